@@ -1,0 +1,74 @@
+// Two targets: the extension (Node, CommonJS, `vscode` external) and the webview forms (browser,
+// ESM). Both are minified so the size report measures what ships; a bundle over its budget fails
+// the build rather than growing silently.
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = !watch;
+const KB = 1024;
+const BUDGET = { extension: 300 * KB, webview: 150 * KB };
+
+const webviewEntries = existsSync('webview')
+  ? readdirSync('webview').filter((f) => /^[a-z][\w-]*\.ts$/.test(f) && !f.endsWith('.d.ts')).map((f) => join('webview', f))
+  : [];
+
+/** @type {esbuild.BuildOptions} */
+const extension = {
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** @type {esbuild.BuildOptions} */
+const webview = {
+  entryPoints: webviewEntries,
+  outdir: 'dist/webview',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  loader: { '.css': 'text' },
+};
+
+function report(name, result, budget) {
+  const rows = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  let failed = false;
+  for (const [file, out] of rows) {
+    const over = out.bytes > budget;
+    failed ||= over;
+    console.log(`${over ? '✗' : '✓'} ${file.padEnd(36)} ${(out.bytes / KB).toFixed(1).padStart(7)} KB  (budget ${budget / KB} KB)`);
+  }
+  mkdirSync('dist', { recursive: true });
+  writeFileSync(`dist/meta-${name}.json`, JSON.stringify(result.metafile));
+  return failed;
+}
+
+if (watch) {
+  const contexts = [await esbuild.context(extension)];
+  if (webviewEntries.length) contexts.push(await esbuild.context(webview));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching src/ and webview/ …');
+} else {
+  let failed = report('extension', await esbuild.build(extension), BUDGET.extension);
+  if (webviewEntries.length) failed = report('webview', await esbuild.build(webview), BUDGET.webview) || failed;
+  if (failed) {
+    console.error('A bundle is over its size budget (see ✗ above).');
+    process.exit(1);
+  }
+}

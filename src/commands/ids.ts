@@ -1,0 +1,17 @@
+// Command ids in one place; package.json declares the same ids (a unit test keeps them in step).
+export const COMMANDS = {
+  addConnection: 'portfolioContacts.addConnection',
+  updateToken: 'portfolioContacts.updateToken',
+  signIn: 'portfolioContacts.signIn',
+  removeConnection: 'portfolioContacts.removeConnection',
+  signOutAll: 'portfolioContacts.signOutAll',
+  trySandbox: 'portfolioContacts.trySandbox',
+  stopSandbox: 'portfolioContacts.stopSandbox',
+  refresh: 'portfolioContacts.refresh',
+  refreshNode: 'portfolioContacts.refreshNode',
+  loadMore: 'portfolioContacts.loadMore',
+  copyEmail: 'portfolioContacts.copyEmail',
+  showLog: 'portfolioContacts.showLog',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { Logger, Redactor } from '../core/redact';
+import type { Credentials } from '../connections/credentials';
+import type { ConnectionRuntime } from '../connections/runtime';
+import type { SandboxHost } from '../connections/sandboxHost';
+import type { ConnectionStore } from '../connections/store';
+import type { PortfolioModel } from '../tree/model';
+import type { PortfolioTreeProvider } from '../tree/treeProvider';
+
+/** What commands may use; built once in activate(). */
+export interface Services {
+  store: ConnectionStore;
+  credentials: Credentials;
+  runtime: ConnectionRuntime;
+  model: PortfolioModel;
+  tree: PortfolioTreeProvider;
+  sandbox: SandboxHost;
+  log: Logger;
+  redactor: Redactor;
+  channel: vscode.LogOutputChannel;
+}

@@ -1,0 +1,58 @@
+// Commands invoked on tree nodes: refresh (all or one node), load more, copy e-mail.
+import * as vscode from 'vscode';
+import type { TreeNode } from '../tree/nodes';
+import { COMMANDS } from './ids';
+import { registerCommand } from './run';
+import type { Services } from './services';
+
+export function registerTreeCommands(s: Services): vscode.Disposable[] {
+  return [
+    registerCommand(s, COMMANDS.refresh, 'Refreshing', () => {
+      s.model.refreshAll();
+      s.tree.refreshAll();
+    }),
+    registerCommand(s, COMMANDS.refreshNode, 'Refreshing', (arg) => refreshNode(s, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.loadMore, 'Loading more', async (arg) => {
+      const node = arg as TreeNode | undefined;
+      if (node?.kind !== 'loadMore') return;
+      await s.model.loadMore(node.connectionId, node.list);
+    }),
+    registerCommand(s, COMMANDS.copyEmail, 'Copying the e-mail', async (arg) => {
+      const node = arg as TreeNode | undefined;
+      const email = node?.kind === 'contact' ? node.contact.email : node?.kind === 'user' ? node.user.email : undefined;
+      if (!email) {
+        void vscode.window.showInformationMessage('Select a contact with an e-mail address in the Portfolio Contacts view.');
+        return;
+      }
+      await vscode.env.clipboard.writeText(email);
+      vscode.window.setStatusBarMessage(`Copied ${email}`, 3000);
+    }),
+    registerCommand(s, COMMANDS.showLog, 'Showing the log', () => s.channel.show()),
+  ];
+}
+
+async function refreshNode(s: Services, node: TreeNode | undefined): Promise<void> {
+  if (!node) {
+    s.model.refreshAll();
+    s.tree.refreshAll();
+    return;
+  }
+  switch (node.kind) {
+    case 'connection':
+      s.runtime.forget(node.connection.id);
+      return s.model.refresh({ connectionId: node.connection.id, scope: 'connection' });
+    case 'list':
+      return s.model.refresh({ connectionId: node.connectionId, scope: node.list });
+    case 'company':
+      return s.model.refresh({ connectionId: node.connectionId, scope: 'contacts', companyId: node.company.id });
+    case 'contact':
+      return s.model.refresh({ connectionId: node.connectionId, scope: 'contacts', companyId: node.contact.companyId });
+    case 'loadMore':
+      return s.model.loadMore(node.connectionId, node.list);
+    case 'user':
+      return s.model.refresh({ connectionId: node.connectionId, scope: 'users' });
+    case 'message':
+      if (node.connectionId) return s.model.refresh({ connectionId: node.connectionId, scope: 'connection' });
+      s.tree.refreshAll();
+  }
+}

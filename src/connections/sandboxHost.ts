@@ -1,0 +1,87 @@
+// Runs the embedded sandbox inside the extension host on a loopback port, started on first use
+// (never on activation) and stopped with the extension. Tokens are ours to mint for the sandbox,
+// but they are still kept in SecretStorage like any other token.
+import type { ApiKind } from '../core/model';
+import type { Logger } from '../core/redact';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/server';
+
+export type SandboxTokens = Partial<Record<ApiKind, string>>;
+
+export class SandboxHost {
+  private current?: { sandbox: RunningSandbox; tokens: SandboxTokens };
+  private queue: Promise<unknown> = Promise.resolve();
+  private listeners: Array<(running: boolean) => void> = [];
+
+  constructor(
+    private readonly options: () => Pick<SandboxOptions, 'companies' | 'latencyMs'>,
+    private readonly log: Logger,
+    private readonly start: (opts: SandboxOptions) => Promise<RunningSandbox> = startSandbox,
+  ) {}
+
+  get url(): string | undefined {
+    return this.current?.sandbox.url;
+  }
+
+  get running(): RunningSandbox | undefined {
+    return this.current?.sandbox;
+  }
+
+  onDidChange(listener: (running: boolean) => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  }
+
+  /** The running sandbox accepting these tokens; (re)started when it is not running or a token differs. */
+  ensureRunning(tokens: SandboxTokens): Promise<RunningSandbox> {
+    return this.serialize(async () => {
+      const cur = this.current;
+      if (cur && Object.entries(tokens).every(([api, t]) => cur.tokens[api as ApiKind] === t)) return cur.sandbox;
+      const merged = { ...(cur?.tokens ?? {}), ...tokens };
+      const port = cur?.sandbox.port;
+      if (cur) await this.closeCurrent();
+      const sandbox = await this.startOn(port, merged);
+      this.current = { sandbox, tokens: merged };
+      this.log.info(`Sandbox listening on ${sandbox.url}`);
+      this.emit(true);
+      return sandbox;
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.serialize(async () => {
+      if (!this.current) return;
+      await this.closeCurrent();
+      this.log.info('Sandbox stopped');
+      this.emit(false);
+    });
+  }
+
+  private async startOn(port: number | undefined, tokens: SandboxTokens): Promise<RunningSandbox> {
+    const opts = { ...this.options(), host: '127.0.0.1', tokens };
+    if (port) {
+      // Keep the same port so open links and stored base URLs stay valid.
+      try {
+        return await this.start({ ...opts, port });
+      } catch {
+        this.log.debug(`Sandbox port ${port} is taken; using a new one`);
+      }
+    }
+    return this.start({ ...opts, port: 0 });
+  }
+
+  private async closeCurrent(): Promise<void> {
+    const cur = this.current;
+    this.current = undefined;
+    await cur?.sandbox.close().catch((e: unknown) => this.log.warn(`Sandbox did not close cleanly: ${String(e)}`));
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private emit(running: boolean): void {
+    for (const l of this.listeners) l(running);
+  }
+}

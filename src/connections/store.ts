@@ -1,0 +1,82 @@
+// The list of connections: id, name, API and base URL, kept in global state. Never a token: those
+// live in SecretStorage (credentials.ts). What is read back is validated, and an entry that does not
+// parse is dropped with a warning rather than breaking the tree.
+import { z } from 'zod';
+import type { ApiKind } from '../core/model';
+import type { Logger } from '../core/redact';
+import { checkBaseUrl } from './baseUrl';
+
+export const connectionSchema = z.object({
+  id: z.string().regex(/^[\w-]{1,64}$/),
+  name: z.string().min(1).max(100),
+  api: z.enum(['bitsight', 'kare', 'guidewire']),
+  baseUrl: z.string().refine((u) => checkBaseUrl(u).ok, 'not an allowed base URL'),
+  /** Served by the embedded sandbox; its base URL follows the sandbox's port. */
+  sandbox: z.boolean().optional(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+/** The bit of vscode.Memento we use, so the store is testable without VS Code. */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+const KEY = 'portfolioContacts.connections';
+
+export class ConnectionStore {
+  private listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly state: KeyValueStore,
+    private readonly log: Logger,
+  ) {}
+
+  list(): Connection[] {
+    const raw = this.state.get<unknown>(KEY);
+    if (!Array.isArray(raw)) return [];
+    const out: Connection[] = [];
+    for (const entry of raw) {
+      const parsed = connectionSchema.safeParse(entry);
+      if (parsed.success) out.push(parsed.data);
+      else this.log.warn(`Ignoring a stored connection that does not parse: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    return out;
+  }
+
+  get(id: string): Connection | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  findSandbox(api: ApiKind): Connection | undefined {
+    return this.list().find((c) => c.sandbox && c.api === api);
+  }
+
+  async upsert(connection: Connection): Promise<void> {
+    const valid = connectionSchema.parse(connection);
+    const list = this.list();
+    const i = list.findIndex((c) => c.id === valid.id);
+    if (i >= 0) list[i] = valid;
+    else list.push(valid);
+    await this.state.update(KEY, list);
+    this.fire();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.state.update(KEY, this.list().filter((c) => c.id !== id));
+    this.fire();
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  }
+
+  private fire(): void {
+    for (const l of this.listeners) l();
+  }
+}
+
+export function newConnectionId(): string {
+  return globalThis.crypto.randomUUID();
+}

@@ -1,0 +1,11 @@
+// Context keys that drive `when` clauses and the welcome view, all set from here.
+import * as vscode from 'vscode';
+
+export const CONTEXT = {
+  hasConnections: 'portfolioContacts.hasConnections',
+  sandboxRunning: 'portfolioContacts.sandboxRunning',
+} as const;
+
+export function setContext(key: (typeof CONTEXT)[keyof typeof CONTEXT], value: boolean): void {
+  void vscode.commands.executeCommand('setContext', key, value);
+}

@@ -1,0 +1,78 @@
+// One error type for everything that can go wrong talking to an API, so the tree, the commands and
+// the forms can each say something specific (what failed, what to do) without parsing strings.
+
+export type ApiErrorKind =
+  | 'http' // the server answered with a non-2xx status
+  | 'auth' // 401: the token is missing, wrong or expired
+  | 'rate-limited' // 429 that we gave up waiting for
+  | 'network' // connection refused/reset, DNS failure
+  | 'timeout' // no answer within the configured time
+  | 'cancelled' // the user (or a closing panel) cancelled
+  | 'schema' // the answer did not have the documented shape
+  | 'refused'; // we would not send it (e.g. redirect to another host)
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind;
+  message: string;
+  method: string;
+  path: string;
+  status?: number;
+  /** Validation messages keyed by the API's field name (DRF `{"email": ["…"]}` and the like). */
+  fieldErrors?: Record<string, string[]>;
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly method: string;
+  readonly path: string;
+  readonly fieldErrors: Record<string, string[]>;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'ApiError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.fieldErrors = init.fieldErrors ?? {};
+  }
+
+  /** The first field an error concerns, if the API named one. */
+  get field(): string | undefined {
+    return Object.keys(this.fieldErrors)[0];
+  }
+
+  /** A one-line text for a notification or a tree item: what failed and what to do. */
+  describe(what: string): string {
+    switch (this.kind) {
+      case 'auth':
+        return `${what} failed: the server rejected the token (${this.message}). Run "Update Token…" for this connection.`;
+      case 'rate-limited':
+        return `${what} failed: the API is throttling requests (${this.message}). Wait a minute, then refresh.`;
+      case 'network':
+        return `${what} failed: could not reach the server (${this.message}). Check the base URL and your network.`;
+      case 'timeout':
+        return `${what} failed: the server did not answer in time. Try again, or raise "portfolioContacts.requestTimeoutSeconds".`;
+      case 'cancelled':
+        return `${what} was cancelled.`;
+      case 'schema':
+        return `${what} failed: the API answered in an unexpected shape (${this.message}).`;
+      case 'refused':
+        return `${what} was not sent: ${this.message}`;
+      case 'http':
+        return `${what} failed: ${this.message}${this.status ? ` (HTTP ${this.status})` : ''}.`;
+    }
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** The error's message for people, whatever was thrown. */
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

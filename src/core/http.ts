@@ -1,0 +1,360 @@
+// The single HTTP layer every provider uses (node-fetch underneath). It owns what must be right
+// once for all three APIs: a timeout on every attempt, a per-connection concurrency cap, 429
+// handling, retries only where repeating is harmless, redirects that never carry the token to
+// another host, typed errors, and log lines that never contain a secret.
+import fetch, { type RequestInit, type Response } from 'node-fetch';
+import type { z } from 'zod';
+import { ApiError } from './errors';
+import { Limiter } from './limiter';
+import { type Logger, silentLogger } from './redact';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestSpec<T> {
+  method: HttpMethod;
+  /** A path below the base URL ("/ratings/v2/portfolio") or an absolute URL on the same origin (a `next` link). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  schema: z.ZodType<T>;
+  signal?: AbortSignal;
+  /**
+   * Retry after a 429 even though the method is not idempotent. Only for APIs whose 429 means
+   * "refused before processing" (Bitsight throttles by concurrency), and only when the caller
+   * opts in: by default a write is never repeated.
+   */
+  retryThrottled?: boolean;
+}
+
+export interface ParsedError {
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Headers that prove who we are (Authorization, …). Throw an ApiError of kind 'auth' when there is no credential. */
+  authorize: () => Promise<Record<string, string>>;
+  concurrency: number;
+  timeoutMs: number;
+  logger?: Logger;
+  /** How long to wait after a 429 without Retry-After (Bitsight documents one minute). */
+  defaultRetryAfterMs?: number;
+  /** The longest we wait for one 429 before giving up. */
+  maxRetryAfterMs?: number;
+  /** Attempts in all (first try + retries) for retryable failures. */
+  maxAttempts?: number;
+  /** Turns an error answer into the API's own message and field errors. */
+  parseError?: (status: number, body: string, contentType: string) => ParsedError;
+  /** Injected in tests to observe back-off without waiting. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  fetchImpl?: typeof fetch;
+}
+
+const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
+const RETRYABLE_STATUS: ReadonlySet<number> = new Set([502, 503, 504, 524]);
+const MAX_REDIRECTS = 3;
+
+export class HttpClient {
+  private readonly base: URL;
+  private readonly limiter: Limiter;
+  private readonly log: Logger;
+  private readonly opts: Required<
+    Pick<HttpClientOptions, 'timeoutMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs' | 'maxAttempts'>
+  >;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
+    this.limiter = new Limiter(options.concurrency);
+    this.log = options.logger ?? silentLogger;
+    this.opts = {
+      timeoutMs: options.timeoutMs,
+      defaultRetryAfterMs: options.defaultRetryAfterMs ?? 60_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
+      maxAttempts: options.maxAttempts ?? 3,
+    };
+    this.sleep = options.sleep ?? abortableSleep;
+    this.fetchImpl = options.fetchImpl ?? fetch;
+  }
+
+  get inFlight(): number {
+    return this.limiter.inFlight;
+  }
+
+  async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const url = this.resolve(spec);
+    const label = `${spec.method} ${url.pathname}`;
+    const idempotent = IDEMPOTENT.has(spec.method);
+    const retryThrottled = spec.retryThrottled ?? idempotent;
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.limiter
+        .run(() => this.attempt(spec, url), spec.signal)
+        .catch((e: unknown) => {
+          if (e instanceof ApiError) throw e;
+          throw cancelledOrNetwork(e, spec, url);
+        });
+      if (outcome.kind === 'done') return outcome.value;
+
+      const last = attempt >= this.opts.maxAttempts;
+      if (outcome.kind === 'throttled') {
+        if (!retryThrottled || last) throw outcome.error;
+        const wait = Math.min(outcome.retryAfterMs ?? this.opts.defaultRetryAfterMs, this.opts.maxRetryAfterMs);
+        this.log.warn(`${label} throttled (429); retrying in ${Math.round(wait / 1000)} s (attempt ${attempt + 1}/${this.opts.maxAttempts})`);
+        await this.wait(wait, spec, url);
+        continue;
+      }
+      // A transient server/network failure: only repeat what is safe to repeat.
+      if (!idempotent || last) throw outcome.error;
+      const backoff = 500 * 2 ** (attempt - 1);
+      this.log.warn(`${label} failed (${outcome.error.message}); retrying in ${backoff} ms`);
+      await this.wait(backoff, spec, url);
+    }
+  }
+
+  private async wait(ms: number, spec: RequestSpec<unknown>, url: URL): Promise<void> {
+    try {
+      await this.sleep(ms, spec.signal);
+    } catch (e) {
+      throw cancelledOrNetwork(e, spec, url);
+    }
+  }
+
+  private resolve(spec: RequestSpec<unknown>): URL {
+    const url = /^https?:\/\//i.test(spec.path)
+      ? new URL(spec.path)
+      : new URL(spec.path.replace(/^\/+/, ''), this.base);
+    if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) {
+      throw new ApiError({
+        kind: 'refused',
+        method: spec.method,
+        path: url.pathname,
+        message: `the link points outside ${this.base.origin}${this.base.pathname}, so it was not followed`,
+      });
+    }
+    for (const [k, v] of Object.entries(spec.query ?? {})) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    return url;
+  }
+
+  private async attempt<T>(spec: RequestSpec<T>, initialUrl: URL): Promise<Outcome<T>> {
+    const started = Date.now();
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(await this.options.authorize()),
+    };
+    let body: string | undefined;
+    if (spec.body !== undefined) {
+      body = JSON.stringify(spec.body);
+      headers['Content-Type'] = 'application/json';
+    }
+
+    let url = initialUrl;
+    let method: HttpMethod = spec.method;
+    let response: Response;
+    for (let hops = 0; ; hops++) {
+      const init: RequestInit = { method, headers, body, redirect: 'manual', signal };
+      try {
+        response = await this.fetchImpl(url.href, init);
+      } catch (e) {
+        const elapsed = Date.now() - started;
+        if (spec.signal?.aborted) throw cancelledOrNetwork(e, spec, url);
+        if (timeout.aborted) {
+          this.log.warn(`${method} ${pathOf(url)} → timeout after ${elapsed} ms`);
+          return {
+            kind: 'retryable',
+            error: new ApiError({ kind: 'timeout', method, path: url.pathname, message: `no answer within ${Math.round(this.opts.timeoutMs / 1000)} s`, cause: e }),
+          };
+        }
+        this.log.warn(`${method} ${pathOf(url)} → ${networkMessage(e)} (${elapsed} ms)`);
+        return { kind: 'retryable', error: new ApiError({ kind: 'network', method, path: url.pathname, message: networkMessage(e), cause: e }) };
+      }
+      if (![301, 302, 303, 307, 308].includes(response.status)) break;
+      const location = response.headers.get('location');
+      const target = location ? new URL(location, url) : undefined;
+      if (!target || target.origin !== url.origin || hops >= MAX_REDIRECTS) {
+        throw new ApiError({
+          kind: 'refused',
+          method,
+          path: url.pathname,
+          status: response.status,
+          message: target && target.origin !== url.origin
+            ? `the server redirected to another host (${target.host}); the request was not repeated there, so your token stayed with ${url.host}`
+            : 'the server redirected too many times',
+        });
+      }
+      if (response.status === 303) {
+        method = 'GET';
+        body = undefined;
+        delete headers['Content-Type'];
+      }
+      url = target;
+    }
+
+    const text = await response.text().catch(() => '');
+    const elapsed = Date.now() - started;
+    this.log.debug(`${method} ${pathOf(url)} → ${response.status} (${elapsed} ms)`);
+    const contentType = response.headers.get('content-type') ?? '';
+
+    if (response.ok) return { kind: 'done', value: this.parseBody(spec, method, url, text, contentType) };
+
+    const parsed = (this.options.parseError ?? parseErrorBody)(response.status, text, contentType);
+    const error = new ApiError({
+      kind: response.status === 401 ? 'auth' : response.status === 429 ? 'rate-limited' : 'http',
+      status: response.status,
+      method,
+      path: url.pathname,
+      message: parsed.message,
+      fieldErrors: parsed.fieldErrors,
+    });
+    if (response.status === 429) return { kind: 'throttled', error, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+    if (RETRYABLE_STATUS.has(response.status)) return { kind: 'retryable', error };
+    throw error;
+  }
+
+  private parseBody<T>(spec: RequestSpec<T>, method: string, url: URL, text: string, contentType: string): T {
+    let json: unknown = undefined;
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new ApiError({
+          kind: 'schema',
+          method,
+          path: url.pathname,
+          message: /html/i.test(contentType) || /^\s*</.test(text)
+            ? 'the server sent an HTML page instead of JSON'
+            : 'the answer is not valid JSON',
+        });
+      }
+    }
+    const result = spec.schema.safeParse(json);
+    if (!result.success) {
+      throw new ApiError({ kind: 'schema', method, path: url.pathname, message: describeIssues(result.error.issues) });
+    }
+    return result.data;
+  }
+}
+
+type Outcome<T> =
+  | { kind: 'done'; value: T }
+  | { kind: 'throttled'; error: ApiError; retryAfterMs?: number }
+  | { kind: 'retryable'; error: ApiError };
+
+function pathOf(url: URL): string {
+  return url.pathname + url.search;
+}
+
+function networkMessage(e: unknown): string {
+  const code = (e as { code?: string })?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  return code ? `${code}: ${message}` : message;
+}
+
+function cancelledOrNetwork(e: unknown, spec: RequestSpec<unknown>, url: URL): ApiError {
+  if (e instanceof ApiError) return e;
+  if (spec.signal?.aborted) {
+    return new ApiError({ kind: 'cancelled', method: spec.method, path: url.pathname, message: 'cancelled', cause: e });
+  }
+  return new ApiError({ kind: 'network', method: spec.method, path: url.pathname, message: networkMessage(e), cause: e });
+}
+
+/** Seconds ("120") or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+  return undefined;
+}
+
+/** "results.3.guid: expected string, received number; count: …" — names the field, not just "invalid". */
+export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  const parts = issues.slice(0, 3).map((i) => {
+    const where = i.path.length ? i.path.map(String).join('.') : '(the whole answer)';
+    return `${where}: ${i.message}`;
+  });
+  if (issues.length > 3) parts.push(`and ${issues.length - 3} more`);
+  return parts.join('; ');
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'the request was rejected as invalid',
+  401: 'authentication failed',
+  403: 'permission denied',
+  404: 'not found',
+  405: 'method not allowed',
+  409: 'conflict',
+  422: 'validation failed',
+  429: 'too many requests',
+  500: 'the server had an internal error',
+  502: 'bad gateway',
+  503: 'the service is unavailable',
+  504: 'gateway timeout',
+};
+
+/**
+ * Understands the error bodies the three APIs document: `{"detail": "…"}` (string or a list of
+ * `{loc, msg}`), `{"message": "…"}`, and DRF field maps `{"email": ["…"]}`. Anything else (an HTML
+ * page from a proxy, say) becomes a plain description of the status.
+ */
+export function parseErrorBody(status: number, body: string, contentType: string): ParsedError {
+  const fallback = STATUS_TEXT[status] ?? `the server answered with status ${status}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const html = /html/i.test(contentType) || /^\s*</.test(body);
+    return { message: html ? `${fallback}; the server sent an HTML page instead of a JSON error` : fallback };
+  }
+  if (typeof json === 'string' && json.trim()) return { message: json };
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return { message: fallback };
+  const obj = json as Record<string, unknown>;
+  if (typeof obj.detail === 'string') return { message: obj.detail };
+  if (Array.isArray(obj.detail)) {
+    const fieldErrors: Record<string, string[]> = {};
+    const messages: string[] = [];
+    for (const d of obj.detail) {
+      const msg = typeof d?.msg === 'string' ? d.msg : undefined;
+      if (!msg) continue;
+      const loc = Array.isArray(d.loc) ? d.loc.filter((p: unknown) => p !== 'body').join('.') : '';
+      if (loc) (fieldErrors[loc] ??= []).push(msg);
+      messages.push(loc ? `${loc}: ${msg}` : msg);
+    }
+    if (messages.length) return { message: messages.join('; '), fieldErrors };
+  }
+  if (typeof obj.message === 'string') return { message: obj.message };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(obj)) {
+    const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+    if (list.length) fieldErrors[key] = list;
+  }
+  const general = fieldErrors.non_field_errors;
+  delete fieldErrors.non_field_errors;
+  const messages = [
+    ...(general ?? []),
+    ...Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v.join(' ')}`),
+  ];
+  return messages.length ? { message: messages.join('; '), fieldErrors } : { message: fallback };
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

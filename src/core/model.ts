@@ -1,0 +1,63 @@
+// The provider-neutral model. Everything above src/providers/ speaks only these types, so the
+// three vendors' differences (numeric vs GUID ids, offset vs page vs link paging, one point of
+// contact vs a list with a primary) are settled once, in each provider's mapping.
+
+/** The vendor APIs the extension speaks. */
+export type ApiKind = 'bitsight' | 'kare' | 'guidewire';
+
+export const API_LABELS: Record<ApiKind, string> = {
+  bitsight: 'Bitsight',
+  kare: 'Kare',
+  guidewire: 'Guidewire',
+};
+
+/** Ids are strings everywhere: Kare's integers and Guidewire's "pc:1" keys are stringified at the edge. */
+export type Id = string;
+
+export interface Company {
+  id: Id;
+  name: string;
+  /** The company's main web domain, if the API knows it (used for e-mail checks and tooltips). */
+  primaryDomain?: string;
+  /** A short secondary text for the tree (e.g. "Rating 780 · Technology"). */
+  detail?: string;
+  rating?: number | null;
+  industry?: string | null;
+  /** Link to the company in the vendor's web app. */
+  webUrl?: string | null;
+}
+
+export interface Contact {
+  id: Id;
+  companyId: Id;
+  /** What the person likes to be called (Bitsight friendly_name, Kare/Guidewire name). */
+  name: string;
+  /** Full name where the API distinguishes it. */
+  formalName?: string;
+  email?: string | null;
+  phone?: string | null;
+  /** Bitsight: the point of contact; Guidewire: the primary contact; Kare: primaryContactId. */
+  isPrimary: boolean;
+}
+
+export interface User {
+  id: Id;
+  name: string;
+  formalName?: string;
+  email: string;
+  role?: string;
+  roleSlug?: string;
+  group?: string;
+  status?: string;
+  isCompanyApiToken?: boolean;
+}
+
+/**
+ * One page of a list. `next` is an opaque cursor the same provider understands (an absolute URL
+ * for Bitsight's links.next, a page number for Kare, an href for Guidewire); absent on the last page.
+ */
+export interface Page<T> {
+  items: T[];
+  total?: number;
+  next?: string;
+}

@@ -1,0 +1,49 @@
+// What the rest of the extension may ask of any vendor API. Capability flags say which optional
+// parts a provider has, so the tree and the commands never special-case a vendor by name.
+import type { ApiKind, Company, Contact, Page, User } from './model';
+import type { Logger } from './redact';
+import type { Redactor } from './redact';
+
+export interface ProviderCapabilities {
+  /** The account's own users can be listed (Bitsight). */
+  users: boolean;
+  /** How many contacts a company holds: Bitsight has one point of contact, the others a list. */
+  contactsPerCompany: 'one' | 'many';
+}
+
+export interface Identity {
+  /** Who the token belongs to, for the "signed in as" message. */
+  displayName: string;
+  email?: string;
+}
+
+export interface Provider {
+  readonly api: ApiKind;
+  readonly capabilities: ProviderCapabilities;
+  /** A cheap authenticated call that proves the token works. */
+  whoAmI(signal?: AbortSignal): Promise<Identity>;
+  listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<Company>>;
+  listContacts(companyId: string, signal?: AbortSignal): Promise<Contact[]>;
+  listUsers?(cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<User>>;
+  /** Drops anything the provider memoised (called by an explicit refresh). */
+  invalidate(): void;
+}
+
+export interface ProviderContext {
+  baseUrl: string;
+  /** Reads the token from SecretStorage when a request needs it; undefined when none is stored. */
+  getToken: () => Promise<string | undefined>;
+  logger: Logger;
+  redactor: Redactor;
+  timeoutMs: number;
+}
+
+export interface ProviderDescriptor {
+  api: ApiKind;
+  label: string;
+  /** The documented production base URL, prefilled in "Add Connection…". */
+  defaultBaseUrl: string;
+  tokenPrompt: string;
+  tokenPlaceholder: string;
+  create(ctx: ProviderContext): Provider;
+}

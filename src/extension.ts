@@ -1,0 +1,83 @@
+// activate() only wires things together: no network, no awaits. The sandbox starts on first use.
+import * as vscode from 'vscode';
+import { Redactor, redactingLogger } from './core/redact';
+import { Credentials } from './connections/credentials';
+import { ConnectionRuntime } from './connections/runtime';
+import { SandboxHost } from './connections/sandboxHost';
+import { ConnectionStore, type Connection } from './connections/store';
+import { registerConnectionCommands } from './commands/connections';
+import { registerSandboxCommands, trySandbox } from './commands/sandbox';
+import type { Services } from './commands/services';
+import { registerTreeCommands } from './commands/tree';
+import { CONTEXT, setContext } from './contextKeys';
+import { setting } from './settings';
+import { PortfolioModel } from './tree/model';
+import type { TreeNode } from './tree/nodes';
+import { PortfolioTreeProvider } from './tree/treeProvider';
+
+export const VIEW_ID = 'portfolioContacts.connections';
+
+/** What activate() returns: enough for the integration tests to look inside, never a token. */
+export interface PortfolioContactsApi {
+  tree: vscode.TreeDataProvider<TreeNode>;
+  connections: { list(): Connection[] };
+  sandboxUrl(): string | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): PortfolioContactsApi {
+  const channel = vscode.window.createOutputChannel('Portfolio Contacts', { log: true });
+  const redactor = new Redactor();
+  const log = redactingLogger(channel, redactor);
+
+  const store = new ConnectionStore(context.globalState, log);
+  const credentials = new Credentials(context.secrets);
+  const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log) }), log);
+  const runtime = new ConnectionRuntime(store, credentials, sandbox, log, redactor, () => setting('requestTimeoutSeconds', log) * 1000);
+  const model = new PortfolioModel(runtime, () => setting('pageSize', log));
+  const tree = new PortfolioTreeProvider(store, model);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+
+  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel };
+  const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
+  syncContext();
+
+  context.subscriptions.push(
+    channel,
+    tree,
+    view,
+    store.onDidChange(syncContext),
+    sandbox.onDidChange((running) => setContext(CONTEXT.sandboxRunning, running)),
+    ...registerConnectionCommands(services),
+    ...registerSandboxCommands(services),
+    ...registerTreeCommands(services),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds')) {
+        model.refreshAll();
+        tree.refreshAll();
+      }
+    }),
+    // The secret store is shared between windows: another window signing out must show here too.
+    context.secrets.onDidChange((e) => {
+      if (!e.key.startsWith('portfolioContacts.token.')) return;
+      const id = e.key.slice('portfolioContacts.token.'.length);
+      runtime.forget(id);
+      void model.refresh({ connectionId: id, scope: 'connection' });
+    }),
+    { dispose: () => void sandbox.stop() },
+  );
+
+  if (setting('sandbox.autoStart', log) && store.list().length === 0) {
+    // Deliberately not awaited: activation must stay instant.
+    void trySandbox(services).catch((e: unknown) => log.error(`Could not start the sandbox: ${String(e)}`));
+  }
+
+  return {
+    tree,
+    connections: { list: () => store.list() },
+    sandboxUrl: () => sandbox.url,
+  };
+}
+
+export function deactivate(): void {
+  // Disposables registered in activate() stop the sandbox and close the channel.
+}

@@ -1,0 +1,11 @@
+import type { ProviderDescriptor } from '../../core/provider';
+import { BitsightProvider } from './client';
+
+export const bitsight: ProviderDescriptor = {
+  api: 'bitsight',
+  label: 'Bitsight',
+  defaultBaseUrl: 'https://api.bitsighttech.com',
+  tokenPrompt: 'Bitsight API token (Settings → Account → API Token in the Bitsight platform)',
+  tokenPlaceholder: 'API token',
+  create: (ctx) => new BitsightProvider(ctx),
+};

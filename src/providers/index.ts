@@ -1,0 +1,12 @@
+// Adding a provider = a new folder beside bitsight/ and one line here.
+import type { ApiKind } from '../core/model';
+import type { ProviderDescriptor } from '../core/provider';
+import { bitsight } from './bitsight';
+
+export const PROVIDERS: Partial<Record<ApiKind, ProviderDescriptor>> = {
+  bitsight,
+};
+
+export function descriptorFor(api: ApiKind): ProviderDescriptor | undefined {
+  return PROVIDERS[api];
+}

@@ -1,0 +1,215 @@
+// The cache the tree reads. It fetches a list the first time it is asked for it, keeps what it got
+// (pages appended as "Load more" is used), remembers failures as values instead of throwing, and
+// forgets only on an explicit refresh. It knows nothing of VS Code, so it is tested in plain Node.
+import type { Company, Contact, User } from '../core/model';
+import type { Provider } from '../core/provider';
+
+/** Why a connection can't be asked anything right now. */
+export type Unavailable =
+  | { reason: 'signed-out' }
+  | { reason: 'unsupported'; message: string }
+  | { reason: 'error'; error: unknown };
+
+export interface ProviderSource {
+  /** The live provider for a connection, or why there is none. */
+  provider(connectionId: string): Promise<Provider | Unavailable>;
+}
+
+export interface ListState<T> {
+  items: T[];
+  total?: number;
+  hasMore: boolean;
+  /** The last failure (first page or a "load more"); items fetched before it are kept. */
+  error?: unknown;
+  unavailable?: Unavailable;
+}
+
+export type ListKind = 'companies' | 'users';
+
+interface PagedCache<T> {
+  items: T[];
+  total?: number;
+  next?: string;
+  started: boolean;
+  error?: unknown;
+  unavailable?: Unavailable;
+  inFlight?: Promise<void>;
+}
+
+interface ContactsCache {
+  items?: Contact[];
+  error?: unknown;
+  unavailable?: Unavailable;
+  inFlight?: Promise<void>;
+}
+
+interface ConnectionCache {
+  companies: PagedCache<Company>;
+  users: PagedCache<User>;
+  contacts: Map<string, ContactsCache>;
+}
+
+export type ModelChange =
+  | { connectionId: string; scope: 'connection' }
+  | { connectionId: string; scope: ListKind }
+  | { connectionId: string; scope: 'contacts'; companyId: string };
+
+export class PortfolioModel {
+  private readonly caches = new Map<string, ConnectionCache>();
+  private listeners: Array<(change: ModelChange) => void> = [];
+
+  constructor(
+    private readonly source: ProviderSource,
+    private readonly pageSize: () => number,
+  ) {}
+
+  onDidChange(listener: (change: ModelChange) => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  }
+
+  async providerFor(connectionId: string): Promise<Provider | Unavailable> {
+    return this.source.provider(connectionId);
+  }
+
+  /** The list as cached, fetching the first page if it was never fetched. */
+  async list(connectionId: string, kind: 'companies'): Promise<ListState<Company>>;
+  async list(connectionId: string, kind: 'users'): Promise<ListState<User>>;
+  async list(connectionId: string, kind: ListKind): Promise<ListState<Company | User>> {
+    const cache = this.paged(connectionId, kind);
+    if (!cache.started) await this.fetchPage(connectionId, kind, cache);
+    else if (cache.inFlight) await cache.inFlight;
+    return snapshot(cache);
+  }
+
+  /** Fetches the next page and appends it; a no-op on the last page or while a fetch runs. */
+  async loadMore(connectionId: string, kind: ListKind): Promise<void> {
+    const cache = this.paged(connectionId, kind);
+    if (cache.inFlight) return cache.inFlight;
+    if (cache.started && !cache.next && !cache.error) return;
+    await this.fetchPage(connectionId, kind, cache);
+    this.emit({ connectionId, scope: kind });
+  }
+
+  async contacts(connectionId: string, companyId: string): Promise<{ items?: Contact[]; error?: unknown; unavailable?: Unavailable }> {
+    const conn = this.connection(connectionId);
+    let cache = conn.contacts.get(companyId);
+    if (!cache) {
+      cache = {};
+      conn.contacts.set(companyId, cache);
+      const entry = cache;
+      entry.inFlight = (async () => {
+        const provider = await this.source.provider(connectionId);
+        if (!isProvider(provider)) {
+          entry.unavailable = provider;
+          return;
+        }
+        try {
+          entry.items = await provider.listContacts(companyId);
+        } catch (e) {
+          entry.error = e;
+        }
+      })().finally(() => (entry.inFlight = undefined));
+    }
+    if (cache.inFlight) await cache.inFlight;
+    return { items: cache.items, error: cache.error, unavailable: cache.unavailable };
+  }
+
+  /** A company from the cached pages (for commands invoked on a tree node). */
+  company(connectionId: string, companyId: string): Company | undefined {
+    return this.caches.get(connectionId)?.companies.items.find((c) => c.id === companyId);
+  }
+
+  /** Forget what was fetched so the next read goes to the API again. */
+  async refresh(change: ModelChange): Promise<void> {
+    const conn = this.caches.get(change.connectionId);
+    if (conn) {
+      if (change.scope === 'connection') this.caches.delete(change.connectionId);
+      else if (change.scope === 'contacts') conn.contacts.delete(change.companyId);
+      else conn[change.scope] = emptyPaged();
+      // Contacts of a whole connection come from one Bitsight call; drop the provider's memo too.
+      if (change.scope !== 'users') {
+        const provider = await this.source.provider(change.connectionId).catch(() => undefined);
+        if (provider && isProvider(provider)) provider.invalidate();
+        if (change.scope === 'companies') conn.contacts.clear();
+      }
+    }
+    this.emit(change);
+  }
+
+  refreshAll(): void {
+    const ids = [...this.caches.keys()];
+    this.caches.clear();
+    for (const connectionId of ids) {
+      void this.source.provider(connectionId).then((p) => isProvider(p) && p.invalidate(), () => undefined);
+    }
+  }
+
+  /** Drop a connection that was removed. */
+  forget(connectionId: string): void {
+    this.caches.delete(connectionId);
+  }
+
+  private async fetchPage(connectionId: string, kind: ListKind, cache: PagedCache<Company | User>): Promise<void> {
+    cache.started = true;
+    const run = (async () => {
+      const provider = await this.source.provider(connectionId);
+      if (!isProvider(provider)) {
+        cache.unavailable = provider;
+        return;
+      }
+      cache.unavailable = undefined;
+      try {
+        const page =
+          kind === 'companies'
+            ? await provider.listCompanies(cache.next, this.pageSize())
+            : provider.listUsers
+              ? await provider.listUsers(cache.next, this.pageSize())
+              : { items: [], next: undefined, total: 0 };
+        cache.items.push(...page.items);
+        cache.next = page.next;
+        cache.total = page.total ?? cache.total;
+        cache.error = undefined;
+      } catch (e) {
+        cache.error = e;
+      }
+    })();
+    cache.inFlight = run.finally(() => (cache.inFlight = undefined));
+    await cache.inFlight;
+  }
+
+  private connection(connectionId: string): ConnectionCache {
+    let conn = this.caches.get(connectionId);
+    if (!conn) {
+      conn = { companies: emptyPaged(), users: emptyPaged(), contacts: new Map() };
+      this.caches.set(connectionId, conn);
+    }
+    return conn;
+  }
+
+  private paged(connectionId: string, kind: ListKind): PagedCache<Company | User> {
+    return this.connection(connectionId)[kind] as PagedCache<Company | User>;
+  }
+
+  private emit(change: ModelChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}
+
+export function isProvider(p: Provider | Unavailable): p is Provider {
+  return typeof (p as Provider).listCompanies === 'function';
+}
+
+function emptyPaged<T>(): PagedCache<T> {
+  return { items: [], started: false };
+}
+
+function snapshot<T>(cache: PagedCache<T>): ListState<T> {
+  return {
+    items: cache.items,
+    total: cache.total,
+    hasMore: Boolean(cache.next),
+    error: cache.error,
+    unavailable: cache.unavailable,
+  };
+}

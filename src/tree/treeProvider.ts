@@ -1,0 +1,245 @@
+// Renders the cached model as a tree. Never throws: a failure, a missing token, an empty list and
+// "more pages" all become tree items. Refreshes fire for the node that changed, not the whole view.
+import * as vscode from 'vscode';
+import { API_LABELS } from '../core/model';
+import { ApiError, isApiError, messageOf } from '../core/errors';
+import type { ConnectionStore } from '../connections/store';
+import { COMMANDS } from '../commands/ids';
+import { type ListKind, type ListState, type ModelChange, type PortfolioModel, type Unavailable } from './model';
+import { type TreeNode, nodeId } from './nodes';
+
+const LIST_LABEL: Record<ListKind, string> = { companies: 'Companies', users: 'Users' };
+
+export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** Nodes handed out, by id, so a model change can refresh exactly that node. */
+  private readonly handedOut = new Map<string, TreeNode>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly connections: ConnectionStore,
+    private readonly model: PortfolioModel,
+  ) {
+    this.subscriptions.push(
+      this.changed,
+      this.connections.onDidChange(() => this.refreshAll()),
+      this.model.onDidChange((change) => this.onModelChange(change)),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  refreshAll(): void {
+    this.handedOut.clear();
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'connection': {
+        const c = node.connection;
+        const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = c.sandbox ? `${API_LABELS[c.api]} · sandbox` : API_LABELS[c.api];
+        item.iconPath = new vscode.ThemeIcon(c.sandbox ? 'beaker' : 'plug');
+        item.tooltip = tooltip([[c.name, true], [`${API_LABELS[c.api]} at ${c.baseUrl}`]]);
+        item.contextValue = c.sandbox ? 'connection.sandbox' : 'connection';
+        return this.withId(item, node);
+      }
+      case 'list': {
+        const item = new vscode.TreeItem(LIST_LABEL[node.list], vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon(node.list === 'companies' ? 'organization' : 'account');
+        item.contextValue = `list.${node.list}`;
+        return this.withId(item, node);
+      }
+      case 'company': {
+        const co = node.company;
+        const item = new vscode.TreeItem(co.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = co.detail;
+        item.iconPath = new vscode.ThemeIcon('briefcase');
+        item.tooltip = tooltip([[co.name, true], [co.primaryDomain], [co.detail]]);
+        item.contextValue = 'company';
+        return this.withId(item, node);
+      }
+      case 'contact': {
+        const ct = node.contact;
+        const label = ct.formalName || ct.name;
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+        item.description = [ct.email, ct.isPrimary ? 'point of contact' : undefined].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(ct.isPrimary ? 'star-full' : 'person');
+        item.tooltip = tooltip([
+          [label, true],
+          [ct.isPrimary ? 'Point of contact' : undefined],
+          [ct.formalName && ct.name !== ct.formalName ? `Goes by ${ct.name}` : undefined],
+          [ct.email ?? undefined],
+          [ct.phone ?? undefined],
+        ]);
+        item.contextValue = ct.email ? 'contact.withEmail' : 'contact';
+        item.accessibilityInformation = { label: `${label}${ct.isPrimary ? ', point of contact' : ''}${ct.email ? `, ${ct.email}` : ''}` };
+        return this.withId(item, node);
+      }
+      case 'user': {
+        const u = node.user;
+        const item = new vscode.TreeItem(u.formalName || u.name, vscode.TreeItemCollapsibleState.None);
+        item.description = [u.role, u.isCompanyApiToken ? 'API token' : u.email].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(u.isCompanyApiToken ? 'key' : 'account');
+        item.tooltip = tooltip([[u.formalName || u.name, true], [u.email], [u.role && `Role: ${u.role}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${u.status}`]]);
+        item.contextValue = 'user';
+        return this.withId(item, node);
+      }
+      case 'loadMore': {
+        const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+        item.description = node.total !== undefined ? `${node.loaded} of ${node.total} shown` : `${node.loaded} shown`;
+        item.iconPath = new vscode.ThemeIcon('fold-down');
+        item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
+        item.contextValue = 'loadMore';
+        return this.withId(item, node);
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(
+          { info: 'info', error: 'error', signIn: 'sign-in', empty: 'circle-slash' }[node.tone],
+          node.tone === 'error' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined,
+        );
+        item.tooltip = node.detail ? tooltip([[node.text, true], [node.detail]]) : node.text;
+        item.command = node.command;
+        item.contextValue = `message.${node.tone}`;
+        return this.withId(item, node);
+      }
+    }
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    try {
+      return this.remember(await this.children(node));
+    } catch (e) {
+      // Last line of defence: a bug must not blank the view.
+      return this.remember([errorNode(node ? nodeId(node) : 'root', node ? connectionIdOf(node) : undefined, 'Could not show this part of the tree', e)]);
+    }
+  }
+
+  private async children(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.connections.list().map((connection) => ({ kind: 'connection', connection }));
+    switch (node.kind) {
+      case 'connection': {
+        const lists: TreeNode[] = [{ kind: 'list', connectionId: node.connection.id, list: 'companies' }];
+        const provider = await this.model.providerFor(node.connection.id);
+        if ('capabilities' in provider) {
+          if (provider.capabilities.users) lists.push({ kind: 'list', connectionId: node.connection.id, list: 'users' });
+          return lists;
+        }
+        return [unavailableNode(nodeId(node), node.connection.id, provider)];
+      }
+      case 'list':
+        return node.list === 'companies'
+          ? this.listChildren(node, await this.model.list(node.connectionId, 'companies'), (company) => ({ kind: 'company', connectionId: node.connectionId, company }), 'No companies in this portfolio')
+          : this.listChildren(node, await this.model.list(node.connectionId, 'users'), (user) => ({ kind: 'user', connectionId: node.connectionId, user }), 'No users');
+      case 'company': {
+        const result = await this.model.contacts(node.connectionId, node.company.id);
+        const parentId = nodeId(node);
+        if (result.unavailable) return [unavailableNode(parentId, node.connectionId, result.unavailable)];
+        if (result.error) return [errorNode(parentId, node.connectionId, 'Could not load contacts', result.error, node)];
+        const contacts = result.items ?? [];
+        if (contacts.length === 0) {
+          return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: 'No contacts yet', detail: 'This company has no point of contact.' }];
+        }
+        return [...contacts]
+          .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
+          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact }));
+      }
+      default:
+        return [];
+    }
+  }
+
+  private listChildren<T>(node: Extract<TreeNode, { kind: 'list' }>, state: ListState<T>, toNode: (item: T) => TreeNode, emptyText: string): TreeNode[] {
+    const parentId = nodeId(node);
+    if (state.unavailable) return [unavailableNode(parentId, node.connectionId, state.unavailable)];
+    const out: TreeNode[] = state.items.map(toNode);
+    if (state.error) out.push(errorNode(parentId, node.connectionId, state.items.length ? 'Could not load more' : `Could not load ${LIST_LABEL[node.list].toLowerCase()}`, state.error, node));
+    else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, list: node.list, loaded: state.items.length, total: state.total });
+    else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: emptyText });
+    return out;
+  }
+
+  private onModelChange(change: ModelChange): void {
+    const id =
+      change.scope === 'connection'
+        ? `conn/${change.connectionId}`
+        : change.scope === 'contacts'
+          ? `conn/${change.connectionId}/companies/${change.companyId}`
+          : `conn/${change.connectionId}/${change.scope}`;
+    const node = this.handedOut.get(id);
+    this.changed.fire(node);
+  }
+
+  private withId(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    item.id = nodeId(node);
+    return item;
+  }
+
+  private remember(nodes: TreeNode[]): TreeNode[] {
+    for (const n of nodes) this.handedOut.set(nodeId(n), n);
+    return nodes;
+  }
+}
+
+function connectionIdOf(node: TreeNode): string | undefined {
+  return node.kind === 'connection' ? node.connection.id : node.connectionId;
+}
+
+function unavailableNode(parentId: string, connectionId: string, u: Unavailable): TreeNode {
+  switch (u.reason) {
+    case 'signed-out':
+      return {
+        kind: 'message',
+        parentId,
+        connectionId,
+        tone: 'signIn',
+        text: 'Sign in…',
+        detail: 'No token is stored for this connection. Click to enter one.',
+        command: { command: COMMANDS.signIn, title: 'Sign In', arguments: [connectionId] },
+      };
+    case 'unsupported':
+      return { kind: 'message', parentId, connectionId, tone: 'info', text: u.message };
+    case 'error':
+      return errorNode(parentId, connectionId, 'Connection unavailable', u.error);
+  }
+}
+
+function errorNode(parentId: string, connectionId: string | undefined, what: string, error: unknown, retryNode?: TreeNode): TreeNode {
+  const text = isApiError(error) ? error.describe(what) : `${what}: ${messageOf(error)}`;
+  const auth = error instanceof ApiError && error.kind === 'auth';
+  return {
+    kind: 'message',
+    parentId,
+    connectionId,
+    tone: 'error',
+    text,
+    detail: auth ? 'Click to enter a new token.' : retryNode ? 'Click to try again.' : undefined,
+    command: auth && connectionId
+      ? { command: COMMANDS.signIn, title: 'Update Token', arguments: [connectionId] }
+      : retryNode
+        ? { command: COMMANDS.refreshNode, title: 'Retry', arguments: [retryNode] }
+        : undefined,
+  };
+}
+
+/** Builds a tooltip from plain text lines; API text is escaped, never interpreted as markdown or HTML. */
+function tooltip(lines: Array<[string | undefined | null | false, boolean?]>): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  let first = true;
+  for (const [text, bold] of lines) {
+    if (!text) continue;
+    if (!first) md.appendMarkdown('  \n');
+    first = false;
+    if (bold) md.appendMarkdown('**');
+    md.appendText(text);
+    if (bold) md.appendMarkdown('**');
+  }
+  return md;
+}

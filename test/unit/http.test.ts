@@ -1,0 +1,311 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { z } from 'zod';
+import { ApiError } from '../../src/core/errors';
+import { HttpClient, parseErrorBody, parseRetryAfter, type HttpClientOptions } from '../../src/core/http';
+import { Redactor, redactingLogger, type Logger } from '../../src/core/redact';
+import { json, scriptedServer } from './helpers/scriptedServer';
+
+const ok = z.object({ ok: z.boolean() });
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (level: string) => (m: string) => lines.push(`${level} ${m}`);
+  return { lines, trace: push('trace'), debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
+}
+
+function client(baseUrl: string, extra: Partial<HttpClientOptions> = {}) {
+  const waits: number[] = [];
+  const http = new HttpClient({
+    baseUrl,
+    authorize: async () => ({ Authorization: 'Basic dG9rZW46' }),
+    concurrency: 3,
+    timeoutMs: 2000,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    ...extra,
+  });
+  return { http, waits };
+}
+
+async function rejectsWith(p: Promise<unknown>, check: (e: ApiError) => void): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof ApiError, `expected ApiError, got ${String(e)}`);
+    check(e);
+    return true;
+  });
+}
+
+describe('HttpClient', () => {
+  it('sends auth and query, parses the body with the schema', async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 200, { ok: true }));
+    try {
+      const { http } = client(srv.url + '/api');
+      const out = await http.request({ method: 'GET', path: '/things', query: { limit: 5, skip: undefined }, schema: ok });
+      assert.deepEqual(out, { ok: true });
+      assert.equal(srv.seen[0]!.url, '/api/things?limit=5');
+      assert.equal(srv.seen[0]!.headers.authorization, 'Basic dG9rZW46');
+      assert.equal(srv.seen[0]!.headers.accept, 'application/json');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('times out a request that gets no answer, as a timeout error', async () => {
+    const srv = await scriptedServer(() => undefined); // never answers
+    try {
+      const { http } = client(srv.url, { timeoutMs: 150, maxAttempts: 1 });
+      const started = Date.now();
+      await rejectsWith(http.request({ method: 'GET', path: '/slow', schema: ok }), (e) => assert.equal(e.kind, 'timeout'));
+      assert.ok(Date.now() - started < 2000);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('on 429 waits for Retry-After, then retries a GET', async () => {
+    const srv = await scriptedServer((_req, res, n) => (n === 1 ? json(res, 429, { detail: 'slow down' }, { 'Retry-After': '7' }) : json(res, 200, { ok: true })));
+    try {
+      const { http, waits } = client(srv.url);
+      assert.deepEqual(await http.request({ method: 'GET', path: '/x', schema: ok }), { ok: true });
+      assert.deepEqual(waits, [7000]);
+      assert.equal(srv.seen.length, 2);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('on 429 without Retry-After waits the documented 60 s (capped by maxRetryAfterMs)', async () => {
+    const srv = await scriptedServer((_req, res, n) => (n === 1 ? json(res, 429, { detail: 'throttled' }) : json(res, 200, { ok: true })));
+    try {
+      const { http, waits } = client(srv.url);
+      await http.request({ method: 'GET', path: '/x', schema: ok });
+      assert.deepEqual(waits, [60_000]);
+      const capped = client(srv.url, { maxRetryAfterMs: 5000 });
+      srv.seen.length = 0;
+      await capped.http.request({ method: 'GET', path: '/x', schema: ok });
+      assert.deepEqual(capped.waits, [5000]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('gives up after maxAttempts throttled answers with a rate-limited error', async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 429, { detail: 'Request was throttled.' }, { 'Retry-After': '1' }));
+    try {
+      const { http, waits } = client(srv.url, { maxAttempts: 3 });
+      await rejectsWith(http.request({ method: 'GET', path: '/x', schema: ok }), (e) => {
+        assert.equal(e.kind, 'rate-limited');
+        assert.equal(e.status, 429);
+        assert.equal(e.message, 'Request was throttled.');
+      });
+      assert.equal(srv.seen.length, 3);
+      assert.deepEqual(waits, [1000, 1000]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('cancels the 429 back-off when the caller aborts', async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 429, { detail: 'x' }));
+    try {
+      const http = new HttpClient({ baseUrl: srv.url, authorize: async () => ({}), concurrency: 1, timeoutMs: 2000 });
+      const controller = new AbortController();
+      const p = http.request({ method: 'GET', path: '/x', schema: ok, signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      await rejectsWith(p, (e) => assert.equal(e.kind, 'cancelled'));
+      assert.ok(Date.now() - started < 5000, 'did not wait the 60 s back-off');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('never repeats a POST on 429 or 5xx unless the caller opts in for 429', async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 429, { detail: 'throttled' }));
+    try {
+      const { http, waits } = client(srv.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: { a: 1 }, schema: ok }), (e) => assert.equal(e.kind, 'rate-limited'));
+      assert.equal(srv.seen.length, 1);
+      assert.deepEqual(waits, []);
+      assert.equal(srv.seen[0]!.body, '{"a":1}');
+      assert.equal(srv.seen[0]!.headers['content-type'], 'application/json');
+    } finally {
+      await srv.close();
+    }
+    const srv502 = await scriptedServer((_req, res) => json(res, 502, { detail: 'bad gateway' }));
+    try {
+      const { http } = client(srv502.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e) => assert.equal(e.status, 502));
+      assert.equal(srv502.seen.length, 1);
+      await rejectsWith(http.request({ method: 'GET', path: '/r', schema: ok }), (e) => assert.equal(e.status, 502));
+      assert.equal(srv502.seen.length, 1 + 3, 'a GET is retried up to maxAttempts');
+    } finally {
+      await srv502.close();
+    }
+    const opted = await scriptedServer((_req, res, n) => (n === 1 ? json(res, 429, {}, { 'Retry-After': '0' }) : json(res, 201, { ok: true })));
+    try {
+      const { http } = client(opted.url);
+      assert.deepEqual(await http.request({ method: 'POST', path: '/w', body: {}, schema: ok, retryThrottled: true }), { ok: true });
+      assert.equal(opted.seen.length, 2);
+    } finally {
+      await opted.close();
+    }
+  });
+
+  it('caps concurrency per client', async () => {
+    let active = 0;
+    let peak = 0;
+    const srv = await scriptedServer((_req, res) => {
+      active++;
+      peak = Math.max(peak, active);
+      setTimeout(() => {
+        active--;
+        json(res, 200, { ok: true });
+      }, 30);
+    });
+    try {
+      const { http } = client(srv.url, { concurrency: 3 });
+      await Promise.all(Array.from({ length: 12 }, () => http.request({ method: 'GET', path: '/x', schema: ok })));
+      assert.equal(peak, 3);
+      assert.equal(srv.seen.length, 12);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('turns API error bodies into typed errors with the field', async () => {
+    const srv = await scriptedServer((req, res) => {
+      if (req.url === '/drf') return json(res, 400, { email: ['The email domain is unrelated to the company'] });
+      if (req.url === '/auth') return json(res, 401, { detail: 'Invalid token.' });
+      res.writeHead(403, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Access denied by proxy</body></html>');
+    });
+    try {
+      const { http } = client(srv.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/drf', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'http');
+        assert.equal(e.status, 400);
+        assert.equal(e.field, 'email');
+        assert.deepEqual(e.fieldErrors.email, ['The email domain is unrelated to the company']);
+      });
+      await rejectsWith(http.request({ method: 'GET', path: '/auth', schema: ok }), (e) => {
+        assert.equal(e.kind, 'auth');
+        assert.equal(e.message, 'Invalid token.');
+      });
+      await rejectsWith(http.request({ method: 'GET', path: '/html', schema: ok }), (e) => {
+        assert.equal(e.status, 403);
+        assert.match(e.message, /HTML page/);
+      });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('reports a schema violation naming the field, and malformed JSON as such', async () => {
+    const srv = await scriptedServer((req, res) => {
+      if (req.url === '/bad-shape') return json(res, 200, { ok: 'yes' });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ok": tru');
+    });
+    try {
+      const { http } = client(srv.url);
+      await rejectsWith(http.request({ method: 'GET', path: '/bad-shape', schema: ok }), (e) => {
+        assert.equal(e.kind, 'schema');
+        assert.match(e.message, /^ok: /);
+      });
+      await rejectsWith(http.request({ method: 'GET', path: '/malformed', schema: ok }), (e) => {
+        assert.equal(e.kind, 'schema');
+        assert.match(e.message, /not valid JSON/);
+      });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('follows a same-origin redirect but never carries the token to another host', async () => {
+    const other = await scriptedServer((_req, res) => json(res, 200, { ok: true }));
+    const srv = await scriptedServer((req, res) => {
+      if (req.url === '/moved') {
+        res.writeHead(302, { Location: '/here' });
+        return res.end();
+      }
+      if (req.url === '/away') {
+        res.writeHead(307, { Location: `${other.url}/steal` });
+        return res.end();
+      }
+      json(res, 200, { ok: true });
+    });
+    try {
+      const { http } = client(srv.url);
+      assert.deepEqual(await http.request({ method: 'GET', path: '/moved', schema: ok }), { ok: true });
+      assert.equal(srv.seen[1]!.headers.authorization, 'Basic dG9rZW46');
+      await rejectsWith(http.request({ method: 'GET', path: '/away', schema: ok }), (e) => {
+        assert.equal(e.kind, 'refused');
+        assert.match(e.message, /another host/);
+      });
+      assert.equal(other.seen.length, 0, 'the other host never saw a request');
+    } finally {
+      await srv.close();
+      await other.close();
+    }
+  });
+
+  it('refuses to follow a paging link to another origin', async () => {
+    const { http } = client('https://api.example.com');
+    await rejectsWith(http.request({ method: 'GET', path: 'https://evil.example.net/ratings/v2/portfolio?offset=50', schema: ok }), (e) =>
+      assert.equal(e.kind, 'refused'),
+    );
+  });
+
+  it('logs method, path, status and time at debug level, and never the token', async () => {
+    const token = 'tok-SECRET-4242';
+    const srv = await scriptedServer((_req, res) => json(res, 401, { detail: `Invalid token ${token}` }));
+    try {
+      const redactor = new Redactor();
+      redactor.add(token);
+      const inner = recordingLogger();
+      const logger = redactingLogger(inner, redactor);
+      const http = new HttpClient({
+        baseUrl: srv.url,
+        authorize: async () => ({ Authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}` }),
+        concurrency: 1,
+        timeoutMs: 2000,
+        logger,
+      });
+      await assert.rejects(http.request({ method: 'GET', path: '/ratings/v2/users/current', schema: ok }));
+      assert.match(inner.lines.join('\n'), /^debug GET \/ratings\/v2\/users\/current → 401 \(\d+ ms\)$/m);
+      logger.error(`echo ${token} and Authorization: Basic ${Buffer.from(`${token}:`).toString('base64')}`);
+      const all = inner.lines.join('\n');
+      assert.ok(!all.includes(token), 'raw token leaked');
+      assert.ok(!all.includes(Buffer.from(`${token}:`).toString('base64')), 'encoded token leaked');
+      assert.match(all, /\[redacted\]/);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('parseRetryAfter / parseErrorBody', () => {
+  it('reads seconds and HTTP dates', () => {
+    assert.equal(parseRetryAfter('30'), 30_000);
+    assert.equal(parseRetryAfter(null), undefined);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    const inFuture = new Date(Date.now() + 10_000).toUTCString();
+    const ms = parseRetryAfter(inFuture)!;
+    assert.ok(ms > 5_000 && ms <= 10_000, String(ms));
+  });
+
+  it('reads detail strings, FastAPI detail lists, messages and DRF maps', () => {
+    assert.deepEqual(parseErrorBody(400, '{"detail":"No entity found for specified guid"}', 'application/json'), { message: 'No entity found for specified guid' });
+    const fast = parseErrorBody(422, '{"detail":[{"loc":["body","email"],"msg":"bad email"}]}', 'application/json');
+    assert.equal(fast.message, 'email: bad email');
+    assert.deepEqual(fast.fieldErrors, { email: ['bad email'] });
+    assert.deepEqual(parseErrorBody(429, '{"message":"Too Many Requests"}', 'application/json'), { message: 'Too Many Requests' });
+    const drf = parseErrorBody(400, '{"non_field_errors":["Nope"],"trial_duration":["Ensure this value is between 1 and 365."]}', 'application/json');
+    assert.equal(drf.message, 'Nope; trial_duration: Ensure this value is between 1 and 365.');
+    assert.deepEqual(Object.keys(drf.fieldErrors!), ['trial_duration']);
+    assert.match(parseErrorBody(502, '<html>Bad gateway</html>', 'text/html').message, /bad gateway; the server sent an HTML page/);
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { COMMANDS } from '../../src/commands/ids';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+const contributes = pkg.contributes;
+const declared: Array<{ command: string; title: string; category?: string; icon?: string }> = contributes.commands;
+
+describe('package.json manifest', () => {
+  it('declares exactly the commands the code registers', () => {
+    assert.deepEqual(declared.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+  });
+
+  it('puts every command in the Portfolio Contacts category with a codicon', () => {
+    for (const c of declared) {
+      assert.equal(c.category, 'Portfolio Contacts', c.command);
+      assert.match(c.icon ?? '', /^\$\([a-z-]+\)$/, c.command);
+    }
+  });
+
+  it('menus only name declared commands and the declared view', () => {
+    const ids = new Set(declared.map((c) => c.command));
+    for (const [menu, entries] of Object.entries(contributes.menus) as Array<[string, Array<{ command: string; when?: string }>]>) {
+      for (const e of entries) {
+        assert.ok(ids.has(e.command), `${menu}: ${e.command}`);
+        if (menu.startsWith('view/')) assert.match(e.when ?? '', /view == portfolioContacts\.connections/, `${menu}: ${e.command}`);
+      }
+    }
+  });
+
+  it('activates only through its views and commands', () => {
+    assert.deepEqual(pkg.activationEvents, []);
+    assert.equal(pkg.main, './dist/extension.js');
+    const view = contributes.views.portfolioContacts[0];
+    assert.equal(view.id, 'portfolioContacts.connections');
+    assert.equal(contributes.viewsWelcome[0].view, view.id);
+    assert.match(contributes.viewsWelcome[0].contents, /command:portfolioContacts\.trySandbox/);
+    assert.match(contributes.viewsWelcome[0].contents, /command:portfolioContacts\.addConnection/);
+  });
+
+  it('tests against the VS Code version it declares', () => {
+    assert.equal(pkg.engines.vscode, '^1.100.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0', '@types/vscode must match the engines floor');
+  });
+
+  it('has no token-like setting', () => {
+    for (const key of Object.keys(contributes.configuration.properties)) assert.doesNotMatch(key, /token|secret|password/i);
+  });
+});

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Company, Contact, Page, User } from '../../src/core/model';
+import type { Provider } from '../../src/core/provider';
+import { PortfolioModel, type ModelChange, type Unavailable } from '../../src/tree/model';
+
+function companies(n: number): Company[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `Company ${String(i).padStart(3, '0')}` }));
+}
+
+class FakeProvider implements Provider {
+  readonly api = 'bitsight' as const;
+  readonly capabilities = { users: true, contactsPerCompany: 'one' as const };
+  calls: string[] = [];
+  invalidated = 0;
+  failNext: unknown;
+  constructor(private readonly all: Company[], private readonly contactsByCompany: Record<string, Contact[]> = {}) {}
+  async whoAmI() {
+    return { displayName: 'me' };
+  }
+  async listCompanies(cursor: string | undefined, pageSize: number): Promise<Page<Company>> {
+    this.calls.push(`companies:${cursor ?? 'first'}:${pageSize}`);
+    if (this.failNext) {
+      const e = this.failNext;
+      this.failNext = undefined;
+      throw e;
+    }
+    const start = cursor ? Number(cursor) : 0;
+    const items = this.all.slice(start, start + pageSize);
+    const next = start + pageSize < this.all.length ? String(start + pageSize) : undefined;
+    return { items, total: this.all.length, next };
+  }
+  async listContacts(companyId: string): Promise<Contact[]> {
+    this.calls.push(`contacts:${companyId}`);
+    return this.contactsByCompany[companyId] ?? [];
+  }
+  async listUsers(): Promise<Page<User>> {
+    this.calls.push('users');
+    return { items: [{ id: 'u1', name: 'Ada', email: 'ada@example.com' }] };
+  }
+  invalidate() {
+    this.invalidated++;
+  }
+}
+
+function modelWith(provider: Provider | Unavailable, pageSize = 50) {
+  const model = new PortfolioModel({ provider: async () => provider }, () => pageSize);
+  const changes: ModelChange[] = [];
+  model.onDidChange((c) => changes.push(c));
+  return { model, changes };
+}
+
+describe('PortfolioModel', () => {
+  it('fetches the first page once and serves it from cache afterwards', async () => {
+    const p = new FakeProvider(companies(120));
+    const { model } = modelWith(p);
+    const [a, b] = await Promise.all([model.list('k', 'companies'), model.list('k', 'companies')]);
+    const again = await model.list('k', 'companies');
+    assert.equal(a.items.length, 50);
+    assert.equal(b.items.length, 50);
+    assert.equal(again.items.length, 50);
+    assert.equal(a.total, 120);
+    assert.equal(a.hasMore, true);
+    assert.deepEqual(p.calls, ['companies:first:50'], 'one request for three reads');
+  });
+
+  it('appends pages on loadMore until the last page, and emits a change for the list only', async () => {
+    const p = new FakeProvider(companies(120));
+    const { model, changes } = modelWith(p);
+    await model.list('k', 'companies');
+    await model.loadMore('k', 'companies');
+    await model.loadMore('k', 'companies');
+    const state = await model.list('k', 'companies');
+    assert.equal(state.items.length, 120);
+    assert.equal(state.hasMore, false);
+    assert.deepEqual(state.items.map((c) => c.id), companies(120).map((c) => c.id), 'in order, no duplicates');
+    await model.loadMore('k', 'companies'); // nothing left: no request
+    assert.deepEqual(p.calls, ['companies:first:50', 'companies:50:50', 'companies:100:50']);
+    assert.deepEqual(changes, [
+      { connectionId: 'k', scope: 'companies' },
+      { connectionId: 'k', scope: 'companies' },
+    ]);
+  });
+
+  it('keeps loaded items when a later page fails, and retries that page', async () => {
+    const p = new FakeProvider(companies(120));
+    const { model } = modelWith(p);
+    await model.list('k', 'companies');
+    p.failNext = new Error('boom');
+    await model.loadMore('k', 'companies');
+    let state = await model.list('k', 'companies');
+    assert.equal(state.items.length, 50);
+    assert.equal((state.error as Error).message, 'boom');
+    await model.loadMore('k', 'companies');
+    state = await model.list('k', 'companies');
+    assert.equal(state.items.length, 100);
+    assert.equal(state.error, undefined);
+    assert.deepEqual(p.calls.slice(-2), ['companies:50:50', 'companies:50:50']);
+  });
+
+  it('reports a first-page failure as state, not as a rejection', async () => {
+    const p = new FakeProvider(companies(3));
+    p.failNext = new Error('offline');
+    const { model } = modelWith(p);
+    const state = await model.list('k', 'companies');
+    assert.deepEqual(state.items, []);
+    assert.equal((state.error as Error).message, 'offline');
+  });
+
+  it('passes signed-out and unsupported states through', async () => {
+    const { model } = modelWith({ reason: 'signed-out' });
+    assert.deepEqual((await model.list('k', 'companies')).unavailable, { reason: 'signed-out' });
+    assert.deepEqual((await model.contacts('k', 'c1')).unavailable, { reason: 'signed-out' });
+  });
+
+  it('caches contacts per company and refresh clears them and the provider memo', async () => {
+    const contact: Contact = { id: 'p1', companyId: 'c1', name: 'Diane', email: 'diane@a.example', isPrimary: true };
+    const p = new FakeProvider(companies(3), { c1: [contact] });
+    const { model, changes } = modelWith(p);
+    assert.deepEqual((await model.contacts('k', 'c1')).items, [contact]);
+    await model.contacts('k', 'c1');
+    assert.deepEqual(p.calls, ['contacts:c1']);
+    await model.refresh({ connectionId: 'k', scope: 'contacts', companyId: 'c1' });
+    await model.contacts('k', 'c1');
+    assert.deepEqual(p.calls, ['contacts:c1', 'contacts:c1']);
+    assert.equal(p.invalidated, 1);
+    assert.deepEqual(changes.at(-1), { connectionId: 'k', scope: 'contacts', companyId: 'c1' });
+  });
+
+  it('refreshing the connection forgets every list', async () => {
+    const p = new FakeProvider(companies(60));
+    const { model } = modelWith(p);
+    await model.list('k', 'companies');
+    await model.loadMore('k', 'companies');
+    await model.list('k', 'users');
+    await model.refresh({ connectionId: 'k', scope: 'connection' });
+    const state = await model.list('k', 'companies');
+    assert.equal(state.items.length, 50, 'back to the first page');
+    assert.equal(p.calls.filter((c) => c === 'companies:first:50').length, 2);
+    assert.equal(model.company('k', 'c0')?.name, 'Company 000');
+  });
+});
