@@ -14,6 +14,16 @@ const webviewEntries = existsSync('webview')
   ? readdirSync('webview').filter((f) => /^[a-z][\w-]*\.ts$/.test(f) && !f.endsWith('.d.ts')).map((f) => join('webview', f))
   : [];
 
+// node-fetch's Blob falls back to a 60 KB streams polyfill when globalThis.ReadableStream is
+// missing. Node 20 always has it, so the fallback is dead weight: resolve it to an empty module.
+const dropStreamsPolyfill = {
+  name: 'drop-web-streams-polyfill',
+  setup(build) {
+    build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, (args) => ({ path: args.path, namespace: 'empty' }));
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const extension = {
   entryPoints: { extension: 'src/extension.ts' },
@@ -23,6 +33,7 @@ const extension = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  plugins: [dropStreamsPolyfill],
   minify: production,
   sourcemap: production ? false : 'linked',
   metafile: true,

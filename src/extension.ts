@@ -9,6 +9,9 @@ import { registerConnectionCommands } from './commands/connections';
 import { registerSandboxCommands, trySandbox } from './commands/sandbox';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
+import { registerFormCommands } from './commands/forms';
+import { offerToResume } from './commands/bulkInvite';
+import { MementoJournal } from './forms/bulk/mementoJournal';
 import { CONTEXT, setContext } from './contextKeys';
 import { setting } from './settings';
 import { PortfolioModel } from './tree/model';
@@ -37,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
-  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel };
+  const journals = new MementoJournal(context.globalState, log);
+  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals };
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
   syncContext();
 
@@ -50,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     ...registerConnectionCommands(services),
     ...registerSandboxCommands(services),
     ...registerTreeCommands(services),
+    ...registerFormCommands(services, context.extensionUri),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds')) {
         model.refreshAll();
@@ -65,6 +70,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     }),
     { dispose: () => void sandbox.stop() },
   );
+
+  // An interrupted bulk run is offered for resuming once the window has settled; never awaited here.
+  setTimeout(() => void offerToResume(services).catch((e: unknown) => log.error(`Could not check for interrupted bulk runs: ${String(e)}`)), 1500);
 
   if (setting('sandbox.autoStart', log) && store.list().length === 0) {
     // Deliberately not awaited: activation must stay instant.

@@ -1,15 +1,15 @@
 // Settings are read through zod so a hand-edited value that is out of range falls back to the
 // default with a warning instead of breaking requests.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import { z } from './core/zod';
 import type { Logger } from './core/redact';
 
 const schema = {
-  pageSize: z.number().int().min(10).max(500),
-  requestTimeoutSeconds: z.number().min(1).max(600),
+  pageSize: z.int().check(z.gte(10), z.lte(500)),
+  requestTimeoutSeconds: z.number().check(z.gte(1), z.lte(600)),
   'sandbox.autoStart': z.boolean(),
-  'sandbox.companies': z.number().int().min(1).max(100_000),
-  'sandbox.latencyMs': z.number().int().min(0).max(60_000),
+  'sandbox.companies': z.int().check(z.gte(1), z.lte(100_000)),
+  'sandbox.latencyMs': z.int().check(z.gte(0), z.lte(60_000)),
 } as const;
 const defaults: { [K in keyof typeof schema]: z.infer<(typeof schema)[K]> } = {
   pageSize: 50,

@@ -12,6 +12,11 @@ export const COMMANDS = {
   loadMore: 'portfolioContacts.loadMore',
   copyEmail: 'portfolioContacts.copyEmail',
   showLog: 'portfolioContacts.showLog',
+  assignContact: 'portfolioContacts.assignContact',
+  editContact: 'portfolioContacts.editContact',
+  editUser: 'portfolioContacts.editUser',
+  invite: 'portfolioContacts.invite',
+  inviteAll: 'portfolioContacts.inviteAll',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

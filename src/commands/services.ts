@@ -4,6 +4,7 @@ import type { Credentials } from '../connections/credentials';
 import type { ConnectionRuntime } from '../connections/runtime';
 import type { SandboxHost } from '../connections/sandboxHost';
 import type { ConnectionStore } from '../connections/store';
+import type { JournalStore } from '../forms/bulk/types';
 import type { PortfolioModel } from '../tree/model';
 import type { PortfolioTreeProvider } from '../tree/treeProvider';
 
@@ -18,4 +19,5 @@ export interface Services {
   log: Logger;
   redactor: Redactor;
   channel: vscode.LogOutputChannel;
+  journals: JournalStore;
 }

@@ -1,18 +1,18 @@
 // The list of connections: id, name, API and base URL, kept in global state. Never a token: those
 // live in SecretStorage (credentials.ts). What is read back is validated, and an entry that does not
 // parse is dropped with a warning rather than breaking the tree.
-import { z } from 'zod';
+import { z } from '../core/zod';
 import type { ApiKind } from '../core/model';
 import type { Logger } from '../core/redact';
 import { checkBaseUrl } from './baseUrl';
 
 export const connectionSchema = z.object({
-  id: z.string().regex(/^[\w-]{1,64}$/),
-  name: z.string().min(1).max(100),
+  id: z.string().check(z.regex(/^[\w-]{1,64}$/)),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
   api: z.enum(['bitsight', 'kare', 'guidewire']),
-  baseUrl: z.string().refine((u) => checkBaseUrl(u).ok, 'not an allowed base URL'),
+  baseUrl: z.string().check(z.refine((u) => checkBaseUrl(u).ok, 'not an allowed base URL')),
   /** Served by the embedded sandbox; its base URL follows the sandbox's port. */
-  sandbox: z.boolean().optional(),
+  sandbox: z.optional(z.boolean()),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 

@@ -3,7 +3,7 @@
 // handling, retries only where repeating is harmless, redirects that never carry the token to
 // another host, typed errors, and log lines that never contain a secret.
 import fetch, { type RequestInit, type Response } from 'node-fetch';
-import type { z } from 'zod';
+import type { Schema } from './zod';
 import { ApiError } from './errors';
 import { Limiter } from './limiter';
 import { type Logger, silentLogger } from './redact';
@@ -16,7 +16,7 @@ export interface RequestSpec<T> {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
-  schema: z.ZodType<T>;
+  schema: Schema<T>;
   signal?: AbortSignal;
   /**
    * Retry after a 429 even though the method is not idempotent. Only for APIs whose 429 means

@@ -61,3 +61,16 @@ export interface Page<T> {
   total?: number;
   next?: string;
 }
+
+/** A collaboration invitation sent to a portfolio company (Bitsight's outbox). */
+export interface Invitation {
+  id: Id;
+  companyId: Id;
+  companyName: string;
+  recipientName?: string;
+  recipientEmail?: string;
+  status: string;
+  /** ISO date or date-time. */
+  createdAt?: string;
+  reason?: string;
+}

@@ -1,6 +1,7 @@
 // What the rest of the extension may ask of any vendor API. Capability flags say which optional
 // parts a provider has, so the tree and the commands never special-case a vendor by name.
-import type { ApiKind, Company, Contact, Page, User } from './model';
+import type { ProviderForms } from './forms';
+import type { ApiKind, Company, Contact, Invitation, Page, User } from './model';
 import type { Logger } from './redact';
 import type { Redactor } from './redact';
 
@@ -9,6 +10,8 @@ export interface ProviderCapabilities {
   users: boolean;
   /** How many contacts a company holds: Bitsight has one point of contact, the others a list. */
   contactsPerCompany: 'one' | 'many';
+  /** Collaboration invitations can be sent and listed (Bitsight). */
+  invitations: boolean;
 }
 
 export interface Identity {
@@ -25,6 +28,9 @@ export interface Provider {
   listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<Company>>;
   listContacts(companyId: string, signal?: AbortSignal): Promise<Contact[]>;
   listUsers?(cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<User>>;
+  listInvitations?(signal?: AbortSignal): Promise<Invitation[]>;
+  /** The forms this provider offers; absent ones are hidden in menus. */
+  readonly forms: ProviderForms;
   /** Drops anything the provider memoised (called by an explicit refresh). */
   invalidate(): void;
 }

@@ -1,7 +1,7 @@
 // The cache the tree reads. It fetches a list the first time it is asked for it, keeps what it got
 // (pages appended as "Load more" is used), remembers failures as values instead of throwing, and
 // forgets only on an explicit refresh. It knows nothing of VS Code, so it is tested in plain Node.
-import type { Company, Contact, User } from '../core/model';
+import type { Company, Contact, Invitation, User } from '../core/model';
 import type { Provider } from '../core/provider';
 
 /** Why a connection can't be asked anything right now. */
@@ -24,7 +24,8 @@ export interface ListState<T> {
   unavailable?: Unavailable;
 }
 
-export type ListKind = 'companies' | 'users';
+export type ListKind = 'companies' | 'users' | 'invitations';
+type AnyItem = Company | User | Invitation;
 
 interface PagedCache<T> {
   items: T[];
@@ -46,6 +47,7 @@ interface ContactsCache {
 interface ConnectionCache {
   companies: PagedCache<Company>;
   users: PagedCache<User>;
+  invitations: PagedCache<Invitation>;
   contacts: Map<string, ContactsCache>;
 }
 
@@ -75,7 +77,8 @@ export class PortfolioModel {
   /** The list as cached, fetching the first page if it was never fetched. */
   async list(connectionId: string, kind: 'companies'): Promise<ListState<Company>>;
   async list(connectionId: string, kind: 'users'): Promise<ListState<User>>;
-  async list(connectionId: string, kind: ListKind): Promise<ListState<Company | User>> {
+  async list(connectionId: string, kind: 'invitations'): Promise<ListState<Invitation>>;
+  async list(connectionId: string, kind: ListKind): Promise<ListState<AnyItem>> {
     const cache = this.paged(connectionId, kind);
     if (!cache.started) await this.fetchPage(connectionId, kind, cache);
     else if (cache.inFlight) await cache.inFlight;
@@ -126,9 +129,9 @@ export class PortfolioModel {
     if (conn) {
       if (change.scope === 'connection') this.caches.delete(change.connectionId);
       else if (change.scope === 'contacts') conn.contacts.delete(change.companyId);
-      else conn[change.scope] = emptyPaged();
+      else conn[change.scope] = emptyPaged<never>();
       // Contacts of a whole connection come from one Bitsight call; drop the provider's memo too.
-      if (change.scope !== 'users') {
+      if (change.scope !== 'users' && change.scope !== 'invitations') {
         const provider = await this.source.provider(change.connectionId).catch(() => undefined);
         if (provider && isProvider(provider)) provider.invalidate();
         if (change.scope === 'companies') conn.contacts.clear();
@@ -150,7 +153,7 @@ export class PortfolioModel {
     this.caches.delete(connectionId);
   }
 
-  private async fetchPage(connectionId: string, kind: ListKind, cache: PagedCache<Company | User>): Promise<void> {
+  private async fetchPage(connectionId: string, kind: ListKind, cache: PagedCache<AnyItem>): Promise<void> {
     cache.started = true;
     const run = (async () => {
       const provider = await this.source.provider(connectionId);
@@ -160,12 +163,7 @@ export class PortfolioModel {
       }
       cache.unavailable = undefined;
       try {
-        const page =
-          kind === 'companies'
-            ? await provider.listCompanies(cache.next, this.pageSize())
-            : provider.listUsers
-              ? await provider.listUsers(cache.next, this.pageSize())
-              : { items: [], next: undefined, total: 0 };
+        const page = await this.fetch(provider, kind, cache.next);
         cache.items.push(...page.items);
         cache.next = page.next;
         cache.total = page.total ?? cache.total;
@@ -178,17 +176,32 @@ export class PortfolioModel {
     await cache.inFlight;
   }
 
+  private async fetch(provider: Provider, kind: ListKind, cursor: string | undefined): Promise<{ items: AnyItem[]; next?: string; total?: number }> {
+    switch (kind) {
+      case 'companies':
+        return provider.listCompanies(cursor, this.pageSize());
+      case 'users':
+        return provider.listUsers ? provider.listUsers(cursor, this.pageSize()) : { items: [] };
+      case 'invitations': {
+        const items = provider.listInvitations ? await provider.listInvitations() : [];
+        // Newest first: the outbox is read to see what was just sent.
+        items.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+        return { items, total: items.length };
+      }
+    }
+  }
+
   private connection(connectionId: string): ConnectionCache {
     let conn = this.caches.get(connectionId);
     if (!conn) {
-      conn = { companies: emptyPaged(), users: emptyPaged(), contacts: new Map() };
+      conn = { companies: emptyPaged(), users: emptyPaged(), invitations: emptyPaged(), contacts: new Map() };
       this.caches.set(connectionId, conn);
     }
     return conn;
   }
 
-  private paged(connectionId: string, kind: ListKind): PagedCache<Company | User> {
-    return this.connection(connectionId)[kind] as PagedCache<Company | User>;
+  private paged(connectionId: string, kind: ListKind): PagedCache<AnyItem> {
+    return this.connection(connectionId)[kind] as PagedCache<AnyItem>;
   }
 
   private emit(change: ModelChange): void {

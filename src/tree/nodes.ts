@@ -1,16 +1,20 @@
 // The tree's node kinds. Ids are built from API ids, so expansion state survives a refresh.
-import type { Company, Contact, User } from '../core/model';
+import type { Company, Contact, Invitation, User } from '../core/model';
 import type { Connection } from '../connections/store';
 import type { ListKind } from './model';
 
 export type TreeNode =
   | { kind: 'connection'; connection: Connection }
-  | { kind: 'list'; connectionId: string; list: ListKind }
-  | { kind: 'company'; connectionId: string; company: Company }
-  | { kind: 'contact'; connectionId: string; contact: Contact }
-  | { kind: 'user'; connectionId: string; user: User }
+  | { kind: 'list'; connectionId: string; list: ListKind; actions: NodeAction[] }
+  | { kind: 'company'; connectionId: string; company: Company; actions: NodeAction[] }
+  | { kind: 'contact'; connectionId: string; contact: Contact; actions: NodeAction[] }
+  | { kind: 'user'; connectionId: string; user: User; actions: NodeAction[] }
+  | { kind: 'invitation'; connectionId: string; invitation: Invitation }
   | { kind: 'loadMore'; connectionId: string; list: ListKind; loaded: number; total?: number }
   | { kind: 'message'; parentId: string; connectionId?: string; tone: MessageTone; text: string; detail?: string; command?: NodeCommand };
+
+/** What the provider lets a person do on a node; becomes part of the contextValue for `when` clauses. */
+export type NodeAction = 'assignContact' | 'editUser' | 'invite';
 
 export type MessageTone = 'info' | 'error' | 'signIn' | 'empty';
 
@@ -32,6 +36,8 @@ export function nodeId(node: TreeNode): string {
       return `conn/${node.connectionId}/companies/${node.contact.companyId}/contacts/${node.contact.id}`;
     case 'user':
       return `conn/${node.connectionId}/users/${node.user.id}`;
+    case 'invitation':
+      return `conn/${node.connectionId}/invitations/${node.invitation.id}`;
     case 'loadMore':
       return `conn/${node.connectionId}/${node.list}/load-more`;
     case 'message':

@@ -6,9 +6,11 @@ import { ApiError, isApiError, messageOf } from '../core/errors';
 import type { ConnectionStore } from '../connections/store';
 import { COMMANDS } from '../commands/ids';
 import { type ListKind, type ListState, type ModelChange, type PortfolioModel, type Unavailable } from './model';
-import { type TreeNode, nodeId } from './nodes';
+import { type NodeAction, type TreeNode, nodeId } from './nodes';
+import type { Provider } from '../core/provider';
 
-const LIST_LABEL: Record<ListKind, string> = { companies: 'Companies', users: 'Users' };
+const LIST_LABEL: Record<ListKind, string> = { companies: 'Companies', users: 'Users', invitations: 'Sent Invitations' };
+const LIST_ICON: Record<ListKind, string> = { companies: 'organization', users: 'account', invitations: 'mail' };
 
 export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -50,8 +52,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       }
       case 'list': {
         const item = new vscode.TreeItem(LIST_LABEL[node.list], vscode.TreeItemCollapsibleState.Collapsed);
-        item.iconPath = new vscode.ThemeIcon(node.list === 'companies' ? 'organization' : 'account');
-        item.contextValue = `list.${node.list}`;
+        item.iconPath = new vscode.ThemeIcon(LIST_ICON[node.list]);
+        item.contextValue = contextValue(`list.${node.list}`, node.actions);
         return this.withId(item, node);
       }
       case 'company': {
@@ -60,7 +62,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         item.description = co.detail;
         item.iconPath = new vscode.ThemeIcon('briefcase');
         item.tooltip = tooltip([[co.name, true], [co.primaryDomain], [co.detail]]);
-        item.contextValue = 'company';
+        item.contextValue = contextValue('company', node.actions);
         return this.withId(item, node);
       }
       case 'contact': {
@@ -76,7 +78,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
           [ct.email ?? undefined],
           [ct.phone ?? undefined],
         ]);
-        item.contextValue = ct.email ? 'contact.withEmail' : 'contact';
+        item.contextValue = contextValue(ct.email ? 'contact.withEmail' : 'contact', node.actions);
         item.accessibilityInformation = { label: `${label}${ct.isPrimary ? ', point of contact' : ''}${ct.email ? `, ${ct.email}` : ''}` };
         return this.withId(item, node);
       }
@@ -86,7 +88,23 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         item.description = [u.role, u.isCompanyApiToken ? 'API token' : u.email].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(u.isCompanyApiToken ? 'key' : 'account');
         item.tooltip = tooltip([[u.formalName || u.name, true], [u.email], [u.role && `Role: ${u.role}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${u.status}`]]);
-        item.contextValue = 'user';
+        item.contextValue = contextValue('user', node.actions);
+        return this.withId(item, node);
+      }
+      case 'invitation': {
+        const inv = node.invitation;
+        const item = new vscode.TreeItem(inv.companyName, vscode.TreeItemCollapsibleState.None);
+        const date = inv.createdAt?.slice(0, 10);
+        item.description = [inv.status, date, inv.recipientEmail].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(/resolved|active|approved/i.test(inv.status) ? 'pass' : /pending|never/i.test(inv.status) ? 'clock' : 'mail');
+        item.tooltip = tooltip([
+          [`Invitation to ${inv.companyName}`, true],
+          [`Status: ${inv.status}`],
+          [inv.recipientName || inv.recipientEmail ? `Recipient: ${[inv.recipientName, inv.recipientEmail && `<${inv.recipientEmail}>`].filter(Boolean).join(' ')}` : undefined],
+          [inv.reason && `Reason: ${inv.reason}`],
+          [inv.createdAt && `Sent: ${inv.createdAt}`],
+        ]);
+        item.contextValue = 'invitation';
         return this.withId(item, node);
       }
       case 'loadMore': {
@@ -124,18 +142,26 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (!node) return this.connections.list().map((connection) => ({ kind: 'connection', connection }));
     switch (node.kind) {
       case 'connection': {
-        const lists: TreeNode[] = [{ kind: 'list', connectionId: node.connection.id, list: 'companies' }];
         const provider = await this.model.providerFor(node.connection.id);
-        if ('capabilities' in provider) {
-          if (provider.capabilities.users) lists.push({ kind: 'list', connectionId: node.connection.id, list: 'users' });
-          return lists;
-        }
-        return [unavailableNode(nodeId(node), node.connection.id, provider)];
+        if (!('capabilities' in provider)) return [unavailableNode(nodeId(node), node.connection.id, provider)];
+        const id = node.connection.id;
+        const lists: TreeNode[] = [{ kind: 'list', connectionId: id, list: 'companies', actions: provider.forms.bulkInvite ? ['invite'] : [] }];
+        if (provider.capabilities.users) lists.push({ kind: 'list', connectionId: id, list: 'users', actions: [] });
+        if (provider.capabilities.invitations) lists.push({ kind: 'list', connectionId: id, list: 'invitations', actions: [] });
+        return lists;
       }
-      case 'list':
-        return node.list === 'companies'
-          ? this.listChildren(node, await this.model.list(node.connectionId, 'companies'), (company) => ({ kind: 'company', connectionId: node.connectionId, company }), 'No companies in this portfolio')
-          : this.listChildren(node, await this.model.list(node.connectionId, 'users'), (user) => ({ kind: 'user', connectionId: node.connectionId, user }), 'No users');
+      case 'list': {
+        const c = node.connectionId;
+        const actions = await this.actionsOf(c);
+        switch (node.list) {
+          case 'companies':
+            return this.listChildren(node, await this.model.list(c, 'companies'), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company }), 'No companies in this portfolio');
+          case 'users':
+            return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), 'No users');
+          case 'invitations':
+            return this.listChildren(node, await this.model.list(c, 'invitations'), (invitation) => ({ kind: 'invitation', connectionId: c, invitation }), 'No invitations sent yet');
+        }
+      }
       case 'company': {
         const result = await this.model.contacts(node.connectionId, node.company.id);
         const parentId = nodeId(node);
@@ -147,7 +173,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         }
         return [...contacts]
           .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
-          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact }));
+          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact, actions: node.actions.filter((a) => a === 'assignContact') }));
       }
       default:
         return [];
@@ -162,6 +188,16 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, list: node.list, loaded: state.items.length, total: state.total });
     else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: emptyText });
     return out;
+  }
+
+  private async actionsOf(connectionId: string): Promise<{ company: NodeAction[]; user: NodeAction[] }> {
+    const provider = await this.model.providerFor(connectionId);
+    if (!('forms' in provider)) return { company: [], user: [] };
+    const forms = (provider as Provider).forms;
+    const company: NodeAction[] = [];
+    if (forms.assignContact) company.push('assignContact');
+    if (forms.invite) company.push('invite');
+    return { company, user: forms.editUser ? ['editUser'] : [] };
   }
 
   private onModelChange(change: ModelChange): void {
@@ -184,6 +220,11 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     for (const n of nodes) this.handedOut.set(nodeId(n), n);
     return nodes;
   }
+}
+
+/** "company:assignContact:invite" — `when` clauses match actions with a regex like /:invite\b/. */
+function contextValue(base: string, actions: NodeAction[]): string {
+  return [base, ...actions].join(':');
 }
 
 function connectionIdOf(node: TreeNode): string | undefined {

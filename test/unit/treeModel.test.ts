@@ -10,7 +10,8 @@ function companies(n: number): Company[] {
 
 class FakeProvider implements Provider {
   readonly api = 'bitsight' as const;
-  readonly capabilities = { users: true, contactsPerCompany: 'one' as const };
+  readonly capabilities = { users: true, contactsPerCompany: 'one' as const, invitations: false };
+  readonly forms = {};
   calls: string[] = [];
   invalidated = 0;
   failNext: unknown;

@@ -4,17 +4,34 @@
 
 import { ApiError } from '../../core/errors';
 import { HttpClient } from '../../core/http';
-import type { Company, Contact, Page, User } from '../../core/model';
+import { z } from '../../core/zod';
+import type { ProviderForms } from '../../core/forms';
+import type { Company, Contact, Invitation, Page, User } from '../../core/model';
 import type { Identity, Provider, ProviderCapabilities, ProviderContext } from '../../core/provider';
-import { nextLink, toCompany, toContact, toUser } from './mapping';
-import { bitsightUser, portfolioContacts, portfolioPage, usersPage, type PortfolioContact } from './schemas';
+import { bitsightForms } from './forms';
+import { nextLink, toCompany, toContact, toInvitation, toUser } from './mapping';
+import {
+  accessGroups,
+  accessRequest,
+  accessRequests,
+  assetsPage,
+  bitsightUser,
+  companyDetails,
+  portfolioContacts,
+  portfolioPage,
+  userDetail,
+  usersPage,
+  type PortfolioContact,
+} from './schemas';
+import type { ContactBody, InviteBody, UserPatch } from './bodies';
 
 export const BITSIGHT_CONCURRENCY = 3;
 
 export class BitsightProvider implements Provider {
   readonly api = 'bitsight' as const;
-  readonly capabilities: ProviderCapabilities = { users: true, contactsPerCompany: 'one' };
+  readonly capabilities: ProviderCapabilities = { users: true, contactsPerCompany: 'one', invitations: true };
   readonly http: HttpClient;
+  readonly forms: ProviderForms = bitsightForms(this);
   private contacts?: Promise<Map<string, PortfolioContact[]>>;
 
   constructor(ctx: ProviderContext) {
@@ -64,6 +81,83 @@ export class BitsightProvider implements Provider {
       signal,
     });
     return { items: page.results.map(toUser), total: page.count ?? undefined, next: nextLink(page) };
+  }
+
+  async listInvitations(signal?: AbortSignal): Promise<Invitation[]> {
+    return (await this.outbox(undefined, signal)).map(toInvitation);
+  }
+
+  /** The outbox, optionally for one company (GET /ratings/v1/access-requests, a plain array). */
+  outbox(companyGuid: string | undefined, signal?: AbortSignal) {
+    return this.http.request({ method: 'GET', path: '/ratings/v1/access-requests', query: { company_guid: companyGuid }, schema: accessRequests, signal });
+  }
+
+  /** Raw point-of-contact records of one company (for the assign/edit form). */
+  async pointsOfContact(companyGuid: string, signal?: AbortSignal): Promise<PortfolioContact[]> {
+    return (await this.contactIndex(signal)).get(companyGuid) ?? [];
+  }
+
+  /**
+   * The domains an e-mail may use for this company: its primary domain plus its domain assets.
+   * The assets list is a convenience; without it the primary domain still checks most addresses.
+   */
+  async companyDomains(companyGuid: string, signal?: AbortSignal): Promise<{ name: string; domains: string[]; canInvite: boolean }> {
+    const details = await this.http.request({ method: 'GET', path: `/ratings/v1/companies/${encodeURIComponent(companyGuid)}`, schema: companyDetails, signal });
+    const domains = new Set<string>();
+    if (details.primary_domain) domains.add(details.primary_domain.toLowerCase());
+    try {
+      const assets = await this.http.request({
+        method: 'GET',
+        path: `/ratings/v1/companies/${encodeURIComponent(companyGuid)}/assets`,
+        query: { is_ip: 'false', limit: 100 },
+        schema: assetsPage,
+        signal,
+      });
+      for (const a of assets.results) if (!a.asset_type || a.asset_type === 'domain') domains.add(a.asset.toLowerCase());
+    } catch {
+      // Not every token may read assets; the primary domain is enough to go on.
+    }
+    return { name: details.name, domains: [...domains], canInvite: details.permissions?.can_enable_vendor_access ?? true };
+  }
+
+  async assignContact(body: ContactBody, signal?: AbortSignal): Promise<unknown> {
+    const out = await this.http.request({ method: 'POST', path: '/ratings/v1/portfolio/contacts', body, schema: z.unknown(), signal });
+    this.invalidate();
+    return out;
+  }
+
+  async updateContact(contactGuid: string, body: ContactBody & { guid: string }, signal?: AbortSignal): Promise<unknown> {
+    const out = await this.http.request({ method: 'PATCH', path: `/ratings/v1/portfolio/contacts/${encodeURIComponent(contactGuid)}`, body, schema: z.unknown(), signal });
+    this.invalidate();
+    return out;
+  }
+
+  user(userGuid: string, signal?: AbortSignal) {
+    return this.http.request({ method: 'GET', path: `/ratings/v2/users/${encodeURIComponent(userGuid)}`, schema: userDetail, signal });
+  }
+
+  accessGroups(signal?: AbortSignal) {
+    return this.http.request({ method: 'GET', path: '/ratings/v1/access-groups', schema: accessGroups, signal });
+  }
+
+  editUser(userGuid: string, patch: UserPatch, signal?: AbortSignal): Promise<unknown> {
+    return this.http.request({ method: 'PATCH', path: `/ratings/v2/users/${encodeURIComponent(userGuid)}`, body: patch, schema: z.unknown(), signal });
+  }
+
+  /**
+   * One invitation, wrapped in `vendor_access_request` as the seed's example shows. Bitsight's
+   * 429 is a concurrency throttle that refuses before processing, so a bulk run may opt in to
+   * retrying it; a single send never repeats itself.
+   */
+  invite(body: InviteBody, opts: { signal?: AbortSignal; retryThrottled?: boolean } = {}) {
+    return this.http.request({
+      method: 'POST',
+      path: '/ratings/v1/access-requests',
+      body: { vendor_access_request: body },
+      schema: accessRequest,
+      signal: opts.signal,
+      retryThrottled: opts.retryThrottled ?? false,
+    });
   }
 
   invalidate(): void {

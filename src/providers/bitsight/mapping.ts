@@ -1,6 +1,6 @@
 // Bitsight's shapes → the core model.
-import type { Company, Contact, User } from '../../core/model';
-import type { BitsightUser, PortfolioCompany, PortfolioContact } from './schemas';
+import type { Company, Contact, Invitation, User } from '../../core/model';
+import type { AccessRequest, BitsightUser, PortfolioCompany, PortfolioContact } from './schemas';
 
 export function toCompany(c: PortfolioCompany): Company {
   const industry = c.industry?.name ?? null;
@@ -51,4 +51,17 @@ export function toUser(u: BitsightUser): User {
 /** Bitsight documents links.next; older/other endpoints use a top-level next or next_url. */
 export function nextLink(page: { links?: { next?: string | null } | null; next?: string | null; next_url?: string | null }): string | undefined {
   return page.links?.next ?? page.next ?? page.next_url ?? undefined;
+}
+
+export function toInvitation(r: AccessRequest): Invitation {
+  return {
+    id: r.guid,
+    companyId: r.requestee_company_guid ?? '',
+    companyName: r.requestee_company_name ?? r.requestee_company_guid ?? 'Unknown company',
+    recipientName: r.requestee_formal_name ?? r.requestee_friendly_name ?? undefined,
+    recipientEmail: r.requestee_email ?? undefined,
+    status: r.status ?? 'Unknown',
+    createdAt: r.created_time ?? r.created_date ?? undefined,
+    reason: r.reason ?? undefined,
+  };
 }

@@ -1,0 +1,146 @@
+// Bulk "invite to collaborate": one form for the shared fields, a journal so that no company is
+// invited twice (even across a reload mid-run), a cancellable progress notification, a per-company
+// result table in the panel, Retry failed, and an offer to resume an interrupted run.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { BulkInviteDefinition, FormHandler, SubmitContext } from '../core/forms';
+import type { Company } from '../core/model';
+import type { Provider } from '../core/provider';
+import type { Connection } from '../connections/store';
+import { openFormPanel } from '../forms/panel';
+import { BulkRunner, planBulk, summarize, unfinished } from '../forms/bulk/runner';
+import type { BulkJournal } from '../forms/bulk/types';
+import type { FormValues } from '../protocol/forms';
+import type { BulkRow, HostMessage } from '../protocol/messages';
+import { isProvider } from '../tree/model';
+import type { Services } from './services';
+
+export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[]): Promise<void> {
+  const define = provider.forms.bulkInvite;
+  if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
+  const definition = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Loading points of contact…' },
+    () => define(companies),
+  );
+  const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
+  openFormPanel(extensionUri, key, bulkHandler(s, connection, definition), s.log);
+}
+
+function bulkHandler(s: Services, connection: Connection, definition: BulkInviteDefinition): FormHandler {
+  let journal: BulkJournal | undefined;
+  return {
+    spec: () => definition.spec,
+    async submit(values, ctx) {
+      if (journal) {
+        // The same panel already sent this run: sending again would invite everyone twice.
+        throw new Error('These invitations were already sent from this panel. Use "Retry failed" for the failures, or start a new bulk invitation.');
+      }
+      const targets = definition.spec.bulk?.targets ?? [];
+      journal = planBulk(randomUUID(), connection.id, values, targets.map((t) => ({ id: t.id, name: t.name, hasPointOfContact: !t.skipReason })));
+      await s.journals.save(journal);
+      journal = await runWithProgress(s, connection, definition, journal, ctx, 'pending');
+      return { message: describe(journal), clearDraft: true };
+    },
+    async retryFailed(ctx) {
+      if (!journal) throw new Error('Nothing was sent yet.');
+      journal = await runWithProgress(s, connection, definition, journal, ctx, 'failed');
+      return { message: describe(journal) };
+    },
+  };
+}
+
+async function runWithProgress(
+  s: Services,
+  connection: Connection,
+  definition: BulkInviteDefinition,
+  journal: BulkJournal,
+  ctx: SubmitContext | undefined,
+  only: 'pending' | 'failed',
+): Promise<BulkJournal> {
+  const payload = journal.payload as FormValues;
+  const runner = new BulkRunner({
+    store: s.journals,
+    sender: {
+      send: (companyId, signal) => definition.send(companyId, payload, signal),
+      confirmSent: (companyId, since, signal) => definition.confirmSent(companyId, since, signal),
+    },
+    log: s.log,
+  });
+  const post = (j: BulkJournal, running: boolean) => ctx?.post(bulkMessage(j, running));
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Inviting companies of ${connection.name}`, cancellable: true },
+    async (progress, cancel) => {
+      const abort = new AbortController();
+      cancel.onCancellationRequested(() => abort.abort());
+      ctx?.signal.addEventListener('abort', () => abort.abort(), { once: true });
+      const total = journal.items.filter((i) => i.state !== 'skipped').length || 1;
+      let done = 0;
+      post(journal, true);
+      const final = await runner.run(journal, {
+        signal: abort.signal,
+        only,
+        onProgress: (j, item) => {
+          if (item.state === 'sent' || item.state === 'failed') {
+            done++;
+            progress.report({ increment: 100 / total, message: `${item.companyName}: ${item.state}` });
+          }
+          post(j, true);
+        },
+      });
+      void done;
+      return final;
+    },
+  );
+  post(result, false);
+  await s.model.refresh({ connectionId: connection.id, scope: 'invitations' });
+  const sum = summarize(result);
+  const text = describe(result);
+  if (result.error || sum.failed) void vscode.window.showWarningMessage(text);
+  else void vscode.window.showInformationMessage(text);
+  return result;
+}
+
+function bulkMessage(j: BulkJournal, running: boolean): HostMessage {
+  const rows: BulkRow[] = j.items.map((i) => ({ id: i.companyId, name: i.companyName, state: i.state, message: i.message }));
+  return { type: 'bulk', rows, summary: summarize(j), running, error: j.error };
+}
+
+function describe(j: BulkJournal): string {
+  const sum = summarize(j);
+  const parts = [`${sum.sent} sent`];
+  if (sum.failed) parts.push(`${sum.failed} failed`);
+  if (sum.skipped) parts.push(`${sum.skipped} skipped`);
+  if (sum.pending + sum.cancelled) parts.push(`${sum.pending + sum.cancelled} not sent`);
+  return `Invitations: ${parts.join(', ')}.${j.error ? ` Stopped: ${j.error}` : ''}`;
+}
+
+/**
+ * After a reload: offer to finish runs that were cut off. Items that were mid-send are checked
+ * against the outbox before anything is sent again (the runner's confirmSent step).
+ */
+export async function offerToResume(s: Services): Promise<void> {
+  const pending = (await s.journals.list()).filter(unfinished);
+  for (const journal of pending) {
+    const connection = s.store.get(journal.connectionId);
+    if (!connection) {
+      await s.journals.remove(journal.runId);
+      continue;
+    }
+    const sum = summarize(journal);
+    const choice = await vscode.window.showWarningMessage(
+      `A bulk invitation run for ${connection.name} was interrupted: ${sum.sent} of ${sum.total - sum.skipped} sent. Resume it? Companies that may already have been invited are checked first, so none is invited twice.`,
+      'Resume',
+      'Discard',
+    );
+    if (choice === 'Discard') await s.journals.remove(journal.runId);
+    if (choice !== 'Resume') continue;
+    const provider = await s.model.providerFor(connection.id);
+    if (!isProvider(provider) || !provider.forms.bulkInvite) {
+      void vscode.window.showErrorMessage(`Cannot resume: ${connection.name} is not available. Sign in and reload to be asked again.`);
+      continue;
+    }
+    const companies = journal.items.map((i) => ({ id: i.companyId, name: i.companyName }));
+    const definition = await provider.forms.bulkInvite(companies);
+    await runWithProgress(s, connection, definition, journal, undefined, 'pending');
+  }
+}

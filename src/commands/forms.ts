@@ -1,0 +1,169 @@
+// Opening the forms: from a tree node (right-click, or several selected companies), or from the
+// palette, which then asks for the connection and the company with QuickPicks.
+import * as vscode from 'vscode';
+import type { FormEffects, FormHandler } from '../core/forms';
+import type { Company, User } from '../core/model';
+import type { Provider } from '../core/provider';
+import type { Connection } from '../connections/store';
+import { openFormPanel } from '../forms/panel';
+import { isProvider } from '../tree/model';
+import type { TreeNode } from '../tree/nodes';
+import { COMMANDS } from './ids';
+import { pickConnection } from './pickConnection';
+import { registerCommand } from './run';
+import type { Services } from './services';
+import { startBulkInvite } from './bulkInvite';
+
+export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
+  return [
+    registerCommand(s, COMMANDS.assignContact, 'Opening the point-of-contact form', (arg) => assignContact(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.editContact, 'Opening the point-of-contact form', (arg) => assignContact(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.editUser, 'Opening the user form', (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.invite, 'Opening the invitation form', (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
+    registerCommand(s, COMMANDS.inviteAll, 'Opening the bulk invitation form', (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
+  ];
+}
+
+function effectsFor(s: Services, connectionId: string): FormEffects {
+  return {
+    contactsChanged: (companyId) => void s.model.refresh({ connectionId, scope: 'contacts', companyId }),
+    usersChanged: () => void s.model.refresh({ connectionId, scope: 'users' }),
+    invitationsChanged: () => void s.model.refresh({ connectionId, scope: 'invitations' }),
+  };
+}
+
+async function liveProvider(s: Services, connection: Connection): Promise<Provider> {
+  const p = await s.model.providerFor(connection.id);
+  if (isProvider(p)) return p;
+  if (p.reason === 'signed-out') throw new Error(`"${connection.name}" has no token. Run "Sign In…" on it first.`);
+  if (p.reason === 'unsupported') throw new Error(p.message);
+  throw p.error;
+}
+
+/** Loads what a form needs (domains, groups…) behind a progress notification, then opens it. */
+async function open(s: Services, extensionUri: vscode.Uri, key: string, what: string, load: () => Promise<FormHandler>): Promise<void> {
+  const handler = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading ${what}…` }, load);
+  openFormPanel(extensionUri, key, handler, s.log);
+}
+
+async function assignContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
+  const target = await companyTarget(s, node, 'Assign a point of contact in which connection?');
+  if (!target) return;
+  const { connection, provider, company } = target;
+  const assign = provider.forms.assignContact;
+  if (!assign) throw new Error(`${connection.name} does not support assigning contacts.`);
+  const existing = node?.kind === 'contact' ? node.contact : undefined;
+  await open(s, extensionUri, `${connection.id}/contact/${company.id}`, 'the point-of-contact form', () => assign(company, existing, effectsFor(s, connection.id)));
+}
+
+async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
+  const connection = await pickConnection(s, node, 'Edit a user in which connection?');
+  if (!connection) return;
+  const provider = await liveProvider(s, connection);
+  const edit = provider.forms.editUser;
+  if (!edit) throw new Error(`${connection.name} has no users to edit.`);
+  const user = node?.kind === 'user' ? node.user : await pickUser(s, connection, provider);
+  if (!user) return;
+  await open(s, extensionUri, `${connection.id}/user/${user.id}`, 'the user form', () => edit(user, effectsFor(s, connection.id)));
+}
+
+async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined, selected: TreeNode[] | undefined): Promise<void> {
+  const companies = (selected ?? []).filter((n): n is Extract<TreeNode, { kind: 'company' }> => n.kind === 'company');
+  if (companies.length > 1) {
+    const connectionIds = new Set(companies.map((c) => c.connectionId));
+    if (connectionIds.size > 1) throw new Error('Select companies of one connection at a time to invite them together.');
+    const connection = s.store.get(companies[0]!.connectionId);
+    if (!connection) return;
+    await startBulkInvite(s, extensionUri, connection, await liveProvider(s, connection), companies.map((c) => c.company));
+    return;
+  }
+  if (node?.kind !== 'company') {
+    // From the palette: several companies may be picked, which makes it a bulk invitation.
+    const connection = await pickConnection(s, node, 'Invite companies of which connection?');
+    if (!connection) return;
+    const provider = await liveProvider(s, connection);
+    const picked = await pickCompanies(s, connection, true);
+    if (!picked?.length) return;
+    if (picked.length > 1) return startBulkInvite(s, extensionUri, connection, provider, picked);
+    return openInvite(s, extensionUri, connection, provider, picked[0]!);
+  }
+  const connection = s.store.get(node.connectionId);
+  if (!connection) return;
+  await openInvite(s, extensionUri, connection, await liveProvider(s, connection), node.company);
+}
+
+async function openInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, company: Company): Promise<void> {
+  const form = provider.forms.invite;
+  if (!form) throw new Error(`${connection.name} does not support invitations.`);
+  await open(s, extensionUri, `${connection.id}/invite/${company.id}`, 'the invitation form', () => form(company, effectsFor(s, connection.id)));
+}
+
+async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
+  const connection = await pickConnection(s, node, 'Invite every company of which connection?');
+  if (!connection) return;
+  const provider = await liveProvider(s, connection);
+  const companies = await loadAllCompanies(s, connection);
+  if (!companies) return;
+  if (companies.length === 0) {
+    void vscode.window.showInformationMessage(`${connection.name} has no companies to invite.`);
+    return;
+  }
+  await startBulkInvite(s, extensionUri, connection, provider, companies);
+}
+
+async function companyTarget(s: Services, node: TreeNode | undefined, placeHolder: string): Promise<{ connection: Connection; provider: Provider; company: Company } | undefined> {
+  const connection = await pickConnection(s, node, placeHolder);
+  if (!connection) return undefined;
+  const provider = await liveProvider(s, connection);
+  let company: Company | undefined;
+  if (node?.kind === 'company') company = node.company;
+  else if (node?.kind === 'contact') company = s.model.company(connection.id, node.contact.companyId) ?? { id: node.contact.companyId, name: node.contact.companyId };
+  else company = (await pickCompanies(s, connection, false))?.[0];
+  return company ? { connection, provider, company } : undefined;
+}
+
+/** Every company of a connection, page by page through the model (so the tree fills too). */
+async function loadAllCompanies(s: Services, connection: Connection): Promise<Company[] | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Loading the companies of ${connection.name}`, cancellable: true },
+    async (progress, cancel) => {
+      let state = await s.model.list(connection.id, 'companies');
+      while (state.hasMore && !state.error && !cancel.isCancellationRequested) {
+        progress.report({ message: `${state.items.length}${state.total ? ` of ${state.total}` : ''}` });
+        await s.model.loadMore(connection.id, 'companies');
+        state = await s.model.list(connection.id, 'companies');
+      }
+      if (cancel.isCancellationRequested) return undefined;
+      if (state.error) throw state.error;
+      if (state.unavailable) throw new Error(`${connection.name} is not available (${state.unavailable.reason}).`);
+      return [...state.items];
+    },
+  );
+}
+
+async function pickCompanies(s: Services, connection: Connection, many: boolean): Promise<Company[] | undefined> {
+  const companies = await loadAllCompanies(s, connection);
+  if (!companies) return undefined;
+  const items = companies.map((company) => ({ label: company.name, description: company.primaryDomain, detail: company.detail, company }));
+  if (many) {
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Pick one company, or several to invite them together', matchOnDescription: true, ignoreFocusOut: true });
+    return picked?.map((p) => p.company);
+  }
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which company?', matchOnDescription: true, ignoreFocusOut: true });
+  return picked ? [picked.company] : undefined;
+}
+
+async function pickUser(s: Services, connection: Connection, provider: Provider): Promise<User | undefined> {
+  if (!provider.listUsers) return undefined;
+  let state = await s.model.list(connection.id, 'users');
+  while (state.hasMore && !state.error) {
+    await s.model.loadMore(connection.id, 'users');
+    state = await s.model.list(connection.id, 'users');
+  }
+  if (state.error) throw state.error;
+  const picked = await vscode.window.showQuickPick(
+    state.items.map((user) => ({ label: user.formalName || user.name, description: user.email, detail: [user.role, user.group].filter(Boolean).join(' · '), user })),
+    { placeHolder: 'Which user?', matchOnDescription: true, ignoreFocusOut: true },
+  );
+  return picked?.user;
+}

@@ -1,0 +1,49 @@
+// What a provider hands the form layer: a handler per form (its definition as data, and what
+// submitting does), so src/forms/ stays vendor-neutral.
+import type { ApiError } from './errors';
+import type { Company, Contact, User } from './model';
+import type { FormSpec, FormValues } from '../protocol/forms';
+import type { HostMessage } from '../protocol/messages';
+
+export interface SubmitSuccess {
+  message: string;
+  /** Values to show after success (e.g. the saved record), replacing what was typed. */
+  values?: FormValues;
+  clearDraft?: boolean;
+}
+
+export interface SubmitContext {
+  signal: AbortSignal;
+  /** Progress for long submissions (bulk runs). */
+  post(message: HostMessage): void;
+}
+
+export interface FormHandler {
+  spec(): FormSpec;
+  submit(values: FormValues, ctx: SubmitContext): Promise<SubmitSuccess>;
+  /** Bulk forms: send again only what failed. */
+  retryFailed?(ctx: SubmitContext): Promise<SubmitSuccess>;
+  /** Where an API error belongs: API field names → form field names, and messages that name a field. */
+  placeError?(error: ApiError): { message: string; fieldErrors: Record<string, string> } | undefined;
+}
+
+/** What a successful write changed, so the tree refreshes exactly those nodes. */
+export interface FormEffects {
+  contactsChanged(companyId: string): void;
+  usersChanged(): void;
+  invitationsChanged(): void;
+}
+
+export interface BulkInviteDefinition {
+  spec: FormSpec;
+  send(companyId: string, values: FormValues, signal: AbortSignal): Promise<{ id: string }>;
+  /** After a reload mid-send: did an invitation for this company reach the server since then? */
+  confirmSent(companyId: string, sinceIso: string, signal: AbortSignal): Promise<boolean>;
+}
+
+export interface ProviderForms {
+  assignContact?(company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler>;
+  editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
+  invite?(company: Company, effects: FormEffects): Promise<FormHandler>;
+  bulkInvite?(companies: Company[]): Promise<BulkInviteDefinition>;
+}

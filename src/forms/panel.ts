@@ -1,0 +1,50 @@
+// One webview panel per task and target. Opening the same form again reveals the open panel
+// instead of a second one (so a half-typed form is not duplicated). Drafts live in the webview's
+// own state (getState/setState), so the panel does not need retainContextWhenHidden.
+import * as vscode from 'vscode';
+import type { Logger } from '../core/redact';
+import type { HostMessage } from '../protocol/messages';
+import { FormController, type FormHandler } from './controller';
+import { formHtml } from './html';
+
+const open = new Map<string, { panel: vscode.WebviewPanel; controller: FormController }>();
+
+export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger): vscode.WebviewPanel {
+  const existing = open.get(key);
+  if (existing) {
+    existing.panel.reveal();
+    existing.controller.refresh();
+    return existing.panel;
+  }
+  const spec = handler.spec();
+  const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  const panel = vscode.window.createWebviewPanel('portfolioContacts.form', spec.title, vscode.ViewColumn.Active, {
+    enableScripts: true,
+    localResourceRoots: [root],
+  });
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+  panel.webview.html = formHtml({
+    cspSource: panel.webview.cspSource,
+    scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'form.js')).toString(),
+    title: spec.title,
+  });
+  const controller = new FormController(
+    {
+      post: (m: HostMessage) => void panel.webview.postMessage(m),
+      onMessage: (listener) => panel.webview.onDidReceiveMessage(listener),
+    },
+    handler,
+    log,
+  );
+  open.set(key, { panel, controller });
+  panel.onDidDispose(() => {
+    controller.dispose();
+    open.delete(key);
+  });
+  return panel;
+}
+
+/** For tests and the bulk runner: the panel open for a key, if any. */
+export function openPanel(key: string): vscode.WebviewPanel | undefined {
+  return open.get(key)?.panel;
+}

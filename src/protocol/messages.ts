@@ -1,0 +1,66 @@
+// The typed messages between a form panel and its webview. Requests carry an id so a reply finds
+// its request and a repeated id is recognised instead of sent twice. Both sides parse what they
+// receive with these schemas and ignore what does not parse. zod/mini keeps the webview bundle small.
+import * as z from 'zod/mini';
+import type { FormSpec, FormValues } from './forms';
+
+const MAX_TEXT = 20_000;
+const MAX_LIST = 1_000;
+
+const nameEmail = z.object({ name: z.string().check(z.maxLength(500)), email: z.string().check(z.maxLength(500)) });
+export const formValue = z.union([
+  z.string().check(z.maxLength(MAX_TEXT)),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().check(z.maxLength(MAX_TEXT))).check(z.maxLength(MAX_LIST)),
+  z.array(nameEmail).check(z.maxLength(MAX_LIST)),
+]);
+export const formValues = z.record(z.string().check(z.regex(/^[A-Za-z_][\w.-]{0,63}$/)), formValue);
+
+const requestId = z.string().check(z.regex(/^[\w-]{1,64}$/));
+
+export const webviewMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('submit'), requestId, values: formValues }),
+  z.object({ type: z.literal('cancel') }),
+  z.object({ type: z.literal('retryFailed'), requestId }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessage>;
+
+export type BulkRowState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+export interface BulkRow {
+  id: string;
+  name: string;
+  state: BulkRowState;
+  message?: string;
+}
+export interface BulkSummary {
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+  cancelled: number;
+}
+
+export type HostMessage =
+  | { type: 'init'; spec: FormSpec }
+  | { type: 'busy'; requestId: string; busy: boolean }
+  | { type: 'result'; requestId: string; ok: true; message: string; values?: FormValues; clearDraft?: boolean }
+  | { type: 'result'; requestId: string; ok: false; message: string; fieldErrors: Record<string, string> }
+  | { type: 'bulk'; rows: BulkRow[]; summary: BulkSummary; running: boolean; error?: string };
+
+// The webview checks what the host sends as well: a cheap guard against a stale or foreign message.
+const fieldSpec = z.object({ name: z.string(), label: z.string(), kind: z.string() });
+export const hostMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    spec: z.object({ kind: z.string(), title: z.string(), submitLabel: z.string(), fields: z.array(fieldSpec), values: formValues, draftKey: z.string() }),
+  }),
+  z.object({ type: z.literal('busy'), requestId, busy: z.boolean() }),
+  z.object({ type: z.literal('result'), requestId, ok: z.boolean(), message: z.string() }),
+  z.object({ type: z.literal('bulk'), rows: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })), running: z.boolean() }),
+]);
+
+export type { FormSpec, FormValues };

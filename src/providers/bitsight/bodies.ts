@@ -1,0 +1,126 @@
+// Request bodies exactly as the seed documents show them (seeds 000, 001, 002), built from form
+// values. Pure functions, so the shapes are unit-tested against the seed examples.
+import type { FormValues, NameEmail } from '../../protocol/forms';
+
+export interface ContactBody {
+  company_guid: string;
+  friendly_name: string;
+  formal_name: string;
+  email: string;
+  phone_number?: string;
+}
+
+export const INVITE_REASONS = ['informational', 'remediation', 'validation', 'vulnerability', 'other'] as const;
+export type InviteReason = (typeof INVITE_REASONS)[number];
+
+export interface InviteBody {
+  requestee_company_guid: string;
+  requestee_friendly_name: string;
+  requestee_formal_name: string;
+  requestee_email: string;
+  requestee_phone?: string;
+  message?: string;
+  notes?: string;
+  /** Comma-separated addresses in ONE string, at most 1023 characters (seed 001). */
+  ccs?: string;
+  rolledup_observation_ids?: string[];
+  trial_duration: number;
+  reason: InviteReason;
+  context?: { risk_vectors: Array<{ risk_vector: { slug: string } }> };
+  third_parties?: NameEmail[];
+}
+
+export interface UserPatch {
+  group?: string;
+  /** An array, but Bitsight accepts exactly one role per request (seed 002). */
+  roles?: [{ slug: string }];
+  friendly_name?: string;
+  formal_name?: string;
+  email?: string;
+  is_company_api_token?: boolean;
+  is_available_for_contact?: boolean;
+  features?: Array<{ slug: string; value: boolean }>;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean) : []);
+
+export function contactBody(companyGuid: string, values: FormValues): ContactBody {
+  const body: ContactBody = {
+    company_guid: companyGuid,
+    friendly_name: str(values.friendly_name),
+    formal_name: str(values.formal_name),
+    email: str(values.email),
+  };
+  const phone = str(values.phone_number);
+  if (phone) body.phone_number = phone;
+  return body;
+}
+
+/**
+ * The invitation for one company. Empty recipient fields are sent empty: the API then uses the
+ * company's point of contact (seed 001, "If empty, the user that's pre-attached … is used").
+ */
+export function inviteBody(companyGuid: string, values: FormValues): InviteBody {
+  const reason = str(values.reason) as InviteReason;
+  const body: InviteBody = {
+    requestee_company_guid: companyGuid,
+    requestee_friendly_name: str(values.requestee_friendly_name),
+    requestee_formal_name: str(values.requestee_formal_name),
+    requestee_email: str(values.requestee_email),
+    trial_duration: typeof values.trial_duration === 'number' ? values.trial_duration : Number(values.trial_duration ?? 30),
+    reason: INVITE_REASONS.includes(reason) ? reason : 'other',
+  };
+  const phone = str(values.requestee_phone);
+  if (phone) body.requestee_phone = phone;
+  const message = str(values.message);
+  if (message) body.message = message;
+  const notes = str(values.notes);
+  if (notes) body.notes = notes;
+  const ccs = list(values.ccs);
+  if (ccs.length) body.ccs = ccs.join(',');
+  const observations = list(values.rolledup_observation_ids);
+  if (observations.length) body.rolledup_observation_ids = observations;
+  const slug = str(values.risk_vector);
+  if (slug) body.context = { risk_vectors: [{ risk_vector: { slug } }] };
+  const third = Array.isArray(values.third_parties)
+    ? (values.third_parties as unknown[]).filter((p): p is NameEmail => typeof p === 'object' && p !== null && 'email' in p)
+    : [];
+  if (third.length) body.third_parties = third.map((p) => ({ email: p.email.trim(), name: p.name.trim() }));
+  return body;
+}
+
+export interface UserSnapshot {
+  friendly_name: string;
+  formal_name: string;
+  email: string;
+  group: string;
+  role: string;
+  is_company_api_token: boolean;
+  is_available_for_contact: boolean;
+  /** Only the features the user may change. */
+  features: Record<string, boolean>;
+}
+
+/** Only what changed, flat as the seed's example (`{"group": "…", "email": "…"}`). */
+export function userPatch(before: UserSnapshot, values: FormValues): UserPatch {
+  const patch: UserPatch = {};
+  for (const key of ['friendly_name', 'formal_name', 'email'] as const) {
+    const v = str(values[key]);
+    if (key in values && v !== before[key]) patch[key] = v;
+  }
+  const group = str(values.group);
+  if (group && group !== before.group) patch.group = group;
+  const role = str(values.role);
+  if (role && role !== before.role) patch.roles = [{ slug: role }];
+  for (const key of ['is_company_api_token', 'is_available_for_contact'] as const) {
+    if (typeof values[key] === 'boolean' && values[key] !== before[key]) patch[key] = values[key] as boolean;
+  }
+  const features: Array<{ slug: string; value: boolean }> = [];
+  for (const [slug, was] of Object.entries(before.features)) {
+    const now = values[`feature.${slug}`];
+    if (typeof now === 'boolean' && now !== was) features.push({ slug, value: now });
+  }
+  if (features.length) patch.features = features;
+  return patch;
+}

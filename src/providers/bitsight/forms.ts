@@ -1,0 +1,368 @@
+// Bitsight's three write forms as data (fields, the API's rules and words) plus what submitting
+// does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
+import type { ApiError } from '../../core/errors';
+import type { BulkInviteDefinition, FormEffects, FormHandler, ProviderForms } from '../../core/forms';
+import type { Company, Contact, User } from '../../core/model';
+import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
+import { formatNameEmail } from '../../protocol/validate';
+import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
+import type { BitsightProvider } from './client';
+
+/** The invite's documented 400 messages (seed 001), and the field each concerns. */
+export const INVITE_ERRORS: Record<string, string | undefined> = {
+  'Invalid requestee email': 'requestee_email',
+  'It is not possible to send an access request to yourself': undefined,
+  'No entity found for specified guid': undefined,
+  'Please limit shared observations to 10': 'rolledup_observation_ids',
+  'The observations ids did not match the entity': 'rolledup_observation_ids',
+  'The requestee email domain is unrelated to the entity': 'requestee_email',
+  'The entity cannot be used for vendor access requests': undefined,
+  'It is not possible to send an access request with combined string of cc emails larger than 1023 characters': 'ccs',
+};
+const CCS_TOO_LONG = 'It is not possible to send an access request with combined string of cc emails larger than 1023 characters';
+const DOMAIN_UNRELATED = 'The requestee email domain is unrelated to the entity';
+
+export const REASON_OPTIONS: FieldOption[] = [
+  { value: 'informational', label: 'Informational', description: 'General awareness of Bitsight and ratings' },
+  { value: 'remediation', label: 'Remediation', description: 'Address areas of risk in the current rating' },
+  { value: 'validation', label: 'Validation', description: 'Validate topics such as infrastructure attribution' },
+  { value: 'vulnerability', label: 'Vulnerability', description: 'Confirm exposure to a vulnerability and next steps' },
+  { value: 'other', label: 'Other', description: 'Unspecified reason' },
+];
+
+/** Documented role slugs (bitsight.md §2.4.1). */
+export const ROLE_OPTIONS: FieldOption[] = [
+  { value: 'customer_admin', label: 'Admin' },
+  { value: 'customer_group_admin', label: 'Group Admin' },
+  { value: 'customer_portfolio_manager', label: 'Portfolio Manager' },
+  { value: 'customer_user', label: 'User' },
+  { value: 'vrm_admin', label: 'VRM Admin' },
+  { value: 'vrm_operations', label: 'Operations' },
+  { value: 'vrm_internal_business_user', label: 'Internal Business User' },
+  { value: 'vrm_view_only', label: 'View Only' },
+  { value: 'vulnerability_response_outreach', label: 'Vulnerability Response Outreach' },
+];
+
+const FEATURE_LABELS: Record<string, string> = { 'wfh-ro': 'Work From Home', 'fq-access': 'Financial Quantification' };
+
+const RISK_VECTORS: FieldOption[] = [
+  { value: '', label: 'None' },
+  ...[
+    ['botnet_infections', 'Botnet Infections'],
+    ['spam_propagation', 'Spam Propagation'],
+    ['malware_servers', 'Malware Servers'],
+    ['unsolicited_comm', 'Unsolicited Communications'],
+    ['potentially_exploited', 'Potentially Exploited'],
+    ['open_ports', 'Open Ports'],
+    ['patching_cadence', 'Patching Cadence'],
+    ['ssl_certificates', 'TLS/SSL Certificates'],
+    ['ssl_configurations', 'TLS/SSL Configurations'],
+    ['web_appsec', 'Web Application Headers'],
+    ['dkim', 'DKIM Records'],
+    ['spf', 'SPF Domains'],
+    ['dnssec', 'DNSSEC'],
+    ['insecure_systems', 'Insecure Systems'],
+    ['server_software', 'Server Software'],
+    ['desktop_software', 'Desktop Software'],
+    ['mobile_software', 'Mobile Software'],
+    ['file_sharing', 'File Sharing'],
+  ].map(([value, label]) => ({ value: value!, label: label! })),
+];
+
+export function bitsightForms(provider: BitsightProvider): ProviderForms {
+  return {
+    assignContact: (company, existing, effects) => assignContactForm(provider, company, existing, effects),
+    editUser: (user, effects) => editUserForm(provider, user, effects),
+    invite: (company, effects) => inviteForm(provider, company, effects),
+    bulkInvite: (companies) => bulkInviteDefinition(provider, companies),
+  };
+}
+
+// ---------------------------------------------------------------- assign / edit point of contact
+
+export function contactFields(domains: string[]): FieldSpec[] {
+  return [
+    { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, placeholder: 'Diane Jones' },
+    { name: 'friendly_name', label: 'Preferred name', kind: 'text', required: true, maxLength: 200, placeholder: 'Diane', help: 'How the contact likes to be addressed.' },
+    {
+      name: 'email',
+      label: 'E-mail',
+      kind: 'email',
+      required: true,
+      emailDomains: domains,
+      domainMessage: domains.length ? `The e-mail domain must belong to the company (${domains.join(', ')})` : undefined,
+      help: domains.length ? `Must be on the company's domains: ${domains.join(', ')}` : undefined,
+    },
+    { name: 'phone_number', label: 'Phone', kind: 'tel', placeholder: '555-555-5555' },
+  ];
+}
+
+async function assignContactForm(provider: BitsightProvider, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
+  const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
+  // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
+  let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
+  const fields = contactFields(domains);
+  const spec = (): FormSpec => ({
+    kind: current ? 'editContact' : 'assignContact',
+    title: current ? `Edit Point of Contact — ${company.name}` : `Assign Point of Contact — ${company.name}`,
+    subtitle: current
+      ? 'Changes who receives collaboration requests for this company.'
+      : 'The point of contact receives collaboration requests; it is required before inviting this company in bulk.',
+    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${domains.join(', ')}`] : [])],
+    submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
+    fields,
+    values: current
+      ? { formal_name: current.formal_name ?? '', friendly_name: current.friendly_name ?? '', email: current.email ?? '', phone_number: current.phone_number ?? '' }
+      : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
+    draftKey: `bitsight/${company.id}/point-of-contact`,
+  });
+  return {
+    spec,
+    async submit(values, { signal }) {
+      const body = contactBody(company.id, values);
+      if (current) await provider.updateContact(current.guid, { guid: current.guid, ...body }, signal);
+      else await provider.assignContact(body, signal);
+      effects.contactsChanged(company.id);
+      const verb = current ? 'updated' : 'assigned';
+      current = (await provider.pointsOfContact(company.id, signal).catch(() => []))[0] ?? current;
+      return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values };
+    },
+    placeError: (e) => placeByField(e, fields, { company_guid: undefined }),
+  };
+}
+
+// ---------------------------------------------------------------- edit user
+
+async function editUserForm(provider: BitsightProvider, user: User, effects: FormEffects): Promise<FormHandler> {
+  const [detail, groups] = await Promise.all([provider.user(user.id), provider.accessGroups()]);
+  const updatable = (detail.features ?? []).filter((f) => f.can_update !== false);
+  let before: UserSnapshot = {
+    friendly_name: detail.friendly_name ?? '',
+    formal_name: detail.formal_name ?? '',
+    email: detail.email,
+    group: detail.group?.guid ?? groups.default_group ?? '',
+    role: detail.roles?.[0]?.slug ?? '',
+    is_company_api_token: detail.is_company_api_token ?? false,
+    is_available_for_contact: detail.is_available_for_contact ?? false,
+    features: Object.fromEntries(updatable.map((f) => [f.slug, f.value === true || f.value === 'true'])),
+  };
+  const roleOptions = ROLE_OPTIONS.some((r) => r.value === before.role) || !before.role ? ROLE_OPTIONS : [...ROLE_OPTIONS, { value: before.role, label: before.role }];
+  const fields: FieldSpec[] = [
+    { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, section: 'Person' },
+    { name: 'friendly_name', label: 'Preferred name', kind: 'text', required: true, maxLength: 200 },
+    { name: 'email', label: 'E-mail', kind: 'email', required: true, help: 'Also the user’s Bitsight login.' },
+    {
+      name: 'group',
+      label: 'Access control group',
+      kind: 'select',
+      required: true,
+      section: 'Access',
+      options: groups.groups.map((g) => ({ value: g.guid, label: g.name, description: g.guid === groups.default_group ? 'Default group' : undefined })),
+    },
+    { name: 'role', label: 'Role', kind: 'select', required: true, options: roleOptions, help: 'Bitsight accepts exactly one role per user.' },
+    ...updatable.map((f, i): FieldSpec => ({
+      name: `feature.${f.slug}`,
+      label: FEATURE_LABELS[f.slug] ? `${FEATURE_LABELS[f.slug]} (${f.slug})` : f.slug,
+      kind: 'checkbox',
+      section: i === 0 ? 'Features' : undefined,
+    })),
+    { name: 'is_available_for_contact', label: 'Subscription contact', kind: 'checkbox', section: 'Flags', help: 'Contacted when other users ask to add companies to the portfolio.' },
+    { name: 'is_company_api_token', label: 'Company API token', kind: 'checkbox', help: 'Marks this user as a company API token.' },
+  ];
+  const valuesOf = (s: UserSnapshot): FormValues => ({
+    formal_name: s.formal_name,
+    friendly_name: s.friendly_name,
+    email: s.email,
+    group: s.group,
+    role: s.role,
+    is_available_for_contact: s.is_available_for_contact,
+    is_company_api_token: s.is_company_api_token,
+    ...Object.fromEntries(Object.entries(s.features).map(([slug, v]) => [`feature.${slug}`, v])),
+  });
+  return {
+    spec: () => ({
+      kind: 'editUser',
+      title: `Edit User — ${before.formal_name || before.email}`,
+      subtitle: 'Only the fields you change are sent. Only Admins can edit users.',
+      notes: [`Status: ${detail.status ?? 'unknown'}`],
+      submitLabel: 'Save User',
+      fields,
+      values: valuesOf(before),
+      draftKey: `bitsight/users/${user.id}`,
+    }),
+    async submit(values, { signal }) {
+      const patch = userPatch(before, values);
+      if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.' };
+      await provider.editUser(user.id, patch, signal);
+      before = {
+        ...before,
+        ...Object.fromEntries(Object.entries(patch).filter(([k]) => ['friendly_name', 'formal_name', 'email', 'group', 'is_company_api_token', 'is_available_for_contact'].includes(k))),
+        role: patch.roles?.[0].slug ?? before.role,
+        features: { ...before.features, ...Object.fromEntries((patch.features ?? []).map((f) => [f.slug, f.value])) },
+      } as UserSnapshot;
+      effects.usersChanged();
+      return { message: `Saved ${Object.keys(patch).length} change${Object.keys(patch).length === 1 ? '' : 's'} to ${before.formal_name || before.email}.`, clearDraft: true, values: valuesOf(before) };
+    },
+    placeError: (e) => {
+      if (e.status === 403) {
+        return {
+          message: `Bitsight refused the change: only Admins can edit users, and this connection's token belongs to a user without that role (Bitsight said: "${e.message}"). Ask an Admin, or use an Admin's token.`,
+          fieldErrors: {},
+        };
+      }
+      return placeByField(e, fields, { roles: 'role' });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- invite to collaborate
+
+export function invitationFields(opts: { domains: string[]; pointOfContact?: string; bulk: boolean }): FieldSpec[] {
+  const recipient: FieldSpec[] = opts.bulk
+    ? []
+    : [
+        {
+          name: 'requestee_formal_name',
+          label: 'Recipient full name',
+          kind: 'text',
+          section: 'Recipient',
+          required: !opts.pointOfContact,
+          requiredMessage: 'Give the recipient’s name: this company has no point of contact to fall back on',
+          help: opts.pointOfContact ? `Leave the recipient empty to use the point of contact, ${opts.pointOfContact}.` : undefined,
+        },
+        { name: 'requestee_friendly_name', label: 'Recipient preferred name', kind: 'text', required: !opts.pointOfContact, requiredMessage: 'Give the recipient’s preferred name' },
+        {
+          name: 'requestee_email',
+          label: 'Recipient e-mail',
+          kind: 'email',
+          required: !opts.pointOfContact,
+          requiredMessage: 'Give the recipient’s e-mail',
+          emailDomains: opts.domains,
+          domainMessage: DOMAIN_UNRELATED,
+          help: opts.domains.length ? `Must be on the company's domains: ${opts.domains.join(', ')}` : undefined,
+        },
+        { name: 'requestee_phone', label: 'Recipient phone', kind: 'tel' },
+      ];
+  return [
+    ...recipient,
+    { name: 'message', label: 'Message', kind: 'textarea', section: 'Invitation', maxLength: 5000, help: 'Introduce yourself and the purpose of the collaboration request.' },
+    { name: 'notes', label: 'Private notes', kind: 'textarea', maxLength: 5000, help: 'Visible only to people in your organization.' },
+    { name: 'reason', label: 'Reason', kind: 'select', required: true, options: REASON_OPTIONS },
+    { name: 'risk_vector', label: 'Risk vector as context', kind: 'select', options: RISK_VECTORS },
+    { name: 'trial_duration', label: 'Trial duration (days)', kind: 'number', required: true, min: 1, max: 365, rangeMessage: 'Trial duration must be between 1 and 365 days', help: 'Days of Bitsight platform access for the recipient (1–365).' },
+    {
+      name: 'ccs',
+      label: 'CC e-mails',
+      kind: 'emailList',
+      section: 'Copies',
+      joinWith: ',',
+      maxJoinedLength: 1023,
+      maxJoinedMessage: CCS_TOO_LONG,
+      help: 'One address per line; sent as one comma-separated list of at most 1023 characters.',
+    },
+    { name: 'third_parties', label: 'Third parties', kind: 'nameEmailList', help: 'One per line, "Name <e-mail>". CC’d on the introduction; they need not work for the recipient and get no activation e-mail.' },
+    ...(opts.bulk
+      ? []
+      : [
+          {
+            name: 'rolledup_observation_ids',
+            label: 'Shared findings (observation ids)',
+            kind: 'lineList',
+            section: 'Findings',
+            maxItems: 10,
+            maxItemsMessage: 'Please limit shared observations to 10',
+            help: 'Up to 10 rolled-up observation ids of this company, one per line.',
+          } satisfies FieldSpec,
+        ]),
+  ];
+}
+
+const INVITE_DEFAULTS: FormValues = { message: '', notes: '', reason: 'other', risk_vector: '', trial_duration: 30, ccs: [], third_parties: [] };
+
+async function inviteForm(provider: BitsightProvider, company: Company, effects: FormEffects): Promise<FormHandler> {
+  const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
+  const poc = pocs[0];
+  const pocLabel = poc ? formatNameEmail({ name: poc.formal_name ?? poc.friendly_name ?? '', email: poc.email ?? '' }) : undefined;
+  const fields = invitationFields({ domains, pointOfContact: pocLabel, bulk: false });
+  return {
+    spec: () => ({
+      kind: 'invite',
+      title: `Invite to Collaborate — ${company.name}`,
+      subtitle: 'Invites the company to the Bitsight Client/Vendor Access Program.',
+      notes: [pocLabel ? `Point of contact: ${pocLabel}` : 'This company has no point of contact: name the recipient.'],
+      submitLabel: 'Send Invitation',
+      fields,
+      values: {
+        ...INVITE_DEFAULTS,
+        requestee_formal_name: poc?.formal_name ?? '',
+        requestee_friendly_name: poc?.friendly_name ?? '',
+        requestee_email: poc?.email ?? '',
+        requestee_phone: poc?.phone_number ?? '',
+        rolledup_observation_ids: [],
+      },
+      draftKey: `bitsight/${company.id}/invite`,
+    }),
+    async submit(values, { signal }) {
+      const sent = await provider.invite(inviteBody(company.id, values), { signal });
+      effects.invitationsChanged();
+      const to = sent.requestee_email ?? (values.requestee_email as string) ?? 'the point of contact';
+      return { message: `Invitation sent to ${to} at ${company.name}.`, clearDraft: true };
+    },
+    placeError: (e) => placeByMessage(e, fields),
+  };
+}
+
+async function bulkInviteDefinition(provider: BitsightProvider, companies: Company[]): Promise<BulkInviteDefinition> {
+  const pocs = await Promise.all(companies.map((c) => provider.pointsOfContact(c.id)));
+  const targets = companies.map((c, i) => ({
+    id: c.id,
+    name: c.name,
+    skipReason: pocs[i]!.length ? undefined : 'no point of contact (assign one first)',
+  }));
+  const fields = invitationFields({ domains: [], bulk: true });
+  return {
+    spec: {
+      kind: 'bulkInvite',
+      title: `Invite ${companies.length} Companies to Collaborate`,
+      subtitle: 'Each company is invited once, through its point of contact. Companies without one are skipped.',
+      notes: [],
+      submitLabel: `Send Invitations`,
+      fields,
+      values: { ...INVITE_DEFAULTS },
+      draftKey: `bitsight/bulk-invite`,
+      bulk: { targets },
+    },
+    send: async (companyId, values, signal) => {
+      const sent = await provider.invite(inviteBody(companyId, values), { signal, retryThrottled: true });
+      return { id: sent.guid };
+    },
+    confirmSent: async (companyId, sinceIso, signal) => {
+      const since = Date.parse(sinceIso);
+      const list = await provider.outbox(companyId, signal);
+      return list.some((r) => r.requestee_company_guid === companyId && Date.parse(r.created_time ?? r.created_date ?? '') >= since - 1000);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- error placement
+
+function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, string | undefined>) {
+  const names = new Set(fields.map((f) => f.name));
+  const fieldErrors: Record<string, string> = {};
+  const general: string[] = [];
+  for (const [apiField, messages] of Object.entries(e.fieldErrors)) {
+    const target = apiField in aliases ? aliases[apiField] : names.has(apiField) ? apiField : undefined;
+    if (target) fieldErrors[target] = messages.join(' ');
+    else general.push(messages.join(' '));
+  }
+  if (!Object.keys(e.fieldErrors).length) general.push(e.describe('Sending'));
+  return { message: general.length ? general.join(' ') : 'The server rejected some fields.', fieldErrors };
+}
+
+function placeByMessage(e: ApiError, fields: FieldSpec[]) {
+  const names = new Set(fields.map((f) => f.name));
+  const field = INVITE_ERRORS[e.message];
+  if (field && names.has(field)) return { message: 'Bitsight rejected the invitation.', fieldErrors: { [field]: e.message } };
+  if (e.message in INVITE_ERRORS) return { message: `Bitsight rejected the invitation: ${e.message}`, fieldErrors: {} };
+  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vector' });
+}

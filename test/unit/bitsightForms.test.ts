@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { contactBody, inviteBody, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
+import { contactFields, invitationFields, INVITE_ERRORS } from '../../src/providers/bitsight/forms';
+import type { FieldSpec } from '../../src/protocol/forms';
+import { lines, parseNameEmail, validateField, validateForm } from '../../src/protocol/validate';
+
+const field = (fields: FieldSpec[], name: string) => {
+  const f = fields.find((x) => x.name === name);
+  assert.ok(f, `no field ${name}`);
+  return f;
+};
+
+describe('Bitsight request bodies match the seed examples', () => {
+  it('assign point of contact (seed 000): flat body, phone optional', () => {
+    const values = { friendly_name: 'Diane', formal_name: 'Diane Jones', email: 'diane@actorsfilms.us', phone_number: '555-555-5555' };
+    assert.deepEqual(contactBody('1b3d260c-9e23-4e19-b3a5-a0bcf67d74d9', values), {
+      company_guid: '1b3d260c-9e23-4e19-b3a5-a0bcf67d74d9',
+      friendly_name: 'Diane',
+      formal_name: 'Diane Jones',
+      email: 'diane@actorsfilms.us',
+      phone_number: '555-555-5555',
+    });
+    assert.equal('phone_number' in contactBody('g', { ...values, phone_number: '  ' }), false);
+  });
+
+  it('invite (seed 001): ccs joined into one string, context and third parties shaped as documented', () => {
+    const body = inviteBody('dc24dc48-268a-4e44-8510-c2ae7185668e', {
+      requestee_friendly_name: 'Bob',
+      requestee_formal_name: 'Bob Robertson',
+      requestee_email: 'bob@robertson.com',
+      requestee_phone: '555-555-5555',
+      message: 'This is a message to the recipient.',
+      notes: 'This is a note to anyone in my organization.',
+      ccs: ['barb@barbara.com', 'rob@robson.com'],
+      rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
+      trial_duration: 30,
+      reason: 'other',
+      risk_vector: 'botnet',
+      third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
+    });
+    assert.deepEqual(body, {
+      requestee_company_guid: 'dc24dc48-268a-4e44-8510-c2ae7185668e',
+      requestee_friendly_name: 'Bob',
+      requestee_formal_name: 'Bob Robertson',
+      requestee_email: 'bob@robertson.com',
+      requestee_phone: '555-555-5555',
+      message: 'This is a message to the recipient.',
+      notes: 'This is a note to anyone in my organization.',
+      ccs: 'barb@barbara.com,rob@robson.com',
+      rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
+      trial_duration: 30,
+      reason: 'other',
+      context: { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] },
+      third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
+    });
+  });
+
+  it('invite with an empty recipient sends empty names so the point of contact is used', () => {
+    const body = inviteBody('g', { requestee_formal_name: '', requestee_friendly_name: '', requestee_email: '', trial_duration: 30, reason: 'informational', ccs: [] });
+    assert.deepEqual(body, { requestee_company_guid: 'g', requestee_friendly_name: '', requestee_formal_name: '', requestee_email: '', trial_duration: 30, reason: 'informational' });
+  });
+
+  it('edit user (seed 002): only changed fields, flat, one role', () => {
+    const before: UserSnapshot = {
+      friendly_name: 'Emma',
+      formal_name: 'Emma Waters',
+      email: 'emma@old.example',
+      group: 'aaaaaaaa-1111-aaaa-1111-aaaaaaaaaaaa',
+      role: 'customer_user',
+      is_company_api_token: false,
+      is_available_for_contact: false,
+      features: { 'wfh-ro': false },
+    };
+    const same = { friendly_name: 'Emma', formal_name: 'Emma Waters', email: 'emma@old.example', group: before.group, role: 'customer_user', is_company_api_token: false, is_available_for_contact: false, 'feature.wfh-ro': false };
+    assert.deepEqual(userPatch(before, same), {});
+    assert.deepEqual(userPatch(before, { ...same, group: '88888888-eeee-8888-eeee-888888888888', email: 'emma@blueseas.com' }), {
+      group: '88888888-eeee-8888-eeee-888888888888',
+      email: 'emma@blueseas.com',
+    });
+    assert.deepEqual(userPatch(before, { ...same, role: 'customer_group_admin', 'feature.wfh-ro': true, is_available_for_contact: true }), {
+      roles: [{ slug: 'customer_group_admin' }],
+      is_available_for_contact: true,
+      features: [{ slug: 'wfh-ro', value: true }],
+    });
+  });
+});
+
+describe('Bitsight form rules at their boundaries', () => {
+  const invite = invitationFields({ domains: ['actorsfilms.us'], bulk: false });
+
+  it('ccs: 1023 characters combined are accepted, 1024 are not (separators included)', () => {
+    const ccs = field(invite, 'ccs');
+    const make = (total: number) => {
+      // n addresses of the form x…x@a.co joined by commas, padded to exactly `total` characters
+      const first = 'a'.repeat(total - '@b.co'.length - ',c@d.co'.length) + '@b.co';
+      return [first, 'c@d.co'];
+    };
+    assert.equal(make(1023).join(',').length, 1023);
+    assert.equal(validateField(ccs, make(1023)), undefined);
+    const msg = validateField(ccs, make(1024));
+    assert.match(msg ?? '', /^It is not possible to send an access request with combined string of cc emails larger than 1023 characters/);
+    assert.match(validateField(ccs, ['not-an-email']) ?? '', /not a valid e-mail/);
+  });
+
+  it('observations: 10 accepted, 11 refused with the API message', () => {
+    const obs = field(invite, 'rolledup_observation_ids');
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `obs-${i}=`);
+    assert.equal(validateField(obs, ids(10)), undefined);
+    assert.equal(validateField(obs, ids(11)), 'Please limit shared observations to 10');
+  });
+
+  it('trial duration: 1 and 365 accepted, 0 and 366 refused, fractions refused', () => {
+    const t = field(invite, 'trial_duration');
+    assert.equal(validateField(t, 1), undefined);
+    assert.equal(validateField(t, 365), undefined);
+    assert.match(validateField(t, 0) ?? '', /between 1 and 365/);
+    assert.match(validateField(t, 366) ?? '', /between 1 and 365/);
+    assert.match(validateField(t, 2.5) ?? '', /whole number/);
+  });
+
+  it('reason: only the five documented values', () => {
+    const r = field(invite, 'reason');
+    for (const v of ['informational', 'remediation', 'validation', 'vulnerability', 'other']) assert.equal(validateField(r, v), undefined);
+    assert.match(validateField(r, 'curiosity') ?? '', /not one of the choices/);
+  });
+
+  it('recipient e-mail: own domain and subdomains pass, a foreign domain gets the API message', () => {
+    const e = field(invite, 'requestee_email');
+    assert.equal(validateField(e, 'diane@actorsfilms.us'), undefined);
+    assert.equal(validateField(e, 'diane@mail.actorsfilms.us'), undefined);
+    assert.equal(validateField(e, 'diane@notactorsfilms.us'), 'The requestee email domain is unrelated to the entity');
+    assert.equal(validateField(e, 'diane@gmail.com'), 'The requestee email domain is unrelated to the entity');
+  });
+
+  it('recipient may be left empty only when a point of contact exists', () => {
+    const withPoc = invitationFields({ domains: ['a.example'], pointOfContact: 'Diane <d@a.example>', bulk: false });
+    const without = invitationFields({ domains: ['a.example'], bulk: false });
+    const values = { requestee_formal_name: '', requestee_friendly_name: '', requestee_email: '', trial_duration: 30, reason: 'other' };
+    assert.deepEqual(validateForm({ fields: withPoc }, values), {});
+    assert.deepEqual(Object.keys(validateForm({ fields: without }, values)).sort(), ['requestee_email', 'requestee_formal_name', 'requestee_friendly_name']);
+  });
+
+  it('bulk form has no recipient or per-company fields', () => {
+    const bulk = invitationFields({ domains: [], bulk: true }).map((f) => f.name);
+    assert.ok(!bulk.includes('requestee_email'));
+    assert.ok(!bulk.includes('rolledup_observation_ids'));
+    assert.ok(bulk.includes('ccs') && bulk.includes('trial_duration'));
+  });
+
+  it('every documented invite error has a place in the form', () => {
+    const names = new Set(invite.map((f) => f.name));
+    for (const [message, target] of Object.entries(INVITE_ERRORS)) {
+      if (target) assert.ok(names.has(target), `${message} → ${target}`);
+    }
+    assert.equal(Object.keys(INVITE_ERRORS).length, 8, 'the seed lists eight 400 messages');
+  });
+
+  it('point of contact: required names, domain rule, phone characters', () => {
+    const f = contactFields(['actorsfilms.us', 'actors.io']);
+    assert.deepEqual(Object.keys(validateForm({ fields: f }, { formal_name: '', friendly_name: ' ', email: 'x@evil.com', phone_number: 'call me' })).sort(), [
+      'email',
+      'formal_name',
+      'friendly_name',
+      'phone_number',
+    ]);
+    assert.deepEqual(validateForm({ fields: f }, { formal_name: 'Diane Jones', friendly_name: 'Diane', email: 'diane@actors.io', phone_number: '+1 (555) 555-5555' }), {});
+  });
+
+  it('list helpers parse what people type', () => {
+    assert.deepEqual(lines(' a@b.co \n\n c@d.co\r\n'), ['a@b.co', 'c@d.co']);
+    assert.deepEqual(parseNameEmail('Richard Kuga <richard.kuga@saperix.com>'), { name: 'Richard Kuga', email: 'richard.kuga@saperix.com' });
+    assert.deepEqual(parseNameEmail('Richard Kuga, richard.kuga@saperix.com'), { name: 'Richard Kuga', email: 'richard.kuga@saperix.com' });
+    assert.equal(parseNameEmail('just words'), undefined);
+    const tp = invitationFields({ domains: [], bulk: true }).find((x) => x.name === 'third_parties')!;
+    assert.match(validateField(tp, [{ name: '', email: 'a@b.co' }]) ?? '', /Add a name/);
+  });
+});

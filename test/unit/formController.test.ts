@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError } from '../../src/core/errors';
+import type { FormHandler } from '../../src/core/forms';
+import { silentLogger } from '../../src/core/redact';
+import { FormController, type WebviewPort } from '../../src/forms/controller';
+import type { FormSpec, FormValues } from '../../src/protocol/forms';
+import type { HostMessage } from '../../src/protocol/messages';
+
+const spec: FormSpec = {
+  kind: 'assignContact',
+  title: 'Assign',
+  submitLabel: 'Go',
+  fields: [
+    { name: 'formal_name', label: 'Full name', kind: 'text', required: true },
+    { name: 'email', label: 'E-mail', kind: 'email', required: true, emailDomains: ['a.example'] },
+  ],
+  values: { formal_name: '', email: '' },
+  draftKey: 'k',
+};
+const good: FormValues = { formal_name: 'Diane Jones', email: 'diane@a.example' };
+
+function harness(submit: FormHandler['submit'], extra: Partial<FormHandler> = {}) {
+  const posted: HostMessage[] = [];
+  let listener: (raw: unknown) => void = () => undefined;
+  const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: (l) => ((listener = l), { dispose: () => undefined }) };
+  const calls: FormValues[] = [];
+  const handler: FormHandler = {
+    spec: () => spec,
+    submit: async (values, ctx) => {
+      calls.push(values);
+      return submit(values, ctx);
+    },
+    ...extra,
+  };
+  const controller = new FormController(port, handler, silentLogger);
+  return { posted, calls, controller, send: (m: unknown) => controller.receive(m), listener: () => listener };
+}
+
+const results = (posted: HostMessage[]) => posted.filter((m): m is Extract<HostMessage, { type: 'result' }> => m.type === 'result');
+
+describe('FormController', () => {
+  it('answers ready with the form', async () => {
+    const h = harness(async () => ({ message: 'ok' }));
+    await h.send({ type: 'ready' });
+    assert.deepEqual(h.posted, [{ type: 'init', spec }]);
+  });
+
+  it('checks the rules again on the host and sends nothing when a field is wrong', async () => {
+    const h = harness(async () => ({ message: 'ok' }));
+    await h.send({ type: 'submit', requestId: 'r1', values: { formal_name: '', email: 'x@elsewhere.example' } });
+    assert.equal(h.calls.length, 0);
+    const [r] = results(h.posted);
+    assert.equal(r!.ok, false);
+    assert.deepEqual(Object.keys((r as { fieldErrors: object }).fieldErrors).sort(), ['email', 'formal_name']);
+  });
+
+  it('sends once per request id, even when the same id arrives again', async () => {
+    const h = harness(async () => ({ message: 'Assigned.' }));
+    await h.send({ type: 'submit', requestId: 'r1', values: good });
+    await h.send({ type: 'submit', requestId: 'r1', values: good });
+    assert.equal(h.calls.length, 1);
+    assert.deepEqual(results(h.posted).map((r) => [r.ok, r.message]), [
+      [true, 'Assigned.'],
+      [true, 'Assigned.'],
+    ]);
+  });
+
+  it('refuses a second submission while one is in flight', async () => {
+    let release!: () => void;
+    const h = harness(() => new Promise((r) => (release = () => r({ message: 'done' }))));
+    const first = h.send({ type: 'submit', requestId: 'r1', values: good });
+    await new Promise((r) => setImmediate(r));
+    await h.send({ type: 'submit', requestId: 'r2', values: good });
+    release();
+    await first;
+    assert.equal(h.calls.length, 1);
+    const r = results(h.posted);
+    assert.equal(r[0]!.requestId, 'r2');
+    assert.equal(r[0]!.ok, false);
+    assert.match(r[0]!.message, /still running/);
+    assert.deepEqual(h.posted.filter((m) => m.type === 'busy').map((m) => (m as { busy: boolean }).busy), [true, false]);
+  });
+
+  it('places API field errors on their fields and keeps other text on top', async () => {
+    const h = harness(async () => {
+      throw new ApiError({ kind: 'http', status: 400, method: 'POST', path: '/x', message: 'bad', fieldErrors: { email: ['The email domain is unrelated to the company'], company_guid: ['No entity found for specified guid'] } });
+    });
+    await h.send({ type: 'submit', requestId: 'r1', values: good });
+    const [r] = results(h.posted) as Array<{ ok: false; message: string; fieldErrors: Record<string, string> }>;
+    assert.equal(r!.fieldErrors.email, 'The email domain is unrelated to the company');
+    assert.match(r!.message, /bad/);
+  });
+
+  it('drops undeclared values before the handler sees them', async () => {
+    const h = harness(async () => ({ message: 'ok' }));
+    await h.send({ type: 'submit', requestId: 'r1', values: { ...good, company_guid: 'someone-else', __proto__x: 'x' } });
+    assert.deepEqual(h.calls[0], good);
+  });
+
+  it('ignores messages that do not parse, without throwing or sending', async () => {
+    const h = harness(async () => ({ message: 'ok' }));
+    const junk: unknown[] = [null, 42, 'submit', {}, { type: 'submit' }, { type: 'submit', requestId: 'bad id!', values: good }, { type: 'submit', requestId: 'r', values: { email: { nested: true } } }, { type: 'nope' }, { type: 'retryFailed' }];
+    for (const m of junk) await h.send(m);
+    assert.equal(h.calls.length, 0);
+    assert.deepEqual(h.posted, []);
+  });
+
+  it('a cancel aborts the running submission', async () => {
+    let aborted = false;
+    const h = harness(
+      (_v, ctx) =>
+        new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener('abort', () => {
+            aborted = true;
+            reject(new ApiError({ kind: 'cancelled', method: 'POST', path: '/x', message: 'cancelled' }));
+          });
+        }),
+    );
+    const p = h.send({ type: 'submit', requestId: 'r1', values: good });
+    await new Promise((r) => setImmediate(r));
+    await h.send({ type: 'cancel' });
+    await p;
+    assert.ok(aborted);
+    assert.match(results(h.posted)[0]!.message, /cancelled/);
+  });
+});
