@@ -1,0 +1,34 @@
+// A JournalStore in memory, for tests and for runs nobody needs to resume. It copies on the way in
+// and out, as a real store's serialization would, so a test cannot pass by sharing objects with
+// the runner.
+import type { BulkJournal, JournalStore } from './types';
+
+export class MemoryJournal implements JournalStore {
+  private readonly journals = new Map<string, BulkJournal>();
+
+  constructor(initial: Iterable<BulkJournal> = []) {
+    for (const j of initial) this.journals.set(j.runId, structuredClone(j));
+  }
+
+  async load(runId: string): Promise<BulkJournal | undefined> {
+    const j = this.journals.get(runId);
+    return j && structuredClone(j);
+  }
+
+  async save(j: BulkJournal): Promise<void> {
+    this.journals.set(j.runId, structuredClone(j));
+  }
+
+  async list(): Promise<BulkJournal[]> {
+    return this.snapshot();
+  }
+
+  async remove(runId: string): Promise<void> {
+    this.journals.delete(runId);
+  }
+
+  /** What is stored right now, synchronously: what a reload at this instant would find. */
+  snapshot(): BulkJournal[] {
+    return [...this.journals.values()].map((j) => structuredClone(j));
+  }
+}

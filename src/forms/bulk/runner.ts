@@ -1,0 +1,342 @@
+// Sends one collaboration invitation per company, a few at a time, and keeps a journal that makes
+// "a company is never invited twice by one run" hold across cancels, failures, retries and window
+// reloads. The rule behind it: an item is recorded as 'sending' (and `uncertain`) before its POST
+// starts, and an item that may have reached the server is only ever sent again after
+// `confirmSent` says it did not.
+import { ApiError, messageOf } from '../../core/errors';
+import type { Logger } from '../../core/redact';
+import type { BulkItem, BulkJournal, BulkSender, JournalStore } from './types';
+
+export const DEFAULT_CONCURRENCY = 3;
+
+export const SKIPPED_NO_POINT_OF_CONTACT = 'no point of contact: bulk invitations go to the point of contact, so this company was not sent one';
+export const COULD_NOT_VERIFY = 'could not verify whether the invitation was sent; check Sent invitations before retrying';
+export const CONFIRMED_ON_SERVER = 'already sent: found on the server after the run was interrupted';
+export const CANCELLED_WHILE_SENDING = 'cancelled while sending; it may have reached Bitsight, so it is checked before being sent again';
+
+export interface CompanyToInvite {
+  id: string;
+  name: string;
+  hasPointOfContact: boolean;
+}
+
+/** A new journal: one item per distinct company, those without a point of contact skipped up front. */
+export function planBulk(
+  runId: string,
+  connectionId: string,
+  payload: unknown,
+  companies: ReadonlyArray<CompanyToInvite>,
+  now: Date = new Date(),
+): BulkJournal {
+  const at = now.toISOString();
+  const seen = new Set<string>();
+  const items: BulkItem[] = [];
+  for (const c of companies) {
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    items.push(
+      c.hasPointOfContact
+        ? { companyId: c.id, companyName: c.name, state: 'pending', attempts: 0, updatedAt: at }
+        : { companyId: c.id, companyName: c.name, state: 'skipped', message: SKIPPED_NO_POINT_OF_CONTACT, attempts: 0, updatedAt: at },
+    );
+  }
+  return { runId, connectionId, createdAt: at, payload, items };
+}
+
+export interface BulkSummary {
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Includes items still marked 'sending': their outcome is not settled. */
+  pending: number;
+  cancelled: number;
+}
+
+export function summarize(j: BulkJournal): BulkSummary {
+  const s: BulkSummary = { total: j.items.length, sent: 0, failed: 0, skipped: 0, pending: 0, cancelled: 0 };
+  for (const item of j.items) {
+    if (item.state === 'sending') s.pending++;
+    else s[item.state]++;
+  }
+  return s;
+}
+
+/**
+ * Whether a resume has anything to do. 'cancelled' counts: those were cut off mid-send and are
+ * what a person who pressed Cancel by mistake wants finished.
+ */
+export function unfinished(j: BulkJournal): boolean {
+  return !j.finishedAt && j.items.some((i) => i.state === 'pending' || i.state === 'sending' || i.state === 'cancelled');
+}
+
+export interface BulkRunnerOptions {
+  store: JournalStore;
+  sender: BulkSender;
+  /** Most sends (and checks) in flight at once; the HTTP layer's own cap applies underneath. */
+  concurrency?: number;
+  now?: () => Date;
+  /** Where a throwing progress callback is reported. */
+  log?: Logger;
+}
+
+export interface BulkRunOptions {
+  signal?: AbortSignal;
+  /** Called after every change of an item; `j` is the runner's live journal, copy it to keep it. */
+  onProgress?: (j: BulkJournal, changed: BulkItem) => void;
+  /** 'failed' resends only the failures; the default (or 'pending') finishes what is not done. */
+  only?: 'pending' | 'failed';
+}
+
+// Keyed by runId for the whole extension host, not per runner: a resume prompt and a Retry button
+// may each build a runner for the same journal, and they must still take turns.
+const running = new Map<string, Promise<BulkJournal>>();
+
+export class BulkRunner {
+  private readonly concurrency: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: BulkRunnerOptions) {
+    const c = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    if (!Number.isInteger(c) || c < 1) throw new RangeError('A concurrency limit must be a whole number of at least 1');
+    this.concurrency = c;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /**
+   * Sends what is left to send and resolves with the journal as persisted (a new object; the one
+   * passed in is not modified). A second call for the same runId waits for the first and then
+   * starts from the stored state, so it cannot send what the first one sent.
+   */
+  run(journal: BulkJournal, options: BulkRunOptions = {}): Promise<BulkJournal> {
+    const runId = journal.runId;
+    const before = running.get(runId);
+    const mine = (before ?? Promise.resolve())
+      .then(noop, noop)
+      .then(() => new Run(this.opts, this.concurrency, this.now, options).execute(journal));
+    running.set(runId, mine);
+    const release = () => {
+      if (running.get(runId) === mine) running.delete(runId);
+    };
+    mine.then(release, release);
+    return mine;
+  }
+}
+
+function noop(): void {}
+
+/** One pass over a journal; lives only for the duration of `run`. */
+class Run {
+  private j!: BulkJournal;
+  private readonly signal: AbortSignal;
+  private saving: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly opts: BulkRunnerOptions,
+    private readonly concurrency: number,
+    private readonly now: () => Date,
+    private readonly options: BulkRunOptions,
+  ) {
+    this.signal = options.signal ?? new AbortController().signal;
+  }
+
+  async execute(passed: BulkJournal): Promise<BulkJournal> {
+    // The store is the truth: a caller's copy may be a stale snapshot that still shows sent
+    // companies as pending.
+    const stored = await this.opts.store.load(passed.runId);
+    this.j = structuredClone(stored ?? passed);
+    const j = this.j;
+    if (this.signal.aborted) return j;
+
+    const work = this.select();
+    delete j.finishedAt;
+    delete j.error;
+    if (!(await this.persist())) return this.finish();
+
+    const queue = [...work];
+    const worker = async () => {
+      while (!this.halted()) {
+        const item = queue.shift();
+        if (!item) return;
+        await this.process(item);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    return this.finish();
+  }
+
+  private select(): BulkItem[] {
+    if (this.options.only === 'failed') {
+      const failed = this.j.items.filter((i) => i.state === 'failed');
+      for (const item of failed) {
+        item.state = 'pending';
+        delete item.message;
+        delete item.field;
+        item.updatedAt = this.now().toISOString();
+      }
+      return failed;
+    }
+    return this.j.items.filter((i) => i.state === 'pending' || i.state === 'sending' || i.state === 'cancelled');
+  }
+
+  private async finish(): Promise<BulkJournal> {
+    const j = this.j;
+    const left = j.items.some((i) => i.state === 'pending' || i.state === 'sending' || i.state === 'cancelled');
+    if (!left && !this.signal.aborted && j.error === undefined) j.finishedAt = this.now().toISOString();
+    await this.persist();
+    await this.saving;
+    return j;
+  }
+
+  private halted(): boolean {
+    return this.signal.aborted || this.j.error !== undefined;
+  }
+
+  private async process(item: BulkItem): Promise<void> {
+    if (item.uncertain || item.state === 'sending' || item.state === 'cancelled') {
+      item.uncertain = true;
+      if (!(await this.check(item))) return;
+    }
+
+    item.state = 'sending';
+    item.uncertain = true;
+    item.attempts++;
+    delete item.message;
+    delete item.field;
+    // The journal must say 'sending' before the POST can start; otherwise a reload could
+    // leave no trace of a request the server did receive.
+    if (!(await this.change(item)) || this.halted()) {
+      this.update(item, { state: 'pending', uncertain: false, attempts: item.attempts - 1 });
+      await this.change(item);
+      return;
+    }
+
+    let result: { id: string };
+    try {
+      result = await this.opts.sender.send(item.companyId, this.signal);
+    } catch (e) {
+      await this.failed(item, e);
+      return;
+    }
+    this.update(item, { state: 'sent', resultId: result.id, uncertain: false });
+    await this.change(item);
+  }
+
+  /** Asks the server whether an uncertain item went through; true when it may now be sent. */
+  private async check(item: BulkItem): Promise<boolean> {
+    let sent: boolean;
+    try {
+      sent = await this.opts.sender.confirmSent(item.companyId, this.j.createdAt, this.signal);
+    } catch (e) {
+      if (this.signal.aborted || stopsTheRun(e)) {
+        if (stopsTheRun(e)) this.stop(e);
+        // Still uncertain, just not settled: the next run checks it again.
+        if (item.state === 'sending') {
+          this.update(item, { state: 'pending' });
+          await this.change(item);
+        }
+        return false;
+      }
+      this.update(item, { state: 'failed', message: COULD_NOT_VERIFY, field: undefined });
+      await this.change(item);
+      return false;
+    }
+    if (sent) {
+      this.update(item, { state: 'sent', message: CONFIRMED_ON_SERVER, field: undefined, uncertain: false });
+      await this.change(item);
+      return false;
+    }
+    // Nothing on the server: this company is back to plainly not sent.
+    item.uncertain = false;
+    if (this.halted()) {
+      this.update(item, { state: 'pending', message: undefined, field: undefined });
+      await this.change(item);
+      return false;
+    }
+    return true;
+  }
+
+  private async failed(item: BulkItem, e: unknown): Promise<void> {
+    if (this.signal.aborted || (e instanceof ApiError && e.kind === 'cancelled')) {
+      this.update(item, { state: 'cancelled', message: CANCELLED_WHILE_SENDING });
+    } else if (stopsTheRun(e)) {
+      // Not this company's fault: it goes back to the queue with the others.
+      this.update(item, { state: 'pending', uncertain: false, message: messageOf(e) });
+      this.stop(e);
+    } else {
+      this.update(item, {
+        state: 'failed',
+        message: messageOf(e),
+        field: e instanceof ApiError ? e.field : undefined,
+        uncertain: !refusedOutright(e),
+      });
+    }
+    await this.change(item);
+  }
+
+  private stop(e: unknown): void {
+    if (this.j.error !== undefined) return;
+    const what = 'Sending invitations';
+    const why = e instanceof ApiError ? e.describe(what) : `${what} failed: ${messageOf(e)}`;
+    this.j.error = `${why} The remaining companies were not sent; resume once this is fixed.`;
+  }
+
+  // Absent rather than undefined/false, so a stored journal reads the same as a freshly planned one.
+  private update(item: BulkItem, patch: Partial<BulkItem>): void {
+    for (const [key, value] of Object.entries(patch) as Array<[keyof BulkItem, unknown]>) {
+      if (value === undefined || value === false) delete item[key];
+      else (item as unknown as Record<string, unknown>)[key] = value;
+    }
+    item.updatedAt = this.now().toISOString();
+  }
+
+  /** Reports the change and persists it; false when the journal could not be saved. */
+  private async change(item: BulkItem): Promise<boolean> {
+    item.updatedAt = this.now().toISOString();
+    if (this.options.onProgress) {
+      try {
+        this.options.onProgress(this.j, item);
+      } catch (e) {
+        this.opts.log?.warn(`A bulk progress listener failed: ${messageOf(e)}`);
+      }
+    }
+    return this.persist();
+  }
+
+  // Saves run one after another, each with a snapshot taken when it was asked for, so the last
+  // one to land is the newest state. A failed save stops the run: sending on without a record is
+  // how a company ends up invited twice after a reload.
+  private persist(): Promise<boolean> {
+    const snapshot = structuredClone(this.j);
+    const done = this.saving.then(() => this.opts.store.save(snapshot)).then(
+      () => true,
+      (e: unknown) => {
+        this.j.error ??= `Could not save the progress of this bulk run (${messageOf(e)}), so sending stopped: without a record, a reload could invite a company twice.`;
+        return false;
+      },
+    );
+    this.saving = done;
+    return done;
+  }
+}
+
+function stopsTheRun(e: unknown): boolean {
+  return e instanceof ApiError && (e.kind === 'auth' || e.status === 401 || e.status === 403);
+}
+
+/** The server said no before doing anything, so the invitation certainly does not exist. */
+function refusedOutright(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return false;
+  switch (e.kind) {
+    case 'rate-limited':
+    case 'auth':
+      return true;
+    case 'http':
+      return e.status !== undefined && e.status >= 400 && e.status < 500;
+    case 'refused':
+      // Without a status we never sent it; with one, the server answered the POST with a redirect.
+      return e.status === undefined;
+    default:
+      return false;
+  }
+}
