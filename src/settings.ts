@@ -1,7 +1,7 @@
 // Settings are read through zod so a hand-edited value that is out of range falls back to the
 // default with a warning instead of breaking requests.
 import * as vscode from 'vscode';
-import { z } from './core/zod';
+import * as z from './core/zod';
 import type { Logger } from './core/redact';
 
 const schema = {

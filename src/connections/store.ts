@@ -1,7 +1,7 @@
 // The list of connections: id, name, API and base URL, kept in global state. Never a token: those
 // live in SecretStorage (credentials.ts). What is read back is validated, and an entry that does not
 // parse is dropped with a warning rather than breaking the tree.
-import { z } from '../core/zod';
+import * as z from '../core/zod';
 import type { ApiKind } from '../core/model';
 import type { Logger } from '../core/redact';
 import { checkBaseUrl } from './baseUrl';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { z } from '../../src/core/zod';
+import * as z from '../../src/core/zod';
 import { ApiError } from '../../src/core/errors';
 import { HttpClient, parseErrorBody, parseRetryAfter, type HttpClientOptions } from '../../src/core/http';
 import { Redactor, redactingLogger, type Logger } from '../../src/core/redact';

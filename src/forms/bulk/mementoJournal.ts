@@ -1,7 +1,7 @@
 // Bulk journals kept in a vscode.Memento (the extension's globalState) under one key, most recently
 // saved first, at most MAX_JOURNALS of them. What is read back is validated: a journal that does
 // not parse is dropped with an error, so one damaged entry cannot block resuming the others.
-import { z } from '../../core/zod';
+import * as z from '../../core/zod';
 import type { Logger } from '../../core/redact';
 import type { BulkJournal, JournalStore } from './types';
 

@@ -4,7 +4,7 @@
 
 import { ApiError } from '../../core/errors';
 import { HttpClient } from '../../core/http';
-import { z } from '../../core/zod';
+import * as z from '../../core/zod';
 import type { ProviderForms } from '../../core/forms';
 import type { Company, Contact, Invitation, Page, User } from '../../core/model';
 import type { Identity, Provider, ProviderCapabilities, ProviderContext } from '../../core/provider';

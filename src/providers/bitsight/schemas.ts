@@ -1,6 +1,6 @@
 // The shapes of Bitsight answers we rely on, as documented (bitsight.md §2). Only the fields the
 // extension reads are required; everything else may come and go without breaking us.
-import { z } from '../../core/zod';
+import * as z from '../../core/zod';
 
 const nameSlug = z.nullish(z.object({ name: z.nullish(z.string()), slug: z.nullish(z.string()) }));
 

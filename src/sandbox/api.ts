@@ -1,0 +1,44 @@
+// The contract between the generic server and one simulated vendor API. The server owns traffic
+// (latency, throttling, faults, write records); an API owns authentication, routes, data and the
+// vendor's wording of errors.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ApiKind } from '../core/model.js';
+import type { Reply, RequestBody } from './http.js';
+
+export interface ApiRequest {
+  method: string;
+  /** The path after the API prefix as sent (no query), e.g. '/ratings/v2/portfolio'. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: RequestBody;
+  /** The request URL as the client addressed it (Host header), for absolute paging links. */
+  url: URL;
+  /** The API root as the client addressed it, e.g. 'http://127.0.0.1:PORT/bitsight'. */
+  baseUrl: string;
+  receivedAt: Date;
+}
+
+/** The outcome of authentication: either a way to answer, or the refusal itself. */
+export type Admission = { ok: true; respond(): Reply | Promise<Reply> } | { ok: false; reply: Reply };
+
+/** The vendor's own wording for errors raised by the generic layers. */
+export interface ApiErrorReplies {
+  notFound(): Reply;
+  unauthorized(): Reply;
+  throttled(retryAfterSeconds: number | null): Reply;
+  serverError(): Reply;
+}
+
+export interface SandboxApi {
+  readonly kind: ApiKind;
+  /** Mount point, e.g. '/bitsight' or '/guidewire/rest'. */
+  readonly prefix: string;
+  readonly errors: ApiErrorReplies;
+  authenticate(req: ApiRequest): Admission;
+}
+
+/** Whether `pathname` lies under `prefix` (exactly, or followed by a slash). */
+export function underPrefix(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(prefix + '/');
+}

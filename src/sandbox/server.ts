@@ -1,0 +1,261 @@
+// The embedded sandbox: one node:http server that simulates the vendor APIs over real HTTP. It is
+// the "Try the sandbox" target of the extension and the server every test talks to.
+//
+// A request's life: control endpoints are answered at once; API requests are counted, checked
+// against the concurrency cap, delayed by the latency knob, then either hit by an injected fault
+// or authenticated and routed by their API. Non-GET requests that pass authentication are recorded.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiRequest, SandboxApi } from './api.js';
+import { underPrefix } from './api.js';
+import { mountApis } from './apis.js';
+import type { BitsightData } from './bitsight/data.js';
+import { bitsightFacts } from './bitsight/facts.js';
+import { MAX_COMPANIES } from './bitsight/seed.js';
+import type { Knobs } from './control.js';
+import { CONTROL_PREFIX, handleControl } from './control.js';
+import type { FaultSpec } from './faults.js';
+import { FaultBook, faultAction } from './faults.js';
+import type { Reply } from './http.js';
+import { BodyTooLargeError, bodyForRecord, jsonReply, readBody, sendReply } from './http.js';
+import { ConcurrencyGate, Delays } from './traffic.js';
+import type { WriteRecord } from './writes.js';
+import { WriteLog } from './writes.js';
+
+export type { FaultKind, FaultSpec } from './faults.js';
+export type { WriteRecord } from './writes.js';
+export type { BitsightData } from './bitsight/data.js';
+
+export interface SandboxOptions {
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 = a free port. */
+  port?: number;
+  /** Portfolio size; default 120; up to 50,000. */
+  companies?: number;
+  /** Default 1; the same seed gives identical data. */
+  seed?: number;
+  /** Delay added before every API answer; default 0. */
+  latencyMs?: number;
+  /** API requests in flight above this get 429 (Bitsight throttles by concurrency); default Infinity. */
+  maxConcurrent?: number;
+  /** Retry-After on throttling 429s; default 60; null = no header. */
+  retryAfterSeconds?: number | null;
+  /** API tokens; default: random per start. */
+  tokens?: Partial<Record<'bitsight' | 'kare' | 'guidewire', string>>;
+  /** Token of a Bitsight customer_user (read-only role), for permission tests; default random. */
+  bitsightViewerToken?: string;
+  /** Control token for /__sandbox; default random. */
+  controlToken?: string;
+}
+
+export interface RunningSandbox {
+  /** 'http://127.0.0.1:PORT' */
+  url: string;
+  port: number;
+  /** Protects the /__sandbox control endpoints (header X-Sandbox-Control). */
+  controlToken: string;
+  apis: { bitsight: { baseUrl: string; token: string; viewerToken: string } };
+  setFault(f: FaultSpec): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  setMaxConcurrent(n: number): void;
+  setRetryAfterSeconds(seconds: number | null): void;
+  /** Every non-GET API request that passed authentication, oldest first. */
+  readonly writes: ReadonlyArray<WriteRecord>;
+  clearWrites(): void;
+  /** API requests received (control calls excluded). */
+  readonly requestCount: number;
+  /** The live seeded Bitsight state. */
+  readonly data: BitsightData;
+  /** Closes the server and every open socket, including hung 'timeout' faults. */
+  close(): Promise<void>;
+}
+
+const randomToken = () => randomBytes(16).toString('hex');
+
+function checkOptions(opts: SandboxOptions): void {
+  const nonNegativeInt = (name: string, v: number | undefined, max = Number.MAX_SAFE_INTEGER) => {
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > max)) throw new RangeError(`${name} must be an integer in 0–${max}, got ${v}`);
+  };
+  nonNegativeInt('port', opts.port, 65535);
+  nonNegativeInt('companies', opts.companies, MAX_COMPANIES);
+  nonNegativeInt('seed', opts.seed, 0xffffffff);
+  if (opts.latencyMs !== undefined && !(opts.latencyMs >= 0 && Number.isFinite(opts.latencyMs))) throw new RangeError(`latencyMs must be ≥ 0, got ${opts.latencyMs}`);
+  if (opts.maxConcurrent !== undefined && !(opts.maxConcurrent >= 0)) throw new RangeError(`maxConcurrent must be ≥ 0, got ${opts.maxConcurrent}`);
+  if (opts.retryAfterSeconds != null && !(opts.retryAfterSeconds >= 0)) throw new RangeError(`retryAfterSeconds must be ≥ 0 or null`);
+}
+
+/** The URL the client addressed, from its Host header (links must point where the client can reach). */
+function clientUrl(req: IncomingMessage, fallbackHost: string): URL {
+  try {
+    return new URL(req.url ?? '/', `http://${req.headers.host ?? fallbackHost}`);
+  } catch {
+    return new URL(req.url ?? '/', `http://${fallbackHost}`);
+  }
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  checkOptions(opts);
+  const host = opts.host ?? '127.0.0.1';
+  const controlToken = opts.controlToken ?? randomToken();
+  const tokens = {
+    bitsight: opts.tokens?.bitsight ?? randomToken(),
+    bitsightViewer: opts.bitsightViewerToken ?? randomToken(),
+    kare: opts.tokens?.kare ?? randomToken(),
+    guidewire: opts.tokens?.guidewire ?? randomToken(),
+  };
+  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens });
+  const knobs: Knobs = {
+    latencyMs: opts.latencyMs ?? 0,
+    maxConcurrent: opts.maxConcurrent ?? Infinity,
+    retryAfterSeconds: opts.retryAfterSeconds === undefined ? 60 : opts.retryAfterSeconds,
+  };
+  const faults = new FaultBook();
+  const writes = new WriteLog();
+  const gate = new ConcurrencyGate();
+  const delays = new Delays();
+  let requestCount = 0;
+  let fallbackHost = host;
+
+  const controlTarget = {
+    controlToken,
+    faults,
+    writes,
+    knobs,
+    facts: () => ({ bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer } }),
+  };
+
+  async function serveApi(api: SandboxApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const receivedAt = new Date();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const admitted = gate.tryEnter(knobs.maxConcurrent);
+    if (admitted) res.once('close', () => gate.leave());
+
+    let body: ApiRequest['body'];
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      sendReply(res, { ...jsonReply(413, { detail: error.message }), headers: { Connection: 'close' } });
+      return;
+    }
+    if (!(await delays.wait(knobs.latencyMs))) return; // the sandbox closed meanwhile
+    if (!admitted) {
+      sendReply(res, api.errors.throttled(knobs.retryAfterSeconds));
+      return;
+    }
+
+    const path = url.pathname.slice(api.prefix.length) || '/';
+    const fault = faults.take(method, path, path + url.search);
+    if (fault) {
+      const action = faultAction(fault, api.errors, knobs.retryAfterSeconds);
+      if (action.action === 'reset') req.socket.destroy();
+      else if (action.action === 'reply') sendReply(res, action.reply);
+      // 'hang': never answer; close() or the client's abort ends it.
+      return;
+    }
+
+    const apiRequest: ApiRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      url,
+      baseUrl: url.origin + api.prefix,
+      receivedAt,
+    };
+    const admission = api.authenticate(apiRequest);
+    if (!admission.ok) {
+      sendReply(res, admission.reply);
+      return;
+    }
+    let reply: Reply;
+    try {
+      reply = await admission.respond();
+    } catch (error) {
+      // A bug in a handler: answer like the vendor would, and say why in a header for debugging.
+      reply = api.errors.serverError();
+      reply = { ...reply, headers: { ...reply.headers, 'X-Sandbox-Error': String(error instanceof Error ? error.message : error).slice(0, 200).replace(/[^\x20-\x7e]/g, '?') } };
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      writes.add({ api: api.kind, method, path: path + url.search, body: bodyForRecord(body), at: receivedAt.toISOString(), status: reply.status });
+    }
+    sendReply(res, reply);
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = clientUrl(req, fallbackHost);
+    if (underPrefix(url.pathname, CONTROL_PREFIX)) return handleControl(req, res, url.pathname, controlTarget);
+    requestCount++;
+    const api = apis.all.find((a) => underPrefix(url.pathname, a.prefix));
+    if (api) return serveApi(api, req, res, url);
+    req.resume();
+    if (url.pathname === '/' && req.method === 'GET') {
+      sendReply(res, jsonReply(200, { name: 'Portfolio Contacts sandbox', apis: Object.fromEntries(apis.all.map((a) => [a.kind, url.origin + a.prefix])) }));
+    } else {
+      sendReply(res, jsonReply(404, { detail: 'Not found.' }));
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    onRequest(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendReply(res, jsonReply(500, { detail: 'Sandbox failure', error: String(error) }));
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  fallbackHost = `${urlHost}:${port}`;
+  const url = `http://${fallbackHost}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    port,
+    controlToken,
+    apis: { bitsight: { baseUrl: `${url}${apis.bitsight.prefix}`, token: tokens.bitsight, viewerToken: tokens.bitsightViewer } },
+    setFault: (f) => faults.add(f),
+    clearFaults: () => faults.clear(),
+    setLatency: (ms) => {
+      if (!(ms >= 0 && Number.isFinite(ms))) throw new RangeError(`latency must be ≥ 0, got ${ms}`);
+      knobs.latencyMs = ms;
+    },
+    setMaxConcurrent: (n) => {
+      if (!(n >= 0)) throw new RangeError(`maxConcurrent must be ≥ 0, got ${n}`);
+      knobs.maxConcurrent = n;
+    },
+    setRetryAfterSeconds: (seconds) => {
+      knobs.retryAfterSeconds = seconds;
+    },
+    get writes() {
+      return writes.all;
+    },
+    clearWrites: () => writes.clear(),
+    get requestCount() {
+      return requestCount;
+    },
+    get data() {
+      return apis.bitsight.data;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        delays.cancelAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
