@@ -25,6 +25,11 @@ export interface PortfolioContactsApi {
   tree: vscode.TreeDataProvider<TreeNode>;
   connections: { list(): Connection[] };
   sandboxUrl(): string | undefined;
+  /**
+   * Only when VS Code runs the extension's own tests (ExtensionMode.Test): other extensions can read
+   * an extension's exports, so secret access must never be reachable in normal use.
+   */
+  testing?: { credentials: Credentials; services: Services };
 }
 
 export function activate(context: vscode.ExtensionContext): PortfolioContactsApi {
@@ -83,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     tree,
     connections: { list: () => store.list() },
     sandboxUrl: () => sandbox.url,
+    testing: context.extensionMode === vscode.ExtensionMode.Test ? { credentials, services } : undefined,
   };
 }
 

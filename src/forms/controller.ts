@@ -16,6 +16,8 @@ export interface WebviewPort {
 
 export class FormController {
   private inFlight?: { requestId: string; abort: AbortController };
+  /** The last progress table, re-sent when the webview is rebuilt (it is not kept while hidden). */
+  private lastBulk?: HostMessage;
   /** Answers already given, by request id: a repeated id gets the same answer and sends nothing. */
   private readonly answered = new Map<string, HostMessage>();
   private readonly subscription: { dispose(): void };
@@ -49,7 +51,11 @@ export class FormController {
     const msg = parsed.data;
     switch (msg.type) {
       case 'ready':
-        return this.refresh();
+        this.refresh();
+        // A webview rebuilt after a tab switch must learn that a request is still running.
+        if (this.inFlight) this.post({ type: 'busy', requestId: this.inFlight.requestId, busy: true });
+        if (this.lastBulk) this.post(this.lastBulk);
+        return;
       case 'cancel':
         this.inFlight?.abort.abort();
         return;
@@ -119,6 +125,7 @@ export class FormController {
   }
 
   private post(message: HostMessage): void {
+    if (message.type === 'bulk') this.lastBulk = message;
     if (!this.disposed) this.port.post(message);
   }
 }

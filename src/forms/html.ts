@@ -22,7 +22,7 @@ export function formHtml(opts: { cspSource: string; scriptUri: string; title: st
 <title>${escapeHtml(opts.title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app"></main>
 <script type="module" nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
 </body>
 </html>`;

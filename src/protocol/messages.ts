@@ -52,15 +52,16 @@ export type HostMessage =
   | { type: 'bulk'; rows: BulkRow[]; summary: BulkSummary; running: boolean; error?: string };
 
 // The webview checks what the host sends as well: a cheap guard against a stale or foreign message.
-const fieldSpec = z.object({ name: z.string(), label: z.string(), kind: z.string() });
+// Loose objects: keys not named here (field details, notes, summaries) are kept, not stripped.
+const fieldSpec = z.looseObject({ name: z.string(), label: z.string(), kind: z.string() });
 export const hostMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
-    spec: z.object({ kind: z.string(), title: z.string(), submitLabel: z.string(), fields: z.array(fieldSpec), values: formValues, draftKey: z.string() }),
+    spec: z.looseObject({ kind: z.string(), title: z.string(), submitLabel: z.string(), fields: z.array(fieldSpec), values: formValues, draftKey: z.string() }),
   }),
   z.object({ type: z.literal('busy'), requestId, busy: z.boolean() }),
-  z.object({ type: z.literal('result'), requestId, ok: z.boolean(), message: z.string() }),
-  z.object({ type: z.literal('bulk'), rows: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })), running: z.boolean() }),
+  z.looseObject({ type: z.literal('result'), requestId, ok: z.boolean(), message: z.string() }),
+  z.looseObject({ type: z.literal('bulk'), rows: z.array(z.looseObject({ id: z.string(), name: z.string(), state: z.string() })), running: z.boolean() }),
 ]);
 
 export type { FormSpec, FormValues };

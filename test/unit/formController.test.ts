@@ -125,3 +125,24 @@ describe('FormController', () => {
     assert.match(results(h.posted)[0]!.message, /cancelled/);
   });
 });
+
+describe('FormController after the webview is rebuilt', () => {
+  it('re-sends the running request and the last progress table on a second ready', async () => {
+    let release!: () => void;
+    const h = harness(
+      (_v, ctx) =>
+        new Promise((r) => {
+          ctx.post({ type: 'bulk', rows: [{ id: 'c1', name: 'A', state: 'sending' }], summary: { total: 1, sent: 0, failed: 0, skipped: 0, pending: 1, cancelled: 0 }, running: true });
+          release = () => r({ message: 'done' });
+        }),
+    );
+    const p = h.send({ type: 'submit', requestId: 'r1', values: good });
+    await new Promise((r) => setImmediate(r));
+    h.posted.length = 0;
+    await h.send({ type: 'ready' });
+    assert.deepEqual(h.posted.map((m) => m.type), ['init', 'busy', 'bulk']);
+    assert.deepEqual(h.posted[1], { type: 'busy', requestId: 'r1', busy: true });
+    release();
+    await p;
+  });
+});

@@ -1,0 +1,247 @@
+// The webview's form model: validation as you type, Submit's state, drafts, and the host's answers.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { FormSpec } from '../../src/protocol/forms';
+import { webviewMessage } from '../../src/protocol/messages';
+import { FormModel } from '../../webview/lib/model';
+
+function inviteSpec(over: Partial<FormSpec> = {}): FormSpec {
+  return {
+    kind: 'invite',
+    title: 'Invite to Collaborate — Acme',
+    submitLabel: 'Send Invitation',
+    draftKey: 'bitsight/acme/invite',
+    fields: [
+      { name: 'requestee_email', label: 'Recipient e-mail', kind: 'email', required: true },
+      { name: 'trial_duration', label: 'Trial duration (days)', kind: 'number', required: true, min: 1, max: 365, rangeMessage: 'Trial duration must be between 1 and 365 days' },
+      { name: 'message', label: 'Message', kind: 'textarea' },
+    ],
+    values: { requestee_email: '', trial_duration: 30, message: '' },
+    ...over,
+  };
+}
+
+function model(saved?: unknown): FormModel {
+  let n = 0;
+  return new FormModel(saved, () => `req-${++n}`);
+}
+
+describe('webview model: validation as you type', () => {
+  it('does not flag an untouched blank required field, but lists it in the summary and disables Submit', () => {
+    const m = model();
+    m.init(inviteSpec());
+    const v = m.view();
+    assert.equal(v.fieldErrors.requestee_email, undefined);
+    assert.deepEqual(v.problems.map((p) => p.name), ['requestee_email']);
+    assert.equal(v.canSubmit, false);
+  });
+  it('shows the message under the field once typed, and clears it when fixed', () => {
+    const m = model();
+    m.init(inviteSpec());
+    m.input('requestee_email', 'jane@');
+    assert.equal(m.view().fieldErrors.requestee_email, '"jane@" is not a valid e-mail address');
+    m.input('trial_duration', '400');
+    assert.equal(m.view().fieldErrors.trial_duration, 'Trial duration must be between 1 and 365 days');
+    m.input('requestee_email', 'jane@acme.com');
+    m.input('trial_duration', '14');
+    const v = m.view();
+    assert.deepEqual(v.fieldErrors, {});
+    assert.equal(v.canSubmit, true);
+  });
+  it('a blocked submit marks every field and moves focus to the first problem', () => {
+    const m = model();
+    m.init(inviteSpec());
+    const out = m.submit();
+    assert.equal(out.post, undefined);
+    assert.equal(out.focus, 'requestee_email');
+    assert.equal(m.view().fieldErrors.requestee_email, 'Recipient e-mail is required');
+  });
+});
+
+describe('webview model: submit and the host’s answers', () => {
+  function ready(): FormModel {
+    const m = model();
+    m.init(inviteSpec());
+    m.input('requestee_email', 'jane@acme.com');
+    return m;
+  }
+
+  it('posts a submit that the host’s schema accepts, with typed values and a fresh id', () => {
+    const m = ready();
+    const out = m.submit();
+    assert.deepEqual(out.post, { type: 'submit', requestId: 'req-1', values: { requestee_email: 'jane@acme.com', trial_duration: 30, message: '' } });
+    assert.equal(webviewMessage.safeParse(out.post).success, true);
+  });
+
+  it('disables Submit while the request is in flight and refuses a second one', () => {
+    const m = ready();
+    m.submit();
+    assert.equal(m.view().busy, true);
+    assert.equal(m.view().canSubmit, false);
+    assert.deepEqual(m.submit(), {});
+    m.receive({ type: 'busy', requestId: 'req-1', busy: true });
+    m.receive({ type: 'busy', requestId: 'req-1', busy: false });
+    assert.equal(m.view().canSubmit, true);
+  });
+
+  it('uses a new id for each submit', () => {
+    const m = ready();
+    const a = m.submit().post;
+    m.receive({ type: 'result', requestId: 'req-1', ok: false, message: 'Network error', fieldErrors: {} });
+    const b = m.submit().post;
+    assert.notEqual(a && 'requestId' in a && a.requestId, b && 'requestId' in b && b.requestId);
+  });
+
+  it('puts a server error next to its field and the rest on top, and keeps the draft', () => {
+    const m = ready();
+    m.submit();
+    const out = m.receive({
+      type: 'result',
+      requestId: 'req-1',
+      ok: false,
+      message: 'Bitsight rejected the invitation.',
+      fieldErrors: { requestee_email: 'The requestee email domain is unrelated to the entity', company_guid: 'Unknown company' },
+    });
+    const v = m.view();
+    assert.equal(v.fieldErrors.requestee_email, 'The requestee email domain is unrelated to the entity');
+    assert.deepEqual(v.banner, { kind: 'error', text: 'Bitsight rejected the invitation. Unknown company' });
+    assert.equal(out.focus, 'requestee_email');
+    assert.equal(v.canSubmit, true, 'a server error does not lock the form');
+    assert.deepEqual(m.persisted(), { draftKey: 'bitsight/acme/invite', values: { requestee_email: 'jane@acme.com' } });
+  });
+
+  it('clears a field’s server error when the person edits that field', () => {
+    const m = ready();
+    m.submit();
+    m.receive({ type: 'result', requestId: 'req-1', ok: false, message: 'x', fieldErrors: { requestee_email: 'Taken' } });
+    m.input('requestee_email', 'joe@acme.com');
+    assert.equal(m.view().fieldErrors.requestee_email, undefined);
+  });
+
+  it('shows a message that concerns no field on top and focuses it', () => {
+    const m = ready();
+    m.submit();
+    const out = m.receive({ type: 'result', requestId: 'req-1', ok: false, message: 'It is not possible to send an access request to yourself', fieldErrors: {} });
+    assert.equal(out.focus, 'banner');
+    assert.deepEqual(m.view().banner, { kind: 'error', text: 'It is not possible to send an access request to yourself' });
+  });
+
+  it('ignores a result for a request it did not send', () => {
+    const m = ready();
+    m.submit();
+    m.receive({ type: 'result', requestId: 'someone-else', ok: false, message: 'nope', fieldErrors: { requestee_email: 'nope' } });
+    assert.equal(m.view().banner, undefined);
+    assert.equal(m.view().busy, true);
+  });
+
+  it('after success with clearDraft drops the draft and applies the returned values', () => {
+    const m = ready();
+    m.submit();
+    m.receive({ type: 'result', requestId: 'req-1', ok: true, message: 'Invitation sent.', clearDraft: true, values: { requestee_email: 'saved@acme.com' } });
+    assert.deepEqual(m.persisted(), {});
+    assert.equal(m.raws.requestee_email, 'saved@acme.com');
+    assert.deepEqual(m.view().banner, { kind: 'success', text: 'Invitation sent.' });
+    assert.equal(m.view().canSubmit, true, 'a single form may be sent again');
+    assert.equal(m.view().busy, false);
+  });
+
+  it('gives up a request the host never acknowledged', () => {
+    const m = ready();
+    m.submit();
+    assert.equal(m.ackTimeout('req-1'), true);
+    assert.equal(m.view().busy, false);
+    assert.equal(m.view().banner?.kind, 'error');
+  });
+
+  it('does not give up a request the host acknowledged', () => {
+    const m = ready();
+    m.submit();
+    m.receive({ type: 'busy', requestId: 'req-1', busy: true });
+    assert.equal(m.ackTimeout('req-1'), false);
+    assert.equal(m.view().busy, true);
+  });
+
+  it('refuses to post what the host’s schema would drop, and says why', () => {
+    const m = model();
+    m.init(inviteSpec());
+    m.input('requestee_email', 'jane@acme.com');
+    m.input('message', 'x'.repeat(20_001));
+    const out = m.submit();
+    assert.equal(out.post, undefined);
+    assert.match(m.view().banner?.text ?? '', /cannot be sent \(Message\)/);
+    assert.equal(m.view().busy, false);
+  });
+});
+
+describe('webview model: drafts', () => {
+  it('restores a saved draft of the same form over the form’s values', () => {
+    const m = model({ draftKey: 'bitsight/acme/invite', values: { requestee_email: 'half@', trial_duration: '12' } });
+    m.init(inviteSpec());
+    assert.equal(m.raws.requestee_email, 'half@');
+    assert.equal(m.raws.trial_duration, '12');
+    assert.equal(m.view().fieldErrors.requestee_email, '"half@" is not a valid e-mail address', 'a restored invalid value shows its problem at once');
+  });
+  it('keeps typed values when the same form is sent again, and starts fresh for another form', () => {
+    const m = model();
+    assert.equal(m.init(inviteSpec()), true);
+    m.input('message', 'Hello');
+    assert.equal(m.init(inviteSpec({ values: { requestee_email: 'new@acme.com', trial_duration: 30, message: '' } })), false);
+    assert.equal(m.raws.message, 'Hello');
+    assert.equal(m.raws.requestee_email, 'new@acme.com', 'an untouched field follows the host');
+    assert.equal(m.init(inviteSpec({ draftKey: 'bitsight/other/invite' })), true);
+    assert.equal(m.raws.message, '');
+  });
+  it('saves every change', () => {
+    const m = model();
+    m.init(inviteSpec());
+    m.input('message', 'Hi');
+    assert.deepEqual(m.persisted(), { draftKey: 'bitsight/acme/invite', values: { message: 'Hi' } });
+  });
+});
+
+describe('webview model: bulk', () => {
+  const bulkSpec = () => inviteSpec({ kind: 'bulkInvite', draftKey: 'bitsight/bulk-invite', values: { requestee_email: 'x@y.com', trial_duration: 30, message: '' }, bulk: { targets: [{ id: 'a', name: 'A' }] } });
+  const summary = { total: 2, sent: 1, failed: 1, skipped: 0, pending: 0, cancelled: 0 };
+  const rows = [
+    { id: 'a', name: 'A', state: 'sent' as const },
+    { id: 'b', name: 'B', state: 'failed' as const, message: 'Invalid requestee email' },
+  ];
+
+  it('offers Cancel while running and keeps Submit disabled', () => {
+    const m = model();
+    m.init(bulkSpec());
+    m.receive({ type: 'bulk', rows, summary: { ...summary, failed: 0, pending: 1 }, running: true });
+    const v = m.view();
+    assert.equal(v.canCancel, true);
+    assert.equal(v.canSubmit, false);
+    assert.deepEqual(m.cancel().post, { type: 'cancel' });
+    assert.equal(m.view().canCancel, false, 'one cancel is enough');
+  });
+
+  it('offers Retry failed when stopped with failures, with a fresh request id', () => {
+    const m = model();
+    m.init(bulkSpec());
+    m.receive({ type: 'bulk', rows, summary, running: false });
+    assert.equal(m.view().canRetryFailed, true);
+    assert.deepEqual(m.retryFailed().post, { type: 'retryFailed', requestId: 'req-1' });
+    assert.equal(m.view().canRetryFailed, false, 'not while the retry is in flight');
+  });
+
+  it('does not send the same run twice: Submit stays off once a run ended', () => {
+    const m = model();
+    m.init(bulkSpec());
+    m.receive({ type: 'bulk', rows, summary, running: false });
+    const v = m.view();
+    assert.equal(v.canSubmit, false);
+    assert.match(v.blocked ?? '', /Retry Failed/);
+    assert.deepEqual(m.submit(), {});
+  });
+
+  it('does not offer Retry failed when nothing failed', () => {
+    const m = model();
+    m.init(bulkSpec());
+    m.receive({ type: 'bulk', rows, summary: { ...summary, failed: 0 }, running: false });
+    assert.equal(m.view().canRetryFailed, false);
+    assert.deepEqual(m.retryFailed(), {});
+  });
+});

@@ -1,0 +1,67 @@
+// Wiring: VS Code's webview API, the model and the page. The protocol: post `ready`, render each
+// `init`, post `submit`/`cancel`/`retryFailed`, apply `busy`/`result`/`bulk`. Every inbound message
+// is parsed first and ignored when it does not parse.
+import type { WebviewMessage } from '../../src/protocol/messages';
+import { parseHostMessage } from './inbound';
+import { ACK_TIMEOUT_MS, FormModel, type Outcome } from './model';
+import { Page } from './render';
+
+export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
+  const model = new FormModel(vscode.getState(), newRequestId);
+  const page = new Page(root, {
+    input(name, raw) {
+      model.input(name, raw);
+      vscode.setState(model.persisted());
+      page.update(model.view());
+    },
+    submit: () => act(model.submit()),
+    cancel: () => act(model.cancel()),
+    retryFailed: () => act(model.retryFailed()),
+  });
+
+  function post(message: WebviewMessage): void {
+    vscode.postMessage(message);
+  }
+
+  function act(outcome: Outcome): void {
+    if (outcome.post) {
+      post(outcome.post);
+      const id = 'requestId' in outcome.post ? outcome.post.requestId : undefined;
+      if (id) {
+        setTimeout(() => {
+          if (model.ackTimeout(id)) page.update(model.view());
+        }, ACK_TIMEOUT_MS);
+      }
+    }
+    page.update(model.view());
+    if (outcome.focus) page.focus(outcome.focus);
+  }
+
+  window.addEventListener('message', (event: MessageEvent) => {
+    const msg = parseHostMessage(event.data);
+    if (!msg) return;
+    if (msg.type === 'init') {
+      const refocus = page.focusedField();
+      const fresh = model.init(msg.spec);
+      page.render(model.spec!, model.raws);
+      page.update(model.view());
+      if (fresh) page.focusFirstEditable();
+      else if (refocus) page.focus(refocus);
+      return;
+    }
+    const hadValues = msg.type === 'result' && msg.ok && !!msg.values;
+    const outcome = model.receive(msg);
+    if (hadValues) page.write(model.raws);
+    vscode.setState(model.persisted());
+    page.update(model.view());
+    // Move focus to the answer only when the person is waiting for it, not while they type elsewhere.
+    if (outcome.focus && page.focusIsIdle()) page.focus(outcome.focus);
+  });
+
+  post({ type: 'ready' });
+}
+
+function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,105 @@
+// DOM: the bulk parts of the form: the companies a run will invite or skip, and once it runs, a
+// results table with a summary, Cancel while running and Retry failed afterwards.
+import type { BulkTarget } from '../../src/protocol/forms';
+import { announcement, type BulkRun, partitionTargets, stateLabel, summaryText } from './bulk';
+import { h, setText } from './dom';
+import type { FormView } from './model';
+
+export class BulkTargets {
+  readonly root: HTMLElement;
+
+  constructor(targets: readonly BulkTarget[]) {
+    const { invite, skip } = partitionTargets(targets);
+    this.root = h(
+      'section',
+      { class: 'targets', 'aria-labelledby': 'targets-title' },
+      h('h2', { id: 'targets-title' }, `Companies (${targets.length})`),
+      h('p', { class: 'targets-count' }, invite.length === 1 ? '1 company will be invited.' : `${invite.length} companies will be invited.`),
+      invite.length ? h('ul', { class: 'target-list', 'aria-label': 'Will be invited' }, ...invite.map((t) => h('li', {}, t.name))) : undefined,
+      skip.length
+        ? h(
+            'div',
+            { class: 'skipped' },
+            h('h3', { id: 'skipped-title' }, `Will be skipped (${skip.length})`),
+            h('ul', { class: 'target-list', 'aria-labelledby': 'skipped-title' }, ...skip.map((t) => h('li', {}, h('span', { class: 'target-name' }, t.name), h('span', { class: 'reason' }, ` — ${t.skipReason}`)))),
+          )
+        : undefined,
+    );
+  }
+
+  /** Once a run has rows, its table says it all. */
+  update(run: BulkRun | undefined): void {
+    this.root.hidden = !!run?.rows.length;
+  }
+}
+
+export class BulkPanel {
+  readonly root: HTMLElement;
+  private readonly summary = h('p', { class: 'bulk-summary', tabIndex: -1 });
+  private readonly live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  private readonly error = h('p', { class: 'banner error', hidden: true });
+  private readonly body = h('tbody');
+  private readonly cancelButton: HTMLElement & { disabled: boolean };
+  private readonly retryButton: HTMLElement & { disabled: boolean };
+  private spoken?: { text?: string; at: number };
+  private rowsKey = '';
+
+  constructor(actions: { cancel(): void; retryFailed(): void }) {
+    this.cancelButton = h('vscode-button', { secondary: true, hidden: true }, 'Cancel');
+    this.retryButton = h('vscode-button', { hidden: true }, 'Retry Failed');
+    this.cancelButton.addEventListener('click', () => actions.cancel());
+    this.retryButton.addEventListener('click', () => actions.retryFailed());
+    this.root = h(
+      'section',
+      { class: 'bulk', 'aria-labelledby': 'bulk-title', hidden: true },
+      h('h2', { id: 'bulk-title' }, 'Results'),
+      this.summary,
+      this.live,
+      this.error,
+      h(
+        'table',
+        { class: 'results' },
+        h('caption', { class: 'visually-hidden' }, 'Invitation results by company'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Company'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Details'))),
+        this.body,
+      ),
+      h('div', { class: 'actions' }, this.cancelButton, this.retryButton),
+    );
+  }
+
+  update(view: FormView): void {
+    const run = view.bulk;
+    this.root.hidden = !run;
+    if (!run) return;
+    const text = summaryText(run.summary, run.running);
+    setText(this.summary, text);
+    const say = announcement(this.spoken, run, Date.now());
+    if (say) {
+      this.spoken = { text: say, at: Date.now() };
+      setText(this.live, say);
+    }
+    this.error.hidden = !run.error;
+    setText(this.error, run.error ?? '');
+    this.renderRows(run);
+    const hadFocus = document.activeElement === this.cancelButton;
+    this.cancelButton.hidden = !run.running;
+    this.cancelButton.disabled = !view.canCancel;
+    setText(this.cancelButton, view.cancelling ? 'Cancelling…' : 'Cancel');
+    this.retryButton.hidden = run.running || run.summary.failed === 0;
+    this.retryButton.disabled = !view.canRetryFailed;
+    setText(this.retryButton, `Retry Failed (${run.summary.failed})`);
+    // The run ended under the Cancel button: keep the keyboard user's place.
+    if (hadFocus && this.cancelButton.hidden) (this.retryButton.hidden ? this.summary : this.retryButton).focus();
+  }
+
+  private renderRows(run: BulkRun): void {
+    const key = JSON.stringify(run.rows);
+    if (key === this.rowsKey) return;
+    this.rowsKey = key;
+    this.body.replaceChildren(
+      ...run.rows.map((r) =>
+        h('tr', { class: `row ${r.state}` }, h('th', { scope: 'row' }, r.name), h('td', { class: 'state' }, stateLabel(r.state)), h('td', { class: 'details' }, r.message ?? '')),
+      ),
+    );
+  }
+}

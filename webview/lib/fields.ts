@@ -1,0 +1,200 @@
+// DOM: one field (label, help, control, message) per FieldSpec, with vscode-elements controls.
+import type { FieldSpec, FormValue } from '../../src/protocol/forms';
+import { h } from './dom';
+import { displayText, isMultiline, type RawValue } from './values';
+
+export interface FieldHandle {
+  field: FieldSpec;
+  root: HTMLElement;
+  /** The focusable control; undefined for a read-only field. */
+  control?: HTMLElement;
+  read(): RawValue;
+  write(raw: RawValue): void;
+  setError(message: string | undefined): void;
+  focus(): void;
+}
+
+type TextControl = HTMLElement & { value: string; invalid: boolean; wrappedElement?: HTMLInputElement | HTMLTextAreaElement };
+
+/** Builds a field. `onInput` runs on every change the person makes. */
+export function createField(field: FieldSpec, raw: RawValue, specValue: FormValue | undefined, index: number, onInput: (name: string, raw: RawValue) => void): FieldHandle {
+  const id = `field-${index}`;
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const help = field.help ?? defaultHelp(field);
+  const helper = help ? h('vscode-form-helper', { id: helpId, class: 'help' }, help) : undefined;
+  const error = h('div', { id: errorId, class: 'field-error', hidden: true });
+
+  if (field.readonly) {
+    const labelId = `${id}-label`;
+    const root = h(
+      'div',
+      { class: 'field readonly', 'data-name': field.name },
+      h('div', { id: labelId, class: 'label' }, field.label),
+      helper,
+      h('div', { class: 'readonly-value', 'aria-labelledby': labelId }, displayText(field, specValue)),
+      error,
+    );
+    return { field, root, read: () => raw, write: () => undefined, setError: (m) => showError(error, m), focus: () => undefined };
+  }
+
+  if (field.kind === 'checkbox') {
+    const box = h('vscode-checkbox', { id, label: field.label, checked: raw === true });
+    box.addEventListener('change', () => onInput(field.name, box.checked));
+    const root = h('div', { class: 'field checkbox', 'data-name': field.name }, box, helper, error);
+    return handle(field, root, box, error, helper ? [helpId] : [], errorId, () => box.checked, (r) => (box.checked = r === true));
+  }
+
+  const label = h('vscode-label', { id: `${id}-label`, for: id, required: !!field.required }, field.label);
+  let extra: HTMLElement | undefined;
+  let control: HTMLElement & { value: string };
+  const describedBy = helper ? [helpId] : [];
+  if (field.kind === 'select') {
+    const select = nativeSelect(field, raw, id, (value) => onInput(field.name, value));
+    control = select.control;
+    extra = select.description;
+    if (extra) describedBy.push(extra.id);
+  } else if (isMultiline(field.kind)) {
+    const area = h('vscode-textarea', {
+      id,
+      class: `control ${field.kind === 'textarea' ? 'prose' : 'list'}`,
+      rows: field.kind === 'textarea' ? 5 : 4,
+      resize: 'vertical',
+      placeholder: field.placeholder ?? defaultPlaceholder(field),
+      value: typeof raw === 'string' ? raw : '',
+    });
+    area.addEventListener('input', () => onInput(field.name, area.value));
+    control = area;
+  } else {
+    const type = field.kind === 'email' ? 'email' : field.kind === 'tel' ? 'tel' : field.kind === 'number' ? 'number' : 'text';
+    const input = h('vscode-textfield', {
+      id,
+      class: `control ${field.kind === 'number' ? 'number' : ''}`,
+      type,
+      placeholder: field.placeholder,
+      value: typeof raw === 'string' ? raw : '',
+    });
+    if (field.kind === 'number') {
+      if (field.min !== undefined) input.min = field.min;
+      if (field.max !== undefined) input.max = field.max;
+      input.step = 1;
+    }
+    input.addEventListener('input', () => onInput(field.name, readTextfield(input)));
+    control = input;
+  }
+  const root = h('div', { class: `field ${field.kind}`, 'data-name': field.name }, label, helper, control, extra, error);
+  return handle(field, root, control, error, describedBy, errorId, () => ('wrappedElement' in control ? readTextfield(control as TextControl) : control.value), (r) => {
+    control.value = typeof r === 'string' ? r : '';
+  });
+}
+
+/** A number field whose text is not a number reads as '' natively; keep it visibly wrong instead. */
+function readTextfield(c: TextControl): string {
+  const inner = c.wrappedElement;
+  if (inner && 'validity' in inner && inner.validity.badInput) return 'not a number';
+  return c.value;
+}
+
+function handle(field: FieldSpec, root: HTMLElement, control: HTMLElement, error: HTMLElement, describedBy: string[], errorId: string, read: () => RawValue, write: (raw: RawValue) => void): FieldHandle {
+  let current: string | undefined | null = null; // null: not set yet, so the first call wires the ARIA
+  return {
+    field,
+    root,
+    control,
+    read,
+    write,
+    setError(message) {
+      if (message === current) return;
+      current = message;
+      showError(error, message);
+      const invalid = !!message;
+      (control as TextControl).invalid = invalid;
+      control.setAttribute('aria-invalid', String(invalid));
+      const ids = invalid ? [...describedBy, errorId] : describedBy;
+      if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
+      else control.removeAttribute('aria-describedby');
+      void describeInner(control, invalid, ids, message);
+    },
+    focus() {
+      control.focus();
+    },
+  };
+}
+
+/**
+ * The controls' real inputs live in shadow roots, where an aria-describedby on the host does not
+ * reach. Tell the inner element directly: element references cross the shadow boundary where the
+ * browser supports them (ariaDescribedByElements), else the message goes in aria-description.
+ */
+async function describeInner(control: HTMLElement, invalid: boolean, ids: string[], message: string | undefined): Promise<void> {
+  await (control as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+  const inner = control.shadowRoot?.querySelector<HTMLElement>('input, textarea, [role="combobox"]');
+  if (!inner) return;
+  inner.setAttribute('aria-invalid', String(invalid));
+  const refs = ids.map((i) => document.getElementById(i)).filter((e): e is HTMLElement => !!e);
+  if ('ariaDescribedByElements' in Element.prototype) {
+    inner.ariaDescribedByElements = refs;
+  } else if (message) {
+    inner.setAttribute('aria-description', message);
+  } else {
+    inner.removeAttribute('aria-description');
+  }
+}
+
+/**
+ * A native <select>, themed with the dropdown colours: vscode-single-select (with its list,
+ * scrollable and icon) alone would take a third of the webview's 150 KB budget. The chosen
+ * option's description is shown under it and read with it.
+ */
+function nativeSelect(field: FieldSpec, raw: RawValue, id: string, onChange: (value: string) => void): { control: HTMLSelectElement; description?: HTMLElement } {
+  const value = typeof raw === 'string' ? raw : '';
+  const options = field.options ?? [];
+  // vscode-label names only vscode-elements controls; a native one is named by reference.
+  const select = h('select', { id, class: 'control select', 'aria-labelledby': `${id}-label` });
+  if (!options.some((o) => o.value === value)) {
+    // Nothing chosen yet (or a value no longer offered): say so instead of silently picking the first.
+    select.appendChild(h('option', { value: '', disabled: !!field.required }, field.required ? 'Choose…' : '(none)'));
+  }
+  for (const o of options) select.appendChild(h('option', { value: o.value }, o.label));
+  select.value = options.some((o) => o.value === value) ? value : '';
+  const hasDescriptions = options.some((o) => o.description);
+  const description = hasDescriptions ? h('div', { id: `${id}-description`, class: 'option-description' }) : undefined;
+  const describe = () => {
+    if (description) description.textContent = options.find((o) => o.value === select.value)?.description ?? '';
+  };
+  describe();
+  select.addEventListener('change', () => {
+    describe();
+    onChange(select.value);
+  });
+  return { control: select, description };
+}
+
+function showError(el: HTMLElement, message: string | undefined): void {
+  el.textContent = message ?? '';
+  el.hidden = !message;
+}
+
+function defaultHelp(field: FieldSpec): string | undefined {
+  switch (field.kind) {
+    case 'emailList':
+      return 'One e-mail address per line.';
+    case 'lineList':
+      return 'One per line.';
+    case 'nameEmailList':
+      return 'One per line, as "Name <e-mail>".';
+    default:
+      return undefined;
+  }
+}
+
+function defaultPlaceholder(field: FieldSpec): string | undefined {
+  switch (field.kind) {
+    case 'emailList':
+      return 'jane@example.com\njoe@example.com';
+    case 'nameEmailList':
+      return 'Jane Doe <jane@example.com>';
+    default:
+      return undefined;
+  }
+}

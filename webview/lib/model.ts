@@ -1,0 +1,230 @@
+// Pure: the form's state and what each event does to it. The DOM layer (render.ts) shows `view()`
+// and forwards events; app.ts posts what these methods return. Unit-tested without a DOM.
+import type { FormSpec } from '../../src/protocol/forms';
+import { type HostMessage, type WebviewMessage, webviewMessage } from '../../src/protocol/messages';
+import { type BulkRun, canCancel, canRetryFailed } from './bulk';
+import { type Draft, draftOf, initialRaws, readDraft } from './state';
+import { collect, isBlank, type RawValue, type RawValues } from './values';
+
+export interface Banner {
+  kind: 'error' | 'success';
+  text: string;
+}
+
+export interface Problem {
+  name: string;
+  label: string;
+  message: string;
+}
+
+export interface FormView {
+  /** The message shown under each field that has one: the person's own mistake first, then the server's. */
+  fieldErrors: Record<string, string>;
+  /** Every problem that keeps the form from being sent, in field order (the summary by Submit). */
+  problems: Problem[];
+  busy: boolean;
+  canSubmit: boolean;
+  banner?: Banner;
+  bulk?: BulkRun;
+  canCancel: boolean;
+  cancelling: boolean;
+  canRetryFailed: boolean;
+  /** Why Submit is off although the fields are fine. */
+  blocked?: string;
+}
+
+/** What the page should do after an event. */
+export interface Outcome {
+  post?: WebviewMessage;
+  /** A field name to move focus to, or 'banner'. */
+  focus?: string;
+}
+
+/** How long to wait for the host to acknowledge a request (its `busy`) before giving it up. */
+export const ACK_TIMEOUT_MS = 15_000;
+
+export class FormModel {
+  spec?: FormSpec;
+  raws: RawValues = {};
+  private saved?: Draft;
+  private touched = new Set<string>();
+  private serverErrors: Record<string, string> = {};
+  private banner?: Banner;
+  /** The request awaiting its answer, and whether the host said it is working on it. */
+  private inFlight?: { id: string; acked: boolean };
+  /** Ids this webview sent: a result is applied only for one of them. */
+  private sent = new Set<string>();
+  private bulk?: BulkRun;
+  private cancelling = false;
+
+  constructor(savedState: unknown, private readonly newId: () => string) {
+    this.saved = readDraft(savedState);
+  }
+
+  /** A form arrived. Returns true when it is a different form (fresh start: focus the first field). */
+  init(spec: FormSpec): boolean {
+    const previous = this.spec;
+    const same = previous?.draftKey === spec.draftKey;
+    const current = previous ? draftOf(previous, this.raws) : undefined;
+    this.raws = initialRaws(spec, this.saved, current);
+    this.spec = spec;
+    if (!same) {
+      this.touched.clear();
+      this.serverErrors = {};
+      this.banner = undefined;
+      this.bulk = undefined;
+      this.cancelling = false;
+    }
+    return !same;
+  }
+
+  /** The person changed a field. */
+  input(name: string, raw: RawValue): void {
+    if (!this.spec) return;
+    this.raws[name] = raw;
+    this.touched.add(name);
+    delete this.serverErrors[name];
+    this.saved = draftOf(this.spec, this.raws);
+  }
+
+  /** What to keep with setState: the draft (or nothing once it was dropped). */
+  persisted(): Draft | Record<string, never> {
+    return this.saved ?? {};
+  }
+
+  get busy(): boolean {
+    return !!this.inFlight || !!this.bulk?.running;
+  }
+
+  /** Submit was asked for (button, Enter, Ctrl/Cmd+Enter). */
+  submit(): Outcome {
+    const spec = this.spec;
+    if (!spec || this.busy || this.bulk) return {};
+    const { values, errors } = collect(spec, this.raws);
+    const bad = spec.fields.find((f) => errors[f.name]);
+    if (bad) {
+      for (const f of spec.fields) this.touched.add(f.name);
+      return { focus: bad.name };
+    }
+    const requestId = this.newId();
+    const message: WebviewMessage = { type: 'submit', requestId, values };
+    // The host ignores a message that does not parse; say so here instead of waiting for nothing.
+    const check = webviewMessage.safeParse(message);
+    if (!check.success) {
+      const issue = check.error.issues[0];
+      const name = issue?.path[0] === 'values' ? issue.path[1] : undefined;
+      const field = spec.fields.find((f) => f.name === name);
+      const why = issue?.code === 'invalid_key' ? `the field name "${String(name)}" is not accepted` : field ? 'the value is too long (at most 20,000 characters or 1,000 lines)' : (issue?.message ?? 'invalid values');
+      this.banner = { kind: 'error', text: `This form cannot be sent${field ? ` (${field.label})` : ''}: ${why}.` };
+      return { focus: 'banner' };
+    }
+    this.begin(requestId);
+    return { post: message };
+  }
+
+  cancel(): Outcome {
+    if (!canCancel(this.bulk) || this.cancelling) return {};
+    this.cancelling = true;
+    return { post: { type: 'cancel' } };
+  }
+
+  retryFailed(): Outcome {
+    if (!canRetryFailed(this.bulk, this.busy)) return {};
+    const requestId = this.newId();
+    this.begin(requestId);
+    return { post: { type: 'retryFailed', requestId } };
+  }
+
+  private begin(id: string): void {
+    this.inFlight = { id, acked: false };
+    this.sent.add(id);
+    this.serverErrors = {};
+    this.banner = undefined;
+  }
+
+  /** The host never acknowledged the request: give it up so the person can try again. */
+  ackTimeout(id: string): boolean {
+    if (this.inFlight?.id !== id || this.inFlight.acked) return false;
+    this.inFlight = undefined;
+    this.banner = { kind: 'error', text: 'The extension did not answer. Your values are kept; try again.' };
+    return true;
+  }
+
+  /** A message from the host (already parsed). `init` goes to init(). */
+  receive(msg: HostMessage): Outcome {
+    switch (msg.type) {
+      case 'init':
+        this.init(msg.spec);
+        return {};
+      case 'busy':
+        if (msg.busy) this.inFlight = { id: msg.requestId, acked: true };
+        else if (this.inFlight?.id === msg.requestId) this.inFlight = undefined;
+        return {};
+      case 'bulk':
+        this.bulk = { rows: msg.rows, summary: msg.summary, running: msg.running, error: msg.error };
+        if (!msg.running) this.cancelling = false;
+        return {};
+      case 'result':
+        return this.result(msg);
+    }
+  }
+
+  private result(msg: Extract<HostMessage, { type: 'result' }>): Outcome {
+    if (!this.sent.has(msg.requestId) && this.inFlight?.id !== msg.requestId) return {};
+    if (this.inFlight?.id === msg.requestId) this.inFlight = undefined;
+    const spec = this.spec;
+    if (!spec) return {};
+    if (msg.ok) {
+      this.banner = { kind: 'success', text: msg.message };
+      this.serverErrors = {};
+      if (msg.values) {
+        const applied = { ...spec, values: { ...spec.values, ...msg.values } };
+        this.spec = applied;
+        this.raws = initialRaws(applied, undefined);
+        this.touched.clear();
+      }
+      if (msg.clearDraft) this.saved = undefined;
+      else if (msg.values) this.saved = draftOf(this.spec ?? spec, this.raws);
+      // The status region announces it; focus stays where the person is.
+      return {};
+    }
+    const placed: Record<string, string> = {};
+    const elsewhere: string[] = [];
+    for (const [name, text] of Object.entries(msg.fieldErrors)) {
+      const field = spec.fields.find((f) => f.name === name);
+      if (field) placed[name] = text;
+      else elsewhere.push(text);
+    }
+    this.serverErrors = placed;
+    this.banner = { kind: 'error', text: [msg.message, ...elsewhere].filter(Boolean).join(' ') || 'The request failed.' };
+    const first = spec.fields.find((f) => placed[f.name]);
+    return { focus: first ? first.name : 'banner' };
+  }
+
+  view(): FormView {
+    const spec = this.spec;
+    const busy = this.busy;
+    const base = {
+      busy,
+      banner: this.banner,
+      bulk: this.bulk,
+      canCancel: canCancel(this.bulk) && !this.cancelling,
+      cancelling: this.cancelling,
+      canRetryFailed: canRetryFailed(this.bulk, busy),
+    };
+    if (!spec) return { ...base, fieldErrors: {}, problems: [], canSubmit: false };
+    const { errors } = collect(spec, this.raws);
+    const fieldErrors: Record<string, string> = {};
+    const problems: Problem[] = [];
+    for (const f of spec.fields) {
+      const own = errors[f.name];
+      if (own) problems.push({ name: f.name, label: f.label, message: own });
+      // A blank field nobody touched yet does not shout "required"; the summary still lists it.
+      const shown = own && (this.touched.has(f.name) || !isBlank(this.raws[f.name])) ? own : this.serverErrors[f.name];
+      if (shown) fieldErrors[f.name] = shown;
+    }
+    // A bulk run is sent once per panel (the host refuses a second one): after it, Retry Failed is the way on.
+    const blocked = this.bulk && !this.bulk.running ? 'These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.' : undefined;
+    return { ...base, fieldErrors, problems, canSubmit: !busy && !blocked && problems.length === 0, blocked };
+  }
+}

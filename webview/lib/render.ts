@@ -1,0 +1,183 @@
+// DOM: the page for one FormSpec (title, notes, sections of fields, Submit with its summary, and the
+// bulk parts), and updating it from the model's view without rebuilding what the person types in.
+import type { FormSpec } from '../../src/protocol/forms';
+import { BulkPanel, BulkTargets } from './bulkView';
+import { h, setText } from './dom';
+import { createField, type FieldHandle } from './fields';
+import type { Banner, FormView, Problem } from './model';
+import type { RawValue, RawValues } from './values';
+
+export interface PageHandlers {
+  input(name: string, raw: RawValue): void;
+  submit(): void;
+  cancel(): void;
+  retryFailed(): void;
+}
+
+export class Page {
+  private fields = new Map<string, FieldHandle>();
+  private submitButton?: HTMLElement & { disabled: boolean };
+  private busyNote?: HTMLElement;
+  private summary?: HTMLElement;
+  private summaryKey = '';
+  private alert?: HTMLElement;
+  private status?: HTMLElement;
+  private bannerKey = '';
+  private bulkPanel?: BulkPanel;
+  private targets?: BulkTargets;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly handlers: PageHandlers,
+  ) {}
+
+  /** Builds the whole page for a form. */
+  render(spec: FormSpec, raws: RawValues): void {
+    this.fields.clear();
+    this.summaryKey = '';
+    this.bannerKey = '';
+    const form = h('form', { class: 'form', noValidate: true, 'aria-labelledby': 'form-title' });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.handlers.submit();
+    });
+    form.addEventListener('keydown', (e) => {
+      // Ctrl/Cmd+Enter submits from anywhere; a single-line field submits on Enter by itself
+      // (vscode-textfield requests the form's submit), so it is left to do that.
+      const target = e.target as HTMLElement;
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing && target.localName !== 'vscode-textfield') {
+        e.preventDefault();
+        this.handlers.submit();
+      }
+    });
+
+    let group: HTMLElement = h('div', { class: 'group' });
+    form.appendChild(group);
+    spec.fields.forEach((field, i) => {
+      if (field.section) {
+        const headingId = `section-${i}`;
+        group = h('section', { class: 'group', 'aria-labelledby': headingId }, h('h2', { id: headingId }, field.section));
+        form.appendChild(group);
+      }
+      const handle = createField(field, raws[field.name] ?? '', spec.values[field.name], i, (name, raw) => this.handlers.input(name, raw));
+      this.fields.set(field.name, handle);
+      group.appendChild(handle.root);
+    });
+
+    this.submitButton = h('vscode-button', { type: 'submit', class: 'submit' }, spec.submitLabel);
+    this.busyNote = h('span', { class: 'busy', role: 'status' });
+    this.summary = h('div', { class: 'summary', id: 'submit-summary', hidden: true });
+    form.appendChild(h('div', { class: 'actions' }, this.submitButton, this.busyNote));
+    form.appendChild(this.summary);
+
+    this.alert = h('div', { class: 'banner-slot', role: 'alert' });
+    this.status = h('div', { class: 'banner-slot', role: 'status' });
+
+    const isBulk = spec.kind === 'bulkInvite' && !!spec.bulk;
+    this.targets = isBulk ? new BulkTargets(spec.bulk!.targets) : undefined;
+    this.bulkPanel = isBulk ? new BulkPanel({ cancel: () => this.handlers.cancel(), retryFailed: () => this.handlers.retryFailed() }) : undefined;
+
+    this.root.replaceChildren(
+      h(
+        'div',
+        { class: 'page' },
+        h('header', { class: 'header' }, h('h1', { id: 'form-title' }, spec.title), spec.subtitle ? h('p', { class: 'subtitle' }, spec.subtitle) : undefined),
+        this.alert,
+        this.status,
+        spec.notes?.length ? h('ul', { class: 'notes', 'aria-label': 'About this form' }, ...spec.notes.map((n) => h('li', {}, n))) : undefined,
+        this.targets?.root,
+        form,
+        this.bulkPanel?.root,
+      ),
+    );
+  }
+
+  update(view: FormView): void {
+    for (const [name, handle] of this.fields) handle.setError(view.fieldErrors[name]);
+    if (this.submitButton) this.submitButton.disabled = !view.canSubmit;
+    if (this.busyNote) setText(this.busyNote, view.busy ? (view.bulk?.running ? 'Sending invitations…' : 'Sending…') : '');
+    this.showSummary(view.busy ? [] : view.problems, view.blocked);
+    this.showBanner(view.banner);
+    this.targets?.update(view.bulk);
+    this.bulkPanel?.update(view);
+  }
+
+  /** Puts values into the controls (after a result that carries the saved record). */
+  write(raws: RawValues): void {
+    for (const [name, handle] of this.fields) {
+      const raw = raws[name];
+      if (raw !== undefined) handle.write(raw);
+    }
+  }
+
+  /** The name of the field that has focus, if any. */
+  focusedField(): string | undefined {
+    const active = document.activeElement;
+    for (const [name, handle] of this.fields) if (handle.control && handle.control === active) return name;
+    return undefined;
+  }
+
+  /** True when focus is nowhere in particular (the page, or the button that just sent). */
+  focusIsIdle(): boolean {
+    const active = document.activeElement;
+    return !active || active === document.body || active === this.submitButton || !!this.bulkPanel?.root.contains(active);
+  }
+
+  focusFirstEditable(): void {
+    for (const handle of this.fields.values()) {
+      if (handle.control) {
+        focusWhenReady(handle.control);
+        return;
+      }
+    }
+  }
+
+  focus(target: string): void {
+    if (target === 'banner') {
+      const el = this.alert?.firstElementChild ?? this.status?.firstElementChild;
+      if (el instanceof HTMLElement) el.focus();
+      return;
+    }
+    const control = this.fields.get(target)?.control;
+    if (control) focusWhenReady(control);
+  }
+
+  private showSummary(problems: Problem[], blocked: string | undefined): void {
+    const summary = this.summary;
+    if (!summary) return;
+    const key = (blocked ?? '') + problems.map((p) => `\u0001${p.name}\u0000${p.message}`).join('');
+    if (key === this.summaryKey) return;
+    this.summaryKey = key;
+    summary.hidden = !blocked && problems.length === 0;
+    if (blocked) {
+      summary.replaceChildren(h('p', { class: 'summary-title' }, blocked));
+      return;
+    }
+    if (!problems.length) {
+      summary.replaceChildren();
+      return;
+    }
+    const count = problems.length === 1 ? '1 field needs' : `${problems.length} fields need`;
+    summary.replaceChildren(
+      h('p', { class: 'summary-title' }, `Cannot send yet: ${count} attention.`),
+      h('ul', {}, ...problems.map((p) => h('li', {}, h('span', { class: 'summary-label' }, `${p.label}: `), p.message))),
+    );
+  }
+
+  private showBanner(banner: Banner | undefined): void {
+    const key = banner ? `${banner.kind}\u0000${banner.text}` : '';
+    if (key === this.bannerKey || !this.alert || !this.status) return;
+    this.bannerKey = key;
+    this.alert.replaceChildren();
+    this.status.replaceChildren();
+    if (!banner) return;
+    const slot = banner.kind === 'error' ? this.alert : this.status;
+    slot.appendChild(h('p', { class: `banner ${banner.kind}`, tabIndex: -1 }, banner.text));
+  }
+}
+
+/** Focus a vscode-element once it has rendered (its focus is delegated into its shadow root). */
+function focusWhenReady(el: HTMLElement): void {
+  const ready = (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete ?? Promise.resolve();
+  void ready.then(() => el.focus());
+}
