@@ -1,0 +1,252 @@
+// Drives the code-server workbench with playwright-core and Debian's Chromium (no browser download).
+// Recipe: /work/shared/e2e.md, section 4. Selectors verified against VS Code 1.100 (code-server 4.100.3).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { format } from 'node:util';
+import { chromium, type BrowserContext, type ConsoleMessage, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT } from './codeServer';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+
+/** Wait budgets (ms). Observed: workbench ≤ 23 s under load, tree ≤ 16 s; these leave room for a busy CI box. */
+export const WAIT = { workbench: 90_000, tree: 45_000, short: 20_000 };
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Lines the page console printed (formatted, unfiltered). */
+  consoleLines: string[];
+  /** Resolves once every console line received so far has been printed. */
+  flushConsole(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Forward page console lines to this process's stdout (default true). Noise is filtered. */
+  forwardConsole?: boolean;
+  /** Prefix for forwarded lines (default '  | '). */
+  prefix?: string;
+  /** Called before any navigation: e.g. page.exposeFunction('codeAutomationExit', …). */
+  beforeGoto?: (page: Page) => Promise<void>;
+  viewport?: { width: number; height: number };
+}
+
+/** Console lines that are expected in code-server and say nothing about the extension. */
+const NOISE: RegExp[] = [
+  /vsda/i,
+  /open-vsx\.org/i,
+  /Failed to load resource: the server responded with a status of 404/i,
+  /Creating a socket/i,
+  /Connection token/i,
+  /\[remote-connection\]/i,
+  /Long running operations during shutdown/i,
+  /An iframe which has both allow-scripts and allow-same-origin/i,
+  /service-worker/i,
+  /Ignoring fetching additional builtin extensions/i,
+  /Extension host \(Remote\) is unresponsive/i,
+  /ERR_NAME_NOT_RESOLVED/,
+  /getaddrinfo ENOTFOUND/,
+  /marketplace/i,
+  /No search provider registered/i,
+  /The web worker extension host is started in a same-origin iframe/i,
+  /Updating additional builtin extensions cache/i,
+  /^\[Service Worker\]/,
+  /ChatSessionStore/,
+  /Overwriting extension <<copilot-instructions/,
+  /^\s*$/,
+];
+
+export function isNoise(line: string): boolean {
+  return NOISE.some((r) => r.test(line));
+}
+
+/**
+ * Extension-host console lines arrive as ('%c INFO', 'color: …', fmt, ...args): drop the style pair
+ * and format the rest, or mocha's %s/%d placeholders show up raw.
+ */
+export async function formatConsole(msg: ConsoleMessage): Promise<string> {
+  const text = msg.text();
+  if (!text.startsWith('%c')) return text;
+  try {
+    const args = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => String(a))));
+    if (args.length >= 3) return format(...(args.slice(2) as [unknown, ...unknown[]]));
+    return text.replace(/%c/g, '');
+  } catch {
+    return text.replace(/%c/g, '');
+  }
+}
+
+export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'pc-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: opts.viewport ?? { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleLines: string[] = [];
+  const forward = opts.forwardConsole ?? true;
+  const prefix = opts.prefix ?? '  | ';
+  // Formatting is async (argument values come from the page); print strictly in arrival order.
+  let printed: Promise<void> = Promise.resolve();
+  const emit = (pending: Promise<string>) => {
+    printed = printed.then(async () => {
+      const line = await pending.catch((e: unknown) => `[console formatting failed: ${String(e)}]`);
+      consoleLines.push(line);
+      if (forward && !isNoise(line)) process.stdout.write(line.replace(/^/gm, prefix) + '\n');
+    });
+  };
+  page.on('console', (msg) => emit(formatConsole(msg)));
+  page.on('pageerror', (err) => emit(Promise.resolve(`[pageerror] ${err.message}`)));
+  if (opts.beforeGoto) await opts.beforeGoto(page);
+  let closed = false;
+  return {
+    context,
+    page,
+    consoleLines,
+    flushConsole: () => printed,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
+
+/** Navigates and waits for the workbench shell. */
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: WAIT.workbench });
+  await page.locator('.monaco-workbench').waitFor({ timeout: WAIT.workbench });
+}
+
+/** The activity-bar entry of a view container (its aria-label is the container title). */
+export function activityBarItem(page: Page, title: string): Locator {
+  return page.locator('.part.activitybar').getByRole('tab', { name: title, exact: true });
+}
+
+/**
+ * Shows a view container. Its activity-bar tab appears once extensions are scanned (= workbench usable).
+ * Clicking an already-selected container would hide the side bar, so only click when not selected.
+ */
+export async function openViewContainer(page: Page, title: string): Promise<void> {
+  const tab = activityBarItem(page, title);
+  await tab.waitFor({ timeout: WAIT.workbench });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await page.locator('.part.sidebar .composite.title', { hasText: title.toUpperCase() }).or(
+    page.locator('.part.sidebar .composite.title', { hasText: title }),
+  ).first().waitFor({ timeout: WAIT.short });
+}
+
+/** The side bar (where view containers show). */
+export function sideBar(page: Page): Locator {
+  return page.locator('.part.sidebar');
+}
+
+/** Drags the side bar's right-hand sash so the side bar is `width` px wide (for readable screenshots). */
+export async function resizeSideBar(page: Page, width: number): Promise<void> {
+  const box = await sideBar(page).boundingBox();
+  if (!box) return;
+  const y = box.y + box.height / 2;
+  const edge = box.x + box.width;
+  await page.mouse.move(edge, y);
+  await page.mouse.down();
+  await page.mouse.move(edge + 10, y, { steps: 2 });
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+}
+
+/** Screenshot of the activity bar + side bar, cut below the last visible tree row (README images). */
+export async function screenshotSideBar(page: Page, file: string, minHeight = 320, maxHeight = 480): Promise<void> {
+  const box = await sideBar(page).boundingBox();
+  if (!box) throw new Error('side bar not visible');
+  let bottom = box.y + minHeight;
+  const rows = sideBar(page).locator('[role="treeitem"]');
+  const n = await rows.count();
+  if (n > 0) {
+    const last = await rows.nth(n - 1).boundingBox();
+    if (last) bottom = Math.max(bottom, last.y + last.height + 24);
+  }
+  bottom = Math.min(bottom, box.y + box.height, box.y + maxHeight);
+  mkdirSync(dirname(file), { recursive: true });
+  await page.screenshot({ path: file, clip: { x: 0, y: box.y, width: Math.ceil(box.x + box.width), height: Math.ceil(bottom - box.y) } });
+}
+
+/** A button of a view's welcome content ("viewsWelcome"), not the view's title-bar action of the same name. */
+export function welcomeButton(page: Page, name: string | RegExp): Locator {
+  return sideBar(page).locator('.welcome-view-content .monaco-button', { hasText: name }).first();
+}
+
+/** Deletes test-results/<prefix>*.png left by an earlier run. */
+export function clearScreenshots(prefix: string): void {
+  if (!existsSync(RESULTS_DIR)) return;
+  for (const f of readdirSync(RESULTS_DIR)) if (f.startsWith(prefix) && f.endsWith('.png')) rmSync(join(RESULTS_DIR, f), { force: true });
+}
+
+/** A tree item in the side bar, by accessible name (label, or the string tooltip when set). */
+export function treeItem(page: Page, name: RegExp | string): Locator {
+  return sideBar(page).getByRole('treeitem', { name }).first();
+}
+
+export async function waitForTreeItem(page: Page, name: RegExp | string, timeout = WAIT.tree): Promise<Locator> {
+  const item = treeItem(page, name);
+  await item.waitFor({ timeout });
+  return item;
+}
+
+/** Expands a collapsible tree item (a single click toggles); no-op when it is already expanded. */
+export async function expandTreeItem(item: Locator): Promise<void> {
+  if ((await item.getAttribute('aria-expanded')) === 'false') await item.click();
+  await item.page().waitForFunction(
+    (el) => el?.getAttribute('aria-expanded') === 'true',
+    await item.elementHandle(),
+    { timeout: WAIT.tree },
+  );
+}
+
+/** Tree rows of the side bar at a given nesting level (1 = roots), in display order. */
+export function treeItemsAtLevel(page: Page, level: number): Locator {
+  return sideBar(page).locator(`[role="treeitem"][aria-level="${level}"]`);
+}
+
+/** Runs a command from the palette by its title ("Category: Title"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: WAIT.short });
+  await input.fill('>' + title); // keep the '>' prefix: command mode
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT.short });
+  await page.keyboard.press('Enter');
+}
+
+/** The extension's HTML inside a webview: outer iframe.webview.ready → inner #active-frame. */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** A notification toast containing the text. */
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+}
+
+/** Saves test-results/<name>.png (the whole window, or one element) and returns its path. */
+export async function screenshot(page: Page, name: string, target?: Locator): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, name.endsWith('.png') ? name : `${name}.png`);
+  if (target) await target.screenshot({ path: file });
+  else await page.screenshot({ path: file });
+  return file;
+}
