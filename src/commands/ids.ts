@@ -10,6 +10,8 @@ export const COMMANDS = {
   refresh: 'portfolioContacts.refresh',
   refreshNode: 'portfolioContacts.refreshNode',
   loadMore: 'portfolioContacts.loadMore',
+  filterCompanies: 'portfolioContacts.filterCompanies',
+  clearFilter: 'portfolioContacts.clearFilter',
   copyEmail: 'portfolioContacts.copyEmail',
   showLog: 'portfolioContacts.showLog',
   assignContact: 'portfolioContacts.assignContact',

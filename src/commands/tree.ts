@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import { COMMANDS } from './ids';
+import { pickConnection } from './pickConnection';
 import { registerCommand } from './run';
 import type { Services } from './services';
 
@@ -27,8 +28,30 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
       await vscode.env.clipboard.writeText(email);
       vscode.window.setStatusBarMessage(`Copied ${email}`, 3000);
     }),
+    registerCommand(s, COMMANDS.filterCompanies, 'Filtering', (arg) => filterCompanies(s, arg)),
+    registerCommand(s, COMMANDS.clearFilter, 'Clearing the filter', async (arg) => {
+      const connection = await pickConnection(s, arg, 'Clear the filter of which connection?');
+      if (connection) s.model.setFilter(connection.id, '');
+    }),
     registerCommand(s, COMMANDS.showLog, 'Showing the log', () => s.channel.show()),
   ];
+}
+
+/** Filters as you type: the tree updates on every keystroke, Escape restores the previous filter. */
+async function filterCompanies(s: Services, arg: unknown): Promise<void> {
+  const connection = await pickConnection(s, arg, 'Filter the companies of which connection?');
+  if (!connection) return;
+  const before = s.model.filterOf(connection.id) ?? '';
+  const query = await vscode.window.showInputBox({
+    title: `Filter companies — ${connection.name}`,
+    prompt: 'Words that must appear in the name or domain (loaded companies; “Load more…” extends the matches)',
+    value: before,
+    validateInput: (v) => {
+      s.model.setFilter(connection.id, v);
+      return undefined;
+    },
+  });
+  s.model.setFilter(connection.id, query ?? before);
 }
 
 async function refreshNode(s: Services, node: TreeNode | undefined): Promise<void> {

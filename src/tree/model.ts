@@ -3,6 +3,7 @@
 // forgets only on an explicit refresh. It knows nothing of VS Code, so it is tested in plain Node.
 import type { Company, Contact, Invitation, User } from '../core/model';
 import type { Provider } from '../core/provider';
+import { filterCompanies } from './filter';
 
 /** Why a connection can't be asked anything right now. */
 export type Unavailable =
@@ -17,6 +18,9 @@ export interface ProviderSource {
 
 export interface ListState<T> {
   items: T[];
+  /** With a filter: how many are loaded in all (items holds the matches). */
+  loaded?: number;
+  filter?: string;
   total?: number;
   hasMore: boolean;
   /** The last failure (first page or a "load more"); items fetched before it are kept. */
@@ -58,6 +62,7 @@ export type ModelChange =
 
 export class PortfolioModel {
   private readonly caches = new Map<string, ConnectionCache>();
+  private readonly filters = new Map<string, string>();
   private listeners: Array<(change: ModelChange) => void> = [];
 
   constructor(
@@ -82,7 +87,22 @@ export class PortfolioModel {
     const cache = this.paged(connectionId, kind);
     if (!cache.started) await this.fetchPage(connectionId, kind, cache);
     else if (cache.inFlight) await cache.inFlight;
-    return snapshot(cache);
+    const state = snapshot(cache);
+    const filter = kind === 'companies' ? this.filters.get(connectionId) : undefined;
+    if (!filter) return state;
+    return { ...state, items: filterCompanies(state.items as Company[], filter), loaded: state.items.length, filter };
+  }
+
+  /** Shows only the loaded companies matching `query` (empty clears); "Load more" keeps extending the matches. */
+  setFilter(connectionId: string, query: string): void {
+    const q = query.trim();
+    if (q) this.filters.set(connectionId, q);
+    else this.filters.delete(connectionId);
+    this.emit({ connectionId, scope: 'companies' });
+  }
+
+  filterOf(connectionId: string): string | undefined {
+    return this.filters.get(connectionId);
   }
 
   /** Fetches the next page and appends it; a no-op on the last page or while a fetch runs. */
@@ -151,6 +171,7 @@ export class PortfolioModel {
   /** Drop a connection that was removed. */
   forget(connectionId: string): void {
     this.caches.delete(connectionId);
+    this.filters.delete(connectionId);
   }
 
   private async fetchPage(connectionId: string, kind: ListKind, cache: PagedCache<AnyItem>): Promise<void> {

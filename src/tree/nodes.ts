@@ -14,7 +14,7 @@ export type TreeNode =
   | { kind: 'message'; parentId: string; connectionId?: string; tone: MessageTone; text: string; detail?: string; command?: NodeCommand };
 
 /** What the provider lets a person do on a node; becomes part of the contextValue for `when` clauses. */
-export type NodeAction = 'assignContact' | 'editUser' | 'invite';
+export type NodeAction = 'assignContact' | 'editUser' | 'invite' | 'filtered';
 
 export type MessageTone = 'info' | 'error' | 'signIn' | 'empty';
 

@@ -53,7 +53,9 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       case 'list': {
         const item = new vscode.TreeItem(LIST_LABEL[node.list], vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon(LIST_ICON[node.list]);
-        item.contextValue = contextValue(`list.${node.list}`, node.actions);
+        const filter = node.list === 'companies' ? this.model.filterOf(node.connectionId) : undefined;
+        if (filter) item.description = `filtered: “${filter}”`;
+        item.contextValue = contextValue(`list.${node.list}`, [...node.actions, ...(filter ? (['filtered'] as const) : [])]);
         return this.withId(item, node);
       }
       case 'company': {
@@ -185,8 +187,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (state.unavailable) return [unavailableNode(parentId, node.connectionId, state.unavailable)];
     const out: TreeNode[] = state.items.map(toNode);
     if (state.error) out.push(errorNode(parentId, node.connectionId, state.items.length ? 'Could not load more' : `Could not load ${LIST_LABEL[node.list].toLowerCase()}`, state.error, node));
-    else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, list: node.list, loaded: state.items.length, total: state.total });
-    else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: emptyText });
+    else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, list: node.list, loaded: state.loaded ?? state.items.length, total: state.total });
+    else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded company matches “${state.filter}”` : emptyText });
     return out;
   }
 
