@@ -1,6 +1,6 @@
 // activate() only wires things together: no network, no awaits. The sandbox starts on first use.
 import * as vscode from 'vscode';
-import { Redactor, redactingLogger } from './core/redact';
+import { Redactor, recordingLogger, redactingLogger, teeLogger } from './core/redact';
 import { Credentials } from './connections/credentials';
 import { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
@@ -29,13 +29,17 @@ export interface PortfolioContactsApi {
    * Only when VS Code runs the extension's own tests (ExtensionMode.Test): other extensions can read
    * an extension's exports, so secret access must never be reachable in normal use.
    */
-  testing?: { credentials: Credentials; services: Services };
+  testing?: { credentials: Credentials; services: Services; logLines: readonly string[] };
 }
 
 export function activate(context: vscode.ExtensionContext): PortfolioContactsApi {
   const channel = vscode.window.createOutputChannel('Portfolio Contacts', { log: true });
   const redactor = new Redactor();
-  const log = redactingLogger(channel, redactor);
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  // In the extension's own tests, a copy of every line that reaches the channel (after redaction, at
+  // every level) is kept so the secrets audit can search it.
+  const logLines: string[] = [];
+  const log = redactingLogger(testMode ? teeLogger(channel, recordingLogger(logLines)) : channel, redactor);
 
   const store = new ConnectionStore(context.globalState, log);
   const credentials = new Credentials(context.secrets);
@@ -88,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     tree,
     connections: { list: () => store.list() },
     sandboxUrl: () => sandbox.url,
-    testing: context.extensionMode === vscode.ExtensionMode.Test ? { credentials, services } : undefined,
+    testing: testMode ? { credentials, services, logLines } : undefined,
   };
 }
 

@@ -41,6 +41,23 @@ export const silentLogger: Logger = {
   error: () => undefined,
 };
 
+/** Sends every line to both loggers (the extension's tests keep a copy of what reached the channel). */
+export function teeLogger(a: Logger, b: Logger): Logger {
+  return {
+    trace: (m) => (a.trace(m), b.trace(m)),
+    debug: (m) => (a.debug(m), b.debug(m)),
+    info: (m) => (a.info(m), b.info(m)),
+    warn: (m) => (a.warn(m), b.warn(m)),
+    error: (m) => (a.error(m), b.error(m)),
+  };
+}
+
+/** Keeps lines in memory, at every level. */
+export function recordingLogger(lines: string[]): Logger {
+  const push = (level: string) => (m: string) => void lines.push(`${level} ${m}`);
+  return { trace: push('trace'), debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
+}
+
 /** Wraps a logger so every line is scrubbed of registered secrets first. */
 export function redactingLogger(inner: Logger, redactor: Redactor): Logger {
   return {
