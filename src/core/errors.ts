@@ -58,13 +58,22 @@ export class ApiError extends Error {
       case 'cancelled':
         return `${what} was cancelled.`;
       case 'schema':
-        return `${what} failed: the API answered in an unexpected shape (${this.message}).`;
+        return `${what} failed: the API answered in an unexpected shape (${this.message}). Check that the connection's base URL is the API itself, not a proxy or sign-in page; if it is, try again later.`;
       case 'refused':
-        return `${what} was not sent: ${this.message}`;
+        return `${what} failed: ${this.message}. Check the connection's base URL.`;
       case 'http':
-        return `${what} failed: ${this.message}${this.status ? ` (HTTP ${this.status})` : ''}.`;
+        return `${what} failed: ${this.message}${this.status ? ` (HTTP ${this.status})` : ''}.${httpAdvice(this.status)}`;
     }
   }
+}
+
+/** What a person can do about an HTTP error status, as a sentence starting with a space ('' when nothing useful). */
+function httpAdvice(status: number | undefined): string {
+  if (status === undefined) return '';
+  if (status >= 500) return ' The service is having trouble: try again in a few minutes.';
+  if (status === 403) return " Check that the token's user is allowed to do this.";
+  if (status === 404) return ' Refresh: it may have been removed.';
+  return '';
 }
 
 export function isApiError(e: unknown): e is ApiError {

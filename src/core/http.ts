@@ -49,6 +49,8 @@ export interface HttpClientOptions {
   /** Injected in tests to observe back-off without waiting. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   fetchImpl?: typeof fetch;
+  /** Applied to the text of every ApiError this client throws (message, field errors, path): removes secrets a server echoed. */
+  redact?: (text: string) => string;
 }
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
@@ -84,6 +86,28 @@ export class HttpClient {
   }
 
   async request<T>(spec: RequestSpec<T>): Promise<T> {
+    try {
+      return await this.send(spec);
+    } catch (e) {
+      throw this.redacted(e);
+    }
+  }
+
+  private redacted(e: unknown): unknown {
+    const r = this.options.redact;
+    if (!r || !(e instanceof ApiError)) return e;
+    return new ApiError({
+      kind: e.kind,
+      status: e.status,
+      method: e.method,
+      path: r(e.path),
+      message: r(e.message),
+      fieldErrors: Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, v.map(r)])),
+      cause: e.cause,
+    });
+  }
+
+  private async send<T>(spec: RequestSpec<T>): Promise<T> {
     const url = this.resolve(spec);
     const label = `${spec.method} ${url.pathname}`;
     const idempotent = IDEMPOTENT.has(spec.method);

@@ -9,7 +9,7 @@ import { faultSpecSchema } from './faults.js';
 import type { Reply } from './http.js';
 import { BodyTooLargeError, jsonReply, readBody, sendReply } from './http.js';
 import { createRouter } from './router.js';
-import type { WriteLog } from './writes.js';
+import type { RequestLog, WriteLog } from './writes.js';
 
 export const CONTROL_PREFIX = '/__sandbox';
 export const CONTROL_HEADER = 'x-sandbox-control';
@@ -24,6 +24,7 @@ export interface ControlTarget {
   controlToken: string;
   faults: FaultBook;
   writes: WriteLog;
+  requests: RequestLog;
   knobs: Knobs;
   facts(): unknown;
 }
@@ -100,6 +101,15 @@ const dispatch = createRouter<ControlContext>(
       pattern: '/__sandbox/writes',
       handler: ({ target }) => {
         target.writes.clear();
+        return { status: 204 };
+      },
+    },
+    { method: 'GET', pattern: '/__sandbox/requests', handler: ({ target }) => jsonReply(200, target.requests.all) },
+    {
+      method: 'DELETE',
+      pattern: '/__sandbox/requests',
+      handler: ({ target }) => {
+        target.requests.clear();
         return { status: 204 };
       },
     },

@@ -1,6 +1,9 @@
 // Injected faults: the failure modes a real client meets (hangs, resets, gateway HTML, throttling,
-// revoked tokens, broken JSON). Each fault matches requests by method and path and fires a limited
-// number of times, so a test can say "the next portfolio call fails once" and then see recovery.
+// revoked tokens, broken JSON, redirects to another host, servers that echo credentials). Each
+// fault matches requests by method and path and fires a limited number of times, so a test can say
+// "the next portfolio call fails once" and then see recovery. A fault normally replaces the request
+// before anything happens; with `afterProcessing` the request is processed first and only its
+// answer is lost (a write that landed although the client saw a failure).
 import * as z from '../core/zod';
 import type { ApiErrorReplies } from './api.js';
 import type { Reply } from './http.js';
@@ -17,7 +20,13 @@ export const FAULT_KINDS = [
   '403-html',
   'malformed-json',
   'schema-violation',
+  /** A redirect (307 by default) to `location`, typically another origin. */
+  'redirect',
+  /** An error (401 by default) whose body echoes the credentials the client sent. */
+  'echo-credentials',
 ] as const;
+
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -33,20 +42,62 @@ export interface FaultSpec {
   path?: string;
   /** How many requests it hits; default 1; Infinity until cleared. */
   times?: number;
+  /**
+   * 'redirect' only (required there): the Location sent. `{path}` is replaced by the request's
+   * path after the API prefix, with its query string, so `http://localhost:PORT/bitsight{path}`
+   * sends the client to the same sandbox under another origin.
+   */
+  location?: string;
+  /** The status: for 'redirect' one of 301/302/303/307/308 (default 307); for 'echo-credentials' 400–599 (default 401). */
+  status?: number;
+  /**
+   * Process the request first (authenticate, route, apply and record a write), then replace its
+   * answer with the fault: the write happened, the client learns nothing of it. Default false.
+   */
+  afterProcessing?: boolean;
 }
 
 /** FaultSpec as JSON (control endpoint): Infinity cannot be written in JSON, so 'Infinity'/null mean it. */
-export const faultSpecSchema = z.object({
-  kind: z.enum(FAULT_KINDS),
-  method: z.optional(z.string().check(z.minLength(1))),
-  path: z.optional(z.string().check(z.minLength(1))),
-  times: z.optional(
-    z.pipe(
-      z.union([z.int().check(z.positive()), z.literal('Infinity'), z.null()]),
-      z.transform((t): number => (t === 'Infinity' || t === null ? Infinity : t)),
+export const faultSpecSchema = z
+  .object({
+    kind: z.enum(FAULT_KINDS),
+    method: z.optional(z.string().check(z.minLength(1))),
+    path: z.optional(z.string().check(z.minLength(1))),
+    times: z.optional(
+      z.pipe(
+        z.union([z.int().check(z.positive()), z.literal('Infinity'), z.null()]),
+        z.transform((t): number => (t === 'Infinity' || t === null ? Infinity : t)),
+      ),
     ),
-  ),
-});
+    location: z.optional(z.string().check(z.minLength(1))),
+    status: z.optional(z.int()),
+    afterProcessing: z.optional(z.boolean()),
+  })
+  .check(z.refine((f) => checkFaultSpec(f) === undefined, { message: 'inconsistent fault: see FaultSpec (redirect needs a location, statuses must fit the kind)' }));
+
+/** Why a fault spec cannot be used, or undefined when it can. */
+export function checkFaultSpec(spec: FaultSpec): string | undefined {
+  const times = spec.times ?? 1;
+  if (!(times > 0) || (Number.isFinite(times) && !Number.isInteger(times))) {
+    return `FaultSpec.times must be a positive integer or Infinity, got ${String(spec.times)}`;
+  }
+  if (spec.kind === 'redirect') {
+    if (!spec.location) return 'a redirect fault needs a location';
+    if (spec.status !== undefined && !(REDIRECT_STATUSES as readonly number[]).includes(spec.status)) {
+      return `a redirect status must be one of ${REDIRECT_STATUSES.join(', ')}, got ${spec.status}`;
+    }
+  } else if (spec.location !== undefined) {
+    return `only a redirect fault takes a location (this one is '${spec.kind}')`;
+  }
+  if (spec.kind === 'echo-credentials') {
+    if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) {
+      return `an echo-credentials status must be 400–599, got ${spec.status}`;
+    }
+  } else if (spec.kind !== 'redirect' && spec.status !== undefined) {
+    return `only redirect and echo-credentials faults take a status (this one is '${spec.kind}')`;
+  }
+  return undefined;
+}
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -74,10 +125,9 @@ export class FaultBook {
   private faults: ActiveFault[] = [];
 
   add(spec: FaultSpec): void {
+    const problem = checkFaultSpec(spec);
+    if (problem) throw new RangeError(problem);
     const times = spec.times ?? 1;
-    if (!(times > 0) || (Number.isFinite(times) && !Number.isInteger(times))) {
-      throw new RangeError(`FaultSpec.times must be a positive integer or Infinity, got ${String(spec.times)}`);
-    }
     const active: ActiveFault = { spec: { ...spec, times }, remaining: times };
     const regex = compilePath(spec.path);
     if (regex) active.pathRegex = regex;
@@ -93,7 +143,7 @@ export class FaultBook {
   }
 
   /** Finds the fault for this request, if any, and uses up one of its shots. */
-  take(method: string, path: string, pathWithQuery: string): FaultKind | undefined {
+  take(method: string, path: string, pathWithQuery: string): FaultSpec | undefined {
     const candidates = path === pathWithQuery ? [path] : [path, pathWithQuery];
     const index = this.faults.findIndex(
       (f) => (f.spec.method === undefined || f.spec.method.toUpperCase() === method) && pathMatches(f, candidates),
@@ -102,7 +152,7 @@ export class FaultBook {
     const fault = this.faults[index] as ActiveFault;
     fault.remaining--;
     if (fault.remaining <= 0) this.faults.splice(index, 1);
-    return fault.spec.kind;
+    return fault.spec;
   }
 }
 
@@ -142,7 +192,25 @@ const SCHEMA_VIOLATION = {
   name: null,
 };
 
-export function faultAction(kind: FaultKind, errors: ApiErrorReplies, retryAfterSeconds: number | null): FaultAction {
+/** What a fault may need to know of the request it hits. */
+export interface FaultedRequest {
+  /** The path after the API prefix, with the query string if there was one. */
+  pathWithQuery: string;
+  /** The Authorization header as received. */
+  authorization?: string;
+}
+
+/** The credentials of an Authorization header in words, as a careless server would put them in an error. */
+function echoCredentials(header: string | undefined): string {
+  if (!header) return 'Authentication credentials were not provided.';
+  const basic = /^Basic\s+(\S+)\s*$/i.exec(header);
+  const user = basic ? Buffer.from(basic[1] as string, 'base64').toString('utf8').replace(/:$/, '') : undefined;
+  return `Invalid token "${user ?? header}" (you sent Authorization: ${header}).`;
+}
+
+export function faultAction(fault: FaultKind | FaultSpec, errors: ApiErrorReplies, retryAfterSeconds: number | null, request?: FaultedRequest): FaultAction {
+  const spec: FaultSpec = typeof fault === 'string' ? { kind: fault } : fault;
+  const kind = spec.kind;
   switch (kind) {
     case 'timeout':
       return { action: 'hang' };
@@ -165,5 +233,14 @@ export function faultAction(kind: FaultKind, errors: ApiErrorReplies, retryAfter
       return { action: 'reply', reply: { status: 200, raw: TRUNCATED_JSON } };
     case 'schema-violation':
       return { action: 'reply', reply: jsonReply(200, SCHEMA_VIOLATION) };
+    case 'redirect': {
+      const location = (spec.location ?? '/').split('{path}').join(request?.pathWithQuery ?? '');
+      return { action: 'reply', reply: { status: spec.status ?? 307, raw: '', headers: { Location: location } } };
+    }
+    case 'echo-credentials': {
+      const status = spec.status ?? 401;
+      const headers = status === 401 ? (errors.unauthorized().headers ?? {}) : {};
+      return { action: 'reply', reply: jsonReply(status, { detail: echoCredentials(request?.authorization) }, headers) };
+    }
   }
 }

@@ -1,9 +1,10 @@
 // The embedded sandbox: one node:http server that simulates the vendor APIs over real HTTP. It is
 // the "Try the sandbox" target of the extension and the server every test talks to.
 //
-// A request's life: control endpoints are answered at once; API requests are counted, checked
-// against the concurrency cap, delayed by the latency knob, then either hit by an injected fault
-// or authenticated and routed by their API. Non-GET requests that pass authentication are recorded.
+// A request's life: control endpoints are answered at once; API requests are counted and logged,
+// checked against the concurrency cap, delayed by the latency knob, then either hit by an injected
+// fault or authenticated and routed by their API. Non-GET requests that pass authentication are
+// recorded as writes (a fault with `afterProcessing` lets the write happen and loses its answer).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -21,11 +22,11 @@ import { FaultBook, faultAction } from './faults.js';
 import type { Reply } from './http.js';
 import { BodyTooLargeError, bodyForRecord, jsonReply, readBody, sendReply } from './http.js';
 import { ConcurrencyGate, Delays } from './traffic.js';
-import type { WriteRecord } from './writes.js';
-import { WriteLog } from './writes.js';
+import type { RequestRecord, WriteRecord } from './writes.js';
+import { RequestLog, WriteLog } from './writes.js';
 
 export type { FaultKind, FaultSpec } from './faults.js';
-export type { WriteRecord } from './writes.js';
+export type { RequestRecord, WriteRecord } from './writes.js';
 export type { BitsightData } from './bitsight/data.js';
 
 export interface SandboxOptions {
@@ -49,6 +50,8 @@ export interface SandboxOptions {
   bitsightViewerToken?: string;
   /** Control token for /__sandbox; default random. */
   controlToken?: string;
+  /** How many of the latest API requests `requests` keeps (a ring); default 10,000; 0 keeps none. */
+  requestLogSize?: number;
 }
 
 export interface RunningSandbox {
@@ -66,6 +69,12 @@ export interface RunningSandbox {
   /** Every non-GET API request that passed authentication, oldest first. */
   readonly writes: ReadonlyArray<WriteRecord>;
   clearWrites(): void;
+  /**
+   * Every API request received, oldest first, faulted or not (the latest `requestLogSize`): what a
+   * client sent, even when a fault meant it was never processed. Never holds credentials.
+   */
+  readonly requests: ReadonlyArray<RequestRecord>;
+  clearRequests(): void;
   /** API requests received (control calls excluded). */
   readonly requestCount: number;
   /** The live seeded Bitsight state. */
@@ -83,6 +92,7 @@ function checkOptions(opts: SandboxOptions): void {
   nonNegativeInt('port', opts.port, 65535);
   nonNegativeInt('companies', opts.companies, MAX_COMPANIES);
   nonNegativeInt('seed', opts.seed, 0xffffffff);
+  nonNegativeInt('requestLogSize', opts.requestLogSize);
   if (opts.latencyMs !== undefined && !(opts.latencyMs >= 0 && Number.isFinite(opts.latencyMs))) throw new RangeError(`latencyMs must be ≥ 0, got ${opts.latencyMs}`);
   if (opts.maxConcurrent !== undefined && !(opts.maxConcurrent >= 0)) throw new RangeError(`maxConcurrent must be ≥ 0, got ${opts.maxConcurrent}`);
   if (opts.retryAfterSeconds != null && !(opts.retryAfterSeconds >= 0)) throw new RangeError(`retryAfterSeconds must be ≥ 0 or null`);
@@ -115,6 +125,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   };
   const faults = new FaultBook();
   const writes = new WriteLog();
+  const requests = new RequestLog(opts.requestLogSize ?? 10_000);
   const gate = new ConcurrencyGate();
   const delays = new Delays();
   let requestCount = 0;
@@ -124,6 +135,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     controlToken,
     faults,
     writes,
+    requests,
     knobs,
     facts: () => ({ bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer } }),
   };
@@ -131,6 +143,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   async function serveApi(api: SandboxApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const receivedAt = new Date();
     const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname.slice(api.prefix.length) || '/';
+    const record: RequestRecord = { api: api.kind, method, path: path + url.search, at: receivedAt.toISOString(), authorization: req.headers.authorization !== undefined };
+    requests.add(record);
     const admitted = gate.tryEnter(knobs.maxConcurrent);
     if (admitted) res.once('close', () => gate.leave());
 
@@ -139,23 +154,33 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       body = await readBody(req);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
+      record.status = 413;
       sendReply(res, { ...jsonReply(413, { detail: error.message }), headers: { Connection: 'close' } });
       return;
     }
+    if (method !== 'GET' && method !== 'HEAD') record.body = bodyForRecord(body);
     if (!(await delays.wait(knobs.latencyMs))) return; // the sandbox closed meanwhile
     if (!admitted) {
+      record.status = 429;
       sendReply(res, api.errors.throttled(knobs.retryAfterSeconds));
       return;
     }
 
-    const path = url.pathname.slice(api.prefix.length) || '/';
     const fault = faults.take(method, path, path + url.search);
-    if (fault) {
-      const action = faultAction(fault, api.errors, knobs.retryAfterSeconds);
+    const applyFault = (spec: FaultSpec) => {
+      const authorization = req.headers.authorization;
+      const action = faultAction(spec, api.errors, knobs.retryAfterSeconds, { pathWithQuery: path + url.search, authorization });
       if (action.action === 'reset') req.socket.destroy();
       else if (action.action === 'reply') sendReply(res, action.reply);
       // 'hang': never answer; close() or the client's abort ends it.
-      return;
+    };
+    if (fault) {
+      record.fault = fault.kind;
+      if (!fault.afterProcessing) {
+        applyFault(fault);
+        return;
+      }
+      record.afterProcessing = true;
     }
 
     const apiRequest: ApiRequest = {
@@ -170,7 +195,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     };
     const admission = api.authenticate(apiRequest);
     if (!admission.ok) {
-      sendReply(res, admission.reply);
+      record.status = admission.reply.status;
+      if (fault) applyFault(fault);
+      else sendReply(res, admission.reply);
       return;
     }
     let reply: Reply;
@@ -184,7 +211,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     if (method !== 'GET' && method !== 'HEAD') {
       writes.add({ api: api.kind, method, path: path + url.search, body: bodyForRecord(body), at: receivedAt.toISOString(), status: reply.status });
     }
-    sendReply(res, reply);
+    record.status = reply.status;
+    if (fault) applyFault(fault);
+    else sendReply(res, reply);
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -243,6 +272,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       return writes.all;
     },
     clearWrites: () => writes.clear(),
+    get requests() {
+      return requests.all;
+    },
+    clearRequests: () => requests.clear(),
     get requestCount() {
       return requestCount;
     },

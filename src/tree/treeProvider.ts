@@ -136,7 +136,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       return this.remember(await this.children(node));
     } catch (e) {
       // Last line of defence: a bug must not blank the view.
-      return this.remember([errorNode(node ? nodeId(node) : 'root', node ? connectionIdOf(node) : undefined, 'Could not show this part of the tree', e)]);
+      return this.remember([errorNode(node ? nodeId(node) : 'root', node ? connectionIdOf(node) : undefined, 'Showing this part of the tree', e)]);
     }
   }
 
@@ -168,7 +168,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const result = await this.model.contacts(node.connectionId, node.company.id);
         const parentId = nodeId(node);
         if (result.unavailable) return [unavailableNode(parentId, node.connectionId, result.unavailable)];
-        if (result.error) return [errorNode(parentId, node.connectionId, 'Could not load contacts', result.error, node)];
+        if (result.error) return [errorNode(parentId, node.connectionId, 'Loading contacts', result.error, node)];
         const contacts = result.items ?? [];
         if (contacts.length === 0) {
           return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: 'No contacts yet', detail: 'This company has no point of contact.' }];
@@ -186,7 +186,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const parentId = nodeId(node);
     if (state.unavailable) return [unavailableNode(parentId, node.connectionId, state.unavailable)];
     const out: TreeNode[] = state.items.map(toNode);
-    if (state.error) out.push(errorNode(parentId, node.connectionId, state.items.length ? 'Could not load more' : `Could not load ${LIST_LABEL[node.list].toLowerCase()}`, state.error, node));
+    if (state.error) out.push(errorNode(parentId, node.connectionId, `Loading ${state.items.length ? 'more ' : ''}${LIST_LABEL[node.list].toLowerCase()}`, state.error, node));
     else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, list: node.list, loaded: state.loaded ?? state.items.length, total: state.total });
     else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded company matches “${state.filter}”` : emptyText });
     return out;
@@ -248,12 +248,12 @@ function unavailableNode(parentId: string, connectionId: string, u: Unavailable)
     case 'unsupported':
       return { kind: 'message', parentId, connectionId, tone: 'info', text: u.message };
     case 'error':
-      return errorNode(parentId, connectionId, 'Connection unavailable', u.error);
+      return errorNode(parentId, connectionId, 'Connecting', u.error);
   }
 }
 
 function errorNode(parentId: string, connectionId: string | undefined, what: string, error: unknown, retryNode?: TreeNode): TreeNode {
-  const text = isApiError(error) ? error.describe(what) : `${what}: ${messageOf(error)}`;
+  const text = isApiError(error) ? error.describe(what) : `${what} failed: ${messageOf(error)}`;
   const auth = error instanceof ApiError && error.kind === 'auth';
   return {
     kind: 'message',

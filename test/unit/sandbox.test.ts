@@ -225,16 +225,12 @@ describe('sandbox: seeded data', () => {
     }
   });
 
-  it('generates 10,000 unique companies quickly and serves them', async () => {
-    const started = performance.now();
+  it('generates 10,000 unique companies and serves them (speed is measured by npm run bench)', async () => {
     const data = generateBitsightData({ seed: 1, companies: 10_000 });
-    const elapsed = performance.now() - started;
     assert.equal(data.companies.length, 10_000);
     assert.equal(new Set(data.companies.map((c) => c.name)).size, 10_000);
     const domains = data.companies.flatMap((c) => c.domains);
     assert.equal(new Set(domains).size, domains.length, 'no domain belongs to two companies');
-    // "Well under a second" on an idle machine; the bound leaves room for a busy CI box.
-    assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
 
     const sb = await startSandbox({ companies: 10_000 });
     try {

@@ -40,6 +40,7 @@ export class BitsightProvider implements Provider {
       concurrency: BITSIGHT_CONCURRENCY,
       timeoutMs: ctx.timeoutMs,
       logger: ctx.logger,
+      redact: (text) => ctx.redactor.scrub(text),
       authorize: async () => {
         const token = await ctx.getToken();
         if (!token) {

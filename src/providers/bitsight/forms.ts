@@ -1,6 +1,6 @@
 // Bitsight's three write forms as data (fields, the API's rules and words) plus what submitting
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
-import type { ApiError } from '../../core/errors';
+import { isApiError, type ApiError } from '../../core/errors';
 import type { BulkInviteDefinition, FormEffects, FormHandler, ProviderForms } from '../../core/forms';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
@@ -21,6 +21,8 @@ export const INVITE_ERRORS: Record<string, string | undefined> = {
 };
 const CCS_TOO_LONG = 'It is not possible to send an access request with combined string of cc emails larger than 1023 characters';
 const DOMAIN_UNRELATED = 'The requestee email domain is unrelated to the entity';
+/** Django REST Framework's 403 text, which Bitsight answers a non-Admin's user edit with. */
+const PERMISSION_DENIED = 'You do not have permission to perform this action.';
 
 export const REASON_OPTIONS: FieldOption[] = [
   { value: 'informational', label: 'Informational', description: 'General awareness of Bitsight and ratings' },
@@ -204,7 +206,8 @@ async function editUserForm(provider: BitsightProvider, user: User, effects: For
       return { message: `Saved ${Object.keys(patch).length} change${Object.keys(patch).length === 1 ? '' : 's'} to ${before.formal_name || before.email}.`, clearDraft: true, values: valuesOf(before) };
     },
     placeError: (e) => {
-      if (e.status === 403) {
+      // Bitsight's own 403 (DRF's words) means the role; a proxy's HTML 403 page means something else.
+      if (e.status === 403 && e.message === PERMISSION_DENIED) {
         return {
           message: `Bitsight refused the change: only Admins can edit users, and this connection's token belongs to a user without that role (Bitsight said: "${e.message}"). Ask an Admin, or use an Admin's token.`,
           fieldErrors: {},
@@ -284,6 +287,8 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
   const poc = pocs[0];
   const pocLabel = poc ? formatNameEmail({ name: poc.formal_name ?? poc.friendly_name ?? '', email: poc.email ?? '' }) : undefined;
   const fields = invitationFields({ domains, pointOfContact: pocLabel, bulk: false });
+  /** Set when a send got no usable answer: the time it started. */
+  let uncertainSince: string | undefined;
   return {
     spec: () => ({
       kind: 'invite',
@@ -303,12 +308,36 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
       draftKey: `bitsight/${company.id}/invite`,
     }),
     async submit(values, { signal }) {
-      const sent = await provider.invite(inviteBody(company.id, values), { signal });
-      effects.invitationsChanged();
-      const to = sent.requestee_email ?? (values.requestee_email as string) ?? 'the point of contact';
-      return { message: `Invitation sent to ${to} at ${company.name}.`, clearDraft: true };
+      // An earlier attempt got no usable answer: look in the outbox before sending a second one.
+      if (uncertainSince) {
+        const since = Date.parse(uncertainSince) - 1000;
+        const landed = (await provider.outbox(company.id, signal)).find((r) => Date.parse(r.created_time ?? r.created_date ?? '') >= since);
+        if (landed) {
+          uncertainSince = undefined;
+          effects.invitationsChanged();
+          return { message: `The earlier attempt reached Bitsight: ${company.name} was invited${landed.requestee_email ? ` (${landed.requestee_email})` : ''}. Nothing was sent again.`, clearDraft: true };
+        }
+      }
+      const startedAt = new Date().toISOString();
+      try {
+        const sent = await provider.invite(inviteBody(company.id, values), { signal });
+        uncertainSince = undefined;
+        effects.invitationsChanged();
+        const to = sent.requestee_email || (values.requestee_email as string) || 'the point of contact';
+        return { message: `Invitation sent to ${to} at ${company.name}.`, clearDraft: true };
+      } catch (e) {
+        if (isApiError(e) && outcomeUnknown(e)) uncertainSince ??= startedAt;
+        throw e;
+      }
     },
-    placeError: (e) => placeByMessage(e, fields),
+    placeError: (e) => {
+      const placed = placeByMessage(e, fields);
+      // Without an answer we cannot tell whether Bitsight created the invitation: say so, and say
+      // that sending again checks the outbox first rather than inviting the company twice.
+      return outcomeUnknown(e)
+        ? { ...placed, message: `${placed.message} The invitation may have reached Bitsight anyway (see Sent Invitations for ${company.name}); sending again looks there first, so the company is not invited twice.` }
+        : placed;
+    },
   };
 }
 
@@ -342,6 +371,11 @@ async function bulkInviteDefinition(provider: BitsightProvider, companies: Compa
       return list.some((r) => r.requestee_company_guid === companyId && Date.parse(r.created_time ?? r.created_date ?? '') >= since - 1000);
     },
   };
+}
+
+/** A write whose answer was lost (timeout, reset, 5xx, an unreadable 2xx) may still have happened. */
+function outcomeUnknown(e: ApiError): boolean {
+  return e.kind === 'timeout' || e.kind === 'network' || e.kind === 'schema' || (e.kind === 'http' && (e.status ?? 0) >= 500);
 }
 
 // ---------------------------------------------------------------- error placement

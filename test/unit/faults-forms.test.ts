@@ -1,0 +1,266 @@
+// Fault matrix, single writes: every sandbox fault × {assign a point of contact (POST), invite to
+// collaborate (POST), edit user (PATCH)}, through the real Bitsight form handlers, a FormController
+// and the sandbox over 127.0.0.1. For each cell: the controller answers ok:false with a specific
+// message and clears nothing (no clearDraft, no replacement values), nothing the success path would
+// refresh is refreshed, the write reached the server at most once (never retried, whatever the
+// fault), the same request id gets the same answer without a second send, and the same values sent
+// again after the fault clears go through.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FormHandler } from '../../src/core/forms';
+import type { FormValues } from '../../src/protocol/forms';
+import type { BitsightProvider } from '../../src/providers/bitsight/client';
+import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
+import type { FaultKind } from '../../src/sandbox/faults';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import type { ApiError } from '../../src/core/errors';
+import {
+  ALL_FAULTS,
+  bitsightKit,
+  countingEffects,
+  describeText,
+  type FailedResult,
+  faultSpec,
+  formHarness,
+  NAMES_AN_ACTION,
+  otherOrigin,
+  received,
+} from './helpers/faultKit';
+
+const MATRIX_FAULTS = ALL_FAULTS.filter((k) => k !== 'echo-credentials');
+const THROTTLE_SECONDS = 7;
+
+let other: Awaited<ReturnType<typeof otherOrigin>>;
+before(async () => {
+  other = await otherOrigin();
+});
+after(() => other.close());
+
+interface Operation {
+  name: string;
+  method: 'POST' | 'PATCH';
+  /** The write's path after the API prefix. */
+  path(sb: RunningSandbox): string;
+  /** The handler, its valid values, and the effect a success would have. */
+  open(sb: RunningSandbox, provider: BitsightProvider, effects: ReturnType<typeof countingEffects>['effects']): Promise<{ handler: FormHandler; values: FormValues; effect: string }>;
+}
+
+const OPERATIONS: Operation[] = [
+  {
+    name: 'create contact (assign point of contact)',
+    method: 'POST',
+    path: () => '/ratings/v1/portfolio/contacts',
+    async open(sb, provider, effects) {
+      const guid = bitsightFacts(sb.data).companyWithoutContact!;
+      const company = sb.data.companies.find((c) => c.guid === guid)!;
+      const handler = await provider.forms.assignContact!({ id: guid, name: company.name }, undefined, effects);
+      assert.equal(handler.spec().kind, 'assignContact');
+      const values = { formal_name: 'Diane Jones', friendly_name: 'Diane', email: `diane.jones@${company.domains[0]}`, phone_number: '555-555-5555' };
+      return { handler, values, effect: `contacts:${guid}` };
+    },
+  },
+  {
+    name: 'invite',
+    method: 'POST',
+    path: () => '/ratings/v1/access-requests',
+    async open(sb, provider, effects) {
+      const guid = bitsightFacts(sb.data).companiesWithContact[0]!;
+      const company = sb.data.companies.find((c) => c.guid === guid)!;
+      const handler = await provider.forms.invite!({ id: guid, name: company.name }, effects);
+      const values = { ...handler.spec().values, message: 'Please join us on Bitsight.', reason: 'remediation' };
+      return { handler, values, effect: 'invitations' };
+    },
+  },
+  {
+    name: 'edit user',
+    method: 'PATCH',
+    path: (sb) => `/ratings/v2/users/${bitsightFacts(sb.data).viewerUserGuid}`,
+    async open(sb, provider, effects) {
+      const guid = bitsightFacts(sb.data).viewerUserGuid;
+      const user = sb.data.users.find((u) => u.guid === guid)!;
+      const handler = await provider.forms.editUser!({ id: guid, name: user.friendly_name, email: user.email }, effects);
+      const values = { ...handler.spec().values, friendly_name: `${user.friendly_name} Jr` };
+      return { handler, values, effect: 'users' };
+    },
+  },
+];
+
+/** The ApiError each fault becomes on a write (never retried, so one attempt's error). */
+function expectedError(fault: FaultKind, op: Operation, sb: RunningSandbox): Pick<ApiError, 'kind' | 'status' | 'message'> {
+  switch (fault) {
+    case 'timeout':
+      return { kind: 'timeout', status: undefined, message: 'no answer within 0 s' };
+    case 'reset':
+      return { kind: 'network', status: undefined, message: `ECONNRESET: request to ${sb.apis.bitsight.baseUrl}${op.path(sb)} failed, reason: socket hang up` };
+    case '500':
+      return { kind: 'http', status: 500, message: 'A server error occurred.' };
+    case '502-html':
+      return { kind: 'http', status: 502, message: 'bad gateway; the server sent an HTML page instead of a JSON error' };
+    case '429':
+      return { kind: 'rate-limited', status: 429, message: `Request was throttled. Expected available in ${THROTTLE_SECONDS} seconds.` };
+    case '429-no-retry-after':
+      return { kind: 'rate-limited', status: 429, message: 'Request was throttled. Expected available in 60 seconds.' };
+    case '401':
+      return { kind: 'auth', status: 401, message: 'Invalid token.' };
+    case '403-html':
+      return { kind: 'http', status: 403, message: 'permission denied; the server sent an HTML page instead of a JSON error' };
+    case 'malformed-json':
+      return { kind: 'schema', status: undefined, message: 'the answer is not valid JSON' };
+    case 'schema-violation':
+      // Only the invitation's answer is read (its guid); the other two writes accept any 200.
+      return { kind: 'schema', status: undefined, message: 'guid: Invalid input: expected string, received number' };
+    case 'redirect':
+      return { kind: 'refused', status: 307, message: `the server redirected to another host (${other.host}); the request was not repeated there, so your token stayed with 127.0.0.1:${sb.port}` };
+    case 'echo-credentials':
+      throw new Error('not in the matrix');
+  }
+}
+
+/** The text the form shows: the handlers place none of these errors on a field. */
+function expectedMessage(fault: FaultKind, op: Operation, sb: RunningSandbox): string {
+  const e = expectedError(fault, op, sb);
+  const unknownOutcome = e.kind === 'timeout' || e.kind === 'network' || e.kind === 'schema' || (e.kind === 'http' && e.status! >= 500);
+  if (op.name === 'invite' && unknownOutcome) {
+    const company = sb.data.companies.find((c) => c.guid === bitsightFacts(sb.data).companiesWithContact[0])!;
+    return `${describeText('Sending', e)} The invitation may have reached Bitsight anyway (see Sent Invitations for ${company.name}); sending again looks there first, so the company is not invited twice.`;
+  }
+  return describeText('Sending', e);
+}
+
+/** Every visible form error of the matrix, for the "names an action" check at the end. */
+const visible: Array<{ cell: string; text: string }> = [];
+
+for (const op of OPERATIONS) {
+  describe(`fault matrix — ${op.name}`, () => {
+    for (const fault of MATRIX_FAULTS) {
+      // A 200 with a body that breaks the schema is success for writes whose answer is not read.
+      const acceptsAny200 = fault === 'schema-violation' && op.name !== 'invite';
+      it(`${fault}: ${acceptsAny200 ? 'any 200 is success (the answer is not read)' : 'ok:false, specific message, input kept, sent once'}`, async () => {
+        const sb = await startSandbox({ companies: 12, seed: 5, retryAfterSeconds: THROTTLE_SECONDS });
+        try {
+          const kit = bitsightKit(sb);
+          const { effects, calls } = countingEffects();
+          const { handler, values, effect } = await op.open(sb, kit.provider, effects);
+          const form = formHarness(handler, kit.logger);
+          const path = op.path(sb);
+          const since = sb.requests.length;
+          sb.setFault(faultSpec(fault, { method: op.method, path: `^${path}$` }, other.url));
+          if (fault === 'timeout') kit.setTimeoutMs(300);
+
+          const result = await form.submit(values, 'first');
+          const writes = received(sb, op.method, path, since);
+          if (acceptsAny200) {
+            assert.equal(result.ok, true);
+            assert.equal(writes.length, 1);
+            assert.deepEqual(calls, [effect]);
+            visible.push({ cell: `${fault} × ${op.name}`, text: 'Try again (n/a: reported as success)' });
+            return;
+          }
+          assert.equal(result.ok, false, result.message);
+          const failed = result as FailedResult;
+          assert.equal(failed.message, expectedMessage(fault, op, sb));
+          assert.deepEqual(failed.fieldErrors, {});
+          assert.deepEqual(Object.keys(result).sort(), ['fieldErrors', 'message', 'ok', 'requestId', 'type'], 'no clearDraft, no values: the input stays');
+          assert.deepEqual(calls, [], 'nothing the success path refreshes was refreshed');
+          assert.equal(writes.length, 1, `${op.method} sent once: writes are never retried`);
+          assert.equal(writes[0]!.fault, fault);
+          assert.deepEqual(kit.sleeps, [], 'no back-off: nothing was retried');
+          assert.equal(sb.writes.length, 0, 'the faulted write was not processed');
+          assert.equal(other.seen.length, 0, 'the other origin never received a request');
+          visible.push({ cell: `${fault} × ${op.name}`, text: failed.message });
+
+          // The same request id again: the same answer, nothing sent.
+          const again = await form.submit(values, 'first');
+          assert.deepEqual(again, result);
+          assert.equal(received(sb, op.method, path, since).length, 1);
+
+          // The values the person kept go through once the server is healthy again.
+          sb.clearFaults();
+          kit.setTimeoutMs(10_000);
+          const retry = await form.submit(values, 'second');
+          assert.equal(retry.ok, true, retry.message);
+          assert.equal(received(sb, op.method, path, since).length, 2);
+          assert.deepEqual(calls, [effect]);
+        } finally {
+          await sb.close();
+        }
+      });
+    }
+  });
+}
+
+describe('fault matrix — single writes: what the person is told', () => {
+  it('every form error names what to do next', () => {
+    assert.equal(visible.length, MATRIX_FAULTS.length * OPERATIONS.length, 'every cell above ran');
+    // ApiError.describe() gives no next step for 'http' (500, 502, 403), 'schema' and 'refused'.
+    const silent = visible.filter((v) => !NAMES_AN_ACTION.test(v.text)).map((v) => `${v.cell}: ${v.text}`);
+    assert.deepEqual(silent, []);
+  });
+
+  it('a 403 HTML page from a proxy is not blamed on the user\'s Bitsight role', async () => {
+    const sb = await startSandbox({ companies: 12, seed: 5 });
+    try {
+      const kit = bitsightKit(sb);
+      const op = OPERATIONS[2]!;
+      const { handler, values } = await op.open(sb, kit.provider, countingEffects().effects);
+      const form = formHarness(handler);
+      sb.setFault({ kind: '403-html', method: 'PATCH' });
+      const result = await form.submit(values);
+      assert.equal(result.ok, false);
+      // The Admin-role explanation fits Bitsight's own JSON 403 ("You do not have permission…"),
+      // not a Cloudflare block page.
+      assert.doesNotMatch(result.message, /only Admins can edit users/);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('an invitation that reached Bitsight but whose answer was lost is not reported as a plain failure to retry', async () => {
+    const sb = await startSandbox({ companies: 12, seed: 5 });
+    try {
+      const kit = bitsightKit(sb);
+      const op = OPERATIONS[1]!;
+      const { handler, values } = await op.open(sb, kit.provider, countingEffects().effects);
+      const form = formHarness(handler);
+      kit.setTimeoutMs(300);
+      sb.setFault({ kind: 'timeout', method: 'POST', path: '/ratings/v1/access-requests', afterProcessing: true });
+      const result = await form.submit(values);
+      assert.equal(result.ok, false);
+      assert.equal(sb.writes.filter((w) => w.method === 'POST' && w.status === 201).length, 1, 'the invitation was created');
+      // "Try again" here sends a second invitation. The bulk runner checks the outbox before
+      // repeating an uncertain send; the single form should at least say it may have been sent.
+      assert.match(result.message, /may (already )?have (been sent|reached)|check sent invitations/i);
+
+      // Sending again looks in the outbox first: the landed invitation is found, nothing is re-sent.
+      sb.clearFaults();
+      kit.setTimeoutMs(10_000);
+      const again = await form.submit(values, 'second');
+      assert.equal(again.ok, true, again.message);
+      assert.match(again.message, /^The earlier attempt reached Bitsight: .+ was invited/);
+      assert.equal(sb.writes.filter((w) => w.method === 'POST').length, 1, 'still exactly one POST');
+      assert.equal(sb.requests.filter((r) => r.method === 'POST').length, 1, 'and only one ever left the client');
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('after an answer lost before processing, sending again checks the outbox and then sends once', async () => {
+    const sb = await startSandbox({ companies: 12, seed: 5 });
+    try {
+      const kit = bitsightKit(sb);
+      const { handler, values } = await OPERATIONS[1]!.open(sb, kit.provider, countingEffects().effects);
+      const form = formHarness(handler);
+      sb.setFault({ kind: '502-html', method: 'POST', path: '/ratings/v1/access-requests' });
+      assert.equal((await form.submit(values, 'first')).ok, false);
+      sb.clearFaults();
+      const before = sb.requests.length;
+      const again = await form.submit(values, 'second');
+      assert.equal(again.ok, true, again.message);
+      assert.match(again.message, /^Invitation sent to /);
+      const after = sb.requests.slice(before).map((r) => `${r.method} ${r.path.split('?')[0]}`);
+      assert.deepEqual(after, ['GET /ratings/v1/access-requests', 'POST /ratings/v1/access-requests']);
+    } finally {
+      await sb.close();
+    }
+  });
+});

@@ -1,0 +1,140 @@
+// The sandbox's newer fault knobs over real HTTP: redirects to another origin, servers that echo
+// credentials, faults that hit after the request was processed, and the request log.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { basicAuthHeader } from '../../src/sandbox/auth';
+import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
+import { checkFaultSpec } from '../../src/sandbox/faults';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+
+let sb: RunningSandbox;
+before(async () => {
+  sb = await startSandbox({ companies: 12, seed: 2 });
+});
+after(() => sb.close());
+
+const auth = () => ({ Authorization: basicAuthHeader(sb.apis.bitsight.token) });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${sb.apis.bitsight.baseUrl}${path}`, { redirect: 'manual', ...init, headers: { ...auth(), ...(init.headers as Record<string, string>) } });
+const control = (method: string, what: string, body?: unknown) =>
+  fetch(`${sb.url}/__sandbox/${what}`, {
+    method,
+    headers: { 'X-Sandbox-Control': sb.controlToken, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+describe('sandbox fault: redirect', () => {
+  it('answers 307 by default with the Location given, {path} replaced by the path and query after the prefix', async () => {
+    sb.setFault({ kind: 'redirect', location: 'http://localhost:9/bitsight{path}', path: 'portfolio' });
+    const res = await api('/ratings/v2/portfolio?limit=5&offset=0');
+    assert.equal(res.status, 307);
+    assert.equal(res.headers.get('location'), 'http://localhost:9/bitsight/ratings/v2/portfolio?limit=5&offset=0');
+    assert.equal((await api('/ratings/v2/portfolio')).status, 200, 'fires once by default');
+  });
+
+  it('takes 301/302/303/307/308 and refuses anything else, or a missing location', async () => {
+    for (const status of [301, 302, 303, 307, 308]) {
+      sb.setFault({ kind: 'redirect', location: 'http://127.0.0.2:1/x', status });
+      const res = await api('/ratings/v2/users/current');
+      assert.equal(res.status, status);
+      assert.equal(res.headers.get('location'), 'http://127.0.0.2:1/x');
+    }
+    assert.throws(() => sb.setFault({ kind: 'redirect', location: '/x', status: 200 }), /redirect status must be one of 301, 302, 303, 307, 308, got 200/);
+    assert.throws(() => sb.setFault({ kind: 'redirect' }), /a redirect fault needs a location/);
+    assert.throws(() => sb.setFault({ kind: '500', location: '/x' }), /only a redirect fault takes a location/);
+    assert.throws(() => sb.setFault({ kind: '500', status: 503 }), /only redirect and echo-credentials faults take a status/);
+    assert.equal(checkFaultSpec({ kind: 'redirect', location: '/x', times: 0 }), 'FaultSpec.times must be a positive integer or Infinity, got 0');
+  });
+
+  it('is installed through the control endpoint too, and a bad one is a 400', async () => {
+    const added = await control('POST', 'faults', { kind: 'redirect', location: 'http://localhost:1{path}', status: 302, times: 2 });
+    assert.equal(added.status, 201);
+    assert.deepEqual(await added.json(), [{ kind: 'redirect', location: 'http://localhost:1{path}', status: 302, times: 2, remaining: 2 }]);
+    assert.equal((await api('/ratings/v2/users/current')).status, 302);
+    await control('DELETE', 'faults');
+    const bad = await control('POST', 'faults', { kind: 'redirect' });
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { detail: string }).detail, 'Invalid control request');
+  });
+});
+
+describe('sandbox fault: echo-credentials', () => {
+  it('answers 401 (with WWW-Authenticate) whose detail repeats the token and the raw header', async () => {
+    sb.setFault({ kind: 'echo-credentials' });
+    const res = await api('/ratings/v2/portfolio');
+    assert.equal(res.status, 401);
+    assert.equal(res.headers.get('www-authenticate'), 'Basic realm="bitsight"');
+    assert.deepEqual(await res.json(), { detail: `Invalid token "${sb.apis.bitsight.token}" (you sent Authorization: ${basicAuthHeader(sb.apis.bitsight.token)}).` });
+  });
+
+  it('takes another status (here a 400 on a write) and says so when no credentials came', async () => {
+    sb.setFault({ kind: 'echo-credentials', status: 400, method: 'POST' });
+    const res = await api('/ratings/v1/access-requests', { method: 'POST', body: '{}' });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('www-authenticate'), null);
+    assert.match(((await res.json()) as { detail: string }).detail, new RegExp(`^Invalid token "${sb.apis.bitsight.token}"`));
+    sb.setFault({ kind: 'echo-credentials' });
+    const bare = await fetch(`${sb.apis.bitsight.baseUrl}/ratings/v2/portfolio`);
+    assert.deepEqual(await bare.json(), { detail: 'Authentication credentials were not provided.' });
+  });
+});
+
+describe('sandbox faults after processing', () => {
+  it('a POST hit by "500 after processing" is applied and recorded, and the client gets the 500', async () => {
+    sb.clearWrites();
+    const guid = bitsightFacts(sb.data).companiesWithContact[1]!;
+    sb.setFault({ kind: '500', method: 'POST', afterProcessing: true });
+    const res = await api('/ratings/v1/access-requests', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requestee_company_guid: guid }) });
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { detail: 'A server error occurred.' });
+    assert.equal(sb.writes.length, 1);
+    assert.equal(sb.writes[0]!.status, 201, 'the invitation was created');
+    const outbox = (await (await api(`/ratings/v1/access-requests?company_guid=${guid}`)).json()) as unknown[];
+    assert.ok(outbox.length >= 1);
+  });
+
+  it('a request refused by authentication is still answered by the fault, and nothing is recorded as a write', async () => {
+    sb.clearWrites();
+    sb.setFault({ kind: 'reset', method: 'POST', afterProcessing: true });
+    await assert.rejects(fetch(`${sb.apis.bitsight.baseUrl}/ratings/v1/access-requests`, { method: 'POST', body: '{}', headers: { Authorization: basicAuthHeader('wrong') } }));
+    assert.equal(sb.writes.length, 0);
+    const last = sb.requests[sb.requests.length - 1]!;
+    assert.deepEqual({ fault: last.fault, afterProcessing: last.afterProcessing, status: last.status }, { fault: 'reset', afterProcessing: true, status: 401 });
+  });
+});
+
+describe('sandbox request log', () => {
+  it('records every API request, faulted or not, with whether it carried credentials but never their value', async () => {
+    sb.clearRequests();
+    sb.setFault({ kind: 'timeout', method: 'POST' });
+    const hung = api('/ratings/v1/access-requests', { method: 'POST', body: '{"x":1}', signal: AbortSignal.timeout(200) }).catch(() => 'aborted');
+    while (sb.requests.length === 0) await new Promise((r) => setTimeout(r, 2));
+    await api('/ratings/v2/users/current');
+    await fetch(`${sb.apis.bitsight.baseUrl}/ratings/v2/portfolio?limit=1`);
+    assert.equal(await hung, 'aborted');
+    const log = sb.requests.map(({ at, ...r }) => (assert.match(at, /^\d{4}-\d\d-\d\dT/), r));
+    assert.deepEqual(log, [
+      { api: 'bitsight', method: 'POST', path: '/ratings/v1/access-requests', authorization: true, body: { x: 1 }, fault: 'timeout' },
+      { api: 'bitsight', method: 'GET', path: '/ratings/v2/users/current', authorization: true, status: 200 },
+      { api: 'bitsight', method: 'GET', path: '/ratings/v2/portfolio?limit=1', authorization: false, status: 401 },
+    ]);
+    assert.ok(!JSON.stringify(sb.requests).includes(sb.apis.bitsight.token));
+    const served = (await (await control('GET', 'requests')).json()) as unknown[];
+    assert.equal(served.length, 3);
+    assert.equal((await control('DELETE', 'requests')).status, 204);
+    assert.equal(sb.requests.length, 0);
+  });
+
+  it('keeps only the latest requestLogSize requests', async () => {
+    const small = await startSandbox({ companies: 3, requestLogSize: 2 });
+    try {
+      for (const p of ['/ratings/v2/users/current', '/ratings/v2/portfolio', '/ratings/v1/access-groups']) {
+        await fetch(`${small.apis.bitsight.baseUrl}${p}`, { headers: { Authorization: basicAuthHeader(small.apis.bitsight.token) } });
+      }
+      assert.deepEqual(small.requests.map((r) => r.path), ['/ratings/v2/portfolio', '/ratings/v1/access-groups']);
+      assert.equal(small.requestCount, 3);
+    } finally {
+      await small.close();
+    }
+  });
+});

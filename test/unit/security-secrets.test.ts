@@ -1,0 +1,292 @@
+// Secrets audit at unit level (the extension-host half lives in test/integration). A recognisable
+// token drives the real Bitsight provider, a redacting logger over a recording one, FormControllers,
+// the bulk runner with a MementoJournal, and the connection store, through the error paths where a
+// token is most likely to escape: a 401 that echoes it, a server that puts it in an error message, a
+// redirect whose Location carries it, a network error whose message holds the URL. Then every place
+// a person (or a file on disk) could see is searched for the token raw, URL-encoded and base64.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { checkBaseUrl } from '../../src/connections/baseUrl';
+import { ConnectionStore, type Connection } from '../../src/connections/store';
+import { ApiError } from '../../src/core/errors';
+import type { HostMessage } from '../../src/protocol/messages';
+import { MementoJournal, type MementoLike } from '../../src/forms/bulk/mementoJournal';
+import { BulkRunner, planBulk } from '../../src/forms/bulk/runner';
+import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { PortfolioModel } from '../../src/tree/model';
+import { bitsightKit, countingEffects, describeText, formHarness, otherOrigin, type ProviderKit } from './helpers/faultKit';
+
+// Characters that base64 and URL encoding both change, so every variant is distinct.
+const TOKEN = 'SECRET-canary-7f3a+9c1e/5b2d=4a60';
+const VARIANTS: Record<string, string> = {
+  raw: TOKEN,
+  'URL-encoded': encodeURIComponent(TOKEN),
+  'base64 of token:': Buffer.from(`${TOKEN}:`).toString('base64'),
+  'base64 of token': Buffer.from(TOKEN).toString('base64'),
+  'tail of the token': '5b2d=4a60',
+};
+
+/** Which forms of the token a text contains. */
+function leaks(text: string): string[] {
+  return Object.entries(VARIANTS)
+    .filter(([, v]) => text.includes(v))
+    .map(([k]) => k);
+}
+
+function assertClean(where: string, texts: Iterable<string>): void {
+  const found: string[] = [];
+  for (const t of texts) {
+    const l = leaks(t);
+    if (l.length) found.push(`${l.join(', ')} in: ${t.length > 300 ? `${t.slice(0, 300)}…` : t}`);
+  }
+  assert.deepEqual(found, [], `the token leaked into ${where}`);
+}
+
+class MemoryMemento implements MementoLike {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return structuredClone(this.data.get(key)) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.data.set(key, structuredClone(value));
+  }
+}
+
+let sb: RunningSandbox;
+let other: Awaited<ReturnType<typeof otherOrigin>>;
+let kit: ProviderKit;
+const errors: Array<{ path: string; error: ApiError }> = [];
+const posted: HostMessage[] = [];
+const journalState = new MemoryMemento();
+const connectionState = new MemoryMemento();
+
+/** Runs one read and keeps the ApiError it must end in. */
+async function expectFailure(path: string, run: () => Promise<unknown>): Promise<ApiError> {
+  try {
+    await run();
+  } catch (e) {
+    assert.ok(e instanceof ApiError, `${path}: expected an ApiError, got ${String(e)}`);
+    errors.push({ path, error: e });
+    return e;
+  }
+  assert.fail(`${path}: expected a failure`);
+}
+
+before(async () => {
+  sb = await startSandbox({ companies: 12, seed: 9, tokens: { bitsight: TOKEN } });
+  other = await otherOrigin();
+  kit = bitsightKit(sb);
+  const facts = bitsightFacts(sb.data);
+  const { effects } = countingEffects();
+  const base = sb.apis.bitsight.baseUrl;
+  const encoded = encodeURIComponent(TOKEN);
+
+  // 1. A 401 whose body echoes the token and the Authorization header — through the tree's model.
+  sb.setFault({ kind: 'echo-credentials', path: '^/ratings/v2/portfolio$' });
+  const model = new PortfolioModel({ provider: async () => kit.provider }, () => 5);
+  const companies = await model.list('c', 'companies');
+  assert.ok(companies.error instanceof ApiError);
+  errors.push({ path: 'tree: companies', error: companies.error });
+
+  // 2. A 503 that echoes them, retried (so the retry warnings are logged) — contacts.
+  sb.setFault({ kind: 'echo-credentials', status: 503, path: '^/ratings/v1/portfolio/contacts$', times: Infinity });
+  const contacts = await model.contacts('c', facts.companiesWithContact[0]!);
+  assert.ok(contacts.error instanceof ApiError);
+  errors.push({ path: 'tree: contacts', error: contacts.error });
+  sb.clearFaults();
+
+  // 3. A redirect to another host whose Location carries the token.
+  sb.setFault({ kind: 'redirect', location: `${other.url}/collect?token=${encoded}&basic=${VARIANTS['base64 of token:']}`, path: '^/ratings/v2/users/current$' });
+  await expectFailure('whoAmI: redirect to another host', () => kit.provider.whoAmI());
+
+  // 4. A same-origin redirect whose Location carries the token, then a reset: node-fetch's
+  //    network error message quotes the URL it was fetching.
+  sb.setFault({ kind: 'redirect', location: `${base}/ratings/v2/portfolio?api_key=${encoded}`, path: String.raw`^/ratings/v2/portfolio\?limit=`, times: Infinity });
+  sb.setFault({ kind: 'reset', path: 'api_key=', times: Infinity });
+  await expectFailure('listCompanies: redirect then reset', () => kit.provider.listCompanies(undefined, 5));
+  sb.clearFaults();
+
+  // 5. Forms: an invitation refused with a 400 that echoes the credentials…
+  const guid = facts.companiesWithContact[0]!;
+  const company = { id: guid, name: sb.data.companies.find((c) => c.guid === guid)!.name };
+  const invite = formHarness(await kit.provider.forms.invite!(company, effects), kit.logger);
+  sb.setFault({ kind: 'echo-credentials', status: 400, method: 'POST' });
+  await invite.submit({ ...(await kit.provider.forms.invite!(company, effects)).spec().values, reason: 'other' });
+  posted.push(...invite.posted);
+
+  // …an edit redirected (same origin) to a URL holding the token, then reset…
+  const viewer = sb.data.users.find((u) => u.guid === facts.viewerUserGuid)!;
+  const editHandler = await kit.provider.forms.editUser!({ id: viewer.guid, name: viewer.friendly_name, email: viewer.email }, effects);
+  const edit = formHarness(editHandler, kit.logger);
+  sb.setFault({ kind: 'redirect', method: 'PATCH', location: `${base}{path}?api_key=${encoded}`, path: '^/ratings/v2/users/[^?]+$' });
+  sb.setFault({ kind: 'reset', method: 'PATCH', path: 'api_key=' });
+  await edit.submit({ ...editHandler.spec().values, friendly_name: 'Liam Jr' });
+  await edit.controller.receive({ type: 'ready' });
+  posted.push(...edit.posted);
+  sb.clearFaults();
+
+  // …and an assignment answered by an echoing 401.
+  const bare = facts.companyWithoutContact!;
+  const bareCompany = sb.data.companies.find((c) => c.guid === bare)!;
+  const assign = formHarness(await kit.provider.forms.assignContact!({ id: bare, name: bareCompany.name }, undefined, effects), kit.logger);
+  sb.setFault({ kind: 'echo-credentials', method: 'POST' });
+  await assign.submit({ formal_name: 'Diane Jones', friendly_name: 'Diane', email: `diane@${bareCompany.domains[0]}` });
+  posted.push(...assign.posted);
+  sb.clearFaults();
+
+  // 6. Bulk: per-company 400s that echo the credentials (item messages), then a 401 that stops the
+  //    run (the journal's error), all persisted in a MementoJournal.
+  const definition = await kit.provider.forms.bulkInvite!(facts.companiesWithContact.map((id) => ({ id, name: id })));
+  const values = { ...definition.spec.values };
+  const journals = new MementoJournal(journalState, kit.logger);
+  const runner = new BulkRunner({
+    store: journals,
+    sender: { send: (id, signal) => definition.send(id, values, signal), confirmSent: (id, since, signal) => definition.confirmSent(id, since, signal) },
+    log: kit.logger,
+  });
+  sb.setFault({ kind: 'echo-credentials', status: 400, method: 'POST', times: Infinity });
+  await runner.run(planBulk('secrets-1', 'conn-1', values, facts.companiesWithContact.map((id) => ({ id, name: id, hasPointOfContact: true }))));
+  sb.clearFaults();
+  sb.setFault({ kind: 'echo-credentials', method: 'POST', times: Infinity });
+  await runner.run(planBulk('secrets-2', 'conn-1', values, facts.companiesWithContact.map((id) => ({ id, name: id, hasPointOfContact: true }))));
+  sb.clearFaults();
+
+  // 7. The connection store, with a connection to this sandbox.
+  const store = new ConnectionStore(connectionState, kit.logger);
+  const connection: Connection = { id: 'conn-1', name: 'Sandbox', api: 'bitsight', baseUrl: base };
+  await store.upsert(connection);
+  for (const baseUrl of [`https://${encoded}@api.example.com`, `https://api.example.com/?token=${encoded}`, `https://api.example.com/#${encoded}`]) {
+    await assert.rejects(store.upsert({ ...connection, id: 'bad', baseUrl }), `refused: ${baseUrl}`);
+  }
+  // A hand-edited state holding a token in a URL is dropped on read, without echoing it in the log.
+  const edited = new MemoryMemento();
+  await edited.update('portfolioContacts.connections', [connection, { ...connection, id: 'bad', baseUrl: `https://user:${encoded}@api.example.com` }]);
+  assert.deepEqual(new ConnectionStore(edited, kit.logger).list().map((c) => c.id), ['conn-1']);
+  assert.ok(kit.log.lines.some((l) => l.level === 'warn' && l.message === 'Ignoring a stored connection that does not parse: not an allowed base URL'));
+});
+
+after(async () => {
+  await sb.close();
+  await other.close();
+});
+
+describe('secrets: the token never escapes', () => {
+  it('the scenario exercised every error path (sanity)', () => {
+    assert.deepEqual(
+      errors.map((e) => [e.path, e.error.kind, e.error.status]),
+      [
+        ['tree: companies', 'auth', 401],
+        ['tree: contacts', 'http', 503],
+        ['whoAmI: redirect to another host', 'refused', 307],
+        ['listCompanies: redirect then reset', 'network', undefined],
+      ],
+    );
+    assert.equal(posted.filter((m) => m.type === 'result').length, 3);
+    assert.ok(kit.log.lines.some((l) => l.level === 'warn' && /retrying in 500 ms/.test(l.message)), 'retry warnings were logged');
+  });
+
+  it('a server echoing the token does reach us (so the checks below can fail)', () => {
+    const echoed = sb.requests.filter((r) => r.fault === 'echo-credentials').length;
+    assert.ok(echoed >= 5, `${echoed} echoing answers`);
+  });
+
+  it('not in any log line', () => {
+    assert.ok(kit.log.lines.length > 10);
+    assertClean('the log', kit.log.lines.map((l) => `${l.level} ${l.message}`));
+  });
+
+  it('not in ApiError messages, field errors or describe() texts', () => {
+    assertClean(
+      'API errors',
+      errors.flatMap(({ error }) => [error.message, error.describe('Loading companies'), JSON.stringify(error.fieldErrors)]),
+    );
+  });
+
+  it('not in anything the FormControllers posted to the webviews', () => {
+    assertClean('webview messages', posted.map((m) => JSON.stringify(m)));
+  });
+
+  it('not in the bulk journals kept in globalState', () => {
+    const stored = JSON.stringify([...journalState.data.entries()]);
+    assert.match(stored, /secrets-1/);
+    assert.match(stored, /secrets-2/);
+    assertClean('the bulk journals', [stored]);
+  });
+
+  it('not in the connection store\'s state', () => {
+    const stored = JSON.stringify([...connectionState.data.entries()]);
+    assertClean('the connection store', [stored]);
+  });
+
+  it('never sent to another host: the redirect target saw no request, let alone an Authorization header', () => {
+    assert.deepEqual(other.seen, []);
+    const redirected = sb.requests.filter((r) => r.fault === 'redirect');
+    assert.ok(redirected.length >= 2);
+    assert.ok(redirected.every((r) => r.authorization), 'the original host got the header');
+  });
+});
+
+describe('secrets: a redirect to another origin never carries the Authorization header', () => {
+  for (const status of [301, 302, 303, 307, 308] as const) {
+    it(`${status} to another port, and to localhost instead of 127.0.0.1`, async () => {
+      const sameSandboxOtherOrigin = `http://localhost:${sb.port}/bitsight{path}`;
+      for (const location of [`${other.url}/steal{path}`, sameSandboxOtherOrigin]) {
+        const since = sb.requests.length;
+        sb.setFault({ kind: 'redirect', status, location, path: '^/ratings/v1/access-groups$' });
+        const e = await expectFailure(`redirect ${status}`, () => kit.provider.accessGroups());
+        assert.equal(e.kind, 'refused');
+        assert.equal(e.status, status);
+        const host = location.startsWith('http://localhost') ? `localhost:${sb.port}` : other.host;
+        const message = `the server redirected to another host (${host}); the request was not repeated there, so your token stayed with 127.0.0.1:${sb.port}`;
+        assert.equal(e.message, message);
+        assert.equal(e.describe('Loading access groups'), describeText('Loading access groups', { kind: 'refused', status, message }));
+        assert.equal(sb.requests.length - since, 1, 'only the original request reached the sandbox');
+      }
+      assert.deepEqual(other.seen, []);
+    });
+  }
+
+  it('a same-origin redirect is followed with the header (the control case)', async () => {
+    const since = sb.requests.length;
+    sb.setFault({ kind: 'redirect', location: `${sb.apis.bitsight.baseUrl}/ratings/v1/access-groups?moved=1`, path: '^/ratings/v1/access-groups$' });
+    const groups = await kit.provider.accessGroups();
+    assert.ok(groups.groups.length >= 1);
+    assert.deepEqual(sb.requests.slice(since).map((r) => [r.path, r.authorization, r.fault ?? r.status]), [
+      ['/ratings/v1/access-groups', true, 'redirect'],
+      ['/ratings/v1/access-groups?moved=1', true, 200],
+    ]);
+  });
+});
+
+describe('secrets: checkBaseUrl', () => {
+  it('refuses plain http except on loopback', () => {
+    const refused = 'The token would travel unencrypted: use https:// (plain http:// is only allowed for 127.0.0.1 or localhost)';
+    for (const url of ['http://api.bitsighttech.com', 'http://10.0.0.5:8080', 'http://127.0.0.1.nip.io', 'http://localhost.example.com', 'http://0.0.0.0:3000', 'http://[::ffff:10.0.0.1]']) {
+      assert.deepEqual(checkBaseUrl(url), { ok: false, message: refused }, url);
+    }
+    for (const [url, normalised] of [
+      ['http://127.0.0.1:8080/bitsight/', 'http://127.0.0.1:8080/bitsight'],
+      ['http://localhost:3000', 'http://localhost:3000'],
+      ['http://[::1]:3000', 'http://[::1]:3000'],
+      ['http://127.0.0.2:1', 'http://127.0.0.2:1'],
+      ['https://api.bitsighttech.com/', 'https://api.bitsighttech.com'],
+    ]) {
+      assert.deepEqual(checkBaseUrl(url!), { ok: true, url: normalised }, url);
+    }
+  });
+
+  it('refuses credentials, queries and fragments, and other schemes, without repeating a secret', () => {
+    const cases: Array<[string, string]> = [
+      [`https://${encodeURIComponent(TOKEN)}@api.example.com`, 'Leave credentials out of the URL; the token is asked for separately and kept in secret storage'],
+      [`https://x:${encodeURIComponent(TOKEN)}@api.example.com`, 'Leave credentials out of the URL; the token is asked for separately and kept in secret storage'],
+      [`https://api.example.com/?token=${encodeURIComponent(TOKEN)}`, 'The base URL must not have a query (?…) or fragment (#…)'],
+      [`https://api.example.com/#${encodeURIComponent(TOKEN)}`, 'The base URL must not have a query (?…) or fragment (#…)'],
+      ['ftp://api.example.com', 'Only https:// URLs are supported (got ftp://)'],
+      ['javascript:alert(1)', 'Only https:// URLs are supported (got javascript://)'],
+    ];
+    for (const [url, message] of cases) {
+      assert.deepEqual(checkBaseUrl(url), { ok: false, message }, url);
+    }
+  });
+});
