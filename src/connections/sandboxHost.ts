@@ -57,7 +57,8 @@ export class SandboxHost {
   }
 
   private async startOn(port: number | undefined, tokens: SandboxTokens): Promise<RunningSandbox> {
-    const opts = { ...this.options(), host: '127.0.0.1', tokens };
+    // A short request log: the in-editor sandbox is for people, not for test assertions.
+    const opts = { ...this.options(), host: '127.0.0.1', tokens, requestLogSize: 200 };
     if (port) {
       // Keep the same port so open links and stored base URLs stay valid.
       try {
