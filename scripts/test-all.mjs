@@ -83,6 +83,7 @@ const only = listArg('--only');
 const skip = listArg('--skip') ?? new Set();
 
 const results = [];
+const outputs = [];
 const t0 = Date.now();
 for (const stage of STAGES.filter((s) => (!only || only.has(s.name)) && !skip.has(s.name))) {
   const blocked = (stage.needs ?? []).filter((n) => results.find((r) => r.name === n && !r.ok));
@@ -92,12 +93,22 @@ for (const stage of STAGES.filter((s) => (!only || only.has(s.name)) && !skip.ha
     continue;
   }
   const r = await run(stage);
+  outputs.push(r.out);
   const c = stage.parse ? count(stage.parse, r.out) : { passed: 0, failed: 0, seen: false };
   const ok = r.code === 0 && c.failed === 0;
   const failed = ok ? c.failed : Math.max(c.failed, 1);
   results.push({ name: stage.name, ok, skipped: false, passed: c.passed, failed, seconds: r.seconds, counted: c.seen });
   console.log(`━━━ ${stage.name}: ${ok ? 'ok' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(1)} s`);
 }
+
+// The issue's last place a token must never be: the test output itself. Tests use a known canary
+// token, and the sandbox mints tokens of a recognisable shape; neither may appear in what ran.
+const CANARY = 'SECRET-canary-7f3a+9c1e/5b2d=4a60';
+const leaks = [CANARY, Buffer.from(`${CANARY}:`).toString('base64'), encodeURIComponent(CANARY)];
+const allOutput = outputs.join('\n');
+const leaked = leaks.filter((l) => allOutput.includes(l)).length + (allOutput.match(/sandbox-[0-9a-f]{36}/g)?.length ?? 0);
+results.push({ name: 'secrets-out', ok: leaked === 0, skipped: false, passed: leaked === 0 ? 1 : 0, failed: leaked === 0 ? 0 : 1, seconds: 0, counted: true });
+if (leaked) console.log(`\n✗ a token appeared ${leaked} time(s) in the test output above`);
 
 console.log('\n━━━ summary');
 for (const r of results) {

@@ -12,6 +12,7 @@ import { registerTreeCommands } from './commands/tree';
 import { registerFormCommands } from './commands/forms';
 import { offerToResume } from './commands/bulkInvite';
 import { MementoJournal } from './forms/bulk/mementoJournal';
+import { MementoDrafts } from './forms/drafts';
 import { CONTEXT, setContext } from './contextKeys';
 import { setting } from './settings';
 import { PortfolioModel } from './tree/model';
@@ -50,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const journals = new MementoJournal(context.globalState, log);
-  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals };
+  const drafts = new MementoDrafts(context.globalState);
+  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals, drafts };
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
   syncContext();
 

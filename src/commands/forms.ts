@@ -43,7 +43,7 @@ async function liveProvider(s: Services, connection: Connection): Promise<Provid
 /** Loads what a form needs (domains, groups…) behind a progress notification, then opens it. */
 async function open(s: Services, extensionUri: vscode.Uri, key: string, what: string, load: () => Promise<FormHandler>): Promise<void> {
   const handler = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading ${what}…` }, load);
-  openFormPanel(extensionUri, key, handler, s.log);
+  openFormPanel(extensionUri, key, handler, s.log, s.drafts);
 }
 
 async function assignContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {

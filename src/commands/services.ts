@@ -5,6 +5,7 @@ import type { ConnectionRuntime } from '../connections/runtime';
 import type { SandboxHost } from '../connections/sandboxHost';
 import type { ConnectionStore } from '../connections/store';
 import type { JournalStore } from '../forms/bulk/types';
+import type { DraftStore } from '../forms/controller';
 import type { PortfolioModel } from '../tree/model';
 import type { PortfolioTreeProvider } from '../tree/treeProvider';
 
@@ -20,4 +21,5 @@ export interface Services {
   redactor: Redactor;
   channel: vscode.LogOutputChannel;
   journals: JournalStore;
+  drafts: DraftStore;
 }

@@ -6,12 +6,19 @@ import { isApiError, messageOf } from '../core/errors';
 import type { Logger } from '../core/redact';
 import type { FormHandler, SubmitContext, SubmitSuccess } from '../core/forms';
 import type { FormSpec, FormValues } from '../protocol/forms';
-import { type HostMessage, webviewMessage } from '../protocol/messages';
+import { type HostMessage, type RawDraft, webviewMessage } from '../protocol/messages';
 import { validateForm } from '../protocol/validate';
 
 export interface WebviewPort {
   post(message: HostMessage): void;
   onMessage(listener: (raw: unknown) => void): { dispose(): void };
+}
+
+/** Drafts that outlive the panel (the webview's own state dies with it), keyed by FormSpec.draftKey. */
+export interface DraftStore {
+  get(draftKey: string): RawDraft | undefined;
+  set(draftKey: string, values: RawDraft): void;
+  delete(draftKey: string): void;
 }
 
 export class FormController {
@@ -27,6 +34,7 @@ export class FormController {
     private readonly port: WebviewPort,
     private readonly handler: FormHandler,
     private readonly log: Logger,
+    private readonly drafts?: DraftStore,
   ) {
     this.subscription = port.onMessage((raw) => void this.receive(raw));
   }
@@ -39,7 +47,8 @@ export class FormController {
 
   /** Re-sends the form (e.g. after the host reloaded its data). */
   refresh(): void {
-    this.post({ type: 'init', spec: this.handler.spec() });
+    const spec = this.handler.spec();
+    this.post({ type: 'init', spec, draft: this.drafts?.get(spec.draftKey) });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -59,6 +68,12 @@ export class FormController {
       case 'cancel':
         this.inFlight?.abort.abort();
         return;
+      case 'draft': {
+        const key = this.handler.spec().draftKey;
+        if (Object.keys(msg.values).length) this.drafts?.set(key, msg.values);
+        else this.drafts?.delete(key);
+        return;
+      }
       case 'submit':
         return this.run(msg.requestId, (ctx) => {
           const spec = this.handler.spec();
@@ -95,6 +110,7 @@ export class FormController {
     try {
       const ok = await work({ signal: abort.signal, post: (m) => this.post(m) });
       answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft };
+      if (ok.clearDraft) this.drafts?.delete(this.handler.spec().draftKey);
     } catch (e) {
       answer = { type: 'result', requestId, ok: false, ...this.describe(e) };
       if (!(e instanceof InvalidForm)) this.log.warn(`Form ${this.handler.spec().kind} failed: ${messageOf(e)}`);

@@ -1,15 +1,16 @@
 // One webview panel per task and target. Opening the same form again reveals the open panel
 // instead of a second one (so a half-typed form is not duplicated). Drafts live in the webview's
-// own state (getState/setState), so the panel does not need retainContextWhenHidden.
+// own state (getState/setState, for tab switches, so no retainContextWhenHidden) and in a host-side
+// store (for a closed panel, whose webview state is gone).
 import * as vscode from 'vscode';
 import type { Logger } from '../core/redact';
 import type { HostMessage } from '../protocol/messages';
-import { FormController, type FormHandler } from './controller';
+import { type DraftStore, FormController, type FormHandler } from './controller';
 import { formHtml } from './html';
 
 const open = new Map<string, { panel: vscode.WebviewPanel; controller: FormController }>();
 
-export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger): vscode.WebviewPanel {
+export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, drafts?: DraftStore): vscode.WebviewPanel {
   const existing = open.get(key);
   if (existing) {
     existing.panel.reveal();
@@ -35,6 +36,7 @@ export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: Fo
     },
     handler,
     log,
+    drafts,
   );
   open.set(key, { panel, controller });
   panel.onDidDispose(() => {

@@ -20,11 +20,16 @@ export const formValues = z.record(z.string().check(z.regex(/^[A-Za-z_][\w.-]{0,
 
 const requestId = z.string().check(z.regex(/^[\w-]{1,64}$/));
 
+/** A draft as the controls hold it (raw text, checkbox booleans), so it comes back exactly as typed. */
+export const rawDraft = z.record(z.string().check(z.regex(/^[A-Za-z_][\w.-]{0,63}$/)), z.union([z.string().check(z.maxLength(MAX_TEXT)), z.boolean()]));
+export type RawDraft = z.infer<typeof rawDraft>;
+
 export const webviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('submit'), requestId, values: formValues }),
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('retryFailed'), requestId }),
+  z.object({ type: z.literal('draft'), values: rawDraft }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 
@@ -45,7 +50,7 @@ export interface BulkSummary {
 }
 
 export type HostMessage =
-  | { type: 'init'; spec: FormSpec }
+  | { type: 'init'; spec: FormSpec; draft?: RawDraft }
   | { type: 'busy'; requestId: string; busy: boolean }
   | { type: 'result'; requestId: string; ok: true; message: string; values?: FormValues; clearDraft?: boolean }
   | { type: 'result'; requestId: string; ok: false; message: string; fieldErrors: Record<string, string> }
@@ -55,8 +60,9 @@ export type HostMessage =
 // Loose objects: keys not named here (field details, notes, summaries) are kept, not stripped.
 const fieldSpec = z.looseObject({ name: z.string(), label: z.string(), kind: z.string() });
 export const hostMessage = z.discriminatedUnion('type', [
-  z.object({
+  z.looseObject({
     type: z.literal('init'),
+    draft: z.optional(rawDraft),
     spec: z.looseObject({ kind: z.string(), title: z.string(), submitLabel: z.string(), fields: z.array(fieldSpec), values: formValues, draftKey: z.string() }),
   }),
   z.object({ type: z.literal('busy'), requestId, busy: z.boolean() }),

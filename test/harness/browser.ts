@@ -250,3 +250,190 @@ export async function screenshot(page: Page, name: string, target?: Locator): Pr
   else await page.screenshot({ path: file });
   return file;
 }
+
+// ---------------------------------------------------------------- added for the form suites (test/e2e/forms*.test.ts)
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A side-bar tree row whose label is exactly `label` (optionally at one nesting level). Rows must be rendered (the list is virtual). */
+export function treeItemByLabel(page: Page, label: string, level?: number): Locator {
+  const rows = sideBar(page).locator(level ? `[role="treeitem"][aria-level="${level}"]` : '[role="treeitem"]');
+  return rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+}
+
+/** The label and description a tree row shows. */
+export async function treeRowText(item: Locator): Promise<{ label: string; description: string }> {
+  const label = (await item.locator('.label-name').first().innerText()).trim();
+  const d = item.locator('.label-description');
+  const description = (await d.count()) ? (await d.first().innerText()).trim() : '';
+  return { label, description };
+}
+
+/**
+ * Brings a tree row to `aria-expanded="<state>"`, clicking it when needed. Unlike expandTreeItem it
+ * re-finds the row on every try, so a tree refresh that re-renders the row in between does no harm.
+ */
+export async function setTreeItemExpanded(item: Locator, expanded: boolean, timeout = WAIT.tree): Promise<void> {
+  const want = String(expanded);
+  const deadline = Date.now() + timeout;
+  let clickedAt = 0;
+  for (;;) {
+    const state = await item.getAttribute('aria-expanded', { timeout: Math.max(1000, deadline - Date.now()) });
+    if (state === want) return;
+    if (Date.now() > deadline) throw new Error(`tree item stayed aria-expanded=${state}, wanted ${want}`);
+    // A click toggles; give the tree time to answer before clicking again.
+    if (Date.now() - clickedAt > 2000) {
+      await item.click();
+      clickedAt = Date.now();
+    }
+    await item.page().waitForTimeout(150);
+  }
+}
+
+/** Collapses an expanded tree item; no-op when it is collapsed already. */
+export async function collapseTreeItem(item: Locator): Promise<void> {
+  await setTreeItemExpanded(item, false);
+}
+
+/** Right-clicks `target` and chooses the context-menu entry named `entry` (exact text). */
+export async function chooseContextMenu(page: Page, target: Locator, entry: string): Promise<void> {
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view.monaco-menu-container');
+  const item = menu.getByRole('menuitem', { name: entry, exact: true });
+  await item.waitFor({ timeout: WAIT.short });
+  await item.hover();
+  await item.click();
+  // Now and then the menu swallows the click that follows its opening; the hovered entry has focus, so Enter runs it.
+  const closed = await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+  if (!closed && (await item.isVisible())) {
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: WAIT.short });
+  }
+}
+
+/** The entries of the context menu `target` opens (then closed again with Escape). */
+export async function contextMenuEntries(page: Page, target: Locator): Promise<string[]> {
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view.monaco-menu-container');
+  await menu.getByRole('menuitem').first().waitFor({ timeout: WAIT.short });
+  const entries = (await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden', timeout: WAIT.short });
+  return entries;
+}
+
+/** An editor tab by its exact label. */
+export function editorTab(page: Page, label: string): Locator {
+  return page.locator('.part.editor .tabs-container [role="tab"]').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+}
+
+/** Closes one editor tab with its close button. */
+export async function closeEditorTab(page: Page, label: string): Promise<void> {
+  const tab = editorTab(page, label).first();
+  await tab.hover();
+  await tab.locator('.tab-actions .action-label.codicon-close, .tab-actions .codicon-close').first().click();
+  await tab.waitFor({ state: 'detached', timeout: WAIT.short });
+}
+
+/** Closes every editor tab, one close button at a time (works wherever focus is, webviews included). */
+export async function closeAllEditorTabs(page: Page): Promise<void> {
+  const tabs = page.locator('.part.editor .tabs-container [role="tab"]');
+  for (let i = 0; i < 20 && (await tabs.count()) > 0; i++) {
+    const label = (await tabs.first().locator('.label-name').first().innerText().catch(() => '')).trim();
+    if (label) await closeEditorTab(page, label).catch(() => undefined);
+    else await page.waitForTimeout(200);
+  }
+}
+
+/** Dismisses every notification toast (they cover the lower right of screenshots). */
+export async function clearNotifications(page: Page): Promise<void> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  if ((await toasts.count()) === 0) return;
+  await runCommandExact(page, 'Notifications: Clear All Notifications');
+  await toasts.first().waitFor({ state: 'hidden', timeout: WAIT.short });
+}
+
+/**
+ * The webview whose page heading (h1) is exactly `title`, among the webviews on screen; waits for it.
+ * Returns the inner frame (outer iframe.webview.ready → #active-frame).
+ */
+export async function webviewWithHeading(page: Page, title: string, timeout = WAIT.tree): Promise<FrameLocator> {
+  const deadline = Date.now() + timeout;
+  const outer = page.locator('iframe.webview.ready');
+  for (;;) {
+    const n = await outer.count();
+    for (let i = n - 1; i >= 0; i--) {
+      const inner = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      const h1 = inner.locator('h1').first();
+      const text = await h1.innerText({ timeout: 500 }).catch(() => undefined);
+      if (text?.trim() === title) return inner;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview with the heading "${title}" within ${timeout} ms (${n} webview(s) on screen)`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Screenshot of the editor area only (e.g. a form, for the README). With `height`, the window is
+ * made that tall first (so a long form fits) and restored afterwards.
+ */
+export async function screenshotEditor(page: Page, file: string, height?: number): Promise<string> {
+  const before = page.viewportSize();
+  if (height && before) {
+    await page.setViewportSize({ width: before.width, height });
+    await page.waitForTimeout(800);
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    await page.locator('.part.editor').screenshot({ path: file });
+  } finally {
+    if (height && before) {
+      await page.setViewportSize(before);
+      await page.waitForTimeout(500);
+    }
+  }
+  return file;
+}
+
+/** Presses a view's "Collapse All" title action (the view must be visible). */
+export async function collapseAllInView(page: Page): Promise<void> {
+  const button = sideBar(page).locator('.action-label[aria-label="Collapse All"]').first();
+  await sideBar(page).hover();
+  await button.click();
+}
+
+/** A quick-input row whose label is exactly `label` (its aria-label is the label, then ", " and extras). */
+function quickInputRow(page: Page, label: string): Locator {
+  return page.locator(`.quick-input-list .monaco-list-row[aria-label=${JSON.stringify(label)}], .quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label + ', ')}]`).first();
+}
+
+/**
+ * Runs a command from the palette by clicking the row with exactly this title. (runCommand presses
+ * Enter on the first row, which is not always the one named: "Preferences: Color Theme" ranks
+ * "Preferences: Browse Color Themes in Marketplace" first.)
+ */
+export async function runCommandExact(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: WAIT.short });
+  await input.fill('>' + title);
+  const row = quickInputRow(page, title);
+  await row.waitFor({ timeout: WAIT.short });
+  await row.click();
+}
+
+/**
+ * Switches the color theme through "Preferences: Color Theme" (e.g. "Dark Modern") and waits for it.
+ * Call it once the workbench has scanned its extensions (e.g. after openViewContainer).
+ */
+export async function setColorTheme(page: Page, label: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
+  await runCommandExact(page, 'Preferences: Color Theme');
+  // The list is virtual: filter it. (Themes are listed once the built-in extensions are scanned.)
+  await page.locator('.quick-input-widget .quick-input-box input').fill(label);
+  const row = quickInputRow(page, label);
+  await row.waitFor({ timeout: WAIT.short });
+  await row.click();
+  await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: WAIT.short });
+}

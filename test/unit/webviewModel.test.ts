@@ -196,6 +196,19 @@ describe('webview model: drafts', () => {
     m.init(inviteSpec());
     m.input('message', 'Hi');
     assert.deepEqual(m.persisted(), { draftKey: 'bitsight/acme/invite', values: { message: 'Hi' } });
+  });  it('adopts the host’s draft after the panel was closed, unless its own state has a newer one', () => {
+    const reopened = model();
+    reopened.adoptDraft('bitsight/acme/invite', { message: 'typed before closing' });
+    reopened.init(inviteSpec());
+    assert.equal(reopened.raws.message, 'typed before closing');
+    const own = model({ draftKey: 'bitsight/acme/invite', values: { message: 'newer, in this webview' } });
+    own.adoptDraft('bitsight/acme/invite', { message: 'older, from the host' });
+    own.init(inviteSpec());
+    assert.equal(own.raws.message, 'newer, in this webview');
+    const other = model();
+    other.adoptDraft('bitsight/acme/invite', { message: 'for another form' });
+    other.init(inviteSpec({ draftKey: 'bitsight/other/invite' }));
+    assert.equal(other.raws.message, '');
   });
 });
 

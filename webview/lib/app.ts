@@ -12,6 +12,7 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     input(name, raw) {
       model.input(name, raw);
       vscode.setState(model.persisted());
+      saveDraftSoon();
       page.update(model.view());
     },
     submit: () => act(model.submit()),
@@ -21,6 +22,16 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
 
   function post(message: WebviewMessage): void {
     vscode.postMessage(message);
+  }
+
+  // The host keeps a copy of the draft, since this webview's state is gone once the panel closes.
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
+  function saveDraftSoon(): void {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => {
+      const draft = model.persisted();
+      post({ type: 'draft', values: 'values' in draft ? draft.values : {} });
+    }, 250);
   }
 
   function act(outcome: Outcome): void {
@@ -41,6 +52,7 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     const msg = parseHostMessage(event.data);
     if (!msg) return;
     if (msg.type === 'init') {
+      model.adoptDraft(msg.spec.draftKey, msg.draft);
       const refocus = page.focusedField();
       const fresh = model.init(msg.spec);
       page.render(model.spec!, model.raws);

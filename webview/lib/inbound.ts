@@ -13,7 +13,7 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   const msg = data as Record<string, unknown>;
   switch (msg.type) {
     case 'init':
-      return { type: 'init', spec: sanitizeSpec(msg.spec as FormSpec) };
+      return { type: 'init', spec: sanitizeSpec(msg.spec as FormSpec), ...(isRecord(msg.draft) ? { draft: msg.draft as Record<string, string | boolean> } : {}) };
     case 'busy':
       return data as HostMessage;
     case 'result': {

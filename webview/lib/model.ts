@@ -61,6 +61,16 @@ export class FormModel {
     this.saved = readDraft(savedState);
   }
 
+  /**
+   * The host's copy of the draft (kept after the panel was closed, when getState() starts empty).
+   * The webview's own state wins when it has a draft for the same form: it is the newer one.
+   */
+  adoptDraft(draftKey: string, values: Record<string, string | boolean> | undefined): void {
+    if (!values || (this.saved && this.saved.draftKey === draftKey)) return;
+    const draft = readDraft({ draftKey, values });
+    if (draft) this.saved = draft;
+  }
+
   /** A form arrived. Returns true when it is a different form (fresh start: focus the first field). */
   init(spec: FormSpec): boolean {
     const previous = this.spec;

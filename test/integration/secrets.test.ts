@@ -1,0 +1,89 @@
+// Runs inside a real extension host in ExtensionMode.Test (see test/integration/index.ts): tokens
+// live in VS Code's SecretStorage and nowhere else a person or another extension could read them.
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { PortfolioContactsApi } from '../../src/extension';
+
+const EXTENSION_ID = 'portfolio-contacts.portfolio-contacts';
+const SANDBOX_LABEL = 'Sandbox (Bitsight)';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function eventually<T>(what: string, get: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await get();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 800)}`);
+    await sleep(200);
+  }
+}
+
+/** Every value under portfolioContacts.* in every scope (default, global, workspace, folder), as text. */
+function everyConfiguredValue(): string {
+  const config = vscode.workspace.getConfiguration('portfolioContacts');
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const keys = Object.keys((ext?.packageJSON?.contributes?.configuration?.properties ?? {}) as Record<string, unknown>).map((k) =>
+    k.replace(/^portfolioContacts\./, ''),
+  );
+  assert.ok(keys.length > 0, 'package.json contributes no portfolioContacts settings');
+  const inspected = keys.map((k) => config.inspect(k));
+  // The configuration object also carries the merged values as own properties.
+  return JSON.stringify({ merged: config, inspected });
+}
+
+suite('Secrets (extension host)', () => {
+  let api: PortfolioContactsApi;
+  let testing: NonNullable<PortfolioContactsApi['testing']>;
+
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    const ext = vscode.extensions.getExtension<PortfolioContactsApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this extension host`);
+    api = await ext.activate();
+    assert.ok(api.testing, 'api.testing is undefined: the extension host is not in ExtensionMode.Test');
+    testing = api.testing;
+  });
+
+  test('a token round-trips through SecretStorage and is gone after delete', async () => {
+    const id = `it-secrets-${randomBytes(6).toString('hex')}`;
+    const value = `tok-${randomBytes(16).toString('hex')}`;
+    assert.equal(await testing.credentials.get(id), undefined, 'a fresh id already has a secret');
+    await testing.credentials.set(id, value);
+    try {
+      assert.equal(await testing.credentials.get(id), value);
+      // Another connection's slot is not touched.
+      assert.equal(await testing.credentials.get(`${id}-other`), undefined);
+    } finally {
+      await testing.credentials.delete(id);
+    }
+    assert.equal(await testing.credentials.get(id), undefined, 'the secret is still readable after delete');
+  });
+
+  test('Try the Sandbox keeps its token in SecretStorage only', async () => {
+    await vscode.commands.executeCommand('portfolioContacts.trySandbox');
+    const list = await eventually('the sandbox connection', () => api.connections.list(), (l) => l.some((c) => c.name === SANDBOX_LABEL));
+    const conn = list.find((c) => c.name === SANDBOX_LABEL);
+    assert.ok(conn);
+
+    const token = await testing.credentials.get(conn.id);
+    assert.equal(typeof token, 'string', `no secret stored for connection ${conn.id}`);
+    assert.ok(token && token.length >= 16, `the stored token is too short to be one: ${JSON.stringify(token?.length)}`);
+    assert.match(token, /^sandbox-[0-9a-f]+$/, 'the sandbox token has an unexpected shape');
+    // It is the token the running sandbox accepts: the secret is what the extension really uses.
+    const running = testing.services.sandbox.running;
+    assert.ok(running, 'the sandbox is not running after Try the Sandbox');
+    assert.equal(running.apis.bitsight.token, token, 'the sandbox was started with a token other than the stored one');
+
+    const listed = JSON.stringify(api.connections.list());
+    assert.ok(!listed.includes(token), 'api.connections.list() (kept in globalState) contains the token');
+    assert.ok(!listed.includes(token.slice('sandbox-'.length)), 'api.connections.list() contains the token body');
+    const configured = everyConfiguredValue();
+    assert.ok(!configured.includes(token), 'the portfolioContacts settings contain the token');
+    assert.ok(!configured.includes(token.slice('sandbox-'.length)), 'the portfolioContacts settings contain the token body');
+    const all = JSON.stringify(vscode.workspace.getConfiguration());
+    assert.ok(!all.includes(token.slice('sandbox-'.length)), 'some setting (any section) contains the token');
+  });
+});
