@@ -3,7 +3,7 @@
 // but they are still kept in SecretStorage like any other token.
 import type { ApiKind } from '../core/model';
 import type { Logger } from '../core/redact';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/server';
+import type { RunningSandbox, SandboxOptions } from '../sandbox/server';
 
 export type SandboxTokens = Partial<Record<ApiKind, string>>;
 
@@ -15,7 +15,8 @@ export class SandboxHost {
   constructor(
     private readonly options: () => Pick<SandboxOptions, 'companies' | 'latencyMs'>,
     private readonly log: Logger,
-    private readonly start: (opts: SandboxOptions) => Promise<RunningSandbox> = startSandbox,
+    // Loaded on first use: most sessions never start the sandbox, so activation does not pay for it.
+    private readonly start: (opts: SandboxOptions) => Promise<RunningSandbox> = async (opts) => (await import('../sandbox/server.js')).startSandbox(opts),
   ) {}
 
   get url(): string | undefined {

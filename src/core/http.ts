@@ -24,6 +24,11 @@ export interface RequestSpec<T> {
    * opts in: by default a write is never repeated.
    */
   retryThrottled?: boolean;
+  /**
+   * Attempts in all when the server keeps throttling (default maxAttempts). A bulk send, which
+   * nobody watches, may wait through more 429s than a tree read a person is waiting for.
+   */
+  throttledAttempts?: number;
 }
 
 export interface ParsedError {
@@ -120,13 +125,18 @@ export class HttpClient {
           if (e instanceof ApiError) throw e;
           throw cancelledOrNetwork(e, spec, url);
         });
-      if (outcome.kind === 'done') return outcome.value;
+      if (outcome.kind === 'done') {
+        this.recover();
+        return outcome.value;
+      }
 
       const last = attempt >= this.opts.maxAttempts;
       if (outcome.kind === 'throttled') {
-        if (!retryThrottled || last) throw outcome.error;
+        this.backOff();
+        const throttledAttempts = spec.throttledAttempts ?? this.opts.maxAttempts;
+        if (!retryThrottled || attempt >= throttledAttempts) throw outcome.error;
         const wait = Math.min(outcome.retryAfterMs ?? this.opts.defaultRetryAfterMs, this.opts.maxRetryAfterMs);
-        this.log.warn(`${label} throttled (429); retrying in ${Math.round(wait / 1000)} s (attempt ${attempt + 1}/${this.opts.maxAttempts})`);
+        this.log.warn(`${label} throttled (429); retrying in ${Math.round(wait / 1000)} s (attempt ${attempt + 1}/${throttledAttempts}, ${this.limiter.limit} at once)`);
         await this.wait(wait, spec, url);
         continue;
       }
@@ -136,6 +146,30 @@ export class HttpClient {
       this.log.warn(`${label} failed (${outcome.error.message}); retrying in ${backoff} ms`);
       await this.wait(backoff, spec, url);
     }
+  }
+
+  /**
+   * Bitsight throttles by concurrency: after a 429 we send one request fewer at a time, and
+   * after a run of successes one more again, up to the configured cap (additive increase,
+   * multiplicative-ish decrease), so a server that allows fewer than our cap stops refusing us.
+   */
+  private successesSinceBackOff = 0;
+  private backOff(): void {
+    this.successesSinceBackOff = 0;
+    if (this.limiter.limit > 1) this.limiter.setLimit(this.limiter.limit - 1);
+  }
+
+  private recover(): void {
+    if (this.limiter.limit >= this.options.concurrency) return;
+    if (++this.successesSinceBackOff >= 20) {
+      this.successesSinceBackOff = 0;
+      this.limiter.setLimit(this.limiter.limit + 1);
+    }
+  }
+
+  /** Requests this client lets run at once now (lower than configured after throttling). */
+  get concurrency(): number {
+    return this.limiter.limit;
   }
 
   private async wait(ms: number, spec: RequestSpec<unknown>, url: URL): Promise<void> {

@@ -5,8 +5,12 @@ export class Limiter {
   private active = 0;
   private readonly queue: Array<{ grant: () => void }> = [];
 
-  constructor(private limit: number) {
-    if (!(limit >= 1)) throw new RangeError('A concurrency limit must be at least 1');
+  constructor(private max: number) {
+    if (!(max >= 1)) throw new RangeError('A concurrency limit must be at least 1');
+  }
+
+  get limit(): number {
+    return this.max;
   }
 
   get inFlight(): number {
@@ -19,7 +23,7 @@ export class Limiter {
 
   setLimit(limit: number): void {
     if (!(limit >= 1)) throw new RangeError('A concurrency limit must be at least 1');
-    this.limit = limit;
+    this.max = limit;
     this.drain();
   }
 
@@ -60,6 +64,6 @@ export class Limiter {
   }
 
   private drain(): void {
-    while (this.active < this.limit && this.queue.length > 0) this.queue.shift()!.grant();
+    while (this.active < this.max && this.queue.length > 0) this.queue.shift()!.grant();
   }
 }

@@ -48,7 +48,8 @@ export class FormController {
   /** Re-sends the form (e.g. after the host reloaded its data). */
   refresh(): void {
     const spec = this.handler.spec();
-    this.post({ type: 'init', spec, draft: this.drafts?.get(spec.draftKey) });
+    const draft = this.drafts?.get(spec.draftKey);
+    this.post(draft ? { type: 'init', spec, draft } : { type: 'init', spec });
   }
 
   async receive(raw: unknown): Promise<void> {

@@ -6,7 +6,9 @@ import type { Company } from '../core/model';
 const keys = new WeakMap<Company, string>();
 
 export function normalize(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // Most names are plain ASCII: skip the Unicode decomposition for them.
+  const lower = text.toLowerCase();
+  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
 function keyOf(c: Company): string {

@@ -439,6 +439,8 @@ describe('BulkRunner', () => {
     const sender = new FakeSender(async (id) => {
       events.push(`start ${id}`);
       if (id === 'c01') {
+        // The answer arrives while the other sends are in flight, as a real 403 would.
+        await sleep(5);
         events.push('403');
         throw apiError('http', 403, 'You do not have permission to perform this action.');
       }

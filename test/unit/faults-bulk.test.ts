@@ -146,10 +146,10 @@ function expectedRun(fault: FaultKind, s: Setup): ExpectedRun {
     case '502-html':
       return { state: 'failed', message: 'bad gateway; the server sent an HTML page instead of a JSON error', uncertain: true, posts: 1 };
     case '429':
-      // The bulk run opts in to retrying Bitsight's 429 (refused before processing): 3 attempts.
-      return { state: 'failed', message: `Request was throttled. Expected available in ${THROTTLE_SECONDS} seconds.`, uncertain: false, posts: 3 };
+      // The bulk run opts in to retrying Bitsight's 429 (refused before processing): 8 attempts.
+      return { state: 'failed', message: `Request was throttled. Expected available in ${THROTTLE_SECONDS} seconds.`, uncertain: false, posts: 8 };
     case '429-no-retry-after':
-      return { state: 'failed', message: 'Request was throttled. Expected available in 60 seconds.', uncertain: false, posts: 3 };
+      return { state: 'failed', message: 'Request was throttled. Expected available in 60 seconds.', uncertain: false, posts: 8 };
     case '401':
       return {
         state: 'pending',

@@ -43,7 +43,7 @@ describe('FormController', () => {
   it('answers ready with the form', async () => {
     const h = harness(async () => ({ message: 'ok' }));
     await h.send({ type: 'ready' });
-    assert.deepEqual(h.posted, [{ type: 'init', spec, draft: undefined }]);
+    assert.deepEqual(h.posted, [{ type: 'init', spec }]);
   });
 
   it('checks the rules again on the host and sends nothing when a field is wrong', async () => {
@@ -149,15 +149,15 @@ describe('FormController after the webview is rebuilt', () => {
 
 describe('Drafts that outlive the panel', () => {
   it('the host keeps the draft, sends it back with init, and drops it on success', async () => {
-    const { MementoDrafts } = await import('../../src/forms/drafts');
+    const { MementoDrafts } = await import('../../src/forms/drafts.js');
     const data = new Map<string, unknown>();
-    const drafts = new MementoDrafts({ get: (k) => data.get(k) as never, update: async (k, v) => void data.set(k, v) });
+    const drafts = new MementoDrafts({ get: (k: string) => data.get(k) as never, update: async (k: string, v: unknown) => void data.set(k, v) });
     const posted: HostMessage[] = [];
     const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
     const handler: FormHandler = { spec: () => spec, submit: async () => ({ message: 'Assigned.', clearDraft: true }) };
     const first = new FormController(port, handler, silentLogger, drafts);
     await first.receive({ type: 'ready' });
-    assert.deepEqual(posted.at(-1), { type: 'init', spec, draft: undefined });
+    assert.deepEqual(posted.at(-1), { type: 'init', spec });
     await first.receive({ type: 'draft', values: { formal_name: 'Diane Jo', email: 'diane@' } });
     first.dispose(); // the panel is closed
 
@@ -172,9 +172,9 @@ describe('Drafts that outlive the panel', () => {
   });
 
   it('keeps at most 50 drafts, newest first, and ignores stored garbage', async () => {
-    const { MementoDrafts, DRAFTS_KEY } = await import('../../src/forms/drafts');
+    const { MementoDrafts, DRAFTS_KEY } = await import('../../src/forms/drafts.js');
     const data = new Map<string, unknown>([[DRAFTS_KEY, 'garbage']]);
-    const drafts = new MementoDrafts({ get: (k) => data.get(k) as never, update: async (k, v) => void data.set(k, v) });
+    const drafts = new MementoDrafts({ get: (k: string) => data.get(k) as never, update: async (k: string, v: unknown) => void data.set(k, v) });
     assert.equal(drafts.get('a'), undefined);
     for (let i = 0; i < 55; i++) drafts.set(`k${i}`, { message: `m${i}` });
     assert.equal((data.get(DRAFTS_KEY) as unknown[]).length, 50);

@@ -309,3 +309,45 @@ describe('parseRetryAfter / parseErrorBody', () => {
     assert.match(parseErrorBody(502, '<html>Bad gateway</html>', 'text/html').message, /bad gateway; the server sent an HTML page/);
   });
 });
+
+describe('HttpClient under throttling', () => {
+  it('sends one request fewer at a time after a 429, and climbs back after successes', async () => {
+    let active = 0;
+    let throttledOnce = false;
+    const srv = await scriptedServer((_req, res) => {
+      active++;
+      // The server allows 2 at once; the client starts with 3.
+      if (active > 2 && !throttledOnce) {
+        throttledOnce = true;
+        active--;
+        return json(res, 429, { detail: 'throttled' }, { 'Retry-After': '0' });
+      }
+      setTimeout(() => {
+        active--;
+        json(res, 200, { ok: true });
+      }, 10);
+    });
+    try {
+      const { http } = client(srv.url, { concurrency: 3 });
+      assert.equal(http.concurrency, 3);
+      await Promise.all(Array.from({ length: 6 }, () => http.request({ method: 'GET', path: '/x', schema: ok })));
+      assert.equal(http.concurrency, 2, 'one fewer after the 429');
+      for (let i = 0; i < 20; i++) await http.request({ method: 'GET', path: '/x', schema: ok });
+      assert.equal(http.concurrency, 3, 'back to the cap after 20 successes');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a request may ask to wait through more 429s than the default', async () => {
+    const srv = await scriptedServer((_req, res, n) => (n <= 5 ? json(res, 429, {}, { 'Retry-After': '0' }) : json(res, 201, { ok: true })));
+    try {
+      const { http, waits } = client(srv.url);
+      assert.deepEqual(await http.request({ method: 'POST', path: '/w', body: {}, schema: ok, retryThrottled: true, throttledAttempts: 8 }), { ok: true });
+      assert.equal(srv.seen.length, 6);
+      assert.equal(waits.length, 5);
+    } finally {
+      await srv.close();
+    }
+  });
+});

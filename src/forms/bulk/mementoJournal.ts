@@ -78,7 +78,8 @@ export class MementoJournal implements JournalStore {
 
   /** Throws on a journal that would not read back: better now than a silently lost run later. */
   async save(j: BulkJournal): Promise<void> {
-    const valid = structuredClone(bulkJournalSchema.parse(j));
+    // zod builds new objects as it parses: the stored copy shares nothing with the caller's.
+    const valid = bulkJournalSchema.parse(j);
     return this.queued(async () => {
       const others = (await this.read()).filter((x) => x.runId !== valid.runId);
       await this.write([valid, ...others].slice(0, MAX_JOURNALS));

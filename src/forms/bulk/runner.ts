@@ -130,6 +130,8 @@ class Run {
   private j!: BulkJournal;
   private readonly signal: AbortSignal;
   private saving: Promise<unknown> = Promise.resolve();
+  /** A save not yet started; changes made meanwhile join it (see persist). */
+  private queuedSave?: Promise<boolean>;
 
   constructor(
     private readonly opts: BulkRunnerOptions,
@@ -303,18 +305,26 @@ class Run {
     return this.persist();
   }
 
-  // Saves run one after another, each with a snapshot taken when it was asked for, so the last
-  // one to land is the newest state. A failed save stops the run: sending on without a record is
-  // how a company ends up invited twice after a reload.
+  // Saves run one after another. A save waiting behind a running one takes its snapshot when it
+  // starts, so it covers every change asked for while it waited: later callers join it instead of
+  // queueing a copy each (with 3 sends in flight, most changes coalesce). Whoever awaits a save
+  // therefore knows its own change is on record. A failed save stops the run: sending on without
+  // a record is how a company ends up invited twice after a reload.
   private persist(): Promise<boolean> {
-    const snapshot = structuredClone(this.j);
-    const done = this.saving.then(() => this.opts.store.save(snapshot)).then(
-      () => true,
-      (e: unknown) => {
-        this.j.error ??= `Could not save the progress of this bulk run (${messageOf(e)}), so sending stopped: without a record, a reload could invite a company twice.`;
-        return false;
-      },
-    );
+    if (this.queuedSave) return this.queuedSave;
+    const done = this.saving
+      .then(() => {
+        this.queuedSave = undefined;
+        return this.opts.store.save(structuredClone(this.j));
+      })
+      .then(
+        () => true,
+        (e: unknown) => {
+          this.j.error ??= `Could not save the progress of this bulk run (${messageOf(e)}), so sending stopped: without a record, a reload could invite a company twice.`;
+          return false;
+        },
+      );
+    this.queuedSave = done;
     this.saving = done;
     return done;
   }

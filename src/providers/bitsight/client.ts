@@ -150,7 +150,7 @@ export class BitsightProvider implements Provider {
    * 429 is a concurrency throttle that refuses before processing, so a bulk run may opt in to
    * retrying it; a single send never repeats itself.
    */
-  invite(body: InviteBody, opts: { signal?: AbortSignal; retryThrottled?: boolean } = {}) {
+  invite(body: InviteBody, opts: { signal?: AbortSignal; retryThrottled?: boolean; throttledAttempts?: number } = {}) {
     return this.http.request({
       method: 'POST',
       path: '/ratings/v1/access-requests',
@@ -158,6 +158,7 @@ export class BitsightProvider implements Provider {
       schema: accessRequest,
       signal: opts.signal,
       retryThrottled: opts.retryThrottled ?? false,
+      throttledAttempts: opts.throttledAttempts,
     });
   }
 

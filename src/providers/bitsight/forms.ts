@@ -362,7 +362,8 @@ async function bulkInviteDefinition(provider: BitsightProvider, companies: Compa
       bulk: { targets },
     },
     send: async (companyId, values, signal) => {
-      const sent = await provider.invite(inviteBody(companyId, values), { signal, retryThrottled: true });
+      // Bitsight's 429 refuses before processing: a bulk run may wait through several of them.
+      const sent = await provider.invite(inviteBody(companyId, values), { signal, retryThrottled: true, throttledAttempts: 8 });
       return { id: sent.guid };
     },
     confirmSent: async (companyId, sinceIso, signal) => {
