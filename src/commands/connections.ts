@@ -155,7 +155,7 @@ async function askVerifiedToken(s: Services, api: ApiKind, baseUrl: string, titl
         (_progress, cancel) => {
           const controller = new AbortController();
           cancel.onCancellationRequested(() => controller.abort());
-          return s.runtime.probe(api, baseUrl, token).whoAmI(controller.signal);
+          return s.runtime.probe(api, baseUrl, token).then((p) => p.whoAmI(controller.signal));
         },
       );
       return { value: token, identity };

@@ -34,7 +34,7 @@ export class ConnectionRuntime implements ProviderSource {
       const key = `${baseUrl}|${this.timeoutMs()}`;
       const cached = this.live.get(connection.id);
       if (cached && cached.key === key) return cached.provider;
-      const provider = descriptor.create({
+      const provider = await descriptor.create({
         baseUrl,
         getToken: () => this.credentials.get(connection.id),
         logger: this.logger,
@@ -49,7 +49,7 @@ export class ConnectionRuntime implements ProviderSource {
   }
 
   /** A provider for a connection that is not saved yet (to check a token before storing it). */
-  probe(api: ApiKind, baseUrl: string, token: string): Provider {
+  probe(api: ApiKind, baseUrl: string, token: string): Promise<Provider> {
     const descriptor = descriptorFor(api);
     if (!descriptor) throw new Error(`${api} connections are not supported yet`);
     this.redactor.add(token);

@@ -51,5 +51,6 @@ export interface ProviderDescriptor {
   defaultBaseUrl: string;
   tokenPrompt: string;
   tokenPlaceholder: string;
-  create(ctx: ProviderContext): Provider;
+  /** Async so a provider's client, schemas and forms load only when a connection first needs them. */
+  create(ctx: ProviderContext): Promise<Provider>;
 }

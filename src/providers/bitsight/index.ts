@@ -1,5 +1,4 @@
 import type { ProviderDescriptor } from '../../core/provider';
-import { BitsightProvider } from './client';
 
 export const bitsight: ProviderDescriptor = {
   api: 'bitsight',
@@ -7,5 +6,5 @@ export const bitsight: ProviderDescriptor = {
   defaultBaseUrl: 'https://api.bitsighttech.com',
   tokenPrompt: 'Bitsight API token (Settings → Account → API Token in the Bitsight platform)',
   tokenPlaceholder: 'API token',
-  create: (ctx) => new BitsightProvider(ctx),
+  create: async (ctx) => new (await import('./client.js')).BitsightProvider(ctx),
 };
