@@ -45,6 +45,7 @@ export interface BulkSummary {
   sent: number;
   failed: number;
   skipped: number;
+  /** Includes items still marked 'sending': their outcome is not settled. */
   pending: number;
   cancelled: number;
 }

@@ -2,6 +2,7 @@
 // The extension's activate() returns the API below for these tests.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from './wait';
 
 const EXTENSION_ID = 'portfolio-contacts.portfolio-contacts';
 const SANDBOX_LABEL = 'Sandbox (Bitsight)';
@@ -11,28 +12,6 @@ interface PortfolioContactsApi {
   tree: vscode.TreeDataProvider<unknown>;
   connections: { list(): Array<{ id: string; name: string; api: string; baseUrl: string }> };
   sandboxUrl(): string | undefined;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `get` until `ok(value)`; fails with `what` and the last value seen. */
-async function eventually<T>(what: string, get: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let lastErr: unknown;
-  for (;;) {
-    try {
-      last = await get();
-      if (ok(last)) return last;
-    } catch (err) {
-      lastErr = err;
-    }
-    if (Date.now() > deadline) {
-      const seen = lastErr ? String(lastErr) : JSON.stringify(last, null, 1)?.slice(0, 1500);
-      assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${seen}`);
-    }
-    await sleep(250);
-  }
 }
 
 function labelOf(item: vscode.TreeItem): string {

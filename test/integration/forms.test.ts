@@ -13,32 +13,12 @@ import type { Provider } from '../../src/core/provider';
 import type { PortfolioContactsApi } from '../../src/extension';
 import type { RunningSandbox, WriteRecord } from '../../src/sandbox/server';
 import type { TreeNode } from '../../src/tree/nodes';
+import { sleep, eventually } from './wait';
 
 const EXTENSION_ID = 'portfolio-contacts.portfolio-contacts';
 const SANDBOX_LABEL = 'Sandbox (Bitsight)';
 const BAD_OBSERVATION = 'not-a-real-observation=';
 const OBSERVATIONS_MISMATCH = 'The observations ids did not match the entity';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string, get: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let lastErr: unknown;
-  for (;;) {
-    try {
-      last = await get();
-      if (ok(last)) return last;
-    } catch (err) {
-      lastErr = err;
-    }
-    if (Date.now() > deadline) {
-      const seen = lastErr ? String(lastErr) : JSON.stringify(last, null, 1)?.slice(0, 1500);
-      assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${seen}`);
-    }
-    await sleep(150);
-  }
-}
 
 interface Node {
   node: TreeNode;

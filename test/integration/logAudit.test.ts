@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PortfolioContactsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
+import { sleep } from './wait';
 
 const EXTENSION_ID = 'portfolio-contacts.portfolio-contacts';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function childrenOf(api: PortfolioContactsApi, parent?: TreeNode): Promise<TreeNode[]> {
   return ((await api.tree.getChildren(parent)) ?? []) as TreeNode[];

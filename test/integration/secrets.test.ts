@@ -4,22 +4,10 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PortfolioContactsApi } from '../../src/extension';
+import { eventually } from './wait';
 
 const EXTENSION_ID = 'portfolio-contacts.portfolio-contacts';
 const SANDBOX_LABEL = 'Sandbox (Bitsight)';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string, get: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await get();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 800)}`);
-    await sleep(200);
-  }
-}
 
 /** Every value under portfolioContacts.* in every scope (default, global, workspace, folder), as text. */
 function everyConfiguredValue(): string {

@@ -6,6 +6,7 @@
 import { ApiError, messageOf } from '../../core/errors';
 import type { Logger } from '../../core/redact';
 import type { BulkItem, BulkJournal, BulkSender, JournalStore } from './types';
+import type { BulkSummary } from '../../protocol/messages';
 
 export const DEFAULT_CONCURRENCY = 3;
 
@@ -43,15 +44,7 @@ export function planBulk(
   return { runId, connectionId, createdAt: at, payload, items };
 }
 
-export interface BulkSummary {
-  total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  /** Includes items still marked 'sending': their outcome is not settled. */
-  pending: number;
-  cancelled: number;
-}
+export type { BulkSummary };
 
 export function summarize(j: BulkJournal): BulkSummary {
   const s: BulkSummary = { total: j.items.length, sent: 0, failed: 0, skipped: 0, pending: 0, cancelled: 0 };
