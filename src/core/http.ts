@@ -53,6 +53,8 @@ export interface HttpClientOptions {
   parseError?: (status: number, body: string, contentType: string) => ParsedError;
   /** Injected in tests to observe back-off without waiting. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Injected in tests: the clock for how long a lowered concurrency stays lowered. */
+  now?: () => number;
   fetchImpl?: typeof fetch;
   /** Applied to the text of every ApiError this client throws (message, field errors, path): removes secrets a server echoed. */
   redact?: (text: string) => string;
@@ -61,6 +63,7 @@ export interface HttpClientOptions {
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS: ReadonlySet<number> = new Set([502, 503, 504, 524]);
 const MAX_REDIRECTS = 3;
+const STICKY_BACK_OFF_MS = 60_000;
 
 export class HttpClient {
   private readonly base: URL;
@@ -149,18 +152,22 @@ export class HttpClient {
   }
 
   /**
-   * Bitsight throttles by concurrency: after a 429 we send one request fewer at a time, and
-   * after a run of successes one more again, up to the configured cap (additive increase,
-   * multiplicative-ish decrease), so a server that allows fewer than our cap stops refusing us.
+   * Bitsight throttles by concurrency: after a 429 we send one request fewer at a time, keep it
+   * so for a minute after the last 429, then add one back per 20 successes up to the configured
+   * cap. A server that allows fewer than our cap stops refusing us, and a retried request is not
+   * sent into the same crowd again a second later.
    */
   private successesSinceBackOff = 0;
+  private lastThrottledAt = -Infinity;
   private backOff(): void {
     this.successesSinceBackOff = 0;
+    this.lastThrottledAt = (this.options.now ?? Date.now)();
     if (this.limiter.limit > 1) this.limiter.setLimit(this.limiter.limit - 1);
   }
 
   private recover(): void {
     if (this.limiter.limit >= this.options.concurrency) return;
+    if ((this.options.now ?? Date.now)() - this.lastThrottledAt < STICKY_BACK_OFF_MS) return;
     if (++this.successesSinceBackOff >= 20) {
       this.successesSinceBackOff = 0;
       this.limiter.setLimit(this.limiter.limit + 1);

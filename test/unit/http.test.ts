@@ -311,7 +311,7 @@ describe('parseRetryAfter / parseErrorBody', () => {
 });
 
 describe('HttpClient under throttling', () => {
-  it('sends one request fewer at a time after a 429, and climbs back after successes', async () => {
+  it('sends one request fewer at a time after a 429, and climbs back a minute later', async () => {
     let active = 0;
     let throttledOnce = false;
     const srv = await scriptedServer((_req, res) => {
@@ -328,12 +328,16 @@ describe('HttpClient under throttling', () => {
       }, 10);
     });
     try {
-      const { http } = client(srv.url, { concurrency: 3 });
+      let now = 1_000_000;
+      const { http } = client(srv.url, { concurrency: 3, now: () => now });
       assert.equal(http.concurrency, 3);
       await Promise.all(Array.from({ length: 6 }, () => http.request({ method: 'GET', path: '/x', schema: ok })));
       assert.equal(http.concurrency, 2, 'one fewer after the 429');
+      for (let i = 0; i < 25; i++) await http.request({ method: 'GET', path: '/x', schema: ok });
+      assert.equal(http.concurrency, 2, 'stays lowered for a minute after the last 429');
+      now += 60_000;
       for (let i = 0; i < 20; i++) await http.request({ method: 'GET', path: '/x', schema: ok });
-      assert.equal(http.concurrency, 3, 'back to the cap after 20 successes');
+      assert.equal(http.concurrency, 3, 'then back to the cap after 20 successes');
     } finally {
       await srv.close();
     }
