@@ -204,7 +204,7 @@ export async function bulk(): Promise<SectionResult> {
         `A single POST costs +${round(postMs - LATENCY_MS, 1)} ms over the latency through the extension's HTTP layer and +${round(rawMs - LATENCY_MS, 1)} ms with plain node-fetch ` +
         `(the sandbox validating/storing it and loopback transport; the sandbox runs on the same 2 cores), so the client's HTTP layer (auth, limiter, zod on the answer) adds ` +
         `${postMs - rawMs < 1 ? 'under 1 ms (within the noise)' : `~${round(postMs - rawMs, 1)} ms`}. ` +
-        `The runner's own work is ${round(memoryMs / INVITES, 2)} ms of CPU per item (MemoryJournal: two saves per item, each cloning the whole 500-item journal twice, O(n²) over a run), ` +
+        `The runner's own work is ${round(memoryMs / INVITES, 2)} ms of CPU per item (MemoryJournal; saves requested while one runs are coalesced into one snapshot, but each snapshot still copies the whole journal), ` +
         'and with 3 slots the CPU work of all of them (client, runner, sandbox) queues on 2 cores.',
     );
     if (ratio > 1.15) {
@@ -217,8 +217,8 @@ export async function bulk(): Promise<SectionResult> {
           `The two costs in it: the runner's CPU work for its ${DEFAULT_CONCURRENCY} items, ~${round(runnerPerCycle, 1)} ms per cycle on the one JS thread, and a POST's own cost, +${round(postExtra, 1)} ms ` +
           `(mostly the sandbox, see above); they partly overlap with the waiting, so they need not add up. The larger is ${larger}. ` +
           `The concurrency itself is right (${DEFAULT_CONCURRENCY} in flight, ${speedup}× the sequential loop). ` +
-          'What would close it: persist only the changed item instead of cloning the whole journal on every change (2 saves × 2 whole-journal clones per item, O(n²) over a run), or coalesce the "sent" saves; ' +
-          "the 'sending' save must still precede each POST.",
+          'What would close it: persist only the changed item instead of snapshotting the whole journal (saves are already coalesced); ' +
+          "the 'sending' save must still precede each POST. Check the load average too: CPU contention on 2 cores shows up directly here.",
       );
     }
     notes.push(
@@ -242,9 +242,8 @@ export async function bulk(): Promise<SectionResult> {
     if (b.summary.failed || b.error) {
       const why = [...new Set(b.failures)].slice(0, 2).join(' | ');
       notes.push(
-        `Throttled run: ${b.summary.failed} invitations FAILED (${why}). The HTTP layer retries a 429 at most twice (maxAttempts 3) and keeps sending 3 at once, ` +
-          'so a request that lands while 2 others are in flight can be refused three times. Not a duplicate risk (a 429 is refused before processing), but the run ' +
-          'does not fully absorb the throttling. What would close it: lower the connection\'s concurrency after a 429 (Limiter.setLimit exists), or more attempts for throttled bulk sends; "Retry failed" recovers them today.',
+        `Throttled run: ${b.summary.failed} invitations FAILED (${why}). A bulk send waits through up to 8 throttles and the HTTP layer lowers its concurrency after a 429 for a minute, ` +
+          'so this means a server that keeps refusing even one request at a time for that long. Not a duplicate risk (a 429 is refused before processing); "Retry failed" resends them.',
       );
     }
     Object.assign(figures, { bulkThrottledMs, bulk429s: b.throttled, bulkThrottledSent: b.summary.sent, bulkThrottledFailed: b.summary.failed, duplicatesSentThrottled: b.duplicates });
