@@ -37,6 +37,7 @@ async function liveProvider(s: Services, connection: Connection): Promise<Provid
   if (isProvider(p)) return p;
   if (p.reason === 'signed-out') throw new Error(`"${connection.name}" has no token. Run "Sign In…" on it first.`);
   if (p.reason === 'unsupported') throw new Error(p.message);
+  if (p.reason === 'stopped') throw new Error('The sandbox is stopped. Run "Try the Sandbox" to start it again.');
   throw p.error;
 }
 

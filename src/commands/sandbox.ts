@@ -19,7 +19,7 @@ export function registerSandboxCommands(s: Services): vscode.Disposable[] {
   return [
     registerCommand(s, COMMANDS.trySandbox, 'Starting the sandbox', () => trySandbox(s)),
     registerCommand(s, COMMANDS.stopSandbox, 'Stopping the sandbox', async () => {
-      await s.sandbox.stop();
+      await s.sandbox.stop(true);
       s.model.refreshAll();
       s.tree.refreshAll();
     }),
@@ -41,6 +41,7 @@ export async function trySandbox(s: Services): Promise<void> {
     tokens[api] = token;
     connections.push({ id, api, existing });
   }
+  s.sandbox.allowStart();
   const running = await s.sandbox.ensureRunning(tokens);
   for (const { id, api, existing } of connections) {
     const baseUrl = running.apis[api as keyof typeof running.apis]?.baseUrl;

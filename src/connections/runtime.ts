@@ -30,6 +30,7 @@ export class ConnectionRuntime implements ProviderSource {
       const token = await this.credentials.get(connection.id);
       if (!token) return { reason: 'signed-out' };
       this.redactor.add(token);
+      if (connection.sandbox && this.sandbox.stopped) return { reason: 'stopped' };
       const baseUrl = connection.sandbox ? await this.sandboxBaseUrl(connection, token) : connection.baseUrl;
       const key = `${baseUrl}|${this.timeoutMs()}`;
       const cached = this.live.get(connection.id);

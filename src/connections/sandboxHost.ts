@@ -11,6 +11,8 @@ export class SandboxHost {
   private current?: { sandbox: RunningSandbox; tokens: SandboxTokens };
   private queue: Promise<unknown> = Promise.resolve();
   private listeners: Array<(running: boolean) => void> = [];
+  /** Set by an explicit Stop: the tree must not start the sandbox again behind the person's back. */
+  private stoppedByUser = false;
 
   constructor(
     private readonly options: () => Pick<SandboxOptions, 'companies' | 'latencyMs'>,
@@ -21,6 +23,15 @@ export class SandboxHost {
 
   get url(): string | undefined {
     return this.current?.sandbox.url;
+  }
+
+  get stopped(): boolean {
+    return this.stoppedByUser;
+  }
+
+  /** Try the Sandbox: allowed to start again. */
+  allowStart(): void {
+    this.stoppedByUser = false;
   }
 
   get running(): RunningSandbox | undefined {
@@ -48,7 +59,9 @@ export class SandboxHost {
     });
   }
 
-  stop(): Promise<void> {
+  /** Stops the sandbox; `byUser` keeps it stopped until Try the Sandbox. */
+  stop(byUser = false): Promise<void> {
+    if (byUser) this.stoppedByUser = true;
     return this.serialize(async () => {
       if (!this.current) return;
       await this.closeCurrent();

@@ -8,6 +8,8 @@ import { filterCompanies } from './filter';
 /** Why a connection can't be asked anything right now. */
 export type Unavailable =
   | { reason: 'signed-out' }
+  /** A sandbox connection whose sandbox the person stopped. */
+  | { reason: 'stopped' }
   | { reason: 'unsupported'; message: string }
   | { reason: 'error'; error: unknown };
 

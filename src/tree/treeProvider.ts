@@ -247,6 +247,15 @@ function unavailableNode(parentId: string, connectionId: string, u: Unavailable)
       };
     case 'unsupported':
       return { kind: 'message', parentId, connectionId, tone: 'info', text: u.message };
+    case 'stopped':
+      return {
+        kind: 'message',
+        parentId,
+        connectionId,
+        tone: 'info',
+        text: 'The sandbox is stopped. Click to start it.',
+        command: { command: COMMANDS.trySandbox, title: 'Try the Sandbox' },
+      };
     case 'error':
       return errorNode(parentId, connectionId, 'Connecting', u.error);
   }
