@@ -83,7 +83,8 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   );
 
   // An interrupted bulk run is offered for resuming once the window has settled; never awaited here.
-  setTimeout(() => void offerToResume(services).catch((e: unknown) => log.error(`Could not check for interrupted bulk runs: ${String(e)}`)), 1500);
+  const resumeTimer = setTimeout(() => void offerToResume(services).catch((e: unknown) => log.error(`Could not check for interrupted bulk runs: ${String(e)}`)), 1500);
+  context.subscriptions.push({ dispose: () => clearTimeout(resumeTimer) });
 
   if (setting('sandbox.autoStart', log) && store.list().length === 0) {
     // Deliberately not awaited: activation must stay instant.
