@@ -2,11 +2,11 @@
 // palette, which then asks for the connection and the company with QuickPicks.
 import * as vscode from 'vscode';
 import type { FormEffects, FormHandler } from '../core/forms';
-import type { Company, User } from '../core/model';
+import type { Company, Folder, User } from '../core/model';
 import type { Provider } from '../core/provider';
 import type { Connection } from '../connections/store';
 import { openFormPanel } from '../forms/panel';
-import { isProvider } from '../tree/model';
+import { isProvider, type ListState } from '../tree/model';
 import type { TreeNode } from '../tree/nodes';
 import { COMMANDS } from './ids';
 import { pickConnection } from './pickConnection';
@@ -21,6 +21,7 @@ export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vsc
     registerCommand(s, COMMANDS.editUser, 'Opening the user form', (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
     registerCommand(s, COMMANDS.invite, 'Opening the invitation form', (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
     registerCommand(s, COMMANDS.inviteAll, 'Opening the bulk invitation form', (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.inviteFolder, 'Opening the bulk invitation form', (arg) => inviteFolder(s, extensionUri, arg as TreeNode | undefined)),
   ];
 }
 
@@ -112,6 +113,21 @@ async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode |
   await startBulkInvite(s, extensionUri, connection, provider, companies);
 }
 
+/** From a folder's context menu only (hidden in the palette), so the node is always given. */
+async function inviteFolder(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
+  if (node?.kind !== 'folder') throw new Error('Right-click a folder in the Portfolio Contacts view to invite its companies.');
+  const connection = s.store.get(node.connectionId);
+  if (!connection) return;
+  const provider = await liveProvider(s, connection);
+  const companies = await loadAllFolderCompanies(s, connection, node.folder);
+  if (!companies) return;
+  if (companies.length === 0) {
+    void vscode.window.showInformationMessage(`The folder "${node.folder.name}" has no companies to invite.`);
+    return;
+  }
+  await startBulkInvite(s, extensionUri, connection, provider, companies);
+}
+
 async function companyTarget(s: Services, node: TreeNode | undefined, placeHolder: string): Promise<{ connection: Connection; provider: Provider; company: Company } | undefined> {
   const connection = await pickConnection(s, node, placeHolder);
   if (!connection) return undefined;
@@ -124,15 +140,30 @@ async function companyTarget(s: Services, node: TreeNode | undefined, placeHolde
 }
 
 /** Every company of a connection, page by page through the model (so the tree fills too). */
-async function loadAllCompanies(s: Services, connection: Connection): Promise<Company[] | undefined> {
+function loadAllCompanies(s: Services, connection: Connection): Promise<Company[] | undefined> {
+  return loadAll(connection, `the companies of ${connection.name}`, () => s.model.list(connection.id, 'companies'), () => s.model.loadMore(connection.id, 'companies'));
+}
+
+/** Every company of one folder, the same way (its folder node fills too). */
+function loadAllFolderCompanies(s: Services, connection: Connection, folder: Folder): Promise<Company[] | undefined> {
+  return loadAll(
+    connection,
+    `the companies in "${folder.name}"`,
+    () => s.model.folderCompanies(connection.id, folder.id),
+    () => s.model.loadMoreInFolder(connection.id, folder.id),
+  );
+}
+
+/** Reads a paged list to its end behind a cancellable progress notification; undefined when cancelled. */
+async function loadAll(connection: Connection, what: string, read: () => Promise<ListState<Company>>, more: () => Promise<void>): Promise<Company[] | undefined> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Loading the companies of ${connection.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Loading ${what}`, cancellable: true },
     async (progress, cancel) => {
-      let state = await s.model.list(connection.id, 'companies');
+      let state = await read();
       while (state.hasMore && !state.error && !cancel.isCancellationRequested) {
         progress.report({ message: `${state.items.length}${state.total ? ` of ${state.total}` : ''}` });
-        await s.model.loadMore(connection.id, 'companies');
-        state = await s.model.list(connection.id, 'companies');
+        await more();
+        state = await read();
       }
       if (cancel.isCancellationRequested) return undefined;
       if (state.error) throw state.error;

@@ -19,6 +19,7 @@ export const COMMANDS = {
   editUser: 'portfolioContacts.editUser',
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
+  inviteFolder: 'portfolioContacts.inviteFolder',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -16,7 +16,7 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
     registerCommand(s, COMMANDS.loadMore, 'Loading more', async (arg) => {
       const node = arg as TreeNode | undefined;
       if (node?.kind !== 'loadMore') return;
-      await s.model.loadMore(node.connectionId, node.list);
+      await loadMore(s, node);
     }),
     registerCommand(s, COMMANDS.copyEmail, 'Copying the e-mail', async (arg) => {
       const node = arg as TreeNode | undefined;
@@ -66,16 +66,22 @@ async function refreshNode(s: Services, node: TreeNode | undefined): Promise<voi
       return s.model.refresh({ connectionId: node.connection.id, scope: 'connection' });
     case 'list':
       return s.model.refresh({ connectionId: node.connectionId, scope: node.list });
+    case 'folder':
+      return s.model.refresh({ connectionId: node.connectionId, scope: 'folder', folderId: node.folder.id });
     case 'company':
       return s.model.refresh({ connectionId: node.connectionId, scope: 'contacts', companyId: node.company.id });
     case 'contact':
       return s.model.refresh({ connectionId: node.connectionId, scope: 'contacts', companyId: node.contact.companyId });
     case 'loadMore':
-      return s.model.loadMore(node.connectionId, node.list);
+      return loadMore(s, node);
     case 'user':
       return s.model.refresh({ connectionId: node.connectionId, scope: 'users' });
     case 'message':
       if (node.connectionId) return s.model.refresh({ connectionId: node.connectionId, scope: 'connection' });
       s.tree.refreshAll();
   }
+}
+
+function loadMore(s: Services, node: Extract<TreeNode, { kind: 'loadMore' }>): Promise<void> {
+  return node.folderId ? s.model.loadMoreInFolder(node.connectionId, node.folderId) : s.model.loadMore(node.connectionId, node.list);
 }

@@ -52,6 +52,13 @@ export interface User {
   isCompanyApiToken?: boolean;
 }
 
+/** A named group of portfolio companies (Bitsight folders). */
+export interface Folder {
+  id: Id;
+  name: string;
+  companyCount: number;
+}
+
 /**
  * One page of a list. `next` is an opaque cursor the same provider understands (an absolute URL
  * for Bitsight's links.next, a page number for Kare, an href for Guidewire); absent on the last page.

@@ -1,7 +1,7 @@
 // What the rest of the extension may ask of any vendor API. Capability flags say which optional
 // parts a provider has, so the tree and the commands never special-case a vendor by name.
 import type { ProviderForms } from './forms';
-import type { ApiKind, Company, Contact, Invitation, Page, User } from './model';
+import type { ApiKind, Company, Contact, Folder, Invitation, Page, User } from './model';
 import type { Logger } from './redact';
 import type { Redactor } from './redact';
 
@@ -12,6 +12,13 @@ export interface ProviderCapabilities {
   contactsPerCompany: 'one' | 'many';
   /** Collaboration invitations can be sent and listed (Bitsight). */
   invitations: boolean;
+  /** Companies are grouped in folders that can be listed and filtered by (Bitsight). */
+  folders: boolean;
+}
+
+export interface ListCompaniesOptions {
+  /** Only the companies of this folder (see listFolders). */
+  folderId?: string;
 }
 
 export interface Identity {
@@ -25,10 +32,13 @@ export interface Provider {
   readonly capabilities: ProviderCapabilities;
   /** A cheap authenticated call that proves the token works. */
   whoAmI(signal?: AbortSignal): Promise<Identity>;
-  listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<Company>>;
+  /** `opts` applies to the first page only: the cursor of a later page already carries it. */
+  listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal, opts?: ListCompaniesOptions): Promise<Page<Company>>;
   listContacts(companyId: string, signal?: AbortSignal): Promise<Contact[]>;
   listUsers?(cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<User>>;
   listInvitations?(signal?: AbortSignal): Promise<Invitation[]>;
+  /** Present when capabilities.folders is true. */
+  listFolders?(signal?: AbortSignal): Promise<Folder[]>;
   /** The forms this provider offers; absent ones are hidden in menus. */
   readonly forms: ProviderForms;
   /** Drops anything the provider memoised (called by an explicit refresh). */

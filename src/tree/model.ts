@@ -1,7 +1,7 @@
 // The cache the tree reads. It fetches a list the first time it is asked for it, keeps what it got
 // (pages appended as "Load more" is used), remembers failures as values instead of throwing, and
 // forgets only on an explicit refresh. It knows nothing of VS Code, so it is tested in plain Node.
-import type { Company, Contact, Invitation, User } from '../core/model';
+import type { Company, Contact, Folder, Invitation, Page, User } from '../core/model';
 import type { Provider } from '../core/provider';
 import { filterCompanies } from './filter';
 
@@ -30,8 +30,8 @@ export interface ListState<T> {
   unavailable?: Unavailable;
 }
 
-export type ListKind = 'companies' | 'users' | 'invitations';
-type AnyItem = Company | User | Invitation;
+export type ListKind = 'companies' | 'users' | 'invitations' | 'folders';
+type AnyItem = Company | User | Invitation | Folder;
 
 interface PagedCache<T> {
   items: T[];
@@ -54,12 +54,16 @@ interface ConnectionCache {
   companies: PagedCache<Company>;
   users: PagedCache<User>;
   invitations: PagedCache<Invitation>;
+  folders: PagedCache<Folder>;
+  /** Each folder's companies, paged like the portfolio, by folder id. */
+  folderCompanies: Map<string, PagedCache<Company>>;
   contacts: Map<string, ContactsCache>;
 }
 
 export type ModelChange =
   | { connectionId: string; scope: 'connection' }
   | { connectionId: string; scope: ListKind }
+  | { connectionId: string; scope: 'folder'; folderId: string }
   | { connectionId: string; scope: 'contacts'; companyId: string };
 
 export class PortfolioModel {
@@ -85,14 +89,17 @@ export class PortfolioModel {
   async list(connectionId: string, kind: 'companies'): Promise<ListState<Company>>;
   async list(connectionId: string, kind: 'users'): Promise<ListState<User>>;
   async list(connectionId: string, kind: 'invitations'): Promise<ListState<Invitation>>;
+  async list(connectionId: string, kind: 'folders'): Promise<ListState<Folder>>;
   async list(connectionId: string, kind: ListKind): Promise<ListState<AnyItem>> {
-    const cache = this.paged(connectionId, kind);
-    if (!cache.started) await this.fetchPage(connectionId, kind, cache);
-    else if (cache.inFlight) await cache.inFlight;
-    const state = snapshot(cache);
+    const state = await this.read(connectionId, this.paged(connectionId, kind), (p, cursor) => this.fetch(p, kind, cursor));
     const filter = kind === 'companies' ? this.filters.get(connectionId) : undefined;
     if (!filter) return state;
     return { ...state, items: filterCompanies(state.items as Company[], filter), loaded: state.items.length, filter };
+  }
+
+  /** One folder's companies as cached, fetching the first page if it was never fetched (not filtered). */
+  async folderCompanies(connectionId: string, folderId: string): Promise<ListState<Company>> {
+    return this.read(connectionId, this.folderCache(connectionId, folderId), (p, cursor) => this.fetchFolderCompanies(p, folderId, cursor));
   }
 
   /** Shows only the loaded companies matching `query` (empty clears); "Load more" keeps extending the matches. */
@@ -109,11 +116,13 @@ export class PortfolioModel {
 
   /** Fetches the next page and appends it; a no-op on the last page or while a fetch runs. */
   async loadMore(connectionId: string, kind: ListKind): Promise<void> {
-    const cache = this.paged(connectionId, kind);
-    if (cache.inFlight) return cache.inFlight;
-    if (cache.started && !cache.next && !cache.error) return;
-    await this.fetchPage(connectionId, kind, cache);
-    this.emit({ connectionId, scope: kind });
+    if (await this.more(connectionId, this.paged(connectionId, kind), (p, cursor) => this.fetch(p, kind, cursor))) this.emit({ connectionId, scope: kind });
+  }
+
+  /** "Load more" in one folder. */
+  async loadMoreInFolder(connectionId: string, folderId: string): Promise<void> {
+    const cache = this.folderCache(connectionId, folderId);
+    if (await this.more(connectionId, cache, (p, cursor) => this.fetchFolderCompanies(p, folderId, cursor))) this.emit({ connectionId, scope: 'folder', folderId });
   }
 
   async contacts(connectionId: string, companyId: string): Promise<{ items?: Contact[]; error?: unknown; unavailable?: Unavailable }> {
@@ -142,7 +151,13 @@ export class PortfolioModel {
 
   /** A company from the cached pages (for commands invoked on a tree node). */
   company(connectionId: string, companyId: string): Company | undefined {
-    return this.caches.get(connectionId)?.companies.items.find((c) => c.id === companyId);
+    const conn = this.caches.get(connectionId);
+    if (!conn) return undefined;
+    for (const cache of [conn.companies, ...conn.folderCompanies.values()]) {
+      const found = cache.items.find((c) => c.id === companyId);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Forget what was fetched so the next read goes to the API again. */
@@ -151,9 +166,12 @@ export class PortfolioModel {
     if (conn) {
       if (change.scope === 'connection') this.caches.delete(change.connectionId);
       else if (change.scope === 'contacts') conn.contacts.delete(change.companyId);
+      else if (change.scope === 'folder') conn.folderCompanies.delete(change.folderId);
       else conn[change.scope] = emptyPaged<never>();
+      // Refreshing the folder list may show different folders: their companies are read again too.
+      if (change.scope === 'folders') conn.folderCompanies.clear();
       // Contacts of a whole connection come from one Bitsight call; drop the provider's memo too.
-      if (change.scope !== 'users' && change.scope !== 'invitations') {
+      if (change.scope !== 'users' && change.scope !== 'invitations' && change.scope !== 'folders') {
         const provider = await this.source.provider(change.connectionId).catch(() => undefined);
         if (provider && isProvider(provider)) provider.invalidate();
         if (change.scope === 'companies') conn.contacts.clear();
@@ -176,7 +194,25 @@ export class PortfolioModel {
     this.filters.delete(connectionId);
   }
 
-  private async fetchPage(connectionId: string, kind: ListKind, cache: PagedCache<AnyItem>): Promise<void> {
+  /** The cache's snapshot, fetching the first page if it was never fetched. */
+  private async read<T>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<ListState<T>> {
+    if (!cache.started) await this.fetchPage(connectionId, cache, get);
+    else if (cache.inFlight) await cache.inFlight;
+    return snapshot(cache);
+  }
+
+  /** Fetches the next page; false when there was none to fetch. */
+  private async more<T>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<boolean> {
+    if (cache.inFlight) {
+      await cache.inFlight;
+      return false;
+    }
+    if (cache.started && !cache.next && !cache.error) return false;
+    await this.fetchPage(connectionId, cache, get);
+    return true;
+  }
+
+  private async fetchPage<T>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<void> {
     cache.started = true;
     const run = (async () => {
       const provider = await this.source.provider(connectionId);
@@ -186,7 +222,7 @@ export class PortfolioModel {
       }
       cache.unavailable = undefined;
       try {
-        const page = await this.fetch(provider, kind, cache.next);
+        const page = await get(provider, cache.next);
         cache.items.push(...page.items);
         cache.next = page.next;
         cache.total = page.total ?? cache.total;
@@ -199,7 +235,11 @@ export class PortfolioModel {
     await cache.inFlight;
   }
 
-  private async fetch(provider: Provider, kind: ListKind, cursor: string | undefined): Promise<{ items: AnyItem[]; next?: string; total?: number }> {
+  private fetchFolderCompanies(provider: Provider, folderId: string, cursor: string | undefined): Promise<Page<Company>> {
+    return provider.listCompanies(cursor, this.pageSize(), undefined, { folderId });
+  }
+
+  private async fetch(provider: Provider, kind: ListKind, cursor: string | undefined): Promise<Page<AnyItem>> {
     switch (kind) {
       case 'companies':
         return provider.listCompanies(cursor, this.pageSize());
@@ -211,13 +251,17 @@ export class PortfolioModel {
         items.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
         return { items, total: items.length };
       }
+      case 'folders': {
+        const items = provider.listFolders ? await provider.listFolders() : [];
+        return { items, total: items.length };
+      }
     }
   }
 
   private connection(connectionId: string): ConnectionCache {
     let conn = this.caches.get(connectionId);
     if (!conn) {
-      conn = { companies: emptyPaged(), users: emptyPaged(), invitations: emptyPaged(), contacts: new Map() };
+      conn = { companies: emptyPaged(), users: emptyPaged(), invitations: emptyPaged(), folders: emptyPaged(), folderCompanies: new Map(), contacts: new Map() };
       this.caches.set(connectionId, conn);
     }
     return conn;
@@ -225,6 +269,16 @@ export class PortfolioModel {
 
   private paged(connectionId: string, kind: ListKind): PagedCache<AnyItem> {
     return this.connection(connectionId)[kind] as PagedCache<AnyItem>;
+  }
+
+  private folderCache(connectionId: string, folderId: string): PagedCache<Company> {
+    const conn = this.connection(connectionId);
+    let cache = conn.folderCompanies.get(folderId);
+    if (!cache) {
+      cache = emptyPaged();
+      conn.folderCompanies.set(folderId, cache);
+    }
+    return cache;
   }
 
   private emit(change: ModelChange): void {
@@ -235,6 +289,8 @@ export class PortfolioModel {
 export function isProvider(p: Provider | Unavailable): p is Provider {
   return typeof (p as Provider).listCompanies === 'function';
 }
+
+type PageFetcher<T> = (provider: Provider, cursor: string | undefined) => Promise<Page<T>>;
 
 function emptyPaged<T>(): PagedCache<T> {
   return { items: [], started: false };

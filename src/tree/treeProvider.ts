@@ -6,11 +6,14 @@ import { ApiError, isApiError, messageOf } from '../core/errors';
 import type { ConnectionStore } from '../connections/store';
 import { COMMANDS } from '../commands/ids';
 import { type ListKind, type ListState, type ModelChange, type PortfolioModel, type Unavailable } from './model';
-import { type NodeAction, type TreeNode, nodeId } from './nodes';
+import { type NodeAction, type TreeNode, folderNodeId, nodeId } from './nodes';
 import type { Provider } from '../core/provider';
 
-const LIST_LABEL: Record<ListKind, string> = { companies: 'Companies', users: 'Users', invitations: 'Sent Invitations' };
-const LIST_ICON: Record<ListKind, string> = { companies: 'organization', users: 'account', invitations: 'mail' };
+const LIST_LABEL: Record<ListKind, string> = { companies: 'Companies', users: 'Users', invitations: 'Sent Invitations', folders: 'Folders' };
+const LIST_ICON: Record<ListKind, string> = { companies: 'organization', users: 'account', invitations: 'mail', folders: 'folder-library' };
+
+/** The nodes whose children are a paged list: a list, or a folder (its companies). */
+type ListParent = Extract<TreeNode, { kind: 'list' | 'folder' }>;
 
 export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -56,6 +59,15 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const filter = node.list === 'companies' ? this.model.filterOf(node.connectionId) : undefined;
         if (filter) item.description = `filtered: “${filter}”`;
         item.contextValue = contextValue(`list.${node.list}`, [...node.actions, ...(filter ? (['filtered'] as const) : [])]);
+        return this.withId(item, node);
+      }
+      case 'folder': {
+        const f = node.folder;
+        const item = new vscode.TreeItem(f.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${f.companyCount} ${f.companyCount === 1 ? 'company' : 'companies'}`;
+        item.iconPath = new vscode.ThemeIcon('folder');
+        item.tooltip = tooltip([[f.name, true], [`Folder · ${item.description}`]]);
+        item.contextValue = contextValue('folder', node.actions);
         return this.withId(item, node);
       }
       case 'company': {
@@ -148,6 +160,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         if (!('capabilities' in provider)) return [unavailableNode(nodeId(node), node.connection.id, provider)];
         const id = node.connection.id;
         const lists: TreeNode[] = [{ kind: 'list', connectionId: id, list: 'companies', actions: provider.forms.bulkInvite ? ['invite'] : [] }];
+        if (provider.capabilities.folders) lists.push({ kind: 'list', connectionId: id, list: 'folders', actions: [] });
         if (provider.capabilities.users) lists.push({ kind: 'list', connectionId: id, list: 'users', actions: [] });
         if (provider.capabilities.invitations) lists.push({ kind: 'list', connectionId: id, list: 'invitations', actions: [] });
         return lists;
@@ -162,7 +175,16 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
             return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), 'No users');
           case 'invitations':
             return this.listChildren(node, await this.model.list(c, 'invitations'), (invitation) => ({ kind: 'invitation', connectionId: c, invitation }), 'No invitations sent yet');
+          case 'folders':
+            return this.listChildren(node, await this.model.list(c, 'folders'), (folder) => ({ kind: 'folder', connectionId: c, folder, actions: actions.folder }), 'No folders');
         }
+        return [];
+      }
+      case 'folder': {
+        const c = node.connectionId;
+        const folderId = node.folder.id;
+        const actions = await this.actionsOf(c);
+        return this.listChildren(node, await this.model.folderCompanies(c, folderId), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company, folderId }), 'No companies in this folder');
       }
       case 'company': {
         const result = await this.model.contacts(node.connectionId, node.company.id);
@@ -175,39 +197,50 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         }
         return [...contacts]
           .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
-          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact, actions: node.actions.filter((a) => a === 'assignContact') }));
+          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact, actions: node.actions.filter((a) => a === 'assignContact'), folderId: node.folderId }));
       }
       default:
         return [];
     }
   }
 
-  private listChildren<T>(node: Extract<TreeNode, { kind: 'list' }>, state: ListState<T>, toNode: (item: T) => TreeNode, emptyText: string): TreeNode[] {
+  private listChildren<T>(node: ListParent, state: ListState<T>, toNode: (item: T) => TreeNode, emptyText: string): TreeNode[] {
     const parentId = nodeId(node);
     if (state.unavailable) return [unavailableNode(parentId, node.connectionId, state.unavailable)];
     const out: TreeNode[] = state.items.map(toNode);
-    if (state.error) out.push(errorNode(parentId, node.connectionId, `Loading ${state.items.length ? 'more ' : ''}${LIST_LABEL[node.list].toLowerCase()}`, state.error, node));
-    else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, list: node.list, loaded: state.loaded ?? state.items.length, total: state.total });
+    const what = node.kind === 'list' ? LIST_LABEL[node.list].toLowerCase() : 'companies';
+    const more = node.kind === 'list' ? { list: node.list } : { list: 'folders' as const, folderId: node.folder.id };
+    if (state.error) out.push(errorNode(parentId, node.connectionId, `Loading ${state.items.length ? 'more ' : ''}${what}`, state.error, node));
+    else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, ...more, loaded: state.loaded ?? state.items.length, total: state.total });
     else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded company matches “${state.filter}”` : emptyText });
     return out;
   }
 
-  private async actionsOf(connectionId: string): Promise<{ company: NodeAction[]; user: NodeAction[] }> {
+  private async actionsOf(connectionId: string): Promise<{ company: NodeAction[]; user: NodeAction[]; folder: NodeAction[] }> {
     const provider = await this.model.providerFor(connectionId);
-    if (!('forms' in provider)) return { company: [], user: [] };
+    if (!('forms' in provider)) return { company: [], user: [], folder: [] };
     const forms = (provider as Provider).forms;
     const company: NodeAction[] = [];
     if (forms.assignContact) company.push('assignContact');
     if (forms.invite) company.push('invite');
-    return { company, user: forms.editUser ? ['editUser'] : [] };
+    return { company, user: forms.editUser ? ['editUser'] : [], folder: forms.bulkInvite ? ['invite'] : [] };
   }
 
   private onModelChange(change: ModelChange): void {
+    if (change.scope === 'contacts') {
+      // The company may be shown under Companies and in folders: refresh every copy.
+      const copies = [...this.handedOut.values()].filter(
+        (n) => n.kind === 'company' && n.connectionId === change.connectionId && n.company.id === change.companyId,
+      );
+      if (copies.length === 0) this.changed.fire(undefined);
+      for (const n of copies) this.changed.fire(n);
+      return;
+    }
     const id =
       change.scope === 'connection'
         ? `conn/${change.connectionId}`
-        : change.scope === 'contacts'
-          ? `conn/${change.connectionId}/companies/${change.companyId}`
+        : change.scope === 'folder'
+          ? folderNodeId(change.connectionId, change.folderId)
           : `conn/${change.connectionId}/${change.scope}`;
     const node = this.handedOut.get(id);
     this.changed.fire(node);

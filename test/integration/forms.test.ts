@@ -196,6 +196,29 @@ suite('Forms (extension host)', () => {
     await webviewTab(`Invite ${size} Companies to Collaborate`);
   });
 
+  test('Folders: a folder lists its companies, and Invite All Companies in This Folder… opens the bulk form for them', async function () {
+    this.timeout(60_000);
+    const before = running.writes.length;
+    const roots = await children();
+    const lists = await childrenUntil('the lists', byLabel(roots, SANDBOX_LABEL).node, (ns) => ns.some((n) => n.label === 'Folders'));
+    assert.deepEqual(lists.map((n) => n.label).slice(0, 2), ['Companies', 'Folders'], 'Folders does not follow Companies');
+    const folders = await childrenUntil('folders', byLabel(lists, 'Folders').node, (ns) => ns.some((n) => n.node.kind === 'folder'));
+    const seeded = running.data.folders.find((f) => f.name === 'Critical Vendors')!;
+    const size = seeded.companies.length;
+    const folder = byLabel(folders, 'Critical Vendors');
+    assert.equal(folder.description, `${size} companies`);
+    assert.match(folder.item.contextValue ?? '', /^folder\b.*:invite\b/);
+    const members = await childrenUntil('the folder\'s companies', folder.node, (ns) => ns.some((n) => n.node.kind === 'company'));
+    const shown = members.filter((n) => n.node.kind === 'company');
+    const names = new Set(running.data.companies.filter((c) => seeded.companies.includes(c.guid)).map((c) => c.name));
+    assert.ok(shown.every((n) => names.has(n.label)), `a company outside the folder is listed: ${shown.map((n) => n.label).join(' | ')}`);
+    assert.equal(shown.length, Math.min(size, vscode.workspace.getConfiguration('portfolioContacts').get<number>('pageSize') ?? 50));
+    assert.notEqual(shown[0]!.item.id, companies.find((c) => c.label === shown[0]!.label)?.item.id, 'a folder company reuses the Companies node id');
+    await vscode.commands.executeCommand('portfolioContacts.inviteFolder', folder.node);
+    await webviewTab(`Invite ${size} Companies to Collaborate`);
+    assert.deepEqual(writesSince(before), [], 'opening the bulk form wrote to the API');
+  });
+
   test('invite handler: the API rejects an unknown observation id on that field, then the invitation is sent', async () => {
     const c2 = kindOf(companies[1]!, 'company');
     assert.ok(provider.forms.invite);

@@ -23,7 +23,7 @@ describe('PortfolioModel filter', () => {
     const all = Array.from({ length: 30 }, (_, i) => co(`${i % 3 === 0 ? 'Harbor' : 'Alder'} ${i}`));
     const provider = {
       api: 'bitsight' as const,
-      capabilities: { users: false, contactsPerCompany: 'one' as const, invitations: false },
+      capabilities: { users: false, contactsPerCompany: 'one' as const, invitations: false, folders: false },
       forms: {},
       whoAmI: async () => ({ displayName: 'x' }),
       listCompanies: async (cursor: string | undefined, size: number) => {

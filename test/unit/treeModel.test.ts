@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Company, Contact, Page, User } from '../../src/core/model';
+import type { Company, Contact, Folder, Page, User } from '../../src/core/model';
 import type { Provider } from '../../src/core/provider';
 import { PortfolioModel, type ModelChange, type Unavailable } from '../../src/tree/model';
 
@@ -8,9 +8,12 @@ function companies(n: number): Company[] {
   return Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `Company ${String(i).padStart(3, '0')}` }));
 }
 
+/** Folder id → which company indexes it holds. */
+const FOLDERS: Record<string, (index: number) => boolean> = { even: (i) => i % 2 === 0, few: (i) => i < 3 };
+
 class FakeProvider implements Provider {
   readonly api = 'bitsight' as const;
-  readonly capabilities = { users: true, contactsPerCompany: 'one' as const, invitations: false };
+  readonly capabilities = { users: true, contactsPerCompany: 'one' as const, invitations: false, folders: true };
   readonly forms = {};
   calls: string[] = [];
   invalidated = 0;
@@ -19,17 +22,24 @@ class FakeProvider implements Provider {
   async whoAmI() {
     return { displayName: 'me' };
   }
-  async listCompanies(cursor: string | undefined, pageSize: number): Promise<Page<Company>> {
-    this.calls.push(`companies:${cursor ?? 'first'}:${pageSize}`);
+  async listCompanies(cursor: string | undefined, pageSize: number, _signal?: AbortSignal, opts?: { folderId?: string }): Promise<Page<Company>> {
+    // As Bitsight: the folder goes with the first request; the cursor stands for the rest.
+    const folderId = cursor?.includes(':') ? cursor.split(':')[0] : opts?.folderId;
+    this.calls.push(`${folderId ? `folder ${folderId} ` : ''}companies:${cursor ?? 'first'}:${pageSize}`);
     if (this.failNext) {
       const e = this.failNext;
       this.failNext = undefined;
       throw e;
     }
-    const start = cursor ? Number(cursor) : 0;
-    const items = this.all.slice(start, start + pageSize);
-    const next = start + pageSize < this.all.length ? String(start + pageSize) : undefined;
-    return { items, total: this.all.length, next };
+    const all = folderId ? this.all.filter((_, i) => FOLDERS[folderId]!(i)) : this.all;
+    const start = cursor ? Number(cursor.split(':').at(-1)) : 0;
+    const items = all.slice(start, start + pageSize);
+    const next = start + pageSize < all.length ? `${folderId ? `${folderId}:` : ''}${start + pageSize}` : undefined;
+    return { items, total: all.length, next };
+  }
+  async listFolders(): Promise<Folder[]> {
+    this.calls.push('folders');
+    return Object.keys(FOLDERS).map((id) => ({ id, name: `Folder ${id}`, companyCount: this.all.filter((_, i) => FOLDERS[id]!(i)).length }));
   }
   async listContacts(companyId: string): Promise<Contact[]> {
     this.calls.push(`contacts:${companyId}`);
@@ -139,5 +149,52 @@ describe('PortfolioModel', () => {
     assert.equal(state.items.length, 50, 'back to the first page');
     assert.equal(p.calls.filter((c) => c === 'companies:first:50').length, 2);
     assert.equal(model.company('k', 'c0')?.name, 'Company 000');
+  });
+
+  it('lists folders once and keeps each folder\'s companies apart from the portfolio and from other folders', async () => {
+    const p = new FakeProvider(companies(130));
+    const { model, changes } = modelWith(p);
+    const folders = await model.list('k', 'folders');
+    await model.list('k', 'folders');
+    assert.deepEqual(folders.items, [
+      { id: 'even', name: 'Folder even', companyCount: 65 },
+      { id: 'few', name: 'Folder few', companyCount: 3 },
+    ]);
+    const even = await model.folderCompanies('k', 'even');
+    assert.equal(even.items.length, 50);
+    assert.equal(even.total, 65);
+    assert.equal(even.hasMore, true);
+    const few = await model.folderCompanies('k', 'few');
+    assert.deepEqual(few.items.map((c) => c.id), ['c0', 'c1', 'c2']);
+    assert.equal(few.hasMore, false);
+    await model.loadMoreInFolder('k', 'even');
+    await model.loadMoreInFolder('k', 'few'); // last page already: nothing to fetch
+    const all = await model.folderCompanies('k', 'even');
+    assert.equal(all.items.length, 65);
+    assert.equal(all.hasMore, false);
+    assert.ok(all.items.every((c) => Number(c.id.slice(1)) % 2 === 0));
+    assert.deepEqual(p.calls, ['folders', 'folder even companies:first:50', 'folder few companies:first:50', 'folder even companies:even:50:50']);
+    assert.deepEqual(changes, [{ connectionId: 'k', scope: 'folder', folderId: 'even' }]);
+    assert.equal((await model.list('k', 'companies')).total, 130, 'the portfolio list is its own cache');
+    assert.equal(model.company('k', 'c64')?.name, 'Company 064', 'a company loaded only in a folder is found for commands');
+  });
+
+  it('refreshing a folder forgets only its companies; refreshing the folder list forgets every folder', async () => {
+    const p = new FakeProvider(companies(10));
+    const { model, changes } = modelWith(p);
+    await model.list('k', 'folders');
+    await model.folderCompanies('k', 'even');
+    await model.folderCompanies('k', 'few');
+    await model.refresh({ connectionId: 'k', scope: 'folder', folderId: 'even' });
+    assert.deepEqual(changes.at(-1), { connectionId: 'k', scope: 'folder', folderId: 'even' });
+    await model.folderCompanies('k', 'even');
+    await model.folderCompanies('k', 'few');
+    await model.list('k', 'folders');
+    assert.deepEqual(p.calls, ['folders', 'folder even companies:first:50', 'folder few companies:first:50', 'folder even companies:first:50']);
+    p.calls = [];
+    await model.refresh({ connectionId: 'k', scope: 'folders' });
+    await model.list('k', 'folders');
+    await model.folderCompanies('k', 'few');
+    assert.deepEqual(p.calls, ['folders', 'folder few companies:first:50']);
   });
 });

@@ -6,10 +6,10 @@ import { ApiError } from '../../core/errors';
 import { HttpClient } from '../../core/http';
 import * as z from '../../core/zod';
 import type { ProviderForms } from '../../core/forms';
-import type { Company, Contact, Invitation, Page, User } from '../../core/model';
-import type { Identity, Provider, ProviderCapabilities, ProviderContext } from '../../core/provider';
+import type { Company, Contact, Folder, Invitation, Page, User } from '../../core/model';
+import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext } from '../../core/provider';
 import { bitsightForms } from './forms';
-import { nextLink, toCompany, toContact, toInvitation, toUser } from './mapping';
+import { nextLink, toCompany, toContact, toFolder, toInvitation, toUser } from './mapping';
 import {
   accessGroups,
   accessRequest,
@@ -17,6 +17,7 @@ import {
   assetsPage,
   bitsightUser,
   companyDetails,
+  folders,
   portfolioContacts,
   portfolioPage,
   userDetail,
@@ -29,7 +30,7 @@ export const BITSIGHT_CONCURRENCY = 3;
 
 export class BitsightProvider implements Provider {
   readonly api = 'bitsight' as const;
-  readonly capabilities: ProviderCapabilities = { users: true, contactsPerCompany: 'one', invitations: true };
+  readonly capabilities: ProviderCapabilities = { users: true, contactsPerCompany: 'one', invitations: true, folders: true };
   readonly http: HttpClient;
   readonly forms: ProviderForms = bitsightForms(this);
   private contacts?: Promise<Map<string, PortfolioContact[]>>;
@@ -57,15 +58,22 @@ export class BitsightProvider implements Provider {
     return { displayName: me.formal_name?.trim() || me.friendly_name?.trim() || me.email, email: me.email };
   }
 
-  async listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<Company>> {
+  async listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal, opts: ListCompaniesOptions = {}): Promise<Page<Company>> {
     const page = await this.http.request({
       method: 'GET',
       path: cursor ?? '/ratings/v2/portfolio',
-      query: cursor ? undefined : { limit: pageSize, offset: 0, sort: 'name' },
+      // links.next repeats the query it was built from, folder included.
+      query: cursor ? undefined : { limit: pageSize, offset: 0, sort: 'name', folder: opts.folderId },
       schema: portfolioPage,
       signal,
     });
     return { items: page.results.map(toCompany), total: page.count ?? undefined, next: nextLink(page) };
+  }
+
+  /** GET /ratings/v1/folders: a plain array, each folder with its companies' guids. */
+  async listFolders(signal?: AbortSignal): Promise<Folder[]> {
+    const list = await this.http.request({ method: 'GET', path: '/ratings/v1/folders', schema: folders, signal });
+    return list.map(toFolder);
   }
 
   async listContacts(companyId: string, signal?: AbortSignal): Promise<Contact[]> {

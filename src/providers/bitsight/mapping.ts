@@ -1,6 +1,6 @@
 // Bitsight's shapes → the core model.
-import type { Company, Contact, Invitation, User } from '../../core/model';
-import type { AccessRequest, BitsightUser, PortfolioCompany, PortfolioContact } from './schemas';
+import type { Company, Contact, Folder, Invitation, User } from '../../core/model';
+import type { AccessRequest, BitsightFolder, BitsightUser, PortfolioCompany, PortfolioContact } from './schemas';
 
 export function toCompany(c: PortfolioCompany): Company {
   const industry = c.industry?.name ?? null;
@@ -64,4 +64,8 @@ export function toInvitation(r: AccessRequest): Invitation {
     createdAt: r.created_time ?? r.created_date ?? undefined,
     reason: r.reason ?? undefined,
   };
+}
+
+export function toFolder(f: BitsightFolder): Folder {
+  return { id: f.guid, name: f.name, companyCount: f.companies_count ?? f.companies?.length ?? 0 };
 }

@@ -90,3 +90,12 @@ export const accessRequest = z.object({
 });
 export type AccessRequest = z.infer<typeof accessRequest>;
 export const accessRequests = z.array(accessRequest);
+
+export const folder = z.object({
+  guid: z.string().check(z.minLength(1)),
+  name: z.string(),
+  companies: z.nullish(z.array(z.string())),
+  companies_count: z.nullish(z.int().check(z.gte(0))),
+});
+export type BitsightFolder = z.infer<typeof folder>;
+export const folders = z.array(folder);

@@ -104,6 +104,17 @@ export interface TierRecord {
   rank: number;
 }
 
+/** A folder of portfolio companies, as GET /ratings/v1/folders shows it (companies in name order). */
+export interface FolderRecord {
+  guid: string;
+  name: string;
+  description: string;
+  companies: string[];
+  owner_guid: string;
+  owner_name: string;
+  order: number;
+}
+
 export const INVITE_REASONS = ['informational', 'remediation', 'validation', 'vulnerability', 'other'] as const;
 export type InviteReason = (typeof INVITE_REASONS)[number];
 
@@ -172,6 +183,8 @@ export interface BitsightData {
   groups: GroupRecord[];
   defaultGroupGuid: string;
   tiers: TierRecord[];
+  /** Folders of companies; some companies are in several, some in none. */
+  folders: FolderRecord[];
   /** Sent invitations, oldest first (live). */
   accessRequests: AccessRequestRecord[];
   /** The owner of the main token: an Admin. */
@@ -200,6 +213,12 @@ export function companiesWithoutContact(data: BitsightData): CompanyRecord[] {
 /** Companies that cannot be invited (PRIVATE or SELF-PUBLISHED). Seed guarantee: the 5th by name is PRIVATE. */
 export function uninvitableCompanies(data: BitsightData): CompanyRecord[] {
   return data.companies.filter((c) => !isInvitable(c));
+}
+
+/** Companies in no folder (what `folder=null` on the portfolio selects), in name order. */
+export function companiesInNoFolder(data: BitsightData): CompanyRecord[] {
+  const filed = new Set(data.folders.flatMap((f) => f.companies));
+  return data.companies.filter((c) => !filed.has(c.guid));
 }
 
 export function userByGuid(data: BitsightData, guid: string): UserRecord | undefined {

@@ -11,6 +11,7 @@ import { accessGroupRoutes } from './routes/access-groups.js';
 import { accessRequestRoutes } from './routes/access-requests.js';
 import { companyRoutes } from './routes/companies.js';
 import { contactRoutes } from './routes/contacts.js';
+import { folderRoutes } from './routes/folders.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { userRoutes } from './routes/users.js';
 import { generateBitsightData } from './seed.js';
@@ -22,6 +23,7 @@ export const BITSIGHT_PREFIX = '/bitsight';
 const ROUTES: BitsightRoute[] = [
   ...portfolioRoutes,
   ...contactRoutes,
+  ...folderRoutes,
   ...userRoutes,
   ...companyRoutes,
   ...accessGroupRoutes,

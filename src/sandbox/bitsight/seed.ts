@@ -9,6 +9,8 @@
 //    more than 5. About 15 % of the others have none either.
 //  - companies[4] is PRIVATE (cannot be invited).
 //  - no seeded invitation targets companies[0..4].
+//  - four folders ("Critical Vendors", "Cloud Providers", "Onboarding 2026", "Legacy"); companies[0..2]
+//    are in "Critical Vendors"; about two thirds of the others are in no folder.
 //  - myCompany ("Blue Seas International", blueseas.com) is not in the portfolio.
 //  - the main token's user is an Admin (customer_admin); the viewer token's user a customer_user.
 import { addDays } from '../dates.js';
@@ -19,6 +21,7 @@ import type {
   CompanyRecord,
   ContactRecord,
   FeatureSlug,
+  FolderRecord,
   GroupRecord,
   InviteReason,
   NameSlug,
@@ -358,6 +361,29 @@ function makeContacts(seed: number, companies: CompanyRecord[], users: UserRecor
   return contacts;
 }
 
+/** [name, description, share of the portfolio]; shares are small so many companies stay unfiled. */
+const FOLDERS = [
+  ['Critical Vendors', 'Vendors whose outage would stop the business', 0.12],
+  ['Cloud Providers', 'Hosting, SaaS and infrastructure', 0.1],
+  ['Onboarding 2026', 'Vendors being assessed this year', 0.08],
+  ['Legacy', 'Contracts being wound down', 0.05],
+] as const;
+
+function makeFolders(seed: number, companies: CompanyRecord[], users: UserRecord[]): FolderRecord[] {
+  const rng = Prng.forPurpose(seed, 'folders');
+  const owner = users[0] as UserRecord;
+  return FOLDERS.map(([name, description, share], order) => ({
+    guid: rng.uuid(),
+    name,
+    description,
+    // The first companies anchor "Critical Vendors" so tests always find a non-empty folder.
+    companies: companies.filter((_, index) => (order === 0 && index <= 2) || rng.chance(share)).map((c) => c.guid),
+    owner_guid: owner.guid,
+    owner_name: owner.formal_name,
+    order,
+  }));
+}
+
 const REASONS: readonly InviteReason[] = ['informational', 'remediation', 'validation', 'vulnerability', 'other'];
 
 function makeHistoricalInvitations(seed: number, data: BitsightData): AccessRequestRecord[] {
@@ -421,6 +447,7 @@ export function generateBitsightData(options: SeedOptions): BitsightData {
     groups,
     defaultGroupGuid: (groups[0] as GroupRecord).guid,
     tiers,
+    folders: makeFolders(seed, companies, users),
     accessRequests: [],
     currentUserGuid: (users[0] as UserRecord).guid,
     viewerUserGuid: (users[1] as UserRecord).guid,

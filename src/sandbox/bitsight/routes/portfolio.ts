@@ -16,7 +16,17 @@ const portfolioQuery = z.object({
   type: commaListParam,
   sort: commaListParam,
   fields: commaListParam,
+  folder: commaListParam,
 });
+
+/** Folder guids, or the literal `null` for companies in no folder (bitsight.md, "null token"). */
+function inFolders(store: BitsightContext['store'], wanted: string[]): (c: CompanyRecord) => boolean {
+  const guids = new Set<string>();
+  for (const f of store.data.folders) if (wanted.includes(f.guid)) for (const g of f.companies) guids.add(g);
+  const filed = new Set(store.data.folders.flatMap((f) => f.companies));
+  const unfiled = wanted.includes('null');
+  return (c) => guids.has(c.guid) || (unfiled && !filed.has(c.guid));
+}
 
 type SortValue = string | number | null;
 type SortKey = (c: CompanyRecord, nameRank: (c: CompanyRecord) => number) => SortValue;
@@ -75,6 +85,7 @@ function listPortfolio({ req, store }: BitsightContext) {
     const wanted = new Set(query.guid);
     companies = companies.filter((c) => wanted.has(c.guid));
   }
+  if (query.folder?.length) companies = companies.filter(inFolders(store, query.folder));
   if (query.type) {
     const types = new Set(query.type.map((t) => t.toUpperCase()));
     companies = companies.filter((c) => c.type.some((t) => types.has(t)));
