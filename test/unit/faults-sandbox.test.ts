@@ -138,3 +138,56 @@ describe('sandbox request log', () => {
     }
   });
 });
+
+describe('sandbox: bodies and authentication', () => {
+  const MIB = 1024 * 1024;
+  const bigJson = (n: number) => JSON.stringify({ message: 'x'.repeat(n - 14) });
+
+  it('answers unauthenticated 1 MiB POSTs with 401 and logs none of their bodies', async () => {
+    sb.clearRequests();
+    sb.clearWrites();
+    const body = bigJson(MIB);
+    assert.equal(Buffer.byteLength(body), MIB);
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 6; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          fetch(`${sb.apis.bitsight.baseUrl}/ratings/v1/access-requests`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...(i % 2 ? { Authorization: basicAuthHeader('wrong') } : {}) },
+            body,
+          }).then(async (r) => ({ status: r.status, detail: ((await r.json()) as { detail: string }).detail })),
+        ),
+      );
+      for (const a of answers) {
+        assert.match(a.detail, /^(Invalid token\.|Authentication credentials were not provided\.)$/);
+        statuses.push(a.status);
+      }
+    }
+    assert.deepEqual(new Set(statuses), new Set([401]));
+    assert.equal(statuses.length, 60);
+    assert.equal(sb.requests.length, 60);
+    assert.ok(sb.requests.every((r) => r.status === 401 && !('body' in r)), 'no refused body is kept');
+    const logged = JSON.stringify(sb.requests).length;
+    assert.ok(logged < 60 * 300, `the log holds ${logged} characters for 60 requests`);
+    assert.equal(sb.writes.length, 0);
+    const after = await api('/ratings/v2/users/current');
+    assert.equal(after.status, 200, 'the server is still healthy');
+  });
+
+  it('keeps only the first 4 KiB of an admitted body in the logs, and its size', async () => {
+    sb.clearRequests();
+    sb.clearWrites();
+    const body = bigJson(MIB - 100);
+    const res = await api('/ratings/v1/portfolio/contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    assert.equal(res.status, 400);
+    for (const entry of [sb.requests[0]!, sb.writes[0]!]) {
+      assert.equal(entry.body, body.slice(0, 4096));
+      assert.equal(entry.bodyBytes, MIB - 100);
+    }
+    const small = await api('/ratings/v1/portfolio/contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"company_guid":"nope"}' });
+    assert.equal(small.status, 400);
+    assert.deepEqual(sb.writes[1]!.body, { company_guid: 'nope' });
+    assert.equal(sb.writes[1]!.bodyBytes, undefined);
+  });
+});
