@@ -191,3 +191,45 @@ describe('sandbox: bodies and authentication', () => {
     assert.equal(sb.writes[1]!.bodyBytes, undefined);
   });
 });
+
+describe('sandbox: deeply nested JSON', () => {
+  const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+  const post = (path: string, body: string) => api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+  it('refuses JSON nested deeper than 64 levels with a 400, stores nothing, and the logs still answer', async () => {
+    sb.clearRequests();
+    sb.clearWrites();
+    const company = sb.data.companies[3]!;
+    const contactsBefore = sb.data.contacts.length;
+    const invitesBefore = sb.data.accessRequests.length;
+    const deep = `{"company_guid":"${company.guid}","friendly_name":"Di","formal_name":"Di Jones","email":"di@${company.primary_domain}","phone_number":${nested(100_000)}}`;
+    const res = await post('/ratings/v1/portfolio/contacts', deep);
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), { detail: 'JSON parse error - nested deeper than 64 levels' });
+    const invite = await post('/ratings/v1/access-requests', `{"vendor_access_request":{"requestee_company_guid":"${company.guid}","context":${nested(65)}}}`);
+    assert.equal(invite.status, 400);
+    assert.deepEqual(await invite.json(), { detail: 'JSON parse error - nested deeper than 64 levels' });
+    assert.equal(sb.data.contacts.length, contactsBefore);
+    assert.equal(sb.data.accessRequests.length, invitesBefore);
+    for (const what of ['requests', 'writes']) {
+      const listed = await control('GET', what);
+      assert.equal(listed.status, 200, `GET /__sandbox/${what}`);
+      assert.equal(((await listed.json()) as unknown[]).length, 2);
+    }
+    const installed = await control('POST', 'faults', { kind: '500', path: 'x' });
+    assert.equal(installed.status, 201, 'the control endpoints still work');
+    sb.clearFaults();
+  });
+
+  it('still parses JSON nested exactly 64 levels', async () => {
+    const res = await post('/ratings/v1/portfolio/contacts', `{"company_guid":${nested(63)}}`);
+    assert.equal(res.status, 400);
+    assert.deepEqual(((await res.json()) as { company_guid: string[] }).company_guid, ['Not a valid string.'], 'validated, not refused as JSON');
+  });
+
+  it('refuses a too deep control body with a 400 that says why', async () => {
+    const res = await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', headers: { 'X-Sandbox-Control': sb.controlToken }, body: nested(1000) });
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), { detail: 'The body is refused: JSON nested deeper than 64 levels' });
+  });
+});

@@ -109,7 +109,8 @@ export function detailReply(status: number, detail: string): Reply {
  */
 export function objectBody(body: RequestBody, wrapper?: string): { ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply } {
   if (body.kind === 'malformed') {
-    return { ok: false, reply: detailReply(400, jsonParseError('Expecting value: line 1 column 1 (char 0)')) };
+    // sandbox's own choice: DRF would hit Python's recursion limit on very deep JSON; a 400 that says why is kinder.
+    return { ok: false, reply: detailReply(400, jsonParseError(body.reason ?? 'Expecting value: line 1 column 1 (char 0)')) };
   }
   const value = body.kind === 'empty' ? {} : body.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
