@@ -28,11 +28,11 @@ export type RequestBody =
    */
   | { kind: 'malformed'; text: string; reason?: string };
 
-/** Bodies above this are refused: nothing the documented APIs accept comes close. */
+/** sandbox's own choice: bodies above this get a 413; nothing the documented APIs accept comes close. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Deeper JSON is refused before it is parsed: the documented bodies nest 6 levels at most, and a
+ * sandbox's own choice: deeper JSON is refused before it is parsed: the documented bodies nest 6 levels at most, and a
  * value nested thousands deep overflows the stack of whatever serialises it later (the logs).
  */
 export const MAX_JSON_DEPTH = 64;

@@ -403,6 +403,19 @@ describe('sandbox writes: POST invitation', () => {
     assert.equal(second.status, 201);
   });
 
+  it('takes seed 001’s top-level risk-vector slug as context, and words bad context and third parties as DRF does', async () => {
+    const company = invitable();
+    const res = await invite({ ...recipient(company), slug: 'botnet' });
+    assert.equal(res.status, 201);
+    assert.deepEqual(res.body.context, { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] });
+    const both = await invite({ ...recipient(company), slug: 'botnet', context: { risk_vectors: [{ risk_vector: { slug: 'dnssec' } }] } });
+    assert.deepEqual(both.body.context, { risk_vectors: [{ risk_vector: { slug: 'dnssec' } }] }, 'an explicit context wins');
+    const badContext = await invite({ ...recipient(company), context: 'botnet' });
+    assert.deepEqual([badContext.status, badContext.body], [400, { context: ['Invalid data. Expected a dictionary, but got str.'] }]);
+    const noEmail = await invite({ ...recipient(company), third_parties: [{ name: 'Richard Kuga' }] });
+    assert.deepEqual([noEmail.status, noEmail.body], [400, { third_parties: [E.FIELD_REQUIRED] }]);
+  });
+
   it('records every invitation attempt with its status', async () => {
     const { sb } = box;
     await invite(recipient(invitable()));
@@ -514,6 +527,13 @@ describe('sandbox writes: PATCH user', () => {
     const wrapped = await users().patch(path(), { user: { formal_name: 'Liam Wrapped' } });
     assert.equal(wrapped.status, 200);
     assert.equal(wrapped.body.formal_name, 'Liam Wrapped');
+  });
+
+  it('accepts seed 002’s `data` object around the fields', async () => {
+    const res = await users().patch(path(), { data: { formal_name: 'Liam In Data', is_available_for_contact: true } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.formal_name, 'Liam In Data');
+    assert.equal(res.body.is_available_for_contact, true);
   });
 });
 
