@@ -11,6 +11,10 @@ export interface ApiRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /**
+   * Read only once authentication admitted the request (so a stranger's megabytes are never
+   * buffered): `authenticate()` must not touch it, `respond()` may.
+   */
   body: RequestBody;
   /** The request URL as the client addressed it (Host header), for absolute paging links. */
   url: URL;

@@ -132,7 +132,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
   try {
     const read = await readBody(req);
     if (read.kind === 'malformed') {
-      sendReply(res, jsonReply(400, { detail: 'The body is not JSON' }));
+      sendReply(res, jsonReply(400, { detail: read.reason ? `The body is refused: JSON ${read.reason}` : 'The body is not JSON' }));
       return;
     }
     body = read.kind === 'json' ? read.value : undefined;

@@ -2,8 +2,9 @@
 // the "Try the sandbox" target of the extension and the server every test talks to.
 //
 // A request's life: control endpoints are answered at once; API requests are counted and logged,
-// checked against the concurrency cap, delayed by the latency knob, then either hit by an injected
-// fault or authenticated and routed by their API. Non-GET requests that pass authentication are
+// checked against the concurrency cap and authenticated (only an admitted request has its body
+// read), delayed by the latency knob, then either hit by an injected fault or routed by their API
+// (or refused, when authentication said so). Non-GET requests that pass authentication are
 // recorded as writes (a fault with `afterProcessing` lets the write happen and loses its answer).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -20,7 +21,7 @@ import { CONTROL_PREFIX, handleControl } from './control.js';
 import type { FaultSpec } from './faults.js';
 import { FaultBook, faultAction } from './faults.js';
 import type { Reply } from './http.js';
-import { BodyTooLargeError, bodyForRecord, jsonReply, readBody, sendReply } from './http.js';
+import { BodyTooLargeError, bodyForRecord, discardBody, jsonReply, parseBody, readBodyText, sendReply } from './http.js';
 import { ConcurrencyGate, Delays } from './traffic.js';
 import type { RequestRecord, WriteRecord } from './writes.js';
 import { RequestLog, WriteLog } from './writes.js';
@@ -143,22 +144,44 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   async function serveApi(api: SandboxApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const receivedAt = new Date();
     const method = (req.method ?? 'GET').toUpperCase();
+    const isWrite = method !== 'GET' && method !== 'HEAD';
     const path = url.pathname.slice(api.prefix.length) || '/';
     const record: RequestRecord = { api: api.kind, method, path: path + url.search, at: receivedAt.toISOString(), authorization: req.headers.authorization !== undefined };
     requests.add(record);
     const admitted = gate.tryEnter(knobs.maxConcurrent);
     if (admitted) res.once('close', () => gate.leave());
 
-    let body: ApiRequest['body'];
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error;
-      record.status = 413;
-      sendReply(res, { ...jsonReply(413, { detail: error.message }), headers: { Connection: 'close' } });
-      return;
+    let body: ApiRequest['body'] | undefined;
+    const apiRequest: ApiRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      get body() {
+        if (!body) throw new Error('The request body is read only after authentication');
+        return body;
+      },
+      url,
+      baseUrl: url.origin + api.prefix,
+      receivedAt,
+    };
+    // Credentials first: a request they refuse never has its body buffered or logged.
+    const admission = api.authenticate(apiRequest);
+    let bodyText = '';
+    if (admission.ok) {
+      try {
+        bodyText = await readBodyText(req);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        record.status = 413;
+        sendReply(res, { ...jsonReply(413, { detail: error.message }), headers: { Connection: 'close' } });
+        return;
+      }
+      body = parseBody(bodyText);
+      if (isWrite) Object.assign(record, bodyForRecord(bodyText, body));
+    } else {
+      discardBody(req);
     }
-    if (method !== 'GET' && method !== 'HEAD') record.body = bodyForRecord(body);
     if (!(await delays.wait(knobs.latencyMs))) return; // the sandbox closed meanwhile
     if (!admitted) {
       record.status = 429;
@@ -183,17 +206,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       record.afterProcessing = true;
     }
 
-    const apiRequest: ApiRequest = {
-      method,
-      path,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-      url,
-      baseUrl: url.origin + api.prefix,
-      receivedAt,
-    };
-    const admission = api.authenticate(apiRequest);
     if (!admission.ok) {
       record.status = admission.reply.status;
       if (fault) applyFault(fault);
@@ -208,8 +220,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       reply = api.errors.serverError();
       reply = { ...reply, headers: { ...reply.headers, 'X-Sandbox-Error': String(error instanceof Error ? error.message : error).slice(0, 200).replace(/[^\x20-\x7e]/g, '?') } };
     }
-    if (method !== 'GET' && method !== 'HEAD') {
-      writes.add({ api: api.kind, method, path: path + url.search, body: bodyForRecord(body), at: receivedAt.toISOString(), status: reply.status });
+    if (isWrite) {
+      writes.add({ api: api.kind, method, path: path + url.search, ...bodyForRecord(bodyText, apiRequest.body), at: receivedAt.toISOString(), status: reply.status });
     }
     record.status = reply.status;
     if (fault) applyFault(fault);

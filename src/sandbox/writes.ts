@@ -9,8 +9,10 @@ export interface WriteRecord {
   method: string;
   /** The path after the API prefix, with the query string if there was one. */
   path: string;
-  /** The parsed JSON body, the raw text when it was not JSON, or null when empty. */
+  /** The parsed JSON body, the raw text when it was not JSON, or null when empty; at most 4 KiB (see bodyBytes). */
   body: unknown;
+  /** Set when the body was longer than 4 KiB of text: its size; `body` then holds its first 4 KiB of text. */
+  bodyBytes?: number;
   /** ISO-8601 time the request arrived. */
   at: string;
   /** The status the sandbox answered with. */
@@ -43,8 +45,13 @@ export interface RequestRecord {
   at: string;
   /** Whether an Authorization header came with it. */
   authorization: boolean;
-  /** Writes only: the body as in WriteRecord (parsed JSON, raw text, or null), processed or not. */
+  /**
+   * Writes only: the body as in WriteRecord (parsed JSON, raw text, or null, at most 4 KiB),
+   * processed or not. Absent when authentication refused the request: its body is never read.
+   */
   body?: unknown;
+  /** As in WriteRecord: the size of a body longer than 4 KiB of text. */
+  bodyBytes?: number;
   /** The fault that hit it, if one did. */
   fault?: string;
   /** The fault hit after the request was processed (its write, if any, happened). */

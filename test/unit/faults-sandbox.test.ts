@@ -138,3 +138,98 @@ describe('sandbox request log', () => {
     }
   });
 });
+
+describe('sandbox: bodies and authentication', () => {
+  const MIB = 1024 * 1024;
+  const bigJson = (n: number) => JSON.stringify({ message: 'x'.repeat(n - 14) });
+
+  it('answers unauthenticated 1 MiB POSTs with 401 and logs none of their bodies', async () => {
+    sb.clearRequests();
+    sb.clearWrites();
+    const body = bigJson(MIB);
+    assert.equal(Buffer.byteLength(body), MIB);
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 6; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          fetch(`${sb.apis.bitsight.baseUrl}/ratings/v1/access-requests`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...(i % 2 ? { Authorization: basicAuthHeader('wrong') } : {}) },
+            body,
+          }).then(async (r) => ({ status: r.status, detail: ((await r.json()) as { detail: string }).detail })),
+        ),
+      );
+      for (const a of answers) {
+        assert.match(a.detail, /^(Invalid token\.|Authentication credentials were not provided\.)$/);
+        statuses.push(a.status);
+      }
+    }
+    assert.deepEqual(new Set(statuses), new Set([401]));
+    assert.equal(statuses.length, 60);
+    assert.equal(sb.requests.length, 60);
+    assert.ok(sb.requests.every((r) => r.status === 401 && !('body' in r)), 'no refused body is kept');
+    const logged = JSON.stringify(sb.requests).length;
+    assert.ok(logged < 60 * 300, `the log holds ${logged} characters for 60 requests`);
+    assert.equal(sb.writes.length, 0);
+    const after = await api('/ratings/v2/users/current');
+    assert.equal(after.status, 200, 'the server is still healthy');
+  });
+
+  it('keeps only the first 4 KiB of an admitted body in the logs, and its size', async () => {
+    sb.clearRequests();
+    sb.clearWrites();
+    const body = bigJson(MIB - 100);
+    const res = await api('/ratings/v1/portfolio/contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    assert.equal(res.status, 400);
+    for (const entry of [sb.requests[0]!, sb.writes[0]!]) {
+      assert.equal(entry.body, body.slice(0, 4096));
+      assert.equal(entry.bodyBytes, MIB - 100);
+    }
+    const small = await api('/ratings/v1/portfolio/contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"company_guid":"nope"}' });
+    assert.equal(small.status, 400);
+    assert.deepEqual(sb.writes[1]!.body, { company_guid: 'nope' });
+    assert.equal(sb.writes[1]!.bodyBytes, undefined);
+  });
+});
+
+describe('sandbox: deeply nested JSON', () => {
+  const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+  const post = (path: string, body: string) => api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+  it('refuses JSON nested deeper than 64 levels with a 400, stores nothing, and the logs still answer', async () => {
+    sb.clearRequests();
+    sb.clearWrites();
+    const company = sb.data.companies[3]!;
+    const contactsBefore = sb.data.contacts.length;
+    const invitesBefore = sb.data.accessRequests.length;
+    const deep = `{"company_guid":"${company.guid}","friendly_name":"Di","formal_name":"Di Jones","email":"di@${company.primary_domain}","phone_number":${nested(100_000)}}`;
+    const res = await post('/ratings/v1/portfolio/contacts', deep);
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), { detail: 'JSON parse error - nested deeper than 64 levels' });
+    const invite = await post('/ratings/v1/access-requests', `{"vendor_access_request":{"requestee_company_guid":"${company.guid}","context":${nested(65)}}}`);
+    assert.equal(invite.status, 400);
+    assert.deepEqual(await invite.json(), { detail: 'JSON parse error - nested deeper than 64 levels' });
+    assert.equal(sb.data.contacts.length, contactsBefore);
+    assert.equal(sb.data.accessRequests.length, invitesBefore);
+    for (const what of ['requests', 'writes']) {
+      const listed = await control('GET', what);
+      assert.equal(listed.status, 200, `GET /__sandbox/${what}`);
+      assert.equal(((await listed.json()) as unknown[]).length, 2);
+    }
+    const installed = await control('POST', 'faults', { kind: '500', path: 'x' });
+    assert.equal(installed.status, 201, 'the control endpoints still work');
+    sb.clearFaults();
+  });
+
+  it('still parses JSON nested exactly 64 levels', async () => {
+    const res = await post('/ratings/v1/portfolio/contacts', `{"company_guid":${nested(63)}}`);
+    assert.equal(res.status, 400);
+    assert.deepEqual(((await res.json()) as { company_guid: string[] }).company_guid, ['Not a valid string.'], 'validated, not refused as JSON');
+  });
+
+  it('refuses a too deep control body with a 400 that says why', async () => {
+    const res = await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', headers: { 'X-Sandbox-Control': sb.controlToken }, body: nested(1000) });
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), { detail: 'The body is refused: JSON nested deeper than 64 levels' });
+  });
+});

@@ -134,16 +134,25 @@ describe('sandbox writes: POST point of contact', () => {
     }
   });
 
-  it('refuses a second point of contact: edit the existing one with PATCH', async () => {
+  it('accepts a second POST for a company with a point of contact and replaces it (seed 000: "Update the … of the contact")', async () => {
     const { sb } = box;
     const company = sb.data.companies[0]!;
-    const before = contactOf(sb.data, company.guid);
-    const res = await api(sb).post(CONTACTS, valid(company));
-    assert.equal(res.status, 400);
-    assert.deepEqual(res.body, { detail: E.CONTACT_ALREADY_EXISTS });
-    assert.equal(E.CONTACT_ALREADY_EXISTS, 'This company already has a point of contact; edit it with PATCH');
-    assert.deepEqual(contactOf(sb.data, company.guid), before);
+    const before = { ...contactOf(sb.data, company.guid)! };
+    const res = await api(sb).post(CONTACTS, { ...valid(company), phone_number: undefined });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.guid, before.guid, 'the point of contact keeps its guid');
+    assert.equal(res.body.creator, before.creator);
+    assert.equal(res.body.creation_date, before.creation_date);
+    assert.equal(res.body.formal_name, 'Diane Jones');
+    assert.equal(res.body.email, `diane.jones@${company.primary_domain}`);
+    assert.equal(res.body.phone_number, null, 'a POST replaces every field, the phone included');
+    assert.equal(res.body.last_editor, 'emma@blueseas.com');
+    assert.equal(res.body.last_edit_date, new Date().toISOString().slice(0, 10));
+    assert.notEqual(before.formal_name, 'Diane Jones', 'the seed contact was someone else');
+    assert.deepEqual(contactOf(sb.data, company.guid), res.body);
     assert.equal(sb.data.contacts.filter((c) => c.company_guid === company.guid).length, 1);
+    const listed = (await api(sb).get(CONTACTS)).body as Json[];
+    assert.deepEqual(listed.filter((c) => c.company_guid === company.guid), [res.body]);
   });
 
   it('refuses bodies that are not JSON objects, recording them', async () => {
@@ -394,6 +403,19 @@ describe('sandbox writes: POST invitation', () => {
     assert.equal(second.status, 201);
   });
 
+  it('takes seed 001’s top-level risk-vector slug as context, and words bad context and third parties as DRF does', async () => {
+    const company = invitable();
+    const res = await invite({ ...recipient(company), slug: 'botnet' });
+    assert.equal(res.status, 201);
+    assert.deepEqual(res.body.context, { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] });
+    const both = await invite({ ...recipient(company), slug: 'botnet', context: { risk_vectors: [{ risk_vector: { slug: 'dnssec' } }] } });
+    assert.deepEqual(both.body.context, { risk_vectors: [{ risk_vector: { slug: 'dnssec' } }] }, 'an explicit context wins');
+    const badContext = await invite({ ...recipient(company), context: 'botnet' });
+    assert.deepEqual([badContext.status, badContext.body], [400, { context: ['Invalid data. Expected a dictionary, but got str.'] }]);
+    const noEmail = await invite({ ...recipient(company), third_parties: [{ name: 'Richard Kuga' }] });
+    assert.deepEqual([noEmail.status, noEmail.body], [400, { third_parties: [E.FIELD_REQUIRED] }]);
+  });
+
   it('records every invitation attempt with its status', async () => {
     const { sb } = box;
     await invite(recipient(invitable()));
@@ -505,6 +527,13 @@ describe('sandbox writes: PATCH user', () => {
     const wrapped = await users().patch(path(), { user: { formal_name: 'Liam Wrapped' } });
     assert.equal(wrapped.status, 200);
     assert.equal(wrapped.body.formal_name, 'Liam Wrapped');
+  });
+
+  it('accepts seed 002’s `data` object around the fields', async () => {
+    const res = await users().patch(path(), { data: { formal_name: 'Liam In Data', is_available_for_contact: true } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.formal_name, 'Liam In Data');
+    assert.equal(res.body.is_available_for_contact, true);
   });
 });
 

@@ -200,6 +200,7 @@ export function contactOf(data: BitsightData, companyGuid: string): ContactRecor
 }
 
 /** Whether an invitation can be sent to the company at all (CURATED only). */
+// sandbox's own choice: "partner-provided" names no rating type, so only CURATED companies are invitable.
 export function isInvitable(company: CompanyRecord): boolean {
   return company.type.includes('CURATED');
 }
@@ -226,6 +227,7 @@ export function userByGuid(data: BitsightData, guid: string): UserRecord | undef
 }
 
 /** Whether `email` is on one of the company's domains or a subdomain of one. */
+// sandbox's own choice: a subdomain of one of the company's domains counts as belonging to it.
 export function emailBelongsTo(email: string, company: CompanyRecord): boolean {
   const at = email.lastIndexOf('@');
   if (at < 0) return false;

@@ -31,8 +31,6 @@ export const objectDoesNotExist = (value: unknown): string => `Object with guid=
 // Points of contact.
 /** sandbox: the docs require the domain to belong to the company but publish no text. */
 export const CONTACT_EMAIL_UNRELATED = 'The email domain is unrelated to the company';
-/** sandbox: one point of contact per company; a second POST must be a PATCH instead. */
-export const CONTACT_ALREADY_EXISTS = 'This company already has a point of contact; edit it with PATCH';
 /** sandbox: PATCH cannot move a point of contact to another company. */
 export const CONTACT_COMPANY_MISMATCH = 'The point of contact belongs to another company';
 /** sandbox: the body's guid, when sent, must name the contact in the path. */

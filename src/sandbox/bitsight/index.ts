@@ -87,6 +87,7 @@ export function createBitsightApi(options: BitsightApiOptions): BitsightApi {
     if (!credentials.present) {
       return { ok: false, reply: jsonReply(401, { detail: AUTH_NOT_PROVIDED }, { 'WWW-Authenticate': WWW_AUTHENTICATE }) };
     }
+    // sandbox's own choice: only Basic with a known token as user name is accepted (Bearer/JWT is undocumented for customers).
     const caller = callerFor(credentials.user);
     if (!caller) return { ok: false, reply: bitsightErrors.unauthorized() };
     return { ok: true, respond: () => dispatch(req.method, canonicalPath(req.path), { req, store, caller }) };

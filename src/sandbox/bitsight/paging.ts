@@ -13,7 +13,10 @@ function intParam(min: number) {
   );
 }
 
-/** Spread into a query schema. A limit of 0 is refused: it would make `next` point at itself forever. */
+/**
+ * Spread into a query schema. sandbox's own choice: limit/offset that are not integers, and a limit of 0
+ * (it would make `next` point at itself forever), get a 400 where DRF would fall back to the defaults.
+ */
 export const pageQueryFields = {
   limit: z.optional(intParam(1)),
   offset: z.optional(intParam(0)),

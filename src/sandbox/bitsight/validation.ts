@@ -104,25 +104,37 @@ export function detailReply(status: number, detail: string): Reply {
 
 /**
  * The JSON object a write endpoint works on, or the 400 DRF gives for a body that is not one.
- * `wrapper` names an optional envelope key (the OpenAPI file wraps some bodies, the Help Center
- * examples do not; both are accepted).
+ * `wrappers` name optional envelope keys (the OpenAPI file wraps some bodies, seed 002 names a
+ * `data` object, the Help Center examples are flat; all are accepted).
  */
-export function objectBody(body: RequestBody, wrapper?: string): { ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply } {
+export function objectBody(body: RequestBody, ...wrappers: string[]): { ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply } {
   if (body.kind === 'malformed') {
-    return { ok: false, reply: detailReply(400, jsonParseError('Expecting value: line 1 column 1 (char 0)')) };
+    // sandbox's own choice: DRF would hit Python's recursion limit on very deep JSON; a 400 that says why is kinder.
+    return { ok: false, reply: detailReply(400, jsonParseError(body.reason ?? 'Expecting value: line 1 column 1 (char 0)')) };
   }
   const value = body.kind === 'empty' ? {} : body.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    // sandbox's own choice: one object per request; the "multiple collaboration requests" of seed 001 are repeated POSTs.
     return { ok: false, reply: fieldErrorReply({ non_field_errors: [expectedDictionary(pythonTypeName(value))] }) };
   }
   const record = value as Record<string, unknown>;
-  if (wrapper !== undefined) {
+  for (const wrapper of wrappers) {
     const inner = record[wrapper];
     if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
       return { ok: true, value: inner as Record<string, unknown> };
     }
   }
   return { ok: true, value: record };
+}
+
+/** A JSON object of any content; anything else gets DRF's "Expected a dictionary" message. */
+export function optionalDictionary() {
+  return z.nullish(z.record(z.string(), z.unknown(), { error: (issue) => expectedDictionary(pythonTypeName(issue.input)) }));
+}
+
+/** A string that must be present (DRF texts for missing, null and non-string values); blank allowed. */
+export function presentText() {
+  return z.string({ error: missingOr(NOT_A_STRING) });
 }
 
 /** Parses with a schema, or produces the DRF 400 reply. */

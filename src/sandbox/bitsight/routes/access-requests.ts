@@ -29,7 +29,9 @@ import {
   listOf,
   objectBody,
   optionalBoolean,
+  optionalDictionary,
   optionalText,
+  presentText,
   queryObject,
   requiredText,
   validate,
@@ -58,9 +60,19 @@ const inviteBody = z.object({
   rolledup_observation_ids: z.nullish(listOf(z.string({ error: NOT_A_STRING }))),
   trial_duration: z.optional(integerInRange(1, 365, TRIAL_DURATION_RANGE)),
   reason: z.optional(z.enum(INVITE_REASONS, { error: (issue) => invalidChoice(issue.input) })),
-  context: z.nullish(z.record(z.string(), z.unknown())),
-  third_parties: z.nullish(listOf(z.object({ email: z.string(), name: z.optional(z.string()) }))),
+  context: optionalDictionary(),
+  // Seed 001's parameter table also names a top-level risk-vector `slug`.
+  slug: optionalText(),
+  // sandbox's own choice: a third party needs its e-mail (the seed's example gives e-mail and name).
+  third_parties: z.nullish(listOf(z.object({ email: presentText(), name: z.optional(z.string({ error: NOT_A_STRING })) }))),
 });
+
+/** The documented `context`, with a top-level `slug` added as a risk vector when the context names none. */
+function inviteContext(context: Record<string, unknown> | null | undefined, slug: string | undefined): Record<string, unknown> | null {
+  if (slug === undefined || Array.isArray(context?.risk_vectors)) return context ?? null;
+  // sandbox's own choice: where `slug` lands in the answer is undocumented; the seed's context shape is reused.
+  return { ...context, risk_vectors: [{ risk_vector: { slug } }] };
+}
 
 function blankToUndefined(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -75,7 +87,7 @@ function invite({ req, store, caller }: BitsightContext) {
   const input = parsed.value;
   const data = store.data;
 
-  // Order matters where several rules fail at once: the company first, then what is shared, then the recipient.
+  // sandbox's own choice: the seed gives no order; where several rules fail at once, the company first, then what is shared, then the recipient.
   if (input.requestee_company_guid === data.myCompany.guid) return detailReply(400, INVITE_TO_YOURSELF);
   const company = store.portfolioCompany(input.requestee_company_guid);
   if (!company) return detailReply(400, INVITE_ENTITY_NOT_FOUND);
@@ -93,11 +105,13 @@ function invite({ req, store, caller }: BitsightContext) {
     formal_name: blankToUndefined(input.requestee_formal_name),
     email: blankToUndefined(input.requestee_email),
   };
+  // sandbox's own choice: an empty recipient field with no point of contact to fall back on is refused (no text documented).
   if ((!given.friendly_name || !given.formal_name || !given.email) && !contact) return detailReply(400, INVITE_NO_POINT_OF_CONTACT);
   const recipient = {
     friendly_name: given.friendly_name ?? (contact?.friendly_name as string),
     formal_name: given.formal_name ?? (contact?.formal_name as string),
     email: given.email ?? (contact?.email as string),
+    // sandbox's own choice: the contact's phone comes along only when the contact is the recipient.
     phone: blankToUndefined(input.requestee_phone) ?? (given.email === undefined ? (contact?.phone_number ?? null) : null),
   };
   if (!isEmail(recipient.email)) return detailReply(400, INVITE_INVALID_EMAIL);
@@ -116,7 +130,7 @@ function invite({ req, store, caller }: BitsightContext) {
     rolledupObservationIds: observations,
     trialDuration: input.trial_duration ?? DEFAULT_TRIAL_DURATION,
     reason: (input.reason ?? 'other') as InviteReason,
-    context: input.context ?? null,
+    context: inviteContext(input.context, blankToUndefined(input.slug)),
     thirdParties: input.third_parties ?? [],
     createdTime: isoSeconds(req.receivedAt),
   });

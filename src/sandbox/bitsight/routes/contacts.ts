@@ -1,6 +1,7 @@
 // Points of contact: GET/POST /ratings/v1/portfolio/contacts, PATCH …/contacts/{guid}.
 // Rules (seed 000): all fields but phone_number required; the e-mail's domain must be one of the
-// company's domains (a subdomain counts). The sandbox keeps one point of contact per company.
+// company's domains. Seed 000 describes every POST field as "Update the … of the contact", so a POST
+// for a company that already has one replaces it (the sandbox keeps one point of contact per company).
 import * as z from '../../../core/zod';
 import { isoDate } from '../../dates.js';
 import { jsonReply } from '../../http.js';
@@ -9,7 +10,6 @@ import type { BitsightContext, BitsightRoute } from '../context.js';
 import type { ContactRecord } from '../data.js';
 import { emailBelongsTo } from '../data.js';
 import {
-  CONTACT_ALREADY_EXISTS,
   CONTACT_COMPANY_MISMATCH,
   CONTACT_EMAIL_UNRELATED,
   CONTACT_GUID_MISMATCH,
@@ -22,6 +22,7 @@ const contactFields = {
   company_guid: requiredText(),
   friendly_name: requiredText(),
   formal_name: requiredText(),
+  // sandbox's own choice: `email` must look like an e-mail (DRF's EmailField text); the seed only asks for its domain.
   email: requiredEmail(),
   phone_number: optionalText(),
 };
@@ -41,10 +42,23 @@ function createContact({ req, store, caller }: BitsightContext) {
   if (!parsed.ok) return parsed.reply;
   const input = parsed.value;
   const company = store.portfolioCompany(input.company_guid);
+  // sandbox's own choice: the seed names no error for a company outside the portfolio; seed 001's text is borrowed.
   if (!company) return fieldErrorReply({ company_guid: [ENTITY_NOT_FOUND] });
   if (!emailBelongsTo(input.email, company)) return fieldErrorReply({ email: [CONTACT_EMAIL_UNRELATED] });
-  if (store.contactOfCompany(company.guid)) return detailReply(400, CONTACT_ALREADY_EXISTS);
   const today = isoDate(req.receivedAt);
+  const existing = store.contactOfCompany(company.guid);
+  if (existing) {
+    // sandbox's own choice: the replaced contact keeps its guid and creator, the POST's fields replace the rest, 200.
+    const replaced = store.updateContact(existing, {
+      friendly_name: input.friendly_name,
+      formal_name: input.formal_name,
+      email: input.email,
+      phone_number: input.phone_number ?? null,
+      last_editor: caller.email,
+      last_edit_date: today,
+    });
+    return jsonReply(200, { ...replaced });
+  }
   const contact: ContactRecord = {
     guid: store.ids.uuid(),
     company_guid: company.guid,
@@ -69,9 +83,11 @@ function editContact({ req, store, caller }: BitsightContext, params: RouteParam
   const parsed = validate(editContactBody, body.value);
   if (!parsed.ok) return parsed.reply;
   const input = parsed.value;
+  // sandbox's own choice: a body guid other than the path's is contradictory; refused, not guessed at.
   if (input.guid && input.guid !== contact.guid) return fieldErrorReply({ guid: [CONTACT_GUID_MISMATCH] });
   const company = store.portfolioCompany(input.company_guid);
   if (!company) return fieldErrorReply({ company_guid: [ENTITY_NOT_FOUND] });
+  // sandbox's own choice: PATCH edits a company's point of contact; moving it to another company is refused.
   if (company.guid !== contact.company_guid) return fieldErrorReply({ company_guid: [CONTACT_COMPANY_MISMATCH] });
   if (!emailBelongsTo(input.email, company)) return fieldErrorReply({ email: [CONTACT_EMAIL_UNRELATED] });
   const updated = store.updateContact(contact, {

@@ -3,7 +3,7 @@ import * as z from '../../../core/zod';
 
 const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', '1', 'false', 'False', 'FALSE', '0'] as const;
 
-/** Django's boolean spellings; anything else is a validation error with `message`. */
+/** Django's boolean spellings; sandbox's own choice: anything else is a 400 with `message`. */
 export function booleanParam(message: string) {
   return z.optional(
     z.pipe(

@@ -97,6 +97,7 @@ const groupRef = z.pipe(
 const editUserBody = z.object({
   group: z.optional(groupRef),
   roles: z.optional(
+    // sandbox's own choice: an empty roles list is refused (seed 002: "Set a role").
     listOf(roleItem, { nonEmpty: true }).check(
       z.maxLength(1, { error: ONE_ROLE_ONLY, abort: true }),
       z.refine((roles) => roles.every((slug) => ROLE_SLUGS.includes(slug)), {
@@ -104,6 +105,7 @@ const editUserBody = z.object({
       }),
     ),
   ),
+  // sandbox's own choice: names, when sent, may not be blank; the e-mail must look like one.
   friendly_name: z.optional(requiredText()),
   formal_name: z.optional(requiredText()),
   email: z.optional(requiredEmail()),
@@ -118,11 +120,11 @@ function isAdmin(user: UserRecord): boolean {
 }
 
 function editUser({ req, store, caller }: BitsightContext, params: RouteParams) {
-  // DRF checks permissions before looking the object up, so a non-admin gets 403 even for a bad guid.
+  // sandbox's own choice: DRF checks permissions before looking the object up, so a non-admin gets 403 even for a bad guid.
   if (!isAdmin(caller)) return detailReply(403, PERMISSION_DENIED);
   const user = store.user(params.guid as string, caller);
   if (!user) return detailReply(404, NOT_FOUND);
-  const body = objectBody(req.body, 'user');
+  const body = objectBody(req.body, 'user', 'data');
   if (!body.ok) return body.reply;
   const parsed = validate(editUserBody, body.value);
   if (!parsed.ok) return parsed.reply;
@@ -130,17 +132,21 @@ function editUser({ req, store, caller }: BitsightContext, params: RouteParams) 
 
   const errors: FieldErrors = {};
   const group = input.group === undefined ? undefined : store.group(input.group);
+  // sandbox's own choice: an unknown group is refused with DRF's related-field text.
   if (input.group !== undefined && !group) errors.group = [objectDoesNotExist(input.group)];
+  // sandbox's own choice: the e-mail is the login, so another user's is refused.
   if (input.email !== undefined && store.data.users.some((u) => u !== user && u.email.toLowerCase() === input.email?.toLowerCase())) {
     errors.email = [USER_EMAIL_TAKEN];
   }
   for (const feature of input.features ?? []) {
     const current = user.features.find((f) => f.slug === feature.slug);
+    // sandbox's own choice: only the documented feature slugs exist.
     if (!(FEATURE_SLUGS as readonly string[]).includes(feature.slug) || !current) {
       errors.features = [invalidChoice(feature.slug)];
       break;
     }
-    // Sending a licence-managed feature back unchanged is harmless (forms send every feature).
+    // sandbox's own choice: seed 002 edits "user-managed features"; changing one with can_update false is refused,
+    // sending it back unchanged is harmless (forms send every feature).
     if (!current.can_update && current.value !== feature.value) {
       errors.features = [featureNotUpdatable(feature.slug)];
       break;
