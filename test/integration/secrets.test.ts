@@ -2,6 +2,7 @@
 // live in VS Code's SecretStorage and nowhere else a person or another extension could read them.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PortfolioContactsApi } from '../../src/extension';
 import { eventually } from './wait';
@@ -35,6 +36,8 @@ function rawMemento(memento: vscode.Memento): { keys: readonly string[]; text: s
 
 /** The text of every file under the extension's storage folders (a missing folder holds nothing). */
 async function filesUnder(uri: vscode.Uri): Promise<Array<{ path: string; text: string }>> {
+  // Checked first: VS Code logs a stack for every readDirectory of a folder never created.
+  if (!existsSync(uri.fsPath)) return [];
   let entries: Array<[string, vscode.FileType]>;
   try {
     entries = await vscode.workspace.fs.readDirectory(uri);
