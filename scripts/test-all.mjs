@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check in order, output streamed, one summary at the end:
 //   build → typecheck → unit → code-server install → integration (extension host) → e2e (UI).
-// Counts come from each runner's own summary (node:test spec reporter `ℹ pass N`/`ℹ fail N`,
-// mocha `N passing`/`N failing`). The last line is exactly `tests: N passed, M failed`; the exit code
+// Counts come from each runner's own summary (scripts/test-counts.mjs: a cancelled test counts as
+// failed, skipped ones are shown per stage). The last line is exactly `tests: N passed, M failed`; the exit code
 // is non-zero when any stage failed. A failed stage that reported no failing test (build error,
 // crash, timeout) counts as one failure, so the line never says "0 failed" on a red run.
 // Integration and e2e are skipped (and count as failed) when the build or code-server install failed.
@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countTests } from './test-counts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -22,30 +23,6 @@ const STAGES = [
   { name: 'integration', cmd: npm, args: ['run', 'test:integration'], parse: 'mocha', needs: ['build', 'code-server'] },
   { name: 'e2e', cmd: npm, args: ['run', 'test:e2e'], parse: 'node', needs: ['build', 'code-server'] },
 ];
-
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-
-function count(kind, text) {
-  const clean = text.replace(ANSI, '');
-  let passed = 0;
-  let failed = 0;
-  let seen = false;
-  const add = (re, fn) => {
-    for (const m of clean.matchAll(re)) {
-      seen = true;
-      fn(Number(m[1]));
-    }
-  };
-  if (kind === 'node') {
-    add(/^\s*ℹ pass (\d+)\s*$/gm, (n) => (passed += n));
-    add(/^\s*ℹ fail (\d+)\s*$/gm, (n) => (failed += n));
-    add(/^\s*ℹ cancelled (\d+)\s*$/gm, (n) => (failed += n));
-  } else if (kind === 'mocha') {
-    add(/(\d+) passing\b/g, (n) => (passed += n));
-    add(/(\d+) failing\b/g, (n) => (failed += n));
-  }
-  return { passed, failed, seen };
-}
 
 function run(stage) {
   return new Promise((resolve) => {
@@ -94,10 +71,10 @@ for (const stage of STAGES.filter((s) => (!only || only.has(s.name)) && !skip.ha
   }
   const r = await run(stage);
   outputs.push(r.out);
-  const c = stage.parse ? count(stage.parse, r.out) : { passed: 0, failed: 0, seen: false };
+  const c = stage.parse ? countTests(stage.parse, r.out) : { passed: 0, failed: 0, skipped: 0, seen: false };
   const ok = r.code === 0 && c.failed === 0;
   const failed = ok ? c.failed : Math.max(c.failed, 1);
-  results.push({ name: stage.name, ok, skipped: false, passed: c.passed, failed, seconds: r.seconds, counted: c.seen });
+  results.push({ name: stage.name, ok, skipped: false, passed: c.passed, failed, notRun: c.skipped, seconds: r.seconds, counted: c.seen });
   console.log(`━━━ ${stage.name}: ${ok ? 'ok' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(1)} s`);
 }
 
@@ -112,7 +89,7 @@ if (leaked) console.log(`\n✗ a token appeared ${leaked} time(s) in the test ou
 
 console.log('\n━━━ summary');
 for (const r of results) {
-  const counts = r.counted ? `  ${r.passed} passed, ${r.failed} failed` : r.skipped ? '  (skipped)' : '';
+  const counts = r.counted ? `  ${r.passed} passed, ${r.failed} failed${r.notRun ? `, ${r.notRun} skipped` : ''}` : r.skipped ? '  (skipped)' : '';
   console.log(`${r.ok ? '✓' : '✗'} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s${counts}`);
 }
 const passed = results.reduce((a, r) => a + r.passed, 0);

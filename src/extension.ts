@@ -30,7 +30,18 @@ export interface PortfolioContactsApi {
    * Only when VS Code runs the extension's own tests (ExtensionMode.Test): other extensions can read
    * an extension's exports, so secret access must never be reachable in normal use.
    */
-  testing?: { credentials: Credentials; services: Services; logLines: readonly string[] };
+  testing?: { credentials: Credentials; services: Services; logLines: readonly string[]; storage: RawStorage };
+}
+
+/**
+ * The extension's persisted state as VS Code keeps it, bypassing the stores (which parse and drop
+ * unknown keys): the secrets audit must see what is really written, not what a store reads back.
+ */
+export interface RawStorage {
+  globalState: vscode.Memento;
+  workspaceState: vscode.Memento;
+  /** Folders VS Code gives the extension for files (the workspace one only with a workspace open). */
+  folders: vscode.Uri[];
 }
 
 export function activate(context: vscode.ExtensionContext): PortfolioContactsApi {
@@ -95,8 +106,13 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     tree,
     connections: { list: () => store.list() },
     sandboxUrl: () => sandbox.url,
-    testing: testMode ? { credentials, services, logLines } : undefined,
+    testing: testMode ? { credentials, services, logLines, storage: rawStorage(context) } : undefined,
   };
+}
+
+function rawStorage(context: vscode.ExtensionContext): RawStorage {
+  const folders = [context.globalStorageUri, context.storageUri].filter((u): u is vscode.Uri => u !== undefined);
+  return { globalState: context.globalState, workspaceState: context.workspaceState, folders };
 }
 
 export function deactivate(): void {

@@ -35,6 +35,8 @@ type AnyItem = Company | User | Invitation | Folder;
 
 interface PagedCache<T> {
   items: T[];
+  /** The ids in items: offset paging drifts when the list changes between pages, and a tree item id may be registered once only. */
+  ids: Set<string>;
   total?: number;
   next?: string;
   started: boolean;
@@ -195,14 +197,14 @@ export class PortfolioModel {
   }
 
   /** The cache's snapshot, fetching the first page if it was never fetched. */
-  private async read<T>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<ListState<T>> {
+  private async read<T extends Identified>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<ListState<T>> {
     if (!cache.started) await this.fetchPage(connectionId, cache, get);
     else if (cache.inFlight) await cache.inFlight;
     return snapshot(cache);
   }
 
   /** Fetches the next page; false when there was none to fetch. */
-  private async more<T>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<boolean> {
+  private async more<T extends Identified>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<boolean> {
     if (cache.inFlight) {
       await cache.inFlight;
       return false;
@@ -212,7 +214,7 @@ export class PortfolioModel {
     return true;
   }
 
-  private async fetchPage<T>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<void> {
+  private async fetchPage<T extends Identified>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<void> {
     cache.started = true;
     const run = (async () => {
       const provider = await this.source.provider(connectionId);
@@ -223,7 +225,12 @@ export class PortfolioModel {
       cache.unavailable = undefined;
       try {
         const page = await get(provider, cache.next);
-        cache.items.push(...page.items);
+        // A company that moved onto this page from an earlier one is shown where it was first seen.
+        for (const item of page.items) {
+          if (cache.ids.has(item.id)) continue;
+          cache.ids.add(item.id);
+          cache.items.push(item);
+        }
         cache.next = page.next;
         cache.total = page.total ?? cache.total;
         cache.error = undefined;
@@ -290,10 +297,11 @@ export function isProvider(p: Provider | Unavailable): p is Provider {
   return typeof (p as Provider).listCompanies === 'function';
 }
 
+type Identified = { id: string };
 type PageFetcher<T> = (provider: Provider, cursor: string | undefined) => Promise<Page<T>>;
 
 function emptyPaged<T>(): PagedCache<T> {
-  return { items: [], started: false };
+  return { items: [], ids: new Set(), started: false };
 }
 
 function snapshot<T>(cache: PagedCache<T>): ListState<T> {

@@ -409,31 +409,69 @@ function quickInputRow(page: Page, label: string): Locator {
   return page.locator(`.quick-input-list .monaco-list-row[aria-label=${JSON.stringify(label)}], .quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label + ', ')}]`).first();
 }
 
+const FOCUSED_ROW = '.quick-input-widget .quick-input-list .monaco-list-row.focused';
+
 /**
- * Runs a command from the palette by clicking the row with exactly this title. (runCommand presses
- * Enter on the first row, which is not always the one named: "Preferences: Color Theme" ranks
- * "Preferences: Browse Color Themes in Marketplace" first.)
+ * Accepts the open quick input's row labelled exactly `label` with the keyboard: waits for it to be
+ * listed, moves the focus onto it with ArrowDown (each move waited for), checks it is the focused
+ * row, then presses Enter. No click: a click on a virtual list can land on a row being re-rendered
+ * or under a toast, and a missed click once cancelled a whole suite.
+ */
+async function acceptQuickInputRow(page: Page, label: string): Promise<void> {
+  await quickInputRow(page, label).waitFor({ timeout: WAIT.short });
+  const isLabel = (aria: string | null) => aria === label || !!aria?.startsWith(label + ', ');
+  const seen: string[] = [];
+  for (let moves = 0; moves <= 30; moves++) {
+    const focused = page.locator(FOCUSED_ROW).first();
+    await focused.waitFor({ timeout: WAIT.short });
+    const aria = await focused.getAttribute('aria-label');
+    if (isLabel(aria)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    seen.push(aria ?? '');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(([sel, prev]) => document.querySelector(sel!)?.getAttribute('aria-label') !== prev, [FOCUSED_ROW, aria] as const, { timeout: WAIT.short });
+  }
+  throw new Error(`quick input: no focusable row "${label}"; focused in turn: ${seen.join(' | ')}`);
+}
+
+/**
+ * Runs a command from the palette: the row with exactly this title is focused with the keyboard
+ * and accepted with Enter. (runCommand presses Enter on the first row, which is not always the one
+ * named: "Preferences: Color Theme" ranks "Preferences: Browse Color Themes in Marketplace" first.)
  */
 export async function runCommandExact(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: WAIT.short });
   await input.fill('>' + title);
-  const row = quickInputRow(page, title);
-  await row.waitFor({ timeout: WAIT.short });
-  await row.click();
+  await acceptQuickInputRow(page, title);
 }
 
 /**
- * Switches the color theme through "Preferences: Color Theme" (e.g. "Dark Modern") and waits for it.
- * Call it once the workbench has scanned its extensions (e.g. after openViewContainer).
+ * Switches the color theme through "Preferences: Color Theme" (e.g. "Dark Modern") and waits for the
+ * workbench to carry the theme's kind class. Nothing to do when it already does; an attempt that
+ * did not take is closed with Escape and made again once. Call it once the workbench has scanned its
+ * extensions (e.g. after openViewContainer): the picker lists themes only then.
  */
 export async function setColorTheme(page: Page, label: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
-  await runCommandExact(page, 'Preferences: Color Theme');
-  // The list is virtual: filter it. (Themes are listed once the built-in extensions are scanned.)
-  await page.locator('.quick-input-widget .quick-input-box input').fill(label);
-  const row = quickInputRow(page, label);
-  await row.waitFor({ timeout: WAIT.short });
-  await row.click();
-  await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: WAIT.short });
+  const themed = page.locator(`.monaco-workbench.${kind}`);
+  if ((await themed.count()) > 0) return;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await runCommandExact(page, 'Preferences: Color Theme');
+      // The list is virtual: filter it down to the theme, then accept it by keyboard.
+      await page.locator('.quick-input-widget .quick-input-box input').fill(label);
+      await acceptQuickInputRow(page, label);
+      await themed.waitFor({ timeout: WAIT.short });
+      return;
+    } catch (e) {
+      lastError = e;
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => undefined);
+    }
+  }
+  throw new Error(`could not switch to the ${label} theme (${kind}): ${String(lastError)}`);
 }

@@ -123,9 +123,12 @@ suite('Portfolio Contacts (extension host)', () => {
     assert.ok(url, 'api.sandboxUrl() is undefined after Try the Sandbox');
     assert.match(url, /^http:\/\/(127\.0\.0\.1|localhost):\d+/);
     assert.ok(conn.baseUrl.startsWith(url.replace(/\/$/, '')), `connection baseUrl ${conn.baseUrl} is not on ${url}`);
-    // The sandbox answers HTTP (any status: we only check that it is listening).
+    // The sandbox's own index names it and the API this connection is on.
     const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    assert.ok(res.status > 0);
+    assert.equal(res.status, 200);
+    const index = (await res.json()) as { name?: unknown; apis?: Record<string, unknown> };
+    assert.equal(index.name, 'Portfolio Contacts sandbox');
+    assert.equal(index.apis?.bitsight, conn.baseUrl);
   });
 
   test('the sandbox connection lists companies, sorted by name', async () => {

@@ -2,6 +2,7 @@
 // live in VS Code's SecretStorage and nowhere else a person or another extension could read them.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PortfolioContactsApi } from '../../src/extension';
 import { eventually } from './wait';
@@ -20,6 +21,36 @@ function everyConfiguredValue(): string {
   const inspected = keys.map((k) => config.inspect(k));
   // The configuration object also carries the merged values as own properties.
   return JSON.stringify({ merged: config, inspected });
+}
+
+/** Forms of a token a leak could take: itself, its random part, and base64 as in a Basic header. */
+function tokenForms(token: string): string[] {
+  return [token, token.slice('sandbox-'.length), Buffer.from(`${token}:`).toString('base64'), Buffer.from(token).toString('base64')];
+}
+
+/** Every key and value of a memento exactly as stored (no store in between), as text. */
+function rawMemento(memento: vscode.Memento): { keys: readonly string[]; text: string } {
+  const keys = memento.keys();
+  return { keys, text: JSON.stringify(keys.map((k) => [k, memento.get<unknown>(k)])) };
+}
+
+/** The text of every file under the extension's storage folders (a missing folder holds nothing). */
+async function filesUnder(uri: vscode.Uri): Promise<Array<{ path: string; text: string }>> {
+  // Checked first: VS Code logs a stack for every readDirectory of a folder never created.
+  if (!existsSync(uri.fsPath)) return [];
+  let entries: Array<[string, vscode.FileType]>;
+  try {
+    entries = await vscode.workspace.fs.readDirectory(uri);
+  } catch {
+    return [];
+  }
+  const out: Array<{ path: string; text: string }> = [];
+  for (const [name, type] of entries) {
+    const child = vscode.Uri.joinPath(uri, name);
+    if (type & vscode.FileType.Directory) out.push(...(await filesUnder(child)));
+    else if (type & vscode.FileType.File) out.push({ path: child.fsPath, text: Buffer.from(await vscode.workspace.fs.readFile(child)).toString('latin1') });
+  }
+  return out;
 }
 
 suite('Secrets (extension host)', () => {
@@ -73,5 +104,37 @@ suite('Secrets (extension host)', () => {
     assert.ok(!configured.includes(token.slice('sandbox-'.length)), 'the portfolioContacts settings contain the token body');
     const all = JSON.stringify(vscode.workspace.getConfiguration());
     assert.ok(!all.includes(token.slice('sandbox-'.length)), 'some setting (any section) contains the token');
+  });
+
+  test('the raw globalState, workspaceState and storage folders hold no token', async () => {
+    await vscode.commands.executeCommand('portfolioContacts.trySandbox');
+    const list = await eventually('the sandbox connection', () => api.connections.list(), (l) => l.some((c) => c.name === SANDBOX_LABEL));
+    const conn = list.find((c) => c.name === SANDBOX_LABEL)!;
+    const token = await testing.credentials.get(conn.id);
+    assert.ok(token, `no secret stored for connection ${conn.id}`);
+    const { storage } = testing;
+
+    // The audit reads what VS Code stored: a value planted beside the extension's own is seen.
+    const probeKey = `portfolioContacts.it-probe-${randomBytes(4).toString('hex')}`;
+    const probe = `probe-${randomBytes(8).toString('hex')}`;
+    await storage.globalState.update(probeKey, { nested: [probe] });
+    try {
+      const seen = rawMemento(storage.globalState);
+      assert.ok(seen.keys.includes(probeKey) && seen.text.includes(probe), 'the raw globalState read misses a planted value');
+    } finally {
+      await storage.globalState.update(probeKey, undefined);
+    }
+
+    const global = rawMemento(storage.globalState);
+    assert.ok(global.keys.includes('portfolioContacts.connections'), `the connection list is not in globalState; keys: ${global.keys.join(', ')}`);
+    assert.ok(global.text.includes(conn.id), 'the raw connection list does not name the sandbox connection');
+    const workspace = rawMemento(storage.workspaceState);
+    const files = (await Promise.all(storage.folders.map(filesUnder))).flat();
+    for (const form of tokenForms(token)) {
+      assert.ok(!global.text.includes(form), `globalState holds the token (as ${form === token ? 'itself' : 'an encoding'}); keys: ${global.keys.join(', ')}`);
+      assert.ok(!workspace.text.includes(form), 'workspaceState holds the token');
+      const holders = files.filter((f) => f.text.includes(form)).map((f) => f.path);
+      assert.deepEqual(holders, [], 'files in the extension storage folders hold the token');
+    }
   });
 });

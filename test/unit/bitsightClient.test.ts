@@ -47,6 +47,7 @@ describe('BitsightProvider reads', () => {
 
   it('maps companies with a domain and a detail line', async () => {
     const { items } = await provider.listCompanies(undefined, 5);
+    assert.equal(items.length, 5);
     for (const c of items) {
       assert.match(c.id, /^[0-9a-f-]{36}$/);
       assert.ok(c.primaryDomain && c.primaryDomain.includes('.'));
@@ -89,11 +90,24 @@ describe('BitsightProvider reads', () => {
   });
 
   it('absorbs a throttling 429 on a read by waiting Retry-After', async () => {
-    sandbox.setRetryAfterSeconds(0);
+    // The client's sleep is replaced so the test observes the wait instead of sitting through it;
+    // 37 s is neither the client's one-minute default nor its cap, so only Retry-After explains it.
+    const p = providerFor(sandbox.apis.bitsight.token);
+    const waits: number[] = [];
+    (p.http as unknown as { sleep: (ms: number) => Promise<void> }).sleep = async (ms) => {
+      waits.push(ms);
+    };
+    sandbox.setRetryAfterSeconds(37);
     sandbox.setFault({ kind: '429', path: '/ratings/v2/users/current' });
-    const me = await provider.whoAmI();
-    assert.ok(me.displayName);
-    sandbox.setRetryAfterSeconds(60);
+    const before = sandbox.requestCount;
+    try {
+      const me = await p.whoAmI();
+      assert.ok(me.displayName.length > 0);
+    } finally {
+      sandbox.setRetryAfterSeconds(60);
+    }
+    assert.deepEqual(waits, [37_000]);
+    assert.equal(sandbox.requestCount - before, 2, 'one throttled request, one retry');
   });
 });
 

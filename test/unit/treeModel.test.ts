@@ -109,6 +109,32 @@ describe('PortfolioModel', () => {
     assert.deepEqual(p.calls.slice(-2), ['companies:50:50', 'companies:50:50']);
   });
 
+  it('shows a company once when offset paging drifts and it reappears on the next page', async () => {
+    const all = companies(6);
+    const p = new FakeProvider(all);
+    const { model } = modelWith(p, 3);
+    assert.deepEqual((await model.list('k', 'companies')).items.map((c) => c.id), ['c0', 'c1', 'c2']);
+    // A company added at the top pushes c2 from the end of page one to the start of page two.
+    all.unshift({ id: 'new', name: 'Company -01' });
+    await model.loadMore('k', 'companies');
+    await model.loadMore('k', 'companies');
+    assert.deepEqual(p.calls, ['companies:first:3', 'companies:3:3', 'companies:6:3'], 'the drift is in what the server sent');
+    const ids = (await model.list('k', 'companies')).items.map((c) => c.id);
+    assert.deepEqual(ids, ['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
+  });
+
+  it('shows a folder\'s company once when its paging drifts', async () => {
+    const all = companies(12);
+    const p = new FakeProvider(all);
+    const { model } = modelWith(p, 3);
+    assert.deepEqual((await model.folderCompanies('k', 'even')).items.map((c) => c.id), ['c0', 'c2', 'c4']);
+    all.unshift({ id: 'new', name: 'Company -01' }, { id: 'new2', name: 'Company -02' });
+    await model.loadMoreInFolder('k', 'even');
+    const ids = (await model.folderCompanies('k', 'even')).items.map((c) => c.id);
+    assert.deepEqual(ids, ['c0', 'c2', 'c4', 'c6', 'c8']);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
   it('reports a first-page failure as state, not as a rejection', async () => {
     const p = new FakeProvider(companies(3));
     p.failNext = new Error('offline');

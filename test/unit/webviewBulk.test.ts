@@ -22,11 +22,11 @@ describe('webview bulk', () => {
   it('speaks at the start and the end at once, and progress at most every few seconds', () => {
     const run = (over: Partial<BulkRun['summary']>, running = true): BulkRun => ({ rows: [], summary: s(over), running });
     const first = announcement(undefined, run({}), 0);
-    assert.ok(first);
+    assert.equal(first, 'Sending… 0 of 10 companies done: 0 sent; 10 pending.');
     const prev = { text: first, at: 0 };
     assert.equal(announcement(prev, run({ sent: 1, pending: 9 }), 1000), undefined, 'too soon');
-    assert.ok(announcement(prev, run({ sent: 1, pending: 9 }), 3000), 'after the interval');
-    assert.ok(announcement(prev, run({ sent: 10, pending: 0 }, false), 1000), 'the end is spoken at once');
+    assert.equal(announcement(prev, run({ sent: 1, pending: 9 }), 3000), 'Sending… 1 of 10 companies done: 1 sent; 9 pending.', 'after the interval');
+    assert.equal(announcement(prev, run({ sent: 10, pending: 0 }, false), 1000), 'Finished: 10 sent of 10 companies.', 'the end is spoken at once');
     assert.equal(announcement(prev, run({}), 5000), undefined, 'nothing new, nothing said');
   });
 });

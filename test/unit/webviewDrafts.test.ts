@@ -1,0 +1,119 @@
+// The webview side of draft saving, by the webview's real code (webview/lib/app.ts → model → state →
+// render) over the DOM shim: typing keeps the raw values with setState and posts them to the host
+// as a `draft`, and a draft (the webview's own state or the host's copy) fills the controls again.
+import assert from 'node:assert/strict';
+import { describe, it, type TestContext } from 'node:test';
+import type { FormSpec } from '../../src/protocol/forms';
+import { installDom, type ShimElement } from './helpers/domShim';
+
+function spec(draftKey = 'bitsight/conn-1/company-1/contact'): FormSpec {
+  return {
+    kind: 'assignContact',
+    title: 'Create Contact',
+    submitLabel: 'Save',
+    fields: [
+      { name: 'email', label: 'E-mail', kind: 'email' },
+      { name: 'notes', label: 'Notes', kind: 'textarea' },
+      { name: 'primary', label: 'Primary', kind: 'checkbox' },
+      { name: 'company', label: 'Company', kind: 'text', readonly: true },
+    ],
+    values: { email: 'old@acme.example', notes: '', primary: false, company: 'Acme' },
+    draftKey,
+  };
+}
+
+interface Page {
+  root: ShimElement;
+  posted: unknown[];
+  states: unknown[];
+  deliver(data: unknown): void;
+}
+
+function open(t: TestContext, savedState?: unknown): Page {
+  const { doc, deliver } = installDom();
+  // The draft is posted 250 ms after the last keystroke; app.ts also arms a 15 s acknowledgement timer.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { start } = require('../../webview/lib/app') as typeof import('../../webview/lib/app');
+  const root = doc.createElement('main');
+  const posted: unknown[] = [];
+  const states: unknown[] = [];
+  const api = { postMessage: (m: unknown) => void posted.push(m), getState: () => savedState, setState: (s: unknown) => (states.push(structuredClone(s)), s) };
+  start(root as unknown as HTMLElement, api as unknown as Parameters<typeof start>[1]);
+  assert.deepEqual(posted, [{ type: 'ready' }]);
+  return { root, posted, states, deliver };
+}
+
+/** The control of a field (textfield, textarea or checkbox) under its `data-name` wrapper. */
+function control(root: ShimElement, name: string): ShimElement & { value?: string; checked?: boolean } {
+  const field = [...root.walk()].find((e) => e.getAttribute('data-name') === name);
+  assert.ok(field, `no field ${name}`);
+  const c = [...field.walk()].find((e) => ['vscode-textfield', 'vscode-textarea', 'vscode-checkbox'].includes(e.localName));
+  assert.ok(c, `field ${name} has no control`);
+  return c as ShimElement & { value?: string; checked?: boolean };
+}
+
+/** What a person's typing does: the control changes, then its event fires. */
+function type(root: ShimElement, name: string, raw: string | boolean): void {
+  const c = control(root, name);
+  const event = typeof raw === 'boolean' ? 'change' : 'input';
+  if (typeof raw === 'boolean') c.checked = raw;
+  else c.value = raw;
+  const listeners = c.listeners.filter(([t]) => t === event);
+  assert.equal(listeners.length, 1, `${name} listens to ${event} once`);
+  (listeners[0]![1] as () => void)();
+}
+
+const drafts = (posted: unknown[]) => posted.filter((m) => (m as { type?: string }).type === 'draft');
+
+describe('webview draft saving (webview/lib over a DOM shim)', () => {
+  it('typing keeps the raw values with setState at once and posts one draft to the host after a pause', (t) => {
+    const page = open(t);
+    page.deliver({ type: 'init', spec: spec() });
+    type(page.root, 'email', 'half@typ');
+    type(page.root, 'notes', '  two\nlines ');
+    type(page.root, 'primary', true);
+    assert.deepEqual(page.states.at(-1), { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'half@typ', notes: '  two\nlines ', primary: true } });
+    assert.equal(page.states.length, 3, 'setState on every keystroke');
+    assert.deepEqual(drafts(page.posted), [], 'nothing posted while typing goes on');
+
+    t.mock.timers.tick(250);
+    assert.deepEqual(drafts(page.posted), [{ type: 'draft', values: { email: 'half@typ', notes: '  two\nlines ', primary: true } }]);
+  });
+
+  it('a field typed back to the form\'s own value leaves the draft', (t) => {
+    const page = open(t);
+    page.deliver({ type: 'init', spec: spec() });
+    type(page.root, 'email', 'new@acme.example');
+    type(page.root, 'email', 'old@acme.example');
+    t.mock.timers.tick(250);
+    assert.deepEqual(page.states.at(-1), { draftKey: 'bitsight/conn-1/company-1/contact', values: {} });
+    assert.deepEqual(drafts(page.posted), [{ type: 'draft', values: {} }]);
+  });
+
+  it('the webview\'s saved state fills the controls of the same form, read-only fields excepted', (t) => {
+    const page = open(t, { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'half@typ', primary: true, company: 'Evil' } });
+    page.deliver({ type: 'init', spec: spec() });
+    assert.equal(control(page.root, 'email').value, 'half@typ');
+    assert.equal(control(page.root, 'primary').checked, true);
+    assert.equal(control(page.root, 'notes').value, '');
+    const company = [...page.root.walk()].find((e) => e.getAttribute('data-name') === 'company')!;
+    assert.deepEqual([...company.texts()].map((x) => x.data), ['Company', 'Acme'], 'a read-only field shows the form\'s value, not the draft\'s');
+  });
+
+  it('the host\'s copy fills the controls when the webview state is gone (panel closed and reopened)', (t) => {
+    const page = open(t, undefined);
+    page.deliver({ type: 'init', spec: spec(), draft: { email: 'kept@acme.example', notes: 'as typed ' } });
+    assert.equal(control(page.root, 'email').value, 'kept@acme.example');
+    assert.equal(control(page.root, 'notes').value, 'as typed ');
+    // Typing on keeps what came back as well as what is new.
+    type(page.root, 'primary', true);
+    assert.deepEqual(page.states.at(-1), { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'kept@acme.example', notes: 'as typed ', primary: true } });
+  });
+
+  it('a draft of another form (other connection, same company) is not restored', (t) => {
+    const page = open(t, { draftKey: 'bitsight/conn-2/company-1/contact', values: { email: 'other@acme.example' } });
+    page.deliver({ type: 'init', spec: spec() });
+    assert.equal(control(page.root, 'email').value, 'old@acme.example');
+  });
+});
