@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { Redactor, silentLogger } from '../../src/core/redact';
+import { BitsightProvider } from '../../src/providers/bitsight/client';
+import { contactOf } from '../../src/sandbox/bitsight/data';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { countingEffects } from './helpers/faultKit';
 import { contactBody, inviteBody, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
 import { contactFields, invitationFields, INVITE_ERRORS } from '../../src/providers/bitsight/forms';
 import type { FieldSpec } from '../../src/protocol/forms';
@@ -22,6 +27,13 @@ describe('Bitsight request bodies match the seed examples', () => {
       phone_number: '555-555-5555',
     });
     assert.equal('phone_number' in contactBody('g', { ...values, phone_number: '  ' }), false);
+  });
+
+  it('edit point of contact: a phone that was set and is now blank is sent empty, so the PATCH clears it', () => {
+    const values = { friendly_name: 'Diane', formal_name: 'Diane Jones', email: 'diane@actorsfilms.us', phone_number: ' ' };
+    assert.equal(contactBody('g', values, { phone_number: '555-555-5555' }).phone_number, '');
+    assert.equal('phone_number' in contactBody('g', values, { phone_number: null }), false, 'nothing to clear: left out');
+    assert.equal(contactBody('g', { ...values, phone_number: '555-1234' }, { phone_number: '555-555-5555' }).phone_number, '555-1234');
   });
 
   it('invite (seed 001): ccs joined into one string, context and third parties shaped as documented', () => {
@@ -174,5 +186,31 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.equal(parseNameEmail('just words'), undefined);
     const tp = invitationFields({ domains: [], bulk: true }).find((x) => x.name === 'third_parties')!;
     assert.match(validateField(tp, [{ name: '', email: 'a@b.co' }]) ?? '', /Add a name/);
+  });
+});
+
+describe('Bitsight point of contact form against the sandbox', () => {
+  let sb: RunningSandbox;
+  let provider: BitsightProvider;
+  before(async () => {
+    sb = await startSandbox({ companies: 40, seed: 3 });
+    provider = new BitsightProvider({ baseUrl: sb.apis.bitsight.baseUrl, getToken: async () => sb.apis.bitsight.token, logger: silentLogger, redactor: new Redactor(), timeoutMs: 5000 });
+  });
+  after(() => sb.close());
+
+  it('clearing an existing contact’s phone clears it in Bitsight and the form then shows no phone', async () => {
+    const record = sb.data.contacts.find((c) => c.phone_number);
+    assert.ok(record, 'the seed has a contact with a phone');
+    const company = sb.data.companies.find((c) => c.guid === record.company_guid)!;
+    const handler = await provider.forms.assignContact!({ id: company.guid, name: company.name }, undefined, countingEffects().effects);
+    assert.equal(handler.spec().kind, 'editContact');
+    assert.equal(handler.spec().values.phone_number, record.phone_number);
+    const result = await handler.submit({ ...handler.spec().values, phone_number: '' }, { signal: new AbortController().signal, post: () => undefined });
+    assert.equal(contactOf(sb.data, company.guid)!.phone_number, null);
+    const patches = sb.writes.filter((w) => w.method === 'PATCH');
+    assert.equal(patches.length, 1);
+    assert.equal((patches[0]!.body as Record<string, unknown>).phone_number, '', 'the PATCH sent the field, empty');
+    assert.equal(result.values?.phone_number, '');
+    assert.equal(handler.spec().values.phone_number, '');
   });
 });

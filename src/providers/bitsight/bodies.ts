@@ -45,7 +45,12 @@ export interface UserPatch {
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean) : []);
 
-export function contactBody(companyGuid: string, values: FormValues): ContactBody {
+/**
+ * The point of contact as seed 000 shows it. A blank phone is left out, except when editing a
+ * contact that has one: a PATCH without the field keeps the old phone, so clearing it is sent as
+ * an empty string (the documented type is a string, so not null).
+ */
+export function contactBody(companyGuid: string, values: FormValues, before?: { phone_number?: string | null }): ContactBody {
   const body: ContactBody = {
     company_guid: companyGuid,
     friendly_name: str(values.friendly_name),
@@ -53,7 +58,7 @@ export function contactBody(companyGuid: string, values: FormValues): ContactBod
     email: str(values.email),
   };
   const phone = str(values.phone_number);
-  if (phone) body.phone_number = phone;
+  if (phone || before?.phone_number?.trim()) body.phone_number = phone;
   return body;
 }
 

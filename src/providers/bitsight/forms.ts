@@ -7,6 +7,7 @@ import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protoco
 import { formatNameEmail } from '../../protocol/validate';
 import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
 import type { BitsightProvider } from './client';
+import type { PortfolioContact } from './schemas';
 
 /** The invite's documented 400 messages (seed 001), and the field each concerns. */
 export const INVITE_ERRORS: Record<string, string | undefined> = {
@@ -113,24 +114,28 @@ async function assignContactForm(provider: BitsightProvider, company: Company, e
     notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${domains.join(', ')}`] : [])],
     submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
     fields,
-    values: current
-      ? { formal_name: current.formal_name ?? '', friendly_name: current.friendly_name ?? '', email: current.email ?? '', phone_number: current.phone_number ?? '' }
-      : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
+    values: current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
     draftKey: `bitsight/${company.id}/point-of-contact`,
   });
   return {
     spec,
     async submit(values, { signal }) {
-      const body = contactBody(company.id, values);
+      const body = contactBody(company.id, values, current);
       if (current) await provider.updateContact(current.guid, { guid: current.guid, ...body }, signal);
       else await provider.assignContact(body, signal);
       effects.contactsChanged(company.id);
       const verb = current ? 'updated' : 'assigned';
-      current = (await provider.pointsOfContact(company.id, signal).catch(() => []))[0] ?? current;
-      return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values };
+      // Show what Bitsight now holds (a cleared phone stays cleared); what was typed if it cannot be read.
+      const saved = (await provider.pointsOfContact(company.id, signal).catch(() => []))[0];
+      current = saved ?? current;
+      return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values: saved ? contactValues(saved) : values };
     },
     placeError: (e) => placeByField(e, fields, { company_guid: undefined }),
   };
+}
+
+function contactValues(c: PortfolioContact): FormValues {
+  return { formal_name: c.formal_name ?? '', friendly_name: c.friendly_name ?? '', email: c.email ?? '', phone_number: c.phone_number ?? '' };
 }
 
 // ---------------------------------------------------------------- edit user
