@@ -33,6 +33,8 @@ export interface FieldSpec {
   /** Shown when a required field is empty, when the API has its own words for it. */
   requiredMessage?: string;
   options?: FieldOption[];
+  /** List fields: values offered to add with one choice; anything else typed by hand is accepted too. */
+  suggestions?: FieldOption[];
   min?: number;
   max?: number;
   rangeMessage?: string;

@@ -6,7 +6,7 @@ import { contactOf } from '../../src/sandbox/bitsight/data';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { countingEffects } from './helpers/faultKit';
 import { contactBody, inviteBody, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
-import { contactFields, invitationFields, INVITE_ERRORS } from '../../src/providers/bitsight/forms';
+import { contactFields, invitationFields, INVITE_ERRORS, RISK_VECTOR_SUGGESTIONS } from '../../src/providers/bitsight/forms';
 import type { FieldSpec } from '../../src/protocol/forms';
 import { lines, parseNameEmail, validateField, validateForm } from '../../src/protocol/validate';
 
@@ -48,7 +48,7 @@ describe('Bitsight request bodies match the seed examples', () => {
       rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
       trial_duration: 30,
       reason: 'other',
-      risk_vector: 'botnet',
+      risk_vectors: ['botnet'],
       third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
     });
     assert.deepEqual(body, {
@@ -66,6 +66,33 @@ describe('Bitsight request bodies match the seed examples', () => {
       context: { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] },
       third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
     });
+  });
+
+  it('invite (seed 001): the keys come in the seed example’s order', () => {
+    const seedKeys = ['requestee_friendly_name', 'requestee_formal_name', 'requestee_email', 'requestee_phone', 'requestee_company_guid', 'message', 'notes', 'ccs', 'rolledup_observation_ids', 'trial_duration', 'reason', 'context', 'third_parties'];
+    const body = inviteBody('g', {
+      third_parties: [{ email: 'r@s.com', name: 'R' }],
+      risk_vectors: ['botnet'],
+      reason: 'other',
+      trial_duration: 30,
+      rolledup_observation_ids: ['o='],
+      ccs: ['a@b.co'],
+      notes: 'n',
+      message: 'm',
+      requestee_phone: '555',
+      requestee_email: 'bob@robertson.com',
+      requestee_formal_name: 'Bob Robertson',
+      requestee_friendly_name: 'Bob',
+    });
+    assert.deepEqual(Object.keys(body), seedKeys);
+  });
+
+  it('invite: several risk vectors, documented or typed by hand, each wrapped as the seed shows; repeats sent once', () => {
+    const body = inviteBody('g', { risk_vectors: ['botnet', 'dnssec', 'my_own_slug', 'botnet'], trial_duration: 30, reason: 'other' });
+    assert.deepEqual(body.context, {
+      risk_vectors: [{ risk_vector: { slug: 'botnet' } }, { risk_vector: { slug: 'dnssec' } }, { risk_vector: { slug: 'my_own_slug' } }],
+    });
+    assert.equal('context' in inviteBody('g', { risk_vectors: [], trial_duration: 30, reason: 'other' }), false);
   });
 
   it('invite with an empty recipient sends empty names so the point of contact is used', () => {
@@ -129,6 +156,15 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.match(validateField(t, 0) ?? '', /between 1 and 365/);
     assert.match(validateField(t, 366) ?? '', /between 1 and 365/);
     assert.match(validateField(t, 2.5) ?? '', /whole number/);
+  });
+
+  it('risk vectors: a list offering the documented slugs (the seed’s botnet first) and accepting any other', () => {
+    const rv = field(invite, 'risk_vectors');
+    assert.equal(rv.kind, 'lineList');
+    assert.deepEqual(rv.suggestions, RISK_VECTOR_SUGGESTIONS);
+    assert.deepEqual(RISK_VECTOR_SUGGESTIONS.map((o) => o.value), ['botnet', 'botnet_infections', 'dnssec', 'open_ports', 'ssl_configurations']);
+    assert.equal(validateField(rv, ['botnet', 'ssl_configurations', 'hand_typed_slug']), undefined);
+    assert.ok(invitationFields({ domains: [], bulk: true }).some((x) => x.name === 'risk_vectors'), 'bulk invitations offer it too');
   });
 
   it('reason: only the five documented values', () => {

@@ -1,7 +1,7 @@
 // DOM: one field (label, help, control, message) per FieldSpec, with vscode-elements controls.
 import type { FieldSpec, FormValue } from '../../src/protocol/forms';
 import { h } from './dom';
-import { displayText, isMultiline, type RawValue } from './values';
+import { displayText, isMultiline, withLine, type RawValue } from './values';
 
 export interface FieldHandle {
   field: FieldSpec;
@@ -65,6 +65,12 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
     });
     area.addEventListener('input', () => onInput(field.name, area.value));
     control = area;
+    if (field.suggestions?.length) {
+      extra = suggestionPicker(field, id, (value) => {
+        area.value = withLine(area.value, value);
+        onInput(field.name, area.value);
+      });
+    }
   } else {
     const type = field.kind === 'email' ? 'email' : field.kind === 'tel' ? 'tel' : field.kind === 'number' ? 'number' : 'text';
     const input = h('vscode-textfield', {
@@ -168,6 +174,18 @@ function nativeSelect(field: FieldSpec, raw: RawValue, id: string, onChange: (va
     onChange(select.value);
   });
   return { control: select, description };
+}
+
+/** One native select that adds a suggested value as a line of the list (one tab stop, no new component). */
+function suggestionPicker(field: FieldSpec, id: string, add: (value: string) => void): HTMLSelectElement {
+  const picker = h('select', { id: `${id}-suggest`, class: 'control select suggestions', 'aria-label': `Add to ${field.label}` });
+  picker.appendChild(h('option', { value: '' }, 'Add a documented one…'));
+  for (const o of field.suggestions ?? []) picker.appendChild(h('option', { value: o.value }, o.label));
+  picker.addEventListener('change', () => {
+    if (picker.value) add(picker.value);
+    picker.value = '';
+  });
+  return picker;
 }
 
 function showError(el: HTMLElement, message: string | undefined): void {

@@ -108,6 +108,13 @@ export function collect(spec: Pick<FormSpec, 'fields' | 'values'>, raws: RawValu
   return { values, errors };
 }
 
+/** A list's text with one more line, unless that value is already on a line of its own. */
+export function withLine(text: string, value: string): string {
+  if (lines(text).includes(value.trim())) return text;
+  const body = text.replace(/\s+$/, '');
+  return body ? `${body}\n${value}` : value;
+}
+
 /** True when the raw value is blank (a pristine blank field does not show "is required" yet). */
 export function isBlank(raw: RawValue | undefined): boolean {
   return raw === undefined || raw === false || (typeof raw === 'string' && raw.trim() === '');

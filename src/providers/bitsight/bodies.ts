@@ -14,11 +14,11 @@ export const INVITE_REASONS = ['informational', 'remediation', 'validation', 'vu
 export type InviteReason = (typeof INVITE_REASONS)[number];
 
 export interface InviteBody {
-  requestee_company_guid: string;
   requestee_friendly_name: string;
   requestee_formal_name: string;
   requestee_email: string;
   requestee_phone?: string;
+  requestee_company_guid: string;
   message?: string;
   notes?: string;
   /** Comma-separated addresses in ONE string, at most 1023 characters (seed 001). */
@@ -68,31 +68,31 @@ export function contactBody(companyGuid: string, values: FormValues, before?: { 
  */
 export function inviteBody(companyGuid: string, values: FormValues): InviteBody {
   const reason = str(values.reason) as InviteReason;
-  const body: InviteBody = {
-    requestee_company_guid: companyGuid,
-    requestee_friendly_name: str(values.requestee_friendly_name),
-    requestee_formal_name: str(values.requestee_formal_name),
-    requestee_email: str(values.requestee_email),
-    trial_duration: typeof values.trial_duration === 'number' ? values.trial_duration : Number(values.trial_duration ?? 30),
-    reason: INVITE_REASONS.includes(reason) ? reason : 'other',
-  };
   const phone = str(values.requestee_phone);
-  if (phone) body.requestee_phone = phone;
   const message = str(values.message);
-  if (message) body.message = message;
   const notes = str(values.notes);
-  if (notes) body.notes = notes;
   const ccs = list(values.ccs);
-  if (ccs.length) body.ccs = ccs.join(',');
   const observations = list(values.rolledup_observation_ids);
-  if (observations.length) body.rolledup_observation_ids = observations;
-  const slug = str(values.risk_vector);
-  if (slug) body.context = { risk_vectors: [{ risk_vector: { slug } }] };
+  const slugs = [...new Set(list(values.risk_vectors))];
   const third = Array.isArray(values.third_parties)
     ? (values.third_parties as unknown[]).filter((p): p is NameEmail => typeof p === 'object' && p !== null && 'email' in p)
     : [];
-  if (third.length) body.third_parties = third.map((p) => ({ email: p.email.trim(), name: p.name.trim() }));
-  return body;
+  // Keys in the order of seed 001's example; optional ones only when given.
+  return {
+    requestee_friendly_name: str(values.requestee_friendly_name),
+    requestee_formal_name: str(values.requestee_formal_name),
+    requestee_email: str(values.requestee_email),
+    ...(phone ? { requestee_phone: phone } : {}),
+    requestee_company_guid: companyGuid,
+    ...(message ? { message } : {}),
+    ...(notes ? { notes } : {}),
+    ...(ccs.length ? { ccs: ccs.join(',') } : {}),
+    ...(observations.length ? { rolledup_observation_ids: observations } : {}),
+    trial_duration: typeof values.trial_duration === 'number' ? values.trial_duration : Number(values.trial_duration ?? 30),
+    reason: INVITE_REASONS.includes(reason) ? reason : 'other',
+    ...(slugs.length ? { context: { risk_vectors: slugs.map((slug) => ({ risk_vector: { slug } })) } } : {}),
+    ...(third.length ? { third_parties: third.map((p) => ({ email: p.email.trim(), name: p.name.trim() })) } : {}),
+  };
 }
 
 export interface UserSnapshot {

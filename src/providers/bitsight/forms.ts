@@ -48,28 +48,17 @@ export const ROLE_OPTIONS: FieldOption[] = [
 
 const FEATURE_LABELS: Record<string, string> = { 'wfh-ro': 'Work From Home', 'fq-access': 'Financial Quantification' };
 
-const RISK_VECTORS: FieldOption[] = [
-  { value: '', label: 'None' },
-  ...[
-    ['botnet_infections', 'Botnet Infections'],
-    ['spam_propagation', 'Spam Propagation'],
-    ['malware_servers', 'Malware Servers'],
-    ['unsolicited_comm', 'Unsolicited Communications'],
-    ['potentially_exploited', 'Potentially Exploited'],
-    ['open_ports', 'Open Ports'],
-    ['patching_cadence', 'Patching Cadence'],
-    ['ssl_certificates', 'TLS/SSL Certificates'],
-    ['ssl_configurations', 'TLS/SSL Configurations'],
-    ['web_appsec', 'Web Application Headers'],
-    ['dkim', 'DKIM Records'],
-    ['spf', 'SPF Domains'],
-    ['dnssec', 'DNSSEC'],
-    ['insecure_systems', 'Insecure Systems'],
-    ['server_software', 'Server Software'],
-    ['desktop_software', 'Desktop Software'],
-    ['mobile_software', 'Mobile Software'],
-    ['file_sharing', 'File Sharing'],
-  ].map(([value, label]) => ({ value: value!, label: label! })),
+/**
+ * The risk-vector slugs the documents show: `botnet` (seed 001's own example), `botnet_infections`
+ * (the portfolio filter's example) and `ssl_configurations`, `dnssec`, `open_ports` (the outbox
+ * filter's example, bitsight.md §2.3). Offered as suggestions only: the API takes any slug string.
+ */
+export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
+  { value: 'botnet', label: 'botnet' },
+  { value: 'botnet_infections', label: 'botnet_infections' },
+  { value: 'dnssec', label: 'dnssec' },
+  { value: 'open_ports', label: 'open_ports' },
+  { value: 'ssl_configurations', label: 'ssl_configurations' },
 ];
 
 export function bitsightForms(provider: BitsightProvider): ProviderForms {
@@ -256,7 +245,13 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
     { name: 'message', label: 'Message', kind: 'textarea', section: 'Invitation', maxLength: 5000, help: 'Introduce yourself and the purpose of the collaboration request.' },
     { name: 'notes', label: 'Private notes', kind: 'textarea', maxLength: 5000, help: 'Visible only to people in your organization.' },
     { name: 'reason', label: 'Reason', kind: 'select', required: true, options: REASON_OPTIONS },
-    { name: 'risk_vector', label: 'Risk vector as context', kind: 'select', options: RISK_VECTORS },
+    {
+      name: 'risk_vectors',
+      label: 'Risk vectors as context',
+      kind: 'lineList',
+      suggestions: RISK_VECTOR_SUGGESTIONS,
+      help: 'Risk-vector slugs, one per line: pick a documented one below or type any other slug.',
+    },
     { name: 'trial_duration', label: 'Trial duration (days)', kind: 'number', required: true, min: 1, max: 365, rangeMessage: 'Trial duration must be between 1 and 365 days', help: 'Days of Bitsight platform access for the recipient (1–365).' },
     {
       name: 'ccs',
@@ -285,7 +280,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
   ];
 }
 
-const INVITE_DEFAULTS: FormValues = { message: '', notes: '', reason: 'other', risk_vector: '', trial_duration: 30, ccs: [], third_parties: [] };
+const INVITE_DEFAULTS: FormValues = { message: '', notes: '', reason: 'other', risk_vectors: [], trial_duration: 30, ccs: [], third_parties: [] };
 
 async function inviteForm(provider: BitsightProvider, company: Company, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
@@ -404,5 +399,5 @@ function placeByMessage(e: ApiError, fields: FieldSpec[]) {
   const field = INVITE_ERRORS[e.message];
   if (field && names.has(field)) return { message: 'Bitsight rejected the invitation.', fieldErrors: { [field]: e.message } };
   if (e.message in INVITE_ERRORS) return { message: `Bitsight rejected the invitation: ${e.message}`, fieldErrors: {} };
-  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vector' });
+  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' });
 }
