@@ -473,6 +473,7 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
       'requestee_phone',
       'message',
       'notes',
+      'read',
       'reason',
       'risk_vectors',
       'trial_duration',

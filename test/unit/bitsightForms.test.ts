@@ -44,6 +44,7 @@ describe('Bitsight request bodies match the seed examples', () => {
       requestee_phone: '555-555-5555',
       message: 'This is a message to the recipient.',
       notes: 'This is a note to anyone in my organization.',
+      read: true,
       ccs: ['barb@barbara.com', 'rob@robson.com'],
       rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
       trial_duration: 30,
@@ -59,6 +60,7 @@ describe('Bitsight request bodies match the seed examples', () => {
       requestee_phone: '555-555-5555',
       message: 'This is a message to the recipient.',
       notes: 'This is a note to anyone in my organization.',
+      read: true,
       ccs: 'barb@barbara.com,rob@robson.com',
       rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
       trial_duration: 30,
@@ -69,7 +71,7 @@ describe('Bitsight request bodies match the seed examples', () => {
   });
 
   it('invite (seed 001): the keys come in the seed example’s order', () => {
-    const seedKeys = ['requestee_friendly_name', 'requestee_formal_name', 'requestee_email', 'requestee_phone', 'requestee_company_guid', 'message', 'notes', 'ccs', 'rolledup_observation_ids', 'trial_duration', 'reason', 'context', 'third_parties'];
+    const seedKeys = ['requestee_friendly_name', 'requestee_formal_name', 'requestee_email', 'requestee_phone', 'requestee_company_guid', 'message', 'notes', 'read', 'ccs', 'rolledup_observation_ids', 'trial_duration', 'reason', 'context', 'third_parties'];
     const body = inviteBody('g', {
       third_parties: [{ email: 'r@s.com', name: 'R' }],
       risk_vectors: ['botnet'],
@@ -77,6 +79,7 @@ describe('Bitsight request bodies match the seed examples', () => {
       trial_duration: 30,
       rolledup_observation_ids: ['o='],
       ccs: ['a@b.co'],
+      read: false,
       notes: 'n',
       message: 'm',
       requestee_phone: '555',
@@ -167,6 +170,17 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.ok(invitationFields({ domains: [], bulk: true }).some((x) => x.name === 'risk_vectors'), 'bulk invitations offer it too');
   });
 
+  it('read (seed 001): an on/off field in single and bulk invitations, sent as a boolean, off by default', () => {
+    for (const bulk of [false, true]) {
+      const read = field(invitationFields({ domains: [], bulk }), 'read');
+      assert.equal(read.kind, 'checkbox');
+      assert.equal(validateField(read, true), undefined);
+      assert.match(validateField(read, 'yes') ?? '', /on or off/);
+    }
+    assert.equal(inviteBody('g', { read: true, trial_duration: 30, reason: 'other' }).read, true);
+    assert.equal(inviteBody('g', { read: false, trial_duration: 30, reason: 'other' }).read, false);
+  });
+
   it('reason: only the five documented values', () => {
     const r = field(invite, 'reason');
     for (const v of ['informational', 'remediation', 'validation', 'vulnerability', 'other']) assert.equal(validateField(r, v), undefined);
@@ -248,5 +262,15 @@ describe('Bitsight point of contact form against the sandbox', () => {
     assert.equal((patches[0]!.body as Record<string, unknown>).phone_number, '', 'the PATCH sent the field, empty');
     assert.equal(result.values?.phone_number, '');
     assert.equal(handler.spec().values.phone_number, '');
+  });
+
+  it('the invite form carries read (off by default) and Bitsight receives it as sent', async () => {
+    const company = sb.data.companies.find((c) => contactOf(sb.data, c.guid) && c.type.includes('CURATED'))!;
+    const handler = await provider.forms.invite!({ id: company.guid, name: company.name }, countingEffects().effects);
+    assert.equal(handler.spec().values.read, false);
+    await handler.submit({ ...handler.spec().values, read: true }, { signal: new AbortController().signal, post: () => undefined });
+    const posts = sb.writes.filter((w) => w.method === 'POST' && w.path.startsWith('/ratings/v1/access-requests'));
+    assert.equal(posts.length, 1);
+    assert.equal((posts[0]!.body as { vendor_access_request: { read?: unknown } }).vendor_access_request.read, true);
   });
 });

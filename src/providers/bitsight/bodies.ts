@@ -21,6 +21,8 @@ export interface InviteBody {
   requestee_company_guid: string;
   message?: string;
   notes?: string;
+  /** Whether the vendor access request was read (seed 001). */
+  read?: boolean;
   /** Comma-separated addresses in ONE string, at most 1023 characters (seed 001). */
   ccs?: string;
   rolledup_observation_ids?: string[];
@@ -86,6 +88,7 @@ export function inviteBody(companyGuid: string, values: FormValues): InviteBody 
     requestee_company_guid: companyGuid,
     ...(message ? { message } : {}),
     ...(notes ? { notes } : {}),
+    ...(typeof values.read === 'boolean' ? { read: values.read } : {}),
     ...(ccs.length ? { ccs: ccs.join(',') } : {}),
     ...(observations.length ? { rolledup_observation_ids: observations } : {}),
     trial_duration: typeof values.trial_duration === 'number' ? values.trial_duration : Number(values.trial_duration ?? 30),

@@ -244,6 +244,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
     ...recipient,
     { name: 'message', label: 'Message', kind: 'textarea', section: 'Invitation', maxLength: 5000, help: 'Introduce yourself and the purpose of the collaboration request.' },
     { name: 'notes', label: 'Private notes', kind: 'textarea', maxLength: 5000, help: 'Visible only to people in your organization.' },
+    { name: 'read', label: 'Mark as read', kind: 'checkbox', help: 'Sent as the invitation’s documented "read" flag: whether the vendor access request was read.' },
     { name: 'reason', label: 'Reason', kind: 'select', required: true, options: REASON_OPTIONS },
     {
       name: 'risk_vectors',
@@ -280,7 +281,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
   ];
 }
 
-const INVITE_DEFAULTS: FormValues = { message: '', notes: '', reason: 'other', risk_vectors: [], trial_duration: 30, ccs: [], third_parties: [] };
+const INVITE_DEFAULTS: FormValues = { message: '', notes: '', read: false, reason: 'other', risk_vectors: [], trial_duration: 30, ccs: [], third_parties: [] };
 
 async function inviteForm(provider: BitsightProvider, company: Company, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
