@@ -46,8 +46,12 @@ export interface FieldSpec {
   maxJoinedLength?: number;
   joinWith?: string;
   maxJoinedMessage?: string;
-  /** E-mail fields: the address must be on one of these domains (or a subdomain). */
+  /**
+   * E-mail fields: the domains the address is expected on (a subdomain counts). Off them is a
+   * warning the person may override, never a refusal: the server is the authority.
+   */
   emailDomains?: string[];
+  /** The warning's text, in place of the shared one. */
   domainMessage?: string;
   /** Named fields in a section start a new group with this heading. */
   section?: string;

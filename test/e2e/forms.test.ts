@@ -172,6 +172,7 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
   /** The real <input>/<textarea> inside a vscode-elements control (Playwright's CSS crosses shadow roots). */
   const textInput = (wv: FrameLocator, name: string) => field(wv, name).locator('input, textarea').first();
   const fieldError = (wv: FrameLocator, name: string) => field(wv, name).locator('.field-error');
+  const fieldWarning = (wv: FrameLocator, name: string) => field(wv, name).locator('.field-warning');
   const successBanner = (wv: FrameLocator) => wv.locator('[role="status"] > .banner.success');
   const errorBanner = (wv: FrameLocator) => wv.locator('[role="alert"] > .banner.error');
   const submitButton = (wv: FrameLocator) => wv.locator('vscode-button.submit');
@@ -397,17 +398,18 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     const domainsNote = notes.find((n) => n.startsWith('Domains: '));
     assert.ok(domainsNote, `no "Domains:" note: ${notes.join(' | ')}`);
     const domains = domainsNote.slice('Domains: '.length).split(', ');
-    assert.equal((await field(wv, 'email').locator('vscode-form-helper').innerText()).trim(), `Must be on the company's domains: ${domains.join(', ')}`);
+    assert.equal((await field(wv, 'email').locator('vscode-form-helper').innerText()).trim(), `Bitsight expects an address on the company’s domains: ${domains.join(', ')}.`);
 
     await textInput(wv, 'formal_name').fill('Grace Hopper');
     await textInput(wv, 'friendly_name').fill('Grace');
-    // An address off the company's domains is refused as it is typed, before anything is sent.
+    // An address off the company's domains is warned about as it is typed; Bitsight decides, so Submit stays on.
     await textInput(wv, 'email').fill('grace@example.com');
-    await expectText(fieldError(wv, 'email'), `The e-mail domain must belong to the company (${domains.join(', ')})`, 'domain rule');
-    assert.equal(await submitButton(wv).getAttribute('disabled'), '', 'Submit is enabled with a foreign e-mail domain');
+    await expectText(fieldWarning(wv, 'email'), `"example.com" is not one of the company’s known domains (${domains.join(', ')}). The server decides: you can still send.`, 'domain warning');
+    assert.equal(await fieldError(wv, 'email').isHidden(), true, 'the domain warning is shown as an error');
+    assert.equal(await submitButton(wv).getAttribute('disabled'), null, 'Submit is disabled by the domain warning');
     const email = `grace.hopper@${domains[0]}`;
     await textInput(wv, 'email').fill(email);
-    assert.equal(await fieldError(wv, 'email').isHidden(), true);
+    assert.equal(await fieldWarning(wv, 'email').isHidden(), true);
     await submitButton(wv).click();
     await expectText(successBanner(wv), `Grace Hopper is assigned as the point of contact of ${c4}.`, 'success banner');
     await screenshot(page, 'forms-a-assigned');

@@ -8,7 +8,7 @@ import { countingEffects } from './helpers/faultKit';
 import { contactBody, inviteBody, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
 import { contactFields, invitationFields, INVITE_ERRORS, RISK_VECTOR_SUGGESTIONS } from '../../src/providers/bitsight/forms';
 import type { FieldSpec } from '../../src/protocol/forms';
-import { lines, parseNameEmail, validateField, validateForm } from '../../src/protocol/validate';
+import { lines, onDomains, parseNameEmail, validateField, validateForm, warnField, warnForm } from '../../src/protocol/validate';
 
 const field = (fields: FieldSpec[], name: string) => {
   const f = fields.find((x) => x.name === name);
@@ -128,6 +128,29 @@ describe('Bitsight request bodies match the seed examples', () => {
   });
 });
 
+describe('the e-mail domain rule (onDomains)', () => {
+  it('accepts the domain itself and any subdomain', () => {
+    assert.equal(onDomains('jane@example.com', ['example.com']), true);
+    assert.equal(onDomains('jane@mail.eu.example.com', ['example.com']), true);
+    assert.equal(onDomains('jane@other.org', ['example.com', 'other.org']), true);
+  });
+  it('flags look-alikes: a longer name ending the same, the domain as a prefix, a bare parent', () => {
+    assert.equal(onDomains('jane@evil-example.com', ['example.com']), false);
+    assert.equal(onDomains('jane@evilexample.com', ['example.com']), false);
+    assert.equal(onDomains('jane@example.com.evil.com', ['example.com']), false);
+    assert.equal(onDomains('jane@com', ['example.com']), false);
+    assert.equal(onDomains('jane@example.com', ['mail.example.com']), false);
+  });
+  it('ignores case on both sides', () => {
+    assert.equal(onDomains('Jane@EXAMPLE.Com', ['example.com']), true);
+    assert.equal(onDomains('jane@mail.example.com', ['Example.COM']), true);
+    assert.equal(onDomains('jane@EVIL-EXAMPLE.COM', ['Example.com']), false);
+  });
+  it('uses the part after the last @', () => {
+    assert.equal(onDomains('"a@example.com"@evil.com', ['example.com']), false);
+  });
+});
+
 describe('Bitsight form rules at their boundaries', () => {
   const invite = invitationFields({ domains: ['actorsfilms.us'], bulk: false });
 
@@ -187,12 +210,24 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.match(validateField(r, 'curiosity') ?? '', /not one of the choices/);
   });
 
-  it('recipient e-mail: own domain and subdomains pass, a foreign domain gets the API message', () => {
+  it('recipient e-mail: off the company’s domains is a warning, never a refusal (the server decides)', () => {
     const e = field(invite, 'requestee_email');
-    assert.equal(validateField(e, 'diane@actorsfilms.us'), undefined);
-    assert.equal(validateField(e, 'diane@mail.actorsfilms.us'), undefined);
-    assert.equal(validateField(e, 'diane@notactorsfilms.us'), 'The requestee email domain is unrelated to the entity');
-    assert.equal(validateField(e, 'diane@gmail.com'), 'The requestee email domain is unrelated to the entity');
+    assert.equal(warnField(e, 'diane@actorsfilms.us'), undefined);
+    assert.equal(warnField(e, 'diane@mail.actorsfilms.us'), undefined);
+    assert.match(warnField(e, 'diane@notactorsfilms.us') ?? '', /"notactorsfilms\.us" is not one of the company’s known domains \(actorsfilms\.us\)\. The server decides: you can still send\./);
+    assert.equal(validateField(e, 'diane@gmail.com'), undefined, 'the rule does not block');
+    assert.deepEqual(validateForm({ fields: invite }, { requestee_email: 'diane@gmail.com', requestee_formal_name: 'D', requestee_friendly_name: 'D', trial_duration: 30, reason: 'other' }), {}, 'the host does not refuse on it');
+    assert.match(validateField(e, 'diane@') ?? '', /not a valid e-mail/, 'a malformed address still blocks');
+  });
+
+  it('the domain warning and help have the same words in Assign and Invite, and a long list is shortened', () => {
+    const domains = Array.from({ length: 150 }, (_, i) => `d${i}.example`);
+    const assign = field(contactFields(domains), 'email');
+    const inv = field(invitationFields({ domains, bulk: false }), 'requestee_email');
+    assert.equal(warnField(assign, 'x@gmail.com'), warnField(inv, 'x@gmail.com'));
+    assert.equal(assign.help, inv.help);
+    assert.match(assign.help ?? '', /d0\.example, d1\.example, d2\.example, d3\.example, d4\.example and 145 more\.$/);
+    assert.equal(warnField(inv, 'x@sub.d149.example'), undefined, 'the last page’s domains count');
   });
 
   it('recipient may be left empty only when a point of contact exists', () => {
@@ -218,15 +253,16 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.equal(Object.keys(INVITE_ERRORS).length, 8, 'the seed lists eight 400 messages');
   });
 
-  it('point of contact: required names, domain rule, phone characters', () => {
+  it('point of contact: required names and phone characters block; a foreign domain only warns', () => {
     const f = contactFields(['actorsfilms.us', 'actors.io']);
     assert.deepEqual(Object.keys(validateForm({ fields: f }, { formal_name: '', friendly_name: ' ', email: 'x@evil.com', phone_number: 'call me' })).sort(), [
-      'email',
       'formal_name',
       'friendly_name',
       'phone_number',
     ]);
     assert.deepEqual(validateForm({ fields: f }, { formal_name: 'Diane Jones', friendly_name: 'Diane', email: 'diane@actors.io', phone_number: '+1 (555) 555-5555' }), {});
+    assert.deepEqual(Object.keys(warnForm({ fields: f }, { formal_name: 'D', friendly_name: 'D', email: 'x@evil.com' })), ['email']);
+    assert.deepEqual(warnForm({ fields: f }, { formal_name: 'D', friendly_name: 'D', email: 'x@actors.io' }), {});
   });
 
   it('list helpers parse what people type', () => {
@@ -262,6 +298,22 @@ describe('Bitsight point of contact form against the sandbox', () => {
     assert.equal((patches[0]!.body as Record<string, unknown>).phone_number, '', 'the PATCH sent the field, empty');
     assert.equal(result.values?.phone_number, '');
     assert.equal(handler.spec().values.phone_number, '');
+  });
+
+  it('the forms learn the company’s domains from every page of domain assets, not only the first 100', async () => {
+    const company = sb.data.companies.find((c) => c.type.includes('CURATED') && !contactOf(sb.data, c.guid))!;
+    const extra = Array.from({ length: 230 }, (_, i) => `extra${i}.example`);
+    company.domains.push(...extra);
+    const before = sb.requests.length;
+    const { domains } = await provider.companyDomains(company.guid);
+    assert.equal(domains.length, new Set(company.domains).size);
+    assert.ok(domains.includes('extra229.example'));
+    const pages = sb.requests.slice(before).filter((r) => r.path.includes('/assets'));
+    assert.equal(pages.length, 3, 'three pages of at most 100 assets');
+    const handler = await provider.forms.invite!({ id: company.guid, name: company.name }, countingEffects().effects);
+    const email = handler.spec().fields.find((f) => f.name === 'requestee_email')!;
+    assert.equal(warnField(email, 'jane@extra229.example'), undefined);
+    assert.match(warnField(email, 'jane@elsewhere.example') ?? '', /known domains/);
   });
 
   it('the invite form carries read (off by default) and Bitsight receives it as sent', async () => {

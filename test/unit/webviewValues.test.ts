@@ -90,6 +90,16 @@ describe('webview values: collect', () => {
     assert.equal(r.values.days, 30);
   });
 
+  it('reports an address off the known domains as a warning, not an error, and a malformed one as an error only', () => {
+    const withDomains = { fields: [{ name: 'email', label: 'E-mail', kind: 'email' as const, emailDomains: ['x.com'] }], values: {} };
+    const off = collect(withDomains, { email: 'jane@evil-x.com' });
+    assert.deepEqual(off.errors, {});
+    assert.match(off.warnings.email ?? '', /^"evil-x\.com" is not one of the company’s known domains \(x\.com\)/);
+    assert.deepEqual(collect(withDomains, { email: 'jane@X.com' }).warnings, {});
+    const bad = collect(withDomains, { email: 'jane@' });
+    assert.deepEqual([Object.keys(bad.errors), bad.warnings], [['email'], {}]);
+  });
+
   it('sends read-only fields as the host gave them and never flags them', () => {
     const r = collect(spec, { id: 'changed', email: 'jane@x.com' });
     assert.equal(r.values.id, 'abc');

@@ -4,7 +4,7 @@ import { isApiError, type ApiError } from '../../core/errors';
 import type { BulkInviteDefinition, FormEffects, FormHandler, ProviderForms } from '../../core/forms';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
-import { formatNameEmail } from '../../protocol/validate';
+import { describeDomains, formatNameEmail } from '../../protocol/validate';
 import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
 import type { BitsightProvider } from './client';
 import type { PortfolioContact } from './schemas';
@@ -21,7 +21,6 @@ export const INVITE_ERRORS: Record<string, string | undefined> = {
   'It is not possible to send an access request with combined string of cc emails larger than 1023 characters': 'ccs',
 };
 const CCS_TOO_LONG = 'It is not possible to send an access request with combined string of cc emails larger than 1023 characters';
-const DOMAIN_UNRELATED = 'The requestee email domain is unrelated to the entity';
 /** Django REST Framework's 403 text, which Bitsight answers a non-Admin's user edit with. */
 const PERMISSION_DENIED = 'You do not have permission to perform this action.';
 
@@ -72,6 +71,11 @@ export function bitsightForms(provider: BitsightProvider): ProviderForms {
 
 // ---------------------------------------------------------------- assign / edit point of contact
 
+/** The same words in Assign and Invite: Bitsight checks the domain, the form only warns. */
+function domainHelp(domains: string[]): string | undefined {
+  return domains.length ? `Bitsight expects an address on the company’s domains: ${describeDomains(domains)}.` : undefined;
+}
+
 export function contactFields(domains: string[]): FieldSpec[] {
   return [
     { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, placeholder: 'Diane Jones' },
@@ -82,8 +86,7 @@ export function contactFields(domains: string[]): FieldSpec[] {
       kind: 'email',
       required: true,
       emailDomains: domains,
-      domainMessage: domains.length ? `The e-mail domain must belong to the company (${domains.join(', ')})` : undefined,
-      help: domains.length ? `Must be on the company's domains: ${domains.join(', ')}` : undefined,
+      help: domainHelp(domains),
     },
     { name: 'phone_number', label: 'Phone', kind: 'tel', placeholder: '555-555-5555' },
   ];
@@ -100,7 +103,7 @@ async function assignContactForm(provider: BitsightProvider, company: Company, e
     subtitle: current
       ? 'Changes who receives collaboration requests for this company.'
       : 'The point of contact receives collaboration requests; it is required before inviting this company in bulk.',
-    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${domains.join(', ')}`] : [])],
+    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : [])],
     submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
     fields,
     values: current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
@@ -235,8 +238,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
           required: !opts.pointOfContact,
           requiredMessage: 'Give the recipient’s e-mail',
           emailDomains: opts.domains,
-          domainMessage: DOMAIN_UNRELATED,
-          help: opts.domains.length ? `Must be on the company's domains: ${opts.domains.join(', ')}` : undefined,
+          help: domainHelp(opts.domains),
         },
         { name: 'requestee_phone', label: 'Recipient phone', kind: 'tel' },
       ];
