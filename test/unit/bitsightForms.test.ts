@@ -5,7 +5,7 @@ import { BitsightProvider } from '../../src/providers/bitsight/client';
 import { contactOf } from '../../src/sandbox/bitsight/data';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { countingEffects } from './helpers/faultKit';
-import { contactBody, inviteBody, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
+import { contactBody, inviteBody, inviteRequest, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
 import { contactFields, invitationFields, INVITE_ERRORS, RISK_VECTOR_SUGGESTIONS } from '../../src/providers/bitsight/forms';
 import type { FieldSpec } from '../../src/protocol/forms';
 import { lines, onDomains, parseNameEmail, validateField, validateForm, warnField, warnForm } from '../../src/protocol/validate';
@@ -36,38 +36,47 @@ describe('Bitsight request bodies match the seed examples', () => {
     assert.equal(contactBody('g', { ...values, phone_number: '555-1234' }, { phone_number: '555-555-5555' }).phone_number, '555-1234');
   });
 
-  it('invite (seed 001): ccs joined into one string, context and third parties shaped as documented', () => {
-    const body = inviteBody('dc24dc48-268a-4e44-8510-c2ae7185668e', {
-      requestee_friendly_name: 'Bob',
-      requestee_formal_name: 'Bob Robertson',
-      requestee_email: 'bob@robertson.com',
-      requestee_phone: '555-555-5555',
-      message: 'This is a message to the recipient.',
-      notes: 'This is a note to anyone in my organization.',
-      read: true,
-      ccs: ['barb@barbara.com', 'rob@robson.com'],
-      rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
-      trial_duration: 30,
-      reason: 'other',
-      risk_vectors: ['botnet'],
-      third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
-    });
-    assert.deepEqual(body, {
-      requestee_company_guid: 'dc24dc48-268a-4e44-8510-c2ae7185668e',
-      requestee_friendly_name: 'Bob',
-      requestee_formal_name: 'Bob Robertson',
-      requestee_email: 'bob@robertson.com',
-      requestee_phone: '555-555-5555',
-      message: 'This is a message to the recipient.',
-      notes: 'This is a note to anyone in my organization.',
-      read: true,
-      ccs: 'barb@barbara.com,rob@robson.com',
-      rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
-      trial_duration: 30,
-      reason: 'other',
-      context: { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] },
-      third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
-    });
+  it('invite (seed 001): the request is the seed’s example exactly, wrapped in vendor_access_request, key by key', () => {
+    // Seed 001's "Example Request", verbatim but for `resolved_by: {}`: that is who resolved the
+    // collaboration, an outbox attribute the server fills, with nothing in the form to set it.
+    const seed = {
+      vendor_access_request: {
+        requestee_friendly_name: 'Bob',
+        requestee_formal_name: 'Bob Robertson',
+        requestee_email: 'bob@robertson.com',
+        requestee_phone: '555-555-5555',
+        requestee_company_guid: 'dc24dc48-268a-4e44-8510-c2ae7185668e',
+        message: 'This is a message to the recipient.',
+        notes: 'This is a note to anyone in my organization.',
+        read: true,
+        ccs: 'barb@barbara.com,rob@robson.com',
+        rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
+        trial_duration: 30,
+        reason: 'other',
+        context: { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] },
+        third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
+      },
+    };
+    const request = inviteRequest(
+      inviteBody('dc24dc48-268a-4e44-8510-c2ae7185668e', {
+        requestee_friendly_name: 'Bob',
+        requestee_formal_name: 'Bob Robertson',
+        requestee_email: 'bob@robertson.com',
+        requestee_phone: '555-555-5555',
+        message: 'This is a message to the recipient.',
+        notes: 'This is a note to anyone in my organization.',
+        read: true,
+        ccs: ['barb@barbara.com', 'rob@robson.com'],
+        rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
+        trial_duration: 30,
+        reason: 'other',
+        risk_vectors: ['botnet'],
+        third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
+      }),
+    );
+    assert.deepEqual(request, seed);
+    assert.equal(JSON.stringify(request), JSON.stringify(seed), 'same keys in the same order, at every level');
+    assert.deepEqual(Object.keys(request), ['vendor_access_request'], 'nothing outside the wrapper');
   });
 
   it('invite (seed 001): the keys come in the seed example’s order', () => {
@@ -323,6 +332,8 @@ describe('Bitsight point of contact form against the sandbox', () => {
     await handler.submit({ ...handler.spec().values, read: true }, { signal: new AbortController().signal, post: () => undefined });
     const posts = sb.writes.filter((w) => w.method === 'POST' && w.path.startsWith('/ratings/v1/access-requests'));
     assert.equal(posts.length, 1);
-    assert.equal((posts[0]!.body as { vendor_access_request: { read?: unknown } }).vendor_access_request.read, true);
+    const sent = posts[0]!.body as Record<string, { read?: unknown }>;
+    assert.deepEqual(Object.keys(sent), ['vendor_access_request'], 'the wire body is the wrapper alone');
+    assert.equal(sent.vendor_access_request!.read, true);
   });
 });

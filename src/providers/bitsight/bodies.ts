@@ -98,6 +98,11 @@ export function inviteBody(companyGuid: string, values: FormValues): InviteBody 
   };
 }
 
+/** What the POST carries: the invitation inside `vendor_access_request`, as seed 001's example shows. */
+export function inviteRequest(body: InviteBody): { vendor_access_request: InviteBody } {
+  return { vendor_access_request: body };
+}
+
 export interface UserSnapshot {
   friendly_name: string;
   formal_name: string;

@@ -24,7 +24,7 @@ import {
   usersPage,
   type PortfolioContact,
 } from './schemas';
-import type { ContactBody, InviteBody, UserPatch } from './bodies';
+import { inviteRequest, type ContactBody, type InviteBody, type UserPatch } from './bodies';
 
 export const BITSIGHT_CONCURRENCY = 3;
 const ASSET_PAGE_SIZE = 100;
@@ -169,7 +169,7 @@ export class BitsightProvider implements Provider {
     return this.http.request({
       method: 'POST',
       path: '/ratings/v1/access-requests',
-      body: { vendor_access_request: body },
+      body: inviteRequest(body),
       schema: accessRequest,
       signal: opts.signal,
       retryThrottled: opts.retryThrottled ?? false,
