@@ -33,6 +33,8 @@ export interface FieldSpec {
   /** Shown when a required field is empty, when the API has its own words for it. */
   requiredMessage?: string;
   options?: FieldOption[];
+  /** List fields: values offered to add with one choice; anything else typed by hand is accepted too. */
+  suggestions?: FieldOption[];
   min?: number;
   max?: number;
   rangeMessage?: string;
@@ -44,8 +46,12 @@ export interface FieldSpec {
   maxJoinedLength?: number;
   joinWith?: string;
   maxJoinedMessage?: string;
-  /** E-mail fields: the address must be on one of these domains (or a subdomain). */
+  /**
+   * E-mail fields: the domains the address is expected on (a subdomain counts). Off them is a
+   * warning the person may override, never a refusal: the server is the authority.
+   */
   emailDomains?: string[];
+  /** The warning's text, in place of the shared one. */
   domainMessage?: string;
   /** Named fields in a section start a new group with this heading. */
   section?: string;

@@ -65,9 +65,7 @@ export function validateField(field: FieldSpec, value: FormValue | undefined): s
       if (typeof value !== 'string') return `${field.label} must be text`;
       const v = value.trim();
       if (!isEmail(v)) return `"${v}" is not a valid e-mail address`;
-      if (field.emailDomains?.length && !onDomains(v, field.emailDomains)) {
-        return field.domainMessage ?? `The e-mail must be on ${field.emailDomains.join(' or ')}`;
-      }
+      // The company's domains are a warning (warnField), never a refusal: the server decides.
       return undefined;
     }
     case 'number': {
@@ -110,6 +108,33 @@ export function validateField(field: FieldSpec, value: FormValue | undefined): s
       return undefined;
     }
   }
+}
+
+/** "a.com, b.com, c.com" or, for a long list, the first few "and N more". */
+export function describeDomains(domains: readonly string[], shown = 5): string {
+  const head = domains.slice(0, shown).join(', ');
+  return domains.length > shown ? `${head} and ${domains.length - shown} more` : head;
+}
+
+/**
+ * What the person should know but may override: an address on none of the company's known
+ * domains. The list a client can read may be incomplete, so this never keeps a form from being sent.
+ */
+export function warnField(field: FieldSpec, value: FormValue | undefined): string | undefined {
+  if (field.readonly || field.kind !== 'email' || !field.emailDomains?.length || typeof value !== 'string') return undefined;
+  const v = value.trim();
+  if (!isEmail(v) || onDomains(v, field.emailDomains)) return undefined;
+  return field.domainMessage ?? `"${emailDomain(v)}" is not one of the company’s known domains (${describeDomains(field.emailDomains)}). The server decides: you can still send.`;
+}
+
+/** Every field's warning, keyed by field name. */
+export function warnForm(spec: Pick<FormSpec, 'fields'>, values: FormValues): Record<string, string> {
+  const warnings: Record<string, string> = {};
+  for (const field of spec.fields) {
+    const warning = warnField(field, values[field.name]);
+    if (warning) warnings[field.name] = warning;
+  }
+  return warnings;
 }
 
 /** Every field's problem, keyed by field name; empty when the form may be sent. */

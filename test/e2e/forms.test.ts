@@ -174,6 +174,7 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
   /** The real <input>/<textarea> inside a vscode-elements control (Playwright's CSS crosses shadow roots). */
   const textInput = (wv: FrameLocator, name: string) => field(wv, name).locator('input, textarea').first();
   const fieldError = (wv: FrameLocator, name: string) => field(wv, name).locator('.field-error');
+  const fieldWarning = (wv: FrameLocator, name: string) => field(wv, name).locator('.field-warning');
   const successBanner = (wv: FrameLocator) => wv.locator('[role="status"] > .banner.success');
   const errorBanner = (wv: FrameLocator) => wv.locator('[role="alert"] > .banner.error');
   const submitButton = (wv: FrameLocator) => wv.locator('vscode-button.submit');
@@ -399,17 +400,18 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     const domainsNote = notes.find((n) => n.startsWith('Domains: '));
     assert.ok(domainsNote, `no "Domains:" note: ${notes.join(' | ')}`);
     const domains = domainsNote.slice('Domains: '.length).split(', ');
-    assert.equal((await field(wv, 'email').locator('vscode-form-helper').innerText()).trim(), `Must be on the company's domains: ${domains.join(', ')}`);
+    assert.equal((await field(wv, 'email').locator('vscode-form-helper').innerText()).trim(), `Bitsight expects an address on the company’s domains: ${domains.join(', ')}.`);
 
     await textInput(wv, 'formal_name').fill('Grace Hopper');
     await textInput(wv, 'friendly_name').fill('Grace');
-    // An address off the company's domains is refused as it is typed, before anything is sent.
+    // An address off the company's domains is warned about as it is typed; Bitsight decides, so Submit stays on.
     await textInput(wv, 'email').fill('grace@example.com');
-    await expectText(fieldError(wv, 'email'), `The e-mail domain must belong to the company (${domains.join(', ')})`, 'domain rule');
-    assert.equal(await submitButton(wv).getAttribute('disabled'), '', 'Submit is enabled with a foreign e-mail domain');
+    await expectText(fieldWarning(wv, 'email'), `"example.com" is not one of the company’s known domains (${domains.join(', ')}). The server decides: you can still send.`, 'domain warning');
+    assert.equal(await fieldError(wv, 'email').isHidden(), true, 'the domain warning is shown as an error');
+    assert.equal(await submitButton(wv).getAttribute('disabled'), null, 'Submit is disabled by the domain warning');
     const email = `grace.hopper@${domains[0]}`;
     await textInput(wv, 'email').fill(email);
-    assert.equal(await fieldError(wv, 'email').isHidden(), true);
+    assert.equal(await fieldWarning(wv, 'email').isHidden(), true);
     await submitButton(wv).click();
     await expectText(successBanner(wv), `Grace Hopper is assigned as the point of contact of ${c4}.`, 'success banner');
     await screenshot(page, 'forms-a-assigned');
@@ -475,8 +477,9 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
       'requestee_phone',
       'message',
       'notes',
+      'read',
       'reason',
-      'risk_vector',
+      'risk_vectors',
       'trial_duration',
       'ccs',
       'third_parties',
@@ -485,12 +488,14 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     const rendered = await wv.locator('.field').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name));
     assert.deepEqual(rendered, order, 'the invite form does not render the fields in FormSpec order');
     await waitForFocus(wv, order[0]!);
+    // The risk vectors' suggestion picker is a second stop inside that field.
+    const stops = order.flatMap((n) => (n === 'risk_vectors' ? [n, n] : [n]));
     const visited: string[] = [await focusedField(wv)];
-    for (let i = 1; i <= order.length; i++) {
+    for (let i = 1; i <= stops.length; i++) {
       await page.keyboard.press('Tab');
       visited.push(await focusedField(wv));
     }
-    assert.deepEqual(visited, [...order, '(submit)']);
+    assert.deepEqual(visited, [...stops, '(submit)']);
     await page.keyboard.press('Shift+Tab');
     assert.equal(await focusedField(wv), 'rolledup_observation_ids', 'Shift+Tab does not go back');
     // Typing goes where focus is.

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { contactBody, inviteBody, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
-import { contactFields, invitationFields, INVITE_ERRORS } from '../../src/providers/bitsight/forms';
+import { after, before, describe, it } from 'node:test';
+import { Redactor, silentLogger } from '../../src/core/redact';
+import { BitsightProvider } from '../../src/providers/bitsight/client';
+import { contactOf } from '../../src/sandbox/bitsight/data';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { countingEffects } from './helpers/faultKit';
+import { contactBody, inviteBody, inviteRequest, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
+import { contactFields, invitationFields, INVITE_ERRORS, RISK_VECTOR_SUGGESTIONS } from '../../src/providers/bitsight/forms';
 import type { FieldSpec } from '../../src/protocol/forms';
-import { lines, parseNameEmail, validateField, validateForm } from '../../src/protocol/validate';
+import { lines, onDomains, parseNameEmail, validateField, validateForm, warnField, warnForm } from '../../src/protocol/validate';
 
 const field = (fields: FieldSpec[], name: string) => {
   const f = fields.find((x) => x.name === name);
@@ -24,36 +29,82 @@ describe('Bitsight request bodies match the seed examples', () => {
     assert.equal('phone_number' in contactBody('g', { ...values, phone_number: '  ' }), false);
   });
 
-  it('invite (seed 001): ccs joined into one string, context and third parties shaped as documented', () => {
-    const body = inviteBody('dc24dc48-268a-4e44-8510-c2ae7185668e', {
-      requestee_friendly_name: 'Bob',
-      requestee_formal_name: 'Bob Robertson',
-      requestee_email: 'bob@robertson.com',
-      requestee_phone: '555-555-5555',
-      message: 'This is a message to the recipient.',
-      notes: 'This is a note to anyone in my organization.',
-      ccs: ['barb@barbara.com', 'rob@robson.com'],
-      rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
-      trial_duration: 30,
+  it('edit point of contact: a phone that was set and is now blank is sent empty, so the PATCH clears it', () => {
+    const values = { friendly_name: 'Diane', formal_name: 'Diane Jones', email: 'diane@actorsfilms.us', phone_number: ' ' };
+    assert.equal(contactBody('g', values, { phone_number: '555-555-5555' }).phone_number, '');
+    assert.equal('phone_number' in contactBody('g', values, { phone_number: null }), false, 'nothing to clear: left out');
+    assert.equal(contactBody('g', { ...values, phone_number: '555-1234' }, { phone_number: '555-555-5555' }).phone_number, '555-1234');
+  });
+
+  it('invite (seed 001): the request is the seed’s example exactly, wrapped in vendor_access_request, key by key', () => {
+    // Seed 001's "Example Request", verbatim but for `resolved_by: {}`: that is who resolved the
+    // collaboration, an outbox attribute the server fills, with nothing in the form to set it.
+    const seed = {
+      vendor_access_request: {
+        requestee_friendly_name: 'Bob',
+        requestee_formal_name: 'Bob Robertson',
+        requestee_email: 'bob@robertson.com',
+        requestee_phone: '555-555-5555',
+        requestee_company_guid: 'dc24dc48-268a-4e44-8510-c2ae7185668e',
+        message: 'This is a message to the recipient.',
+        notes: 'This is a note to anyone in my organization.',
+        read: true,
+        ccs: 'barb@barbara.com,rob@robson.com',
+        rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
+        trial_duration: 30,
+        reason: 'other',
+        context: { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] },
+        third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
+      },
+    };
+    const request = inviteRequest(
+      inviteBody('dc24dc48-268a-4e44-8510-c2ae7185668e', {
+        requestee_friendly_name: 'Bob',
+        requestee_formal_name: 'Bob Robertson',
+        requestee_email: 'bob@robertson.com',
+        requestee_phone: '555-555-5555',
+        message: 'This is a message to the recipient.',
+        notes: 'This is a note to anyone in my organization.',
+        read: true,
+        ccs: ['barb@barbara.com', 'rob@robson.com'],
+        rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
+        trial_duration: 30,
+        reason: 'other',
+        risk_vectors: ['botnet'],
+        third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
+      }),
+    );
+    assert.deepEqual(request, seed);
+    assert.equal(JSON.stringify(request), JSON.stringify(seed), 'same keys in the same order, at every level');
+    assert.deepEqual(Object.keys(request), ['vendor_access_request'], 'nothing outside the wrapper');
+  });
+
+  it('invite (seed 001): the keys come in the seed example’s order', () => {
+    const seedKeys = ['requestee_friendly_name', 'requestee_formal_name', 'requestee_email', 'requestee_phone', 'requestee_company_guid', 'message', 'notes', 'read', 'ccs', 'rolledup_observation_ids', 'trial_duration', 'reason', 'context', 'third_parties'];
+    const body = inviteBody('g', {
+      third_parties: [{ email: 'r@s.com', name: 'R' }],
+      risk_vectors: ['botnet'],
       reason: 'other',
-      risk_vector: 'botnet',
-      third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
-    });
-    assert.deepEqual(body, {
-      requestee_company_guid: 'dc24dc48-268a-4e44-8510-c2ae7185668e',
-      requestee_friendly_name: 'Bob',
-      requestee_formal_name: 'Bob Robertson',
-      requestee_email: 'bob@robertson.com',
-      requestee_phone: '555-555-5555',
-      message: 'This is a message to the recipient.',
-      notes: 'This is a note to anyone in my organization.',
-      ccs: 'barb@barbara.com,rob@robson.com',
-      rolledup_observation_ids: ['abcdefghijkl=', 'aaa2+=2-aaaaa'],
       trial_duration: 30,
-      reason: 'other',
-      context: { risk_vectors: [{ risk_vector: { slug: 'botnet' } }] },
-      third_parties: [{ email: 'richard.kuga@saperix.com', name: 'Richard Kuga' }],
+      rolledup_observation_ids: ['o='],
+      ccs: ['a@b.co'],
+      read: false,
+      notes: 'n',
+      message: 'm',
+      requestee_phone: '555',
+      requestee_email: 'bob@robertson.com',
+      requestee_formal_name: 'Bob Robertson',
+      requestee_friendly_name: 'Bob',
     });
+    assert.deepEqual(Object.keys(body), seedKeys);
+  });
+
+  it('invite: several risk vectors, documented or typed by hand, each wrapped as the seed shows; repeats sent once', () => {
+    const body = inviteBody('g', { risk_vectors: ['botnet', 'dnssec', 'my_own_slug', 'botnet'], trial_duration: 30, reason: 'other' });
+    assert.deepEqual(body.context, {
+      risk_vectors: [{ risk_vector: { slug: 'botnet' } }, { risk_vector: { slug: 'dnssec' } }, { risk_vector: { slug: 'my_own_slug' } }],
+    });
+    assert.equal('context' in inviteBody('g', { risk_vectors: [], trial_duration: 30, reason: 'other' }), false);
   });
 
   it('invite with an empty recipient sends empty names so the point of contact is used', () => {
@@ -83,6 +134,29 @@ describe('Bitsight request bodies match the seed examples', () => {
       is_available_for_contact: true,
       features: [{ slug: 'wfh-ro', value: true }],
     });
+  });
+});
+
+describe('the e-mail domain rule (onDomains)', () => {
+  it('accepts the domain itself and any subdomain', () => {
+    assert.equal(onDomains('jane@example.com', ['example.com']), true);
+    assert.equal(onDomains('jane@mail.eu.example.com', ['example.com']), true);
+    assert.equal(onDomains('jane@other.org', ['example.com', 'other.org']), true);
+  });
+  it('flags look-alikes: a longer name ending the same, the domain as a prefix, a bare parent', () => {
+    assert.equal(onDomains('jane@evil-example.com', ['example.com']), false);
+    assert.equal(onDomains('jane@evilexample.com', ['example.com']), false);
+    assert.equal(onDomains('jane@example.com.evil.com', ['example.com']), false);
+    assert.equal(onDomains('jane@com', ['example.com']), false);
+    assert.equal(onDomains('jane@example.com', ['mail.example.com']), false);
+  });
+  it('ignores case on both sides', () => {
+    assert.equal(onDomains('Jane@EXAMPLE.Com', ['example.com']), true);
+    assert.equal(onDomains('jane@mail.example.com', ['Example.COM']), true);
+    assert.equal(onDomains('jane@EVIL-EXAMPLE.COM', ['Example.com']), false);
+  });
+  it('uses the part after the last @', () => {
+    assert.equal(onDomains('"a@example.com"@evil.com', ['example.com']), false);
   });
 });
 
@@ -119,18 +193,50 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.match(validateField(t, 2.5) ?? '', /whole number/);
   });
 
+  it('risk vectors: a list offering the documented slugs (the seed’s botnet first) and accepting any other', () => {
+    const rv = field(invite, 'risk_vectors');
+    assert.equal(rv.kind, 'lineList');
+    assert.deepEqual(rv.suggestions, RISK_VECTOR_SUGGESTIONS);
+    assert.deepEqual(RISK_VECTOR_SUGGESTIONS.map((o) => o.value), ['botnet', 'botnet_infections', 'dnssec', 'open_ports', 'ssl_configurations']);
+    assert.equal(validateField(rv, ['botnet', 'ssl_configurations', 'hand_typed_slug']), undefined);
+    assert.ok(invitationFields({ domains: [], bulk: true }).some((x) => x.name === 'risk_vectors'), 'bulk invitations offer it too');
+  });
+
+  it('read (seed 001): an on/off field in single and bulk invitations, sent as a boolean, off by default', () => {
+    for (const bulk of [false, true]) {
+      const read = field(invitationFields({ domains: [], bulk }), 'read');
+      assert.equal(read.kind, 'checkbox');
+      assert.equal(validateField(read, true), undefined);
+      assert.match(validateField(read, 'yes') ?? '', /on or off/);
+    }
+    assert.equal(inviteBody('g', { read: true, trial_duration: 30, reason: 'other' }).read, true);
+    assert.equal(inviteBody('g', { read: false, trial_duration: 30, reason: 'other' }).read, false);
+  });
+
   it('reason: only the five documented values', () => {
     const r = field(invite, 'reason');
     for (const v of ['informational', 'remediation', 'validation', 'vulnerability', 'other']) assert.equal(validateField(r, v), undefined);
     assert.match(validateField(r, 'curiosity') ?? '', /not one of the choices/);
   });
 
-  it('recipient e-mail: own domain and subdomains pass, a foreign domain gets the API message', () => {
+  it('recipient e-mail: off the company’s domains is a warning, never a refusal (the server decides)', () => {
     const e = field(invite, 'requestee_email');
-    assert.equal(validateField(e, 'diane@actorsfilms.us'), undefined);
-    assert.equal(validateField(e, 'diane@mail.actorsfilms.us'), undefined);
-    assert.equal(validateField(e, 'diane@notactorsfilms.us'), 'The requestee email domain is unrelated to the entity');
-    assert.equal(validateField(e, 'diane@gmail.com'), 'The requestee email domain is unrelated to the entity');
+    assert.equal(warnField(e, 'diane@actorsfilms.us'), undefined);
+    assert.equal(warnField(e, 'diane@mail.actorsfilms.us'), undefined);
+    assert.match(warnField(e, 'diane@notactorsfilms.us') ?? '', /"notactorsfilms\.us" is not one of the company’s known domains \(actorsfilms\.us\)\. The server decides: you can still send\./);
+    assert.equal(validateField(e, 'diane@gmail.com'), undefined, 'the rule does not block');
+    assert.deepEqual(validateForm({ fields: invite }, { requestee_email: 'diane@gmail.com', requestee_formal_name: 'D', requestee_friendly_name: 'D', trial_duration: 30, reason: 'other' }), {}, 'the host does not refuse on it');
+    assert.match(validateField(e, 'diane@') ?? '', /not a valid e-mail/, 'a malformed address still blocks');
+  });
+
+  it('the domain warning and help have the same words in Assign and Invite, and a long list is shortened', () => {
+    const domains = Array.from({ length: 150 }, (_, i) => `d${i}.example`);
+    const assign = field(contactFields(domains), 'email');
+    const inv = field(invitationFields({ domains, bulk: false }), 'requestee_email');
+    assert.equal(warnField(assign, 'x@gmail.com'), warnField(inv, 'x@gmail.com'));
+    assert.equal(assign.help, inv.help);
+    assert.match(assign.help ?? '', /d0\.example, d1\.example, d2\.example, d3\.example, d4\.example and 145 more\.$/);
+    assert.equal(warnField(inv, 'x@sub.d149.example'), undefined, 'the last page’s domains count');
   });
 
   it('recipient may be left empty only when a point of contact exists', () => {
@@ -156,15 +262,16 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.equal(Object.keys(INVITE_ERRORS).length, 8, 'the seed lists eight 400 messages');
   });
 
-  it('point of contact: required names, domain rule, phone characters', () => {
+  it('point of contact: required names and phone characters block; a foreign domain only warns', () => {
     const f = contactFields(['actorsfilms.us', 'actors.io']);
     assert.deepEqual(Object.keys(validateForm({ fields: f }, { formal_name: '', friendly_name: ' ', email: 'x@evil.com', phone_number: 'call me' })).sort(), [
-      'email',
       'formal_name',
       'friendly_name',
       'phone_number',
     ]);
     assert.deepEqual(validateForm({ fields: f }, { formal_name: 'Diane Jones', friendly_name: 'Diane', email: 'diane@actors.io', phone_number: '+1 (555) 555-5555' }), {});
+    assert.deepEqual(Object.keys(warnForm({ fields: f }, { formal_name: 'D', friendly_name: 'D', email: 'x@evil.com' })), ['email']);
+    assert.deepEqual(warnForm({ fields: f }, { formal_name: 'D', friendly_name: 'D', email: 'x@actors.io' }), {});
   });
 
   it('list helpers parse what people type', () => {
@@ -174,5 +281,59 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.equal(parseNameEmail('just words'), undefined);
     const tp = invitationFields({ domains: [], bulk: true }).find((x) => x.name === 'third_parties')!;
     assert.match(validateField(tp, [{ name: '', email: 'a@b.co' }]) ?? '', /Add a name/);
+  });
+});
+
+describe('Bitsight point of contact form against the sandbox', () => {
+  let sb: RunningSandbox;
+  let provider: BitsightProvider;
+  before(async () => {
+    sb = await startSandbox({ companies: 40, seed: 3 });
+    provider = new BitsightProvider({ baseUrl: sb.apis.bitsight.baseUrl, getToken: async () => sb.apis.bitsight.token, logger: silentLogger, redactor: new Redactor(), timeoutMs: 5000 });
+  });
+  after(() => sb.close());
+
+  it('clearing an existing contact’s phone clears it in Bitsight and the form then shows no phone', async () => {
+    const record = sb.data.contacts.find((c) => c.phone_number);
+    assert.ok(record, 'the seed has a contact with a phone');
+    const company = sb.data.companies.find((c) => c.guid === record.company_guid)!;
+    const handler = await provider.forms.assignContact!({ id: company.guid, name: company.name }, undefined, countingEffects().effects);
+    assert.equal(handler.spec().kind, 'editContact');
+    assert.equal(handler.spec().values.phone_number, record.phone_number);
+    const result = await handler.submit({ ...handler.spec().values, phone_number: '' }, { signal: new AbortController().signal, post: () => undefined });
+    assert.equal(contactOf(sb.data, company.guid)!.phone_number, null);
+    const patches = sb.writes.filter((w) => w.method === 'PATCH');
+    assert.equal(patches.length, 1);
+    assert.equal((patches[0]!.body as Record<string, unknown>).phone_number, '', 'the PATCH sent the field, empty');
+    assert.equal(result.values?.phone_number, '');
+    assert.equal(handler.spec().values.phone_number, '');
+  });
+
+  it('the forms learn the company’s domains from every page of domain assets, not only the first 100', async () => {
+    const company = sb.data.companies.find((c) => c.type.includes('CURATED') && !contactOf(sb.data, c.guid))!;
+    const extra = Array.from({ length: 230 }, (_, i) => `extra${i}.example`);
+    company.domains.push(...extra);
+    const before = sb.requests.length;
+    const { domains } = await provider.companyDomains(company.guid);
+    assert.equal(domains.length, new Set(company.domains).size);
+    assert.ok(domains.includes('extra229.example'));
+    const pages = sb.requests.slice(before).filter((r) => r.path.includes('/assets'));
+    assert.equal(pages.length, 3, 'three pages of at most 100 assets');
+    const handler = await provider.forms.invite!({ id: company.guid, name: company.name }, countingEffects().effects);
+    const email = handler.spec().fields.find((f) => f.name === 'requestee_email')!;
+    assert.equal(warnField(email, 'jane@extra229.example'), undefined);
+    assert.match(warnField(email, 'jane@elsewhere.example') ?? '', /known domains/);
+  });
+
+  it('the invite form carries read (off by default) and Bitsight receives it as sent', async () => {
+    const company = sb.data.companies.find((c) => contactOf(sb.data, c.guid) && c.type.includes('CURATED'))!;
+    const handler = await provider.forms.invite!({ id: company.guid, name: company.name }, countingEffects().effects);
+    assert.equal(handler.spec().values.read, false);
+    await handler.submit({ ...handler.spec().values, read: true }, { signal: new AbortController().signal, post: () => undefined });
+    const posts = sb.writes.filter((w) => w.method === 'POST' && w.path.startsWith('/ratings/v1/access-requests'));
+    assert.equal(posts.length, 1);
+    const sent = posts[0]!.body as Record<string, { read?: unknown }>;
+    assert.deepEqual(Object.keys(sent), ['vendor_access_request'], 'the wire body is the wrapper alone');
+    assert.equal(sent.vendor_access_request!.read, true);
   });
 });

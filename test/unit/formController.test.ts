@@ -48,11 +48,18 @@ describe('FormController', () => {
 
   it('checks the rules again on the host and sends nothing when a field is wrong', async () => {
     const h = harness(async () => ({ message: 'ok' }));
-    await h.send({ type: 'submit', requestId: 'r1', values: { formal_name: '', email: 'x@elsewhere.example' } });
+    await h.send({ type: 'submit', requestId: 'r1', values: { formal_name: '', email: 'x@' } });
     assert.equal(h.calls.length, 0);
     const [r] = results(h.posted);
     assert.equal(r!.ok, false);
     assert.deepEqual(Object.keys((r as { fieldErrors: object }).fieldErrors).sort(), ['email', 'formal_name']);
+  });
+
+  it('does not refuse an address off the form’s domains: that is a warning, the server decides', async () => {
+    const h = harness(async () => ({ message: 'Assigned.' }));
+    await h.send({ type: 'submit', requestId: 'r1', values: { formal_name: 'Diane Jones', email: 'diane@elsewhere.example' } });
+    assert.deepEqual(h.calls, [{ formal_name: 'Diane Jones', email: 'diane@elsewhere.example' }]);
+    assert.equal(results(h.posted)[0]!.ok, true);
   });
 
   it('sends once per request id, even when the same id arrives again', async () => {

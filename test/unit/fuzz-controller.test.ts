@@ -56,7 +56,7 @@ const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 const BAD_IDS: unknown[] = ['', ' ', 'a b', 'x'.repeat(65), '../etc/passwd', '<script>', 'id\n', 'ünïcödé', 'a.b', 'a/b', 123, 0, null, true, {}, [], ['id'], 'x'.repeat(1_000_000)];
 const TEXT = ['', 'hello', '<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '[link](command:workbench.action.reloadWindow)', 'javascript:alert(1)', '😀 emoji', '\u0000nul', 'line\nbreak', 'ﷺ RTL ‮override', '${constructor}', '{{7*7}}'];
 const REASONS = ['informational', 'remediation', 'validation', 'vulnerability', 'other'];
-const VECTORS = ['', 'botnet_infections', 'open_ports', 'patching_cadence'];
+const VECTORS = [[], ['botnet'], ['botnet_infections', 'open_ports'], ['patching_cadence']];
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
 
 function randomId(r: Rng): string {
@@ -107,7 +107,7 @@ function validValues(r: Rng): FormValues {
   if (r.chance(0.7)) v.message = randomText(r, 300);
   if (r.chance(0.5)) v.notes = randomText(r, 100);
   v.reason = r.pick(REASONS);
-  v.risk_vector = r.pick(VECTORS);
+  v.risk_vectors = r.pick(VECTORS);
   v.trial_duration = r.chance(0.8) ? r.int(1, 365) : String(r.int(1, 365)); // numeric text counts as a number
   if (r.chance(0.3)) v.ccs = Array.from({ length: r.int(1, 3) }, (_, i) => `cc${i}@example.com`);
   if (r.chance(0.2)) v.third_parties = [{ name: 'Jane Doe', email: 'jane@example.org' }];
@@ -128,7 +128,7 @@ function invalidValues(r: Rng): FormValues {
     () => (v.message = 'x'.repeat(5001)),
     () => (v.rolledup_observation_ids = Array.from({ length: 11 }, (_, i) => `obs-${i}`)),
     () => (v.third_parties = [{ name: '', email: 'a@b.co' }]),
-    () => (v.risk_vector = 'not-a-vector'),
+    () => (v.risk_vectors = 'botnet'), // one slug, not a list
     () => (v.requestee_phone = 'call me maybe'),
   ];
   r.pick(breakers)();

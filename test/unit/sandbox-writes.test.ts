@@ -210,6 +210,22 @@ describe('sandbox writes: PATCH point of contact', () => {
     assert.equal(contact().email, `arnold@${second}`, 'a refused edit changes nothing');
   });
 
+  it('clears the phone when the PATCH sends it empty, and keeps it when the field is absent', async () => {
+    const { sb } = box;
+    const guid = contact().guid;
+    assert.equal((await api(sb).patch(`${CONTACTS}/${guid}`, body())).body.phone_number, '555-000-1111');
+    const { phone_number: _absent, ...noPhone } = body();
+    const kept = await api(sb).patch(`${CONTACTS}/${guid}`, noPhone);
+    assert.deepEqual([kept.status, kept.body.phone_number], [200, '555-000-1111']);
+    const cleared = await api(sb).patch(`${CONTACTS}/${guid}`, body({ phone_number: '' }));
+    assert.deepEqual([cleared.status, cleared.body.phone_number], [200, null]);
+    const listed = (await api(sb).get(CONTACTS)).body.find((c: Json) => c.guid === guid);
+    assert.equal(listed.phone_number, null, 'the GET shows the phone cleared');
+    await api(sb).patch(`${CONTACTS}/${guid}`, body());
+    const nulled = await api(sb).patch(`${CONTACTS}/${guid}`, body({ phone_number: null }));
+    assert.deepEqual([nulled.status, nulled.body.phone_number], [200, null]);
+  });
+
   it('requires the documented fields', async () => {
     const { sb } = box;
     const res = await api(sb).patch(`${CONTACTS}/${contact().guid}`, { friendly_name: 'Arnold' });

@@ -48,6 +48,17 @@ describe('webview model: validation as you type', () => {
     assert.deepEqual(v.fieldErrors, {});
     assert.equal(v.canSubmit, true);
   });
+  it('shows a domain warning under the field without blocking Submit, and sends anyway', () => {
+    const m = model();
+    m.init(inviteSpec({ fields: [{ name: 'requestee_email', label: 'Recipient e-mail', kind: 'email', required: true, emailDomains: ['acme.com'] }], values: { requestee_email: '' } }));
+    m.input('requestee_email', 'jane@evil-acme.com');
+    const v = m.view();
+    assert.match(v.fieldWarnings.requestee_email ?? '', /"evil-acme\.com" is not one of the company’s known domains \(acme\.com\)/);
+    assert.deepEqual([v.fieldErrors, v.problems, v.canSubmit], [{}, [], true]);
+    assert.deepEqual(m.submit().post, { type: 'submit', requestId: 'req-1', values: { requestee_email: 'jane@evil-acme.com' } });
+    m.input('requestee_email', 'jane@eu.acme.com');
+    assert.deepEqual(m.view().fieldWarnings, {});
+  });
   it('a blocked submit marks every field and moves focus to the first problem', () => {
     const m = model();
     m.init(inviteSpec());

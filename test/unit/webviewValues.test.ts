@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FieldSpec, FormSpec } from '../../src/protocol/forms';
-import { collect, displayText, fromRaw, isBlank, parseNameEmailLines, toRaw } from '../../webview/lib/values';
+import { invitationFields } from '../../src/providers/bitsight/forms';
+import { collect, displayText, fromRaw, isBlank, parseNameEmailLines, toRaw, withLine } from '../../webview/lib/values';
 
 const f = (kind: FieldSpec['kind'], extra: Partial<FieldSpec> = {}): FieldSpec => ({ name: 'x', label: 'X', kind, ...extra });
 
@@ -89,6 +90,16 @@ describe('webview values: collect', () => {
     assert.equal(r.values.days, 30);
   });
 
+  it('reports an address off the known domains as a warning, not an error, and a malformed one as an error only', () => {
+    const withDomains = { fields: [{ name: 'email', label: 'E-mail', kind: 'email' as const, emailDomains: ['x.com'] }], values: {} };
+    const off = collect(withDomains, { email: 'jane@evil-x.com' });
+    assert.deepEqual(off.errors, {});
+    assert.match(off.warnings.email ?? '', /^"evil-x\.com" is not one of the company’s known domains \(x\.com\)/);
+    assert.deepEqual(collect(withDomains, { email: 'jane@X.com' }).warnings, {});
+    const bad = collect(withDomains, { email: 'jane@' });
+    assert.deepEqual([Object.keys(bad.errors), bad.warnings], [['email'], {}]);
+  });
+
   it('sends read-only fields as the host gave them and never flags them', () => {
     const r = collect(spec, { id: 'changed', email: 'jane@x.com' });
     assert.equal(r.values.id, 'abc');
@@ -107,5 +118,22 @@ describe('webview values: helpers', () => {
     assert.equal(displayText(f('select', { options: [{ value: 'r', label: 'Remediation' }] }), 'r'), 'Remediation');
     assert.equal(displayText(f('checkbox'), true), 'Yes');
     assert.equal(displayText(f('text'), ''), '—');
+  });
+});
+
+describe('webview values: risk vectors (several, suggested or typed by hand)', () => {
+  const rv = invitationFields({ domains: [], bulk: false }).find((x) => x.name === 'risk_vectors')!;
+
+  it('a suggestion adds its slug as a line of its own, once', () => {
+    assert.equal(withLine('', 'botnet'), 'botnet');
+    assert.equal(withLine('my_custom_slug\n\n', 'botnet'), 'my_custom_slug\nbotnet');
+    assert.equal(withLine('botnet\ndnssec', ' dnssec'), 'botnet\ndnssec', 'already there: unchanged');
+  });
+
+  it('sends every line, documented or not, as the list the body needs, and flags none of them', () => {
+    const spec = { fields: [rv], values: { risk_vectors: [] } };
+    const r = collect(spec, { risk_vectors: withLine(withLine('', 'botnet'), 'open_ports') + '\n  web_appsec  ' });
+    assert.deepEqual(r.values.risk_vectors, ['botnet', 'open_ports', 'web_appsec']);
+    assert.deepEqual(r.errors, {});
   });
 });

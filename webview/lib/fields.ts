@@ -1,7 +1,7 @@
 // DOM: one field (label, help, control, message) per FieldSpec, with vscode-elements controls.
 import type { FieldSpec, FormValue } from '../../src/protocol/forms';
 import { h } from './dom';
-import { displayText, isMultiline, type RawValue } from './values';
+import { displayText, isMultiline, withLine, type RawValue } from './values';
 
 export interface FieldHandle {
   field: FieldSpec;
@@ -11,6 +11,8 @@ export interface FieldHandle {
   read(): RawValue;
   write(raw: RawValue): void;
   setError(message: string | undefined): void;
+  /** A warning under the field that does not make it invalid (the person may send anyway). */
+  setWarning(message: string | undefined): void;
   focus(): void;
 }
 
@@ -24,6 +26,7 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
   const help = field.help ?? defaultHelp(field);
   const helper = help ? h('vscode-form-helper', { id: helpId, class: 'help' }, help) : undefined;
   const error = h('div', { id: errorId, class: 'field-error', hidden: true });
+  const warning = h('div', { id: `${id}-warning`, class: 'field-warning', hidden: true });
 
   if (field.readonly) {
     const labelId = `${id}-label`;
@@ -35,14 +38,14 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
       h('div', { class: 'readonly-value', 'aria-labelledby': labelId }, displayText(field, specValue)),
       error,
     );
-    return { field, root, read: () => raw, write: () => undefined, setError: (m) => showError(error, m), focus: () => undefined };
+    return { field, root, read: () => raw, write: () => undefined, setError: (m) => showError(error, m), setWarning: () => undefined, focus: () => undefined };
   }
 
   if (field.kind === 'checkbox') {
     const box = h('vscode-checkbox', { id, label: field.label, checked: raw === true });
     box.addEventListener('change', () => onInput(field.name, box.checked));
-    const root = h('div', { class: 'field checkbox', 'data-name': field.name }, box, helper, error);
-    return handle(field, root, box, error, helper ? [helpId] : [], errorId, () => box.checked, (r) => (box.checked = r === true));
+    const root = h('div', { class: 'field checkbox', 'data-name': field.name }, box, helper, error, warning);
+    return handle(field, root, box, { error, warning }, helper ? [helpId] : [], () => box.checked, (r) => (box.checked = r === true));
   }
 
   const label = h('vscode-label', { id: `${id}-label`, for: id, required: !!field.required }, field.label);
@@ -65,6 +68,12 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
     });
     area.addEventListener('input', () => onInput(field.name, area.value));
     control = area;
+    if (field.suggestions?.length) {
+      extra = suggestionPicker(field, id, (value) => {
+        area.value = withLine(area.value, value);
+        onInput(field.name, area.value);
+      });
+    }
   } else {
     const type = field.kind === 'email' ? 'email' : field.kind === 'tel' ? 'tel' : field.kind === 'number' ? 'number' : 'text';
     const input = h('vscode-textfield', {
@@ -82,8 +91,8 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
     input.addEventListener('input', () => onInput(field.name, readTextfield(input)));
     control = input;
   }
-  const root = h('div', { class: `field ${field.kind}`, 'data-name': field.name }, label, helper, control, extra, error);
-  return handle(field, root, control, error, describedBy, errorId, () => ('wrappedElement' in control ? readTextfield(control as TextControl) : control.value), (r) => {
+  const root = h('div', { class: `field ${field.kind}`, 'data-name': field.name }, label, helper, control, extra, error, warning);
+  return handle(field, root, control, { error, warning }, describedBy, () => ('wrappedElement' in control ? readTextfield(control as TextControl) : control.value), (r) => {
     control.value = typeof r === 'string' ? r : '';
   });
 }
@@ -95,8 +104,27 @@ function readTextfield(c: TextControl): string {
   return c.value;
 }
 
-function handle(field: FieldSpec, root: HTMLElement, control: HTMLElement, error: HTMLElement, describedBy: string[], errorId: string, read: () => RawValue, write: (raw: RawValue) => void): FieldHandle {
-  let current: string | undefined | null = null; // null: not set yet, so the first call wires the ARIA
+function handle(
+  field: FieldSpec,
+  root: HTMLElement,
+  control: HTMLElement,
+  slots: { error: HTMLElement; warning: HTMLElement },
+  describedBy: string[],
+  read: () => RawValue,
+  write: (raw: RawValue) => void,
+): FieldHandle {
+  // null: not set yet, so the first call wires the ARIA
+  let error: string | undefined | null = null;
+  let warning: string | undefined;
+  const sync = () => {
+    const invalid = !!error;
+    (control as TextControl).invalid = invalid;
+    control.setAttribute('aria-invalid', String(invalid));
+    const ids = [...describedBy, ...(error ? [slots.error.id] : []), ...(warning ? [slots.warning.id] : [])];
+    if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
+    else control.removeAttribute('aria-describedby');
+    void describeInner(control, invalid, ids, [error, warning].filter(Boolean).join(' ') || undefined);
+  };
   return {
     field,
     root,
@@ -104,16 +132,16 @@ function handle(field: FieldSpec, root: HTMLElement, control: HTMLElement, error
     read,
     write,
     setError(message) {
-      if (message === current) return;
-      current = message;
-      showError(error, message);
-      const invalid = !!message;
-      (control as TextControl).invalid = invalid;
-      control.setAttribute('aria-invalid', String(invalid));
-      const ids = invalid ? [...describedBy, errorId] : describedBy;
-      if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
-      else control.removeAttribute('aria-describedby');
-      void describeInner(control, invalid, ids, message);
+      if (message === error) return;
+      error = message;
+      showError(slots.error, message);
+      sync();
+    },
+    setWarning(message) {
+      if (message === warning) return;
+      warning = message;
+      showError(slots.warning, message);
+      sync();
     },
     focus() {
       control.focus();
@@ -168,6 +196,18 @@ function nativeSelect(field: FieldSpec, raw: RawValue, id: string, onChange: (va
     onChange(select.value);
   });
   return { control: select, description };
+}
+
+/** One native select that adds a suggested value as a line of the list (one tab stop, no new component). */
+function suggestionPicker(field: FieldSpec, id: string, add: (value: string) => void): HTMLSelectElement {
+  const picker = h('select', { id: `${id}-suggest`, class: 'control select suggestions', 'aria-label': `Add to ${field.label}` });
+  picker.appendChild(h('option', { value: '' }, 'Add a documented one…'));
+  for (const o of field.suggestions ?? []) picker.appendChild(h('option', { value: o.value }, o.label));
+  picker.addEventListener('change', () => {
+    if (picker.value) add(picker.value);
+    picker.value = '';
+  });
+  return picker;
 }
 
 function showError(el: HTMLElement, message: string | undefined): void {

@@ -20,6 +20,8 @@ export interface Problem {
 export interface FormView {
   /** The message shown under each field that has one: the person's own mistake first, then the server's. */
   fieldErrors: Record<string, string>;
+  /** Warnings under fields that do not keep the form from being sent (the server decides). */
+  fieldWarnings: Record<string, string>;
   /** Every problem that keeps the form from being sent, in field order (the summary by Submit). */
   problems: Problem[];
   busy: boolean;
@@ -222,8 +224,8 @@ export class FormModel {
       cancelling: this.cancelling,
       canRetryFailed: canRetryFailed(this.bulk, busy),
     };
-    if (!spec) return { ...base, fieldErrors: {}, problems: [], canSubmit: false };
-    const { errors } = collect(spec, this.raws);
+    if (!spec) return { ...base, fieldErrors: {}, fieldWarnings: {}, problems: [], canSubmit: false };
+    const { errors, warnings } = collect(spec, this.raws);
     const fieldErrors: Record<string, string> = {};
     const problems: Problem[] = [];
     for (const f of spec.fields) {
@@ -235,6 +237,7 @@ export class FormModel {
     }
     // A bulk run is sent once per panel (the host refuses a second one): after it, Retry Failed is the way on.
     const blocked = this.bulk && !this.bulk.running ? 'These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.' : undefined;
-    return { ...base, fieldErrors, problems, canSubmit: !busy && !blocked && problems.length === 0, blocked };
+    const fieldWarnings = Object.fromEntries(Object.entries(warnings).filter(([name]) => !fieldErrors[name]));
+    return { ...base, fieldErrors, fieldWarnings, problems, canSubmit: !busy && !blocked && problems.length === 0, blocked };
   }
 }

@@ -93,7 +93,10 @@ export class Page {
   }
 
   update(view: FormView): void {
-    for (const [name, handle] of this.fields) handle.setError(view.fieldErrors[name]);
+    for (const [name, handle] of this.fields) {
+      handle.setError(view.fieldErrors[name]);
+      handle.setWarning(view.fieldWarnings[name]);
+    }
     if (this.submitButton) this.submitButton.disabled = !view.canSubmit;
     if (this.busyNote) setText(this.busyNote, view.busy ? (view.bulk?.running ? 'Sending invitations…' : 'Sending…') : '');
     this.showSummary(view.busy ? [] : view.problems, view.blocked);

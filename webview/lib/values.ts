@@ -1,7 +1,7 @@
 // Pure: between what a control holds (its raw text, or a checkbox's boolean) and the typed value the
 // protocol carries. No DOM here, so it is unit-tested under Node.
 import type { FieldKind, FieldSpec, FormSpec, FormValue, FormValues, NameEmail } from '../../src/protocol/forms';
-import { formatNameEmail, lines, parseNameEmail, validateField } from '../../src/protocol/validate';
+import { formatNameEmail, lines, parseNameEmail, validateField, warnField } from '../../src/protocol/validate';
 
 /** What a control holds: text for every kind except checkbox, which holds a boolean. */
 export type RawValue = string | boolean;
@@ -84,6 +84,8 @@ export interface Collected {
   values: FormValues;
   /** The first problem of each field that has one, keyed by field name. */
   errors: Record<string, string>;
+  /** What the person may override (an address off the company's known domains); never blocks. */
+  warnings: Record<string, string>;
 }
 
 /**
@@ -93,6 +95,7 @@ export interface Collected {
 export function collect(spec: Pick<FormSpec, 'fields' | 'values'>, raws: RawValues): Collected {
   const values: FormValues = {};
   const errors: Record<string, string> = {};
+  const warnings: Record<string, string> = {};
   for (const field of spec.fields) {
     if (field.readonly) {
       const v = spec.values[field.name];
@@ -104,8 +107,17 @@ export function collect(spec: Pick<FormSpec, 'fields' | 'values'>, raws: RawValu
     values[field.name] = value;
     const error = problem ?? validateField(field, value);
     if (error) errors[field.name] = error;
+    const warning = error ? undefined : warnField(field, value);
+    if (warning) warnings[field.name] = warning;
   }
-  return { values, errors };
+  return { values, errors, warnings };
+}
+
+/** A list's text with one more line, unless that value is already on a line of its own. */
+export function withLine(text: string, value: string): string {
+  if (lines(text).includes(value.trim())) return text;
+  const body = text.replace(/\s+$/, '');
+  return body ? `${body}\n${value}` : value;
 }
 
 /** True when the raw value is blank (a pristine blank field does not show "is required" yet). */

@@ -14,13 +14,15 @@ export const INVITE_REASONS = ['informational', 'remediation', 'validation', 'vu
 export type InviteReason = (typeof INVITE_REASONS)[number];
 
 export interface InviteBody {
-  requestee_company_guid: string;
   requestee_friendly_name: string;
   requestee_formal_name: string;
   requestee_email: string;
   requestee_phone?: string;
+  requestee_company_guid: string;
   message?: string;
   notes?: string;
+  /** Whether the vendor access request was read (seed 001). */
+  read?: boolean;
   /** Comma-separated addresses in ONE string, at most 1023 characters (seed 001). */
   ccs?: string;
   rolledup_observation_ids?: string[];
@@ -45,7 +47,12 @@ export interface UserPatch {
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean) : []);
 
-export function contactBody(companyGuid: string, values: FormValues): ContactBody {
+/**
+ * The point of contact as seed 000 shows it. A blank phone is left out, except when editing a
+ * contact that has one: a PATCH without the field keeps the old phone, so clearing it is sent as
+ * an empty string (the documented type is a string, so not null).
+ */
+export function contactBody(companyGuid: string, values: FormValues, before?: { phone_number?: string | null }): ContactBody {
   const body: ContactBody = {
     company_guid: companyGuid,
     friendly_name: str(values.friendly_name),
@@ -53,7 +60,7 @@ export function contactBody(companyGuid: string, values: FormValues): ContactBod
     email: str(values.email),
   };
   const phone = str(values.phone_number);
-  if (phone) body.phone_number = phone;
+  if (phone || before?.phone_number?.trim()) body.phone_number = phone;
   return body;
 }
 
@@ -63,31 +70,37 @@ export function contactBody(companyGuid: string, values: FormValues): ContactBod
  */
 export function inviteBody(companyGuid: string, values: FormValues): InviteBody {
   const reason = str(values.reason) as InviteReason;
-  const body: InviteBody = {
-    requestee_company_guid: companyGuid,
-    requestee_friendly_name: str(values.requestee_friendly_name),
-    requestee_formal_name: str(values.requestee_formal_name),
-    requestee_email: str(values.requestee_email),
-    trial_duration: typeof values.trial_duration === 'number' ? values.trial_duration : Number(values.trial_duration ?? 30),
-    reason: INVITE_REASONS.includes(reason) ? reason : 'other',
-  };
   const phone = str(values.requestee_phone);
-  if (phone) body.requestee_phone = phone;
   const message = str(values.message);
-  if (message) body.message = message;
   const notes = str(values.notes);
-  if (notes) body.notes = notes;
   const ccs = list(values.ccs);
-  if (ccs.length) body.ccs = ccs.join(',');
   const observations = list(values.rolledup_observation_ids);
-  if (observations.length) body.rolledup_observation_ids = observations;
-  const slug = str(values.risk_vector);
-  if (slug) body.context = { risk_vectors: [{ risk_vector: { slug } }] };
+  const slugs = [...new Set(list(values.risk_vectors))];
   const third = Array.isArray(values.third_parties)
     ? (values.third_parties as unknown[]).filter((p): p is NameEmail => typeof p === 'object' && p !== null && 'email' in p)
     : [];
-  if (third.length) body.third_parties = third.map((p) => ({ email: p.email.trim(), name: p.name.trim() }));
-  return body;
+  // Keys in the order of seed 001's example; optional ones only when given.
+  return {
+    requestee_friendly_name: str(values.requestee_friendly_name),
+    requestee_formal_name: str(values.requestee_formal_name),
+    requestee_email: str(values.requestee_email),
+    ...(phone ? { requestee_phone: phone } : {}),
+    requestee_company_guid: companyGuid,
+    ...(message ? { message } : {}),
+    ...(notes ? { notes } : {}),
+    ...(typeof values.read === 'boolean' ? { read: values.read } : {}),
+    ...(ccs.length ? { ccs: ccs.join(',') } : {}),
+    ...(observations.length ? { rolledup_observation_ids: observations } : {}),
+    trial_duration: typeof values.trial_duration === 'number' ? values.trial_duration : Number(values.trial_duration ?? 30),
+    reason: INVITE_REASONS.includes(reason) ? reason : 'other',
+    ...(slugs.length ? { context: { risk_vectors: slugs.map((slug) => ({ risk_vector: { slug } })) } } : {}),
+    ...(third.length ? { third_parties: third.map((p) => ({ email: p.email.trim(), name: p.name.trim() })) } : {}),
+  };
+}
+
+/** What the POST carries: the invitation inside `vendor_access_request`, as seed 001's example shows. */
+export function inviteRequest(body: InviteBody): { vendor_access_request: InviteBody } {
+  return { vendor_access_request: body };
 }
 
 export interface UserSnapshot {

@@ -24,9 +24,12 @@ import {
   usersPage,
   type PortfolioContact,
 } from './schemas';
-import type { ContactBody, InviteBody, UserPatch } from './bodies';
+import { inviteRequest, type ContactBody, type InviteBody, type UserPatch } from './bodies';
 
 export const BITSIGHT_CONCURRENCY = 3;
+const ASSET_PAGE_SIZE = 100;
+/** 10,000 domain assets: far beyond any company's, short of a server that pages forever. */
+const MAX_ASSET_PAGES = 100;
 
 export class BitsightProvider implements Provider {
   readonly api = 'bitsight' as const;
@@ -114,16 +117,20 @@ export class BitsightProvider implements Provider {
     const details = await this.http.request({ method: 'GET', path: `/ratings/v1/companies/${encodeURIComponent(companyGuid)}`, schema: companyDetails, signal });
     const domains = new Set<string>();
     if (details.primary_domain) domains.add(details.primary_domain.toLowerCase());
+    // Every page of domain assets, by links.next; a page seen twice (a looping server) or the page
+    // cap ends it. The e-mail check is only a warning, so a failed page keeps what was read.
+    let next: string | undefined = `/ratings/v1/companies/${encodeURIComponent(companyGuid)}/assets`;
+    const seen = new Set<string>();
     try {
-      const assets = await this.http.request({
-        method: 'GET',
-        path: `/ratings/v1/companies/${encodeURIComponent(companyGuid)}/assets`,
-        query: { is_ip: 'false', limit: 100 },
-        schema: assetsPage,
-        signal,
-      });
-      for (const a of assets.results) if (!a.asset_type || a.asset_type === 'domain') domains.add(a.asset.toLowerCase());
-    } catch {
+      for (let pages = 0; next && !seen.has(next) && pages < MAX_ASSET_PAGES; pages++) {
+        seen.add(next);
+        const first = pages === 0;
+        const assets = await this.http.request({ method: 'GET', path: next, query: first ? { is_ip: 'false', limit: ASSET_PAGE_SIZE } : undefined, schema: assetsPage, signal });
+        for (const a of assets.results) if (!a.asset_type || a.asset_type === 'domain') domains.add(a.asset.toLowerCase());
+        next = nextLink(assets);
+      }
+    } catch (e) {
+      if (signal?.aborted) throw e;
       // Not every token may read assets; the primary domain is enough to go on.
     }
     return { name: details.name, domains: [...domains], canInvite: details.permissions?.can_enable_vendor_access ?? true };
@@ -162,7 +169,7 @@ export class BitsightProvider implements Provider {
     return this.http.request({
       method: 'POST',
       path: '/ratings/v1/access-requests',
-      body: { vendor_access_request: body },
+      body: inviteRequest(body),
       schema: accessRequest,
       signal: opts.signal,
       retryThrottled: opts.retryThrottled ?? false,

@@ -4,9 +4,10 @@ import { isApiError, type ApiError } from '../../core/errors';
 import type { BulkInviteDefinition, FormEffects, FormHandler, ProviderForms } from '../../core/forms';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
-import { formatNameEmail } from '../../protocol/validate';
+import { describeDomains, formatNameEmail } from '../../protocol/validate';
 import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
 import type { BitsightProvider } from './client';
+import type { PortfolioContact } from './schemas';
 
 /** The invite's documented 400 messages (seed 001), and the field each concerns. */
 export const INVITE_ERRORS: Record<string, string | undefined> = {
@@ -20,7 +21,6 @@ export const INVITE_ERRORS: Record<string, string | undefined> = {
   'It is not possible to send an access request with combined string of cc emails larger than 1023 characters': 'ccs',
 };
 const CCS_TOO_LONG = 'It is not possible to send an access request with combined string of cc emails larger than 1023 characters';
-const DOMAIN_UNRELATED = 'The requestee email domain is unrelated to the entity';
 /** Django REST Framework's 403 text, which Bitsight answers a non-Admin's user edit with. */
 const PERMISSION_DENIED = 'You do not have permission to perform this action.';
 
@@ -47,28 +47,17 @@ export const ROLE_OPTIONS: FieldOption[] = [
 
 const FEATURE_LABELS: Record<string, string> = { 'wfh-ro': 'Work From Home', 'fq-access': 'Financial Quantification' };
 
-const RISK_VECTORS: FieldOption[] = [
-  { value: '', label: 'None' },
-  ...[
-    ['botnet_infections', 'Botnet Infections'],
-    ['spam_propagation', 'Spam Propagation'],
-    ['malware_servers', 'Malware Servers'],
-    ['unsolicited_comm', 'Unsolicited Communications'],
-    ['potentially_exploited', 'Potentially Exploited'],
-    ['open_ports', 'Open Ports'],
-    ['patching_cadence', 'Patching Cadence'],
-    ['ssl_certificates', 'TLS/SSL Certificates'],
-    ['ssl_configurations', 'TLS/SSL Configurations'],
-    ['web_appsec', 'Web Application Headers'],
-    ['dkim', 'DKIM Records'],
-    ['spf', 'SPF Domains'],
-    ['dnssec', 'DNSSEC'],
-    ['insecure_systems', 'Insecure Systems'],
-    ['server_software', 'Server Software'],
-    ['desktop_software', 'Desktop Software'],
-    ['mobile_software', 'Mobile Software'],
-    ['file_sharing', 'File Sharing'],
-  ].map(([value, label]) => ({ value: value!, label: label! })),
+/**
+ * The risk-vector slugs the documents show: `botnet` (seed 001's own example), `botnet_infections`
+ * (the portfolio filter's example) and `ssl_configurations`, `dnssec`, `open_ports` (the outbox
+ * filter's example, bitsight.md §2.3). Offered as suggestions only: the API takes any slug string.
+ */
+export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
+  { value: 'botnet', label: 'botnet' },
+  { value: 'botnet_infections', label: 'botnet_infections' },
+  { value: 'dnssec', label: 'dnssec' },
+  { value: 'open_ports', label: 'open_ports' },
+  { value: 'ssl_configurations', label: 'ssl_configurations' },
 ];
 
 export function bitsightForms(provider: BitsightProvider): ProviderForms {
@@ -82,6 +71,11 @@ export function bitsightForms(provider: BitsightProvider): ProviderForms {
 
 // ---------------------------------------------------------------- assign / edit point of contact
 
+/** The same words in Assign and Invite: Bitsight checks the domain, the form only warns. */
+function domainHelp(domains: string[]): string | undefined {
+  return domains.length ? `Bitsight expects an address on the company’s domains: ${describeDomains(domains)}.` : undefined;
+}
+
 export function contactFields(domains: string[]): FieldSpec[] {
   return [
     { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, placeholder: 'Diane Jones' },
@@ -92,8 +86,7 @@ export function contactFields(domains: string[]): FieldSpec[] {
       kind: 'email',
       required: true,
       emailDomains: domains,
-      domainMessage: domains.length ? `The e-mail domain must belong to the company (${domains.join(', ')})` : undefined,
-      help: domains.length ? `Must be on the company's domains: ${domains.join(', ')}` : undefined,
+      help: domainHelp(domains),
     },
     { name: 'phone_number', label: 'Phone', kind: 'tel', placeholder: '555-555-5555' },
   ];
@@ -110,27 +103,31 @@ async function assignContactForm(provider: BitsightProvider, company: Company, e
     subtitle: current
       ? 'Changes who receives collaboration requests for this company.'
       : 'The point of contact receives collaboration requests; it is required before inviting this company in bulk.',
-    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${domains.join(', ')}`] : [])],
+    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : [])],
     submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
     fields,
-    values: current
-      ? { formal_name: current.formal_name ?? '', friendly_name: current.friendly_name ?? '', email: current.email ?? '', phone_number: current.phone_number ?? '' }
-      : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
+    values: current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
     draftKey: `bitsight/${company.id}/point-of-contact`,
   });
   return {
     spec,
     async submit(values, { signal }) {
-      const body = contactBody(company.id, values);
+      const body = contactBody(company.id, values, current);
       if (current) await provider.updateContact(current.guid, { guid: current.guid, ...body }, signal);
       else await provider.assignContact(body, signal);
       effects.contactsChanged(company.id);
       const verb = current ? 'updated' : 'assigned';
-      current = (await provider.pointsOfContact(company.id, signal).catch(() => []))[0] ?? current;
-      return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values };
+      // Show what Bitsight now holds (a cleared phone stays cleared); what was typed if it cannot be read.
+      const saved = (await provider.pointsOfContact(company.id, signal).catch(() => []))[0];
+      current = saved ?? current;
+      return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values: saved ? contactValues(saved) : values };
     },
     placeError: (e) => placeByField(e, fields, { company_guid: undefined }),
   };
+}
+
+function contactValues(c: PortfolioContact): FormValues {
+  return { formal_name: c.formal_name ?? '', friendly_name: c.friendly_name ?? '', email: c.email ?? '', phone_number: c.phone_number ?? '' };
 }
 
 // ---------------------------------------------------------------- edit user
@@ -241,8 +238,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
           required: !opts.pointOfContact,
           requiredMessage: 'Give the recipient’s e-mail',
           emailDomains: opts.domains,
-          domainMessage: DOMAIN_UNRELATED,
-          help: opts.domains.length ? `Must be on the company's domains: ${opts.domains.join(', ')}` : undefined,
+          help: domainHelp(opts.domains),
         },
         { name: 'requestee_phone', label: 'Recipient phone', kind: 'tel' },
       ];
@@ -250,8 +246,15 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
     ...recipient,
     { name: 'message', label: 'Message', kind: 'textarea', section: 'Invitation', maxLength: 5000, help: 'Introduce yourself and the purpose of the collaboration request.' },
     { name: 'notes', label: 'Private notes', kind: 'textarea', maxLength: 5000, help: 'Visible only to people in your organization.' },
+    { name: 'read', label: 'Mark as read', kind: 'checkbox', help: 'Sent as the invitation’s documented "read" flag: whether the vendor access request was read.' },
     { name: 'reason', label: 'Reason', kind: 'select', required: true, options: REASON_OPTIONS },
-    { name: 'risk_vector', label: 'Risk vector as context', kind: 'select', options: RISK_VECTORS },
+    {
+      name: 'risk_vectors',
+      label: 'Risk vectors as context',
+      kind: 'lineList',
+      suggestions: RISK_VECTOR_SUGGESTIONS,
+      help: 'Risk-vector slugs, one per line: pick a documented one below or type any other slug.',
+    },
     { name: 'trial_duration', label: 'Trial duration (days)', kind: 'number', required: true, min: 1, max: 365, rangeMessage: 'Trial duration must be between 1 and 365 days', help: 'Days of Bitsight platform access for the recipient (1–365).' },
     {
       name: 'ccs',
@@ -280,7 +283,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
   ];
 }
 
-const INVITE_DEFAULTS: FormValues = { message: '', notes: '', reason: 'other', risk_vector: '', trial_duration: 30, ccs: [], third_parties: [] };
+const INVITE_DEFAULTS: FormValues = { message: '', notes: '', read: false, reason: 'other', risk_vectors: [], trial_duration: 30, ccs: [], third_parties: [] };
 
 async function inviteForm(provider: BitsightProvider, company: Company, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
@@ -399,5 +402,5 @@ function placeByMessage(e: ApiError, fields: FieldSpec[]) {
   const field = INVITE_ERRORS[e.message];
   if (field && names.has(field)) return { message: 'Bitsight rejected the invitation.', fieldErrors: { [field]: e.message } };
   if (e.message in INVITE_ERRORS) return { message: `Bitsight rejected the invitation: ${e.message}`, fieldErrors: {} };
-  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vector' });
+  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' });
 }
