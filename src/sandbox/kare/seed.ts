@@ -11,7 +11,6 @@
 //    with contacts have no primary contact;
 //  - ids are integers with gaps (companies from 101, contacts from 5001), increasing in list order;
 //  - every seeded e-mail matches the documented pattern; some contacts have none.
-import { addDays } from '../dates.js';
 import { Prng, hash32 } from '../prng.js';
 import type { CompanyRecord, CompanyType, ContactRecord, KareData } from './data.js';
 import { KARE_EMAIL_PATTERN } from './validation.js';
@@ -56,14 +55,22 @@ function emailLocal(first: string, last: string): string {
   return `${clean(first)}.${clean(last)}`;
 }
 
+const SEED_DAY_MS = Date.parse(`${SEED_TODAY}T00:00:00.000Z`);
+
+/** A working-hours instant `daysBack` days before SEED_TODAY, as Kare writes them (ms, Z). */
 function timestamp(rng: Prng, daysBack: number): string {
-  const hh = String(rng.int(7, 18)).padStart(2, '0');
-  const mm = String(rng.int(0, 59)).padStart(2, '0');
-  return `${addDays(SEED_TODAY, -daysBack)}T${hh}:${mm}:00.000Z`;
+  const hour = rng.int(7, 18);
+  const minute = rng.int(0, 59);
+  return new Date(SEED_DAY_MS - daysBack * 86_400_000 + hour * 3_600_000 + minute * 60_000).toISOString();
 }
 
+const pair = (rng: Prng) => {
+  const n = rng.int(0, 99);
+  return n < 10 ? `0${n}` : String(n);
+};
+
 function frenchPhone(rng: Prng): string {
-  const pairs = Array.from({ length: 4 }, () => String(rng.int(0, 99)).padStart(2, '0')).join(' ');
+  const pairs = `${pair(rng)} ${pair(rng)} ${pair(rng)} ${pair(rng)}`;
   return rng.chance(0.5) ? `0${rng.int(1, 5)} ${pairs}` : `+33 6 ${pairs}`;
 }
 
