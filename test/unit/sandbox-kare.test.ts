@@ -574,6 +574,17 @@ describe('sandbox kare: traffic knobs and faults', () => {
     sb.setMaxConcurrent(Infinity);
   });
 
+  it('delays Kare answers by the latency knob', async () => {
+    sb.setLatency(150);
+    try {
+      const started = performance.now();
+      assert.equal((await kare(sb).get('/companies/v2/rs')).status, 200);
+      assert.ok(performance.now() - started >= 140, 'answered before the latency elapsed');
+    } finally {
+      sb.setLatency(0);
+    }
+  });
+
   it('throttles over the concurrency cap with 429 {"message":"Too Many Requests"} and Retry-After', async () => {
     sb.setMaxConcurrent(0);
     const res = await kare(sb).get('/companies/v2/rs');
