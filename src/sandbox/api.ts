@@ -40,6 +40,11 @@ export interface SandboxApi {
   readonly prefix: string;
   readonly errors: ApiErrorReplies;
   authenticate(req: ApiRequest): Admission;
+  /**
+   * What the request and write logs keep of a body (already as `bodyForRecord` gives it), for an API
+   * whose bodies carry secrets (a sign-in's password). Default: all of it.
+   */
+  recordBody?(path: string, body: unknown): unknown;
 }
 
 /** Whether `pathname` lies under `prefix` (exactly, or followed by a slash). */

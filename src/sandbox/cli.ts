@@ -1,5 +1,5 @@
 // Standalone sandbox: `npm run sandbox -- [--port N] [--companies N] [--latency MS]
-// [--max-concurrent N] [--seed N] [--token T] [--viewer-token T] [--control-token T] [--host H]`.
+// [--max-concurrent N] [--seed N] [--token T] [--viewer-token T] [--control-token T] [--host H] [--kare-token-ttl S]`.
 // Prints exactly one JSON line to stdout once listening (scripts and tests read it), then serves
 // until SIGINT/SIGTERM. Bad flags: a message on stderr and exit code 2.
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import type { SandboxOptions } from './server.js';
 import { startSandbox } from './server.js';
 
 const USAGE =
-  'usage: sandbox [--port N] [--companies N] [--latency MS] [--max-concurrent N] [--seed N] [--token T] [--viewer-token T] [--control-token T] [--host H]';
+  'usage: sandbox [--port N] [--companies N] [--latency MS] [--max-concurrent N] [--seed N] [--token T] [--viewer-token T] [--control-token T] [--host H] [--kare-token-ttl S]';
 
 class UsageError extends Error {}
 
@@ -37,6 +37,7 @@ export function parseCliArgs(argv: string[]): SandboxOptions {
         'viewer-token': { type: 'string' },
         'control-token': { type: 'string' },
         host: { type: 'string' },
+        'kare-token-ttl': { type: 'string' },
       },
     }) as { values: Record<string, string | undefined> });
   } catch (error) {
@@ -53,6 +54,8 @@ export function parseCliArgs(argv: string[]): SandboxOptions {
   if (latencyMs !== undefined) options.latencyMs = latencyMs;
   if (maxConcurrent !== undefined) options.maxConcurrent = maxConcurrent;
   if (seed !== undefined) options.seed = seed;
+  const kareTtl = integerFlag('kare-token-ttl', values['kare-token-ttl'], 1, 86_400 * 365);
+  if (kareTtl !== undefined) options.kareAccessTokenTtlSeconds = kareTtl;
   for (const [flag, value] of [['token', values.token], ['viewer-token', values['viewer-token']], ['control-token', values['control-token']], ['host', values.host]] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${flag} must not be empty`);
   }
@@ -73,9 +76,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const sandbox = await startSandbox(options);
-  const bitsight = sandbox.apis.bitsight;
+  const { bitsight, kare } = sandbox.apis;
   // The one line of stdout: the contract with scripts and tests that spawn the sandbox.
-  console.log(JSON.stringify({ url: sandbox.url, controlToken: sandbox.controlToken, bitsight: { baseUrl: bitsight.baseUrl, token: bitsight.token } }));
+  console.log(JSON.stringify({ url: sandbox.url, controlToken: sandbox.controlToken, bitsight: { baseUrl: bitsight.baseUrl, token: bitsight.token }, kare }));
   const stop = () => {
     sandbox.close().then(
       () => process.exit(0),

@@ -15,6 +15,8 @@ import { underPrefix } from './api.js';
 import { mountApis } from './apis.js';
 import type { BitsightData } from './bitsight/data.js';
 import { bitsightFacts } from './bitsight/facts.js';
+import { kareFacts } from './kare/facts.js';
+import type { KareSessions } from './kare/sessions.js';
 import { MAX_COMPANIES } from './bitsight/seed.js';
 import type { Knobs } from './control.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
@@ -45,7 +47,9 @@ export interface SandboxOptions {
   maxConcurrent?: number;
   /** Retry-After on throttling 429s; default 60; null = no header. */
   retryAfterSeconds?: number | null;
-  /** API tokens; default: random per start. */
+  /** Lifetime of Kare access tokens (a renewal knob); default 3600. Refresh tokens live 30 days. */
+  kareAccessTokenTtlSeconds?: number;
+  /** API tokens (for Kare: the account's password); default: random per start. */
   tokens?: Partial<Record<'bitsight' | 'kare' | 'guidewire', string>>;
   /** Token of a Bitsight customer_user (read-only role), for permission tests; default random. */
   bitsightViewerToken?: string;
@@ -61,7 +65,13 @@ export interface RunningSandbox {
   port: number;
   /** Protects the /__sandbox control endpoints (header X-Sandbox-Control). */
   controlToken: string;
-  apis: { bitsight: { baseUrl: string; token: string; viewerToken: string } };
+  apis: {
+    bitsight: { baseUrl: string; token: string; viewerToken: string };
+    /** The Kare account, and the tokens of a session opened at start. */
+    kare: { baseUrl: string; email: string; password: string; accessToken: string; sessionToken: string; refreshToken: string };
+  };
+  /** Kare's sign-in state, for renewal tests. */
+  readonly kareSessions: Pick<KareSessions, 'expireAccessTokens' | 'expireRefreshTokens' | 'setAccessTokenTtlSeconds'>;
   setFault(f: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -97,6 +107,7 @@ function checkOptions(opts: SandboxOptions): void {
   if (opts.latencyMs !== undefined && !(opts.latencyMs >= 0 && Number.isFinite(opts.latencyMs))) throw new RangeError(`latencyMs must be ≥ 0, got ${opts.latencyMs}`);
   if (opts.maxConcurrent !== undefined && !(opts.maxConcurrent >= 0)) throw new RangeError(`maxConcurrent must be ≥ 0, got ${opts.maxConcurrent}`);
   if (opts.retryAfterSeconds != null && !(opts.retryAfterSeconds >= 0)) throw new RangeError(`retryAfterSeconds must be ≥ 0 or null`);
+  if (opts.kareAccessTokenTtlSeconds !== undefined && !(opts.kareAccessTokenTtlSeconds > 0 && Number.isFinite(opts.kareAccessTokenTtlSeconds))) throw new RangeError(`kareAccessTokenTtlSeconds must be > 0`);
 }
 
 /** The URL the client addressed, from its Host header (links must point where the client can reach). */
@@ -118,7 +129,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     kare: opts.tokens?.kare ?? randomToken(),
     guidewire: opts.tokens?.guidewire ?? randomToken(),
   };
-  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens });
+  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens, kareAccessTokenTtlSeconds: opts.kareAccessTokenTtlSeconds });
   const knobs: Knobs = {
     latencyMs: opts.latencyMs ?? 0,
     maxConcurrent: opts.maxConcurrent ?? Infinity,
@@ -138,7 +149,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     writes,
     requests,
     knobs,
-    facts: () => ({ bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer } }),
+    facts: () => ({ bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer }, kare: kareFacts(apis.kare.data) }),
   };
 
   async function serveApi(api: SandboxApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -168,6 +179,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     // Credentials first: a request they refuse never has its body buffered or logged.
     const admission = api.authenticate(apiRequest);
     let bodyText = '';
+    // What the logs keep of a body: bounded, and without the secrets an API marks (a sign-in's password).
+    const keptBody = (parsed: ApiRequest['body']) => {
+      const kept = bodyForRecord(bodyText, parsed);
+      return api.recordBody ? { ...kept, body: api.recordBody(path, kept.body) } : kept;
+    };
     if (admission.ok) {
       try {
         bodyText = await readBodyText(req);
@@ -178,7 +194,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
         return;
       }
       body = parseBody(bodyText);
-      if (isWrite) Object.assign(record, bodyForRecord(bodyText, body));
+      if (isWrite) Object.assign(record, keptBody(body));
     } else {
       discardBody(req);
     }
@@ -221,7 +237,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       reply = { ...reply, headers: { ...reply.headers, 'X-Sandbox-Error': String(error instanceof Error ? error.message : error).slice(0, 200).replace(/[^\x20-\x7e]/g, '?') } };
     }
     if (isWrite) {
-      writes.add({ api: api.kind, method, path: path + url.search, ...bodyForRecord(bodyText, apiRequest.body), at: receivedAt.toISOString(), status: reply.status });
+      writes.add({ api: api.kind, method, path: path + url.search, ...keptBody(apiRequest.body), at: receivedAt.toISOString(), status: reply.status });
     }
     record.status = reply.status;
     if (fault) applyFault(fault);
@@ -266,7 +282,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     url,
     port,
     controlToken,
-    apis: { bitsight: { baseUrl: `${url}${apis.bitsight.prefix}`, token: tokens.bitsight, viewerToken: tokens.bitsightViewer } },
+    apis: {
+      bitsight: { baseUrl: `${url}${apis.bitsight.prefix}`, token: tokens.bitsight, viewerToken: tokens.bitsightViewer },
+      kare: { baseUrl: `${url}${apis.kare.prefix}`, email: apis.kare.email, password: apis.kare.password, ...apis.kare.initialTokens },
+    },
+    kareSessions: apis.kare.sessions,
     setFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     setLatency: (ms) => {

@@ -358,7 +358,12 @@ describe('sandbox: CLI', () => {
         child.once('exit', (code) => reject(new Error(`CLI exited early with ${code}`)));
       });
       const info = JSON.parse(await first) as Json;
-      assert.deepEqual(Object.keys(info), ['url', 'controlToken', 'bitsight']);
+      assert.deepEqual(Object.keys(info), ['url', 'controlToken', 'bitsight', 'kare']);
+      assert.deepEqual(Object.keys(info.kare), ['baseUrl', 'email', 'password', 'accessToken', 'sessionToken', 'refreshToken']);
+      const kare = await fetch(`${info.kare.baseUrl}/companies/v2/rs?includeCount=true`, {
+        headers: { Authorization: `Bearer ${info.kare.accessToken}`, 'X-Session-Token': info.kare.sessionToken, 'Content-Type': 'application/json' },
+      });
+      assert.equal(((await kare.json()) as Json).totalCount, 30);
       assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(info.bitsight.baseUrl, `${info.url}/bitsight`);
       assert.equal(info.bitsight.token, 'cli-token');
@@ -378,7 +383,7 @@ describe('sandbox: CLI', () => {
   });
 
   it('rejects bad flags with a message on stderr and exit code 2', async () => {
-    for (const args of [['--port', 'abc'], ['--companies', '-3'], ['--companies', '60000'], ['--frobnicate']]) {
+    for (const args of [['--port', 'abc'], ['--companies', '-3'], ['--companies', '60000'], ['--kare-token-ttl', '0'], ['--frobnicate']]) {
       const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       let stdout = '';

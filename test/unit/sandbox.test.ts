@@ -460,11 +460,8 @@ describe('sandbox: routing', () => {
     assert.equal(slash.status, 200);
   });
 
-  it('reserves /kare and /guidewire/rest with a clear JSON 404', async () => {
+  it('reserves /guidewire/rest with a clear JSON 404', async () => {
     const writesBefore = sb.writes.length;
-    const kare = await fetch(`${sb.url}/kare/api/v1/companies`, { method: 'POST', body: '{}' });
-    assert.equal(kare.status, 404);
-    assert.deepEqual(await kare.json(), { detail: 'The sandbox does not serve the Kare API yet' });
     const gw = await fetch(`${sb.url}/guidewire/rest/common/v1/contacts`);
     assert.equal(gw.status, 404);
     assert.deepEqual(await gw.json(), { detail: 'The sandbox does not serve the Guidewire API yet' });
