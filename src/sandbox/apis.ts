@@ -3,6 +3,8 @@
 import type { SandboxApi } from './api.js';
 import type { BitsightApi } from './bitsight/index.js';
 import { createBitsightApi } from './bitsight/index.js';
+import type { GuidewireApi, GuidewireApiOptions } from './guidewire/index.js';
+import { createGuidewireApi } from './guidewire/index.js';
 import { notServedYet } from './not-served.js';
 
 export interface ApiTokens {
@@ -14,22 +16,28 @@ export interface ApiTokens {
 
 export interface MountedApis {
   bitsight: BitsightApi;
+  guidewire: GuidewireApi;
   all: SandboxApi[];
 }
 
-export function mountApis(options: { seed: number; companies: number; tokens: ApiTokens }): MountedApis {
+/** The Guidewire credentials besides the bearer token (OAuth client, Basic user). */
+export type GuidewireCredentials = Pick<GuidewireApiOptions, 'clientId' | 'clientSecret' | 'scopes' | 'user' | 'password' | 'tokenLifetimeSeconds'>;
+
+export function mountApis(options: { seed: number; companies: number; tokens: ApiTokens; guidewire: GuidewireCredentials }): MountedApis {
   const bitsight = createBitsightApi({
     seed: options.seed,
     companies: options.companies,
     token: options.tokens.bitsight,
     viewerToken: options.tokens.bitsightViewer,
   });
+  const guidewire = createGuidewireApi({ seed: options.seed, companies: options.companies, token: options.tokens.guidewire, ...options.guidewire });
   return {
     bitsight,
+    guidewire,
     all: [
       bitsight,
       notServedYet('kare', '/kare', 'Kare'),
-      notServedYet('guidewire', '/guidewire/rest', 'Guidewire'),
+      guidewire,
     ],
   };
 }

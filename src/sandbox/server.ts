@@ -10,10 +10,13 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiRequest, SandboxApi } from './api.js';
-import { underPrefix } from './api.js';
+import { mountOf, underPrefix } from './api.js';
 import { mountApis } from './apis.js';
 import type { BitsightData } from './bitsight/data.js';
 import { bitsightFacts } from './bitsight/facts.js';
+import { guidewireFacts } from './guidewire/facts.js';
+import type { GuidewireData } from './guidewire/data.js';
+import { GUIDEWIRE_OAUTH_MOUNT, TOKEN_PATH } from './guidewire/index.js';
 import { MAX_COMPANIES } from './bitsight/seed.js';
 import type { Knobs } from './control.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
@@ -28,6 +31,7 @@ import { RequestLog, WriteLog } from './writes.js';
 export type { FaultKind, FaultSpec } from './faults.js';
 export type { RequestRecord, WriteRecord } from './writes.js';
 export type { BitsightData } from './bitsight/data.js';
+export type { GuidewireData } from './guidewire/data.js';
 
 export interface SandboxOptions {
   /** Default '127.0.0.1'. */
@@ -52,6 +56,21 @@ export interface SandboxOptions {
   controlToken?: string;
   /** How many of the latest API requests `requests` keeps (a ring); default 10,000; 0 keeps none. */
   requestLogSize?: number;
+  /** Guidewire's OAuth client, Basic user and token lifetime; defaults: random secrets, 3600 s. */
+  guidewire?: { clientId?: string; clientSecret?: string; password?: string; tokenLifetimeSeconds?: number };
+}
+
+/** What a Guidewire client needs to sign in: a ready bearer token, the OAuth client, or Basic (dev). */
+export interface GuidewireConnection {
+  baseUrl: string;
+  token: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated, as the token request sends them. */
+  scopes: string;
+  user: string;
+  password: string;
 }
 
 export interface RunningSandbox {
@@ -60,7 +79,17 @@ export interface RunningSandbox {
   port: number;
   /** Protects the /__sandbox control endpoints (header X-Sandbox-Control). */
   controlToken: string;
-  apis: { bitsight: { baseUrl: string; token: string; viewerToken: string } };
+  apis: { bitsight: { baseUrl: string; token: string; viewerToken: string }; guidewire: GuidewireConnection };
+  /** The simulated Guidewire API's live state and token knobs. */
+  readonly guidewire: {
+    readonly data: GuidewireData;
+    /** Lifetime of tokens issued from now on (expires_in); shorten it to test renewal. */
+    setTokenLifetimeSeconds(seconds: number): void;
+    /** Every issued access token stops working at once (the fixed token keeps working). */
+    revokeTokens(): void;
+    /** Access tokens issued so far. */
+    readonly tokensIssued: number;
+  };
   setFault(f: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -117,7 +146,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     kare: opts.tokens?.kare ?? randomToken(),
     guidewire: opts.tokens?.guidewire ?? randomToken(),
   };
-  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens });
+  const guidewireCredentials = {
+    clientId: opts.guidewire?.clientId ?? 'portfolio-contacts-sandbox',
+    clientSecret: opts.guidewire?.clientSecret ?? randomToken(),
+    scopes: 'scp.pc.portfolio_contacts pc.service tenant.sandbox project.default planet_class.lower',
+    user: 'aapplegate',
+    password: opts.guidewire?.password ?? randomToken(),
+    ...(opts.guidewire?.tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds: opts.guidewire.tokenLifetimeSeconds }),
+  };
+  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens, guidewire: guidewireCredentials });
   const knobs: Knobs = {
     latencyMs: opts.latencyMs ?? 0,
     maxConcurrent: opts.maxConcurrent ?? Infinity,
@@ -137,13 +174,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     writes,
     requests,
     knobs,
-    facts: () => ({ bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer } }),
+    facts: () => ({ bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer }, guidewire: guidewireFacts(apis.guidewire.data) }),
   };
 
-  async function serveApi(api: SandboxApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function serveApi(api: SandboxApi, mount: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const receivedAt = new Date();
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname.slice(api.prefix.length) || '/';
+    const path = url.pathname.slice(mount.length) || '/';
+    const recordBody = (b: ApiRequest['body']) => (api.recordedBody ? api.recordedBody({ mount, path }, b) : bodyForRecord(b));
     const record: RequestRecord = { api: api.kind, method, path: path + url.search, at: receivedAt.toISOString(), authorization: req.headers.authorization !== undefined };
     requests.add(record);
     const admitted = gate.tryEnter(knobs.maxConcurrent);
@@ -158,7 +196,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       sendReply(res, { ...jsonReply(413, { detail: error.message }), headers: { Connection: 'close' } });
       return;
     }
-    if (method !== 'GET' && method !== 'HEAD') record.body = bodyForRecord(body);
+    if (method !== 'GET' && method !== 'HEAD') record.body = recordBody(body);
     if (!(await delays.wait(knobs.latencyMs))) return; // the sandbox closed meanwhile
     if (!admitted) {
       record.status = 429;
@@ -193,6 +231,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       baseUrl: url.origin + api.prefix,
       receivedAt,
     };
+    if (mount !== api.prefix) apiRequest.mount = mount;
     const admission = api.authenticate(apiRequest);
     if (!admission.ok) {
       record.status = admission.reply.status;
@@ -209,7 +248,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       reply = { ...reply, headers: { ...reply.headers, 'X-Sandbox-Error': String(error instanceof Error ? error.message : error).slice(0, 200).replace(/[^\x20-\x7e]/g, '?') } };
     }
     if (method !== 'GET' && method !== 'HEAD') {
-      writes.add({ api: api.kind, method, path: path + url.search, body: bodyForRecord(body), at: receivedAt.toISOString(), status: reply.status });
+      writes.add({ api: api.kind, method, path: path + url.search, body: recordBody(body), at: receivedAt.toISOString(), status: reply.status });
     }
     record.status = reply.status;
     if (fault) applyFault(fault);
@@ -220,8 +259,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const url = clientUrl(req, fallbackHost);
     if (underPrefix(url.pathname, CONTROL_PREFIX)) return handleControl(req, res, url.pathname, controlTarget);
     requestCount++;
-    const api = apis.all.find((a) => underPrefix(url.pathname, a.prefix));
-    if (api) return serveApi(api, req, res, url);
+    for (const api of apis.all) {
+      const mount = mountOf(api, url.pathname);
+      if (mount) return serveApi(api, mount, req, res, url);
+    }
     req.resume();
     if (url.pathname === '/' && req.method === 'GET') {
       sendReply(res, jsonReply(200, { name: 'Portfolio Contacts sandbox', apis: Object.fromEntries(apis.all.map((a) => [a.kind, url.origin + a.prefix])) }));
@@ -254,7 +295,32 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     url,
     port,
     controlToken,
-    apis: { bitsight: { baseUrl: `${url}${apis.bitsight.prefix}`, token: tokens.bitsight, viewerToken: tokens.bitsightViewer } },
+    apis: {
+      bitsight: { baseUrl: `${url}${apis.bitsight.prefix}`, token: tokens.bitsight, viewerToken: tokens.bitsightViewer },
+      guidewire: {
+        baseUrl: `${url}${apis.guidewire.prefix}`,
+        token: tokens.guidewire,
+        tokenUrl: `${url}${GUIDEWIRE_OAUTH_MOUNT}${TOKEN_PATH}`,
+        clientId: guidewireCredentials.clientId,
+        clientSecret: guidewireCredentials.clientSecret,
+        scopes: guidewireCredentials.scopes,
+        user: guidewireCredentials.user,
+        password: guidewireCredentials.password,
+      },
+    },
+    guidewire: {
+      get data() {
+        return apis.guidewire.data;
+      },
+      setTokenLifetimeSeconds: (seconds) => {
+        if (!(seconds > 0 && Number.isFinite(seconds))) throw new RangeError(`token lifetime must be > 0, got ${seconds}`);
+        apis.guidewire.tokens.lifetimeSeconds = seconds;
+      },
+      revokeTokens: () => apis.guidewire.tokens.revokeAll(),
+      get tokensIssued() {
+        return apis.guidewire.tokens.issued;
+      },
+    },
     setFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     setLatency: (ms) => {
