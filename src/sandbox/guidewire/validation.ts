@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import * as z from '../../core/zod';
 import type { Reply, RequestBody } from '../http.js';
-import type { AddressRecord, ContactSubtype } from './data.js';
+import type { AddressRecord, ContactRecord } from './data.js';
 import { STATES } from './data.js';
 import type { ErrorDetail } from './errors.js';
 import {
@@ -64,15 +64,7 @@ export function unknownProperties(attributes: Record<string, unknown>, allowed: 
 /** An address as a write supplies it: the record less what the sandbox assigns. */
 export type NewAddress = Omit<AddressRecord, 'id' | 'addressType' | 'country'> & { country?: string };
 
-export interface NewContact {
-  subtype: ContactSubtype;
-  firstName?: string;
-  lastName?: string;
-  companyName?: string;
-  emailAddress1?: string;
-  workPhone?: string;
-  primaryAddress: NewAddress;
-}
+export type NewContact = Pick<ContactRecord, 'subtype' | 'firstName' | 'lastName' | 'companyName' | 'emailAddress1' | 'workPhone'> & { primaryAddress: NewAddress };
 
 const CONTACT_ATTRIBUTES = ['subtype', 'firstName', 'lastName', 'companyName', 'emailAddress1', 'workPhone', 'primaryAddress', 'primaryPhoneType'];
 const ADDRESS_ATTRIBUTES = ['addressLine1', 'addressLine2', 'addressLine3', 'city', 'state', 'postalCode', 'country', 'county', 'description', 'addressType'];
