@@ -358,7 +358,11 @@ describe('sandbox: CLI', () => {
         child.once('exit', (code) => reject(new Error(`CLI exited early with ${code}`)));
       });
       const info = JSON.parse(await first) as Json;
-      assert.deepEqual(Object.keys(info), ['url', 'controlToken', 'bitsight']);
+      assert.deepEqual(Object.keys(info), ['url', 'controlToken', 'bitsight', 'guidewire']);
+      assert.deepEqual(Object.keys(info.guidewire).sort(), ['baseUrl', 'clientId', 'clientSecret', 'password', 'scopes', 'token', 'tokenUrl', 'user']);
+      assert.equal(info.guidewire.baseUrl, `${info.url}/guidewire/rest`);
+      const gw = await fetch(`${info.guidewire.baseUrl}/admin/v1/organizations?includeTotal=true`, { headers: { Authorization: `Bearer ${info.guidewire.token}` } });
+      assert.equal(((await gw.json()) as Json).total, 30);
       assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(info.bitsight.baseUrl, `${info.url}/bitsight`);
       assert.equal(info.bitsight.token, 'cli-token');

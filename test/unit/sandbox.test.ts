@@ -460,14 +460,15 @@ describe('sandbox: routing', () => {
     assert.equal(slash.status, 200);
   });
 
-  it('reserves /kare and /guidewire/rest with a clear JSON 404', async () => {
+  it('reserves /kare with a clear JSON 404 (and /guidewire/rest refuses without credentials)', async () => {
     const writesBefore = sb.writes.length;
     const kare = await fetch(`${sb.url}/kare/api/v1/companies`, { method: 'POST', body: '{}' });
     assert.equal(kare.status, 404);
     assert.deepEqual(await kare.json(), { detail: 'The sandbox does not serve the Kare API yet' });
+    // Guidewire is served now: without credentials it refuses in its own error body.
     const gw = await fetch(`${sb.url}/guidewire/rest/common/v1/contacts`);
-    assert.equal(gw.status, 404);
-    assert.deepEqual(await gw.json(), { detail: 'The sandbox does not serve the Guidewire API yet' });
+    assert.equal(gw.status, 401);
+    assert.equal(((await gw.json()) as Json).errorCode, 'gw.api.rest.exceptions.UnauthenticatedException');
     assert.equal(sb.writes.length, writesBefore, 'nothing served, nothing recorded');
     const other = await fetch(`${sb.url}/elsewhere`);
     assert.equal(other.status, 404);
