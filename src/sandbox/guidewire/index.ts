@@ -84,12 +84,14 @@ function header(req: ApiRequest, name: string): string | undefined {
 }
 
 export function createGuidewireApi(options: GuidewireApiOptions): GuidewireApi {
-  const store = new GuidewireStore(generateGuidewireData({ seed: options.seed, companies: options.companies }));
+  // Seeded on first use: a sandbox started for another API pays nothing for Guidewire's data.
+  let lazyStore: GuidewireStore | undefined;
+  const getStore = () => (lazyStore ??= new GuidewireStore(generateGuidewireData({ seed: options.seed, companies: options.companies })));
   const tokens = new TokenBook(options.tokenLifetimeSeconds);
 
   const route = async (req: ApiRequest): Promise<Reply> => {
     const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
-    const reply = await dispatch(req.method, path, { req, store });
+    const reply = await dispatch(req.method, path, { req, store: getStore() });
     return reply === UNROUTED ? notFoundAt(req.path) : reply;
   };
 
@@ -98,6 +100,7 @@ export function createGuidewireApi(options: GuidewireApiOptions): GuidewireApi {
     const transactionId = isWrite(req) ? header(req, 'gw-dbtransaction-id') : undefined;
     if (transactionId === undefined) return route(req);
     if (transactionId.length > 128) return badInput([{ fieldName: 'GW-DBTransaction-ID', message: TRANSACTION_ID_TOO_LONG }]);
+    const store = getStore();
     if (store.wasExecuted(transactionId)) return gwError(400, EXCEPTIONS.alreadyExecuted, alreadyExecuted(transactionId));
     const reply = await route(req);
     // Only a committed transaction is remembered: a refused one may be retried with the same id.
@@ -127,10 +130,12 @@ export function createGuidewireApi(options: GuidewireApiOptions): GuidewireApi {
     prefix: GUIDEWIRE_PREFIX,
     mounts: [GUIDEWIRE_OAUTH_MOUNT],
     errors: guidewireErrors,
-    store,
+    get store() {
+      return getStore();
+    },
     tokens,
     get data() {
-      return store.data;
+      return getStore().data;
     },
     authenticate,
     recordedBody: (req: { mount: string }, body: RequestBody) => (req.mount === GUIDEWIRE_OAUTH_MOUNT ? redactTokenRequest(body) : bodyForRecord(body)),

@@ -59,6 +59,16 @@ export class IdSource {
   }
 }
 
+/** Makes names unique by numbering repeats ('Oak Ridge Agency 2'); bases never end in a number. */
+function uniquer(): (base: string, separator: string) => string {
+  const seen = new Map<string, number>();
+  return (base, separator) => {
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}${separator}${n}`;
+  };
+}
+
 function address(prng: Prng, ids: IdSource, type: AddressRecord['addressType']): AddressRecord {
   const [city, state, zip] = prng.pick(PLACES);
   const a: AddressRecord = {
@@ -118,20 +128,14 @@ export function generateGuidewireData(options: { seed: number; companies: number
   const userPrng = Prng.forPurpose(options.seed, 'gw-users');
   const ids = new IdSource(Prng.forPurpose(options.seed, 'gw-ids'));
   const data: GuidewireData = { seed: options.seed, organizations: [], contacts: [], users: [] };
-  const names = new Set<string>();
-  const usernames = new Set<string>();
+  const uniqueName = uniquer();
+  const uniqueUsername = uniquer();
 
   for (let i = 0; i < options.companies; i++) {
     const fixed = FIXED[i - 1];
     const type: OrganizationType =
       i === 0 ? 'insurer' : fixed ? fixed[0] : orgPrng.weighted<OrganizationType>([['agency', 55], ['broker', 35], ['mga', 10]]);
-    let name = INSURER_NAME;
-    if (i > 0) {
-      const base = `${orgPrng.pick(NAME_FIRST)} ${orgPrng.pick(NAME_SECOND)} ${orgPrng.pick(SUFFIXES[type])}`;
-      name = base;
-      for (let n = 2; names.has(name); n++) name = `${base} ${n}`;
-    }
-    names.add(name);
+    const name = i === 0 ? INSURER_NAME : uniqueName(`${orgPrng.pick(NAME_FIRST)} ${orgPrng.pick(NAME_SECOND)} ${orgPrng.pick(SUFFIXES[type])}`, ' ');
     const domain = emailDomain(name);
     const subtype: ContactSubtype = i === 0 ? 'Company' : fixed ? fixed[1] : contactPrng.chance(0.5) ? 'Person' : 'Company';
     const contact = subtype === 'Company' ? company(contactPrng, ids, name, domain) : person(contactPrng, ids, domain);
@@ -145,10 +149,7 @@ export function generateGuidewireData(options: { seed: number; companies: number
       const userContact = person(userPrng, ids, domain);
       userContact.userOrganizationId = org.id;
       data.contacts.push(userContact);
-      let username = `${(userContact.firstName as string)[0]}${userContact.lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
-      const baseUsername = username;
-      for (let n = 2; usernames.has(username); n++) username = `${baseUsername}${n}`;
-      usernames.add(username);
+      const username = uniqueUsername(`${(userContact.firstName as string)[0]}${userContact.lastName}`.normalize('NFD').toLowerCase().replace(/[^a-z]/g, ''), '');
       const user: UserRecord = {
         id: ids.next(),
         username,
