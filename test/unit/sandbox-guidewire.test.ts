@@ -177,6 +177,18 @@ describe('sandbox: Guidewire envelopes, paging and literal ids', () => {
     assert.equal(vague.status, 400);
   });
 
+  it('serves Guidewire seed facts on the control endpoint', async () => {
+    const res = await fetch(`${sb.url}/__sandbox/facts`, { headers: { 'X-Sandbox-Control': sb.controlToken } });
+    const facts = ((await res.json()) as Json).guidewire;
+    assert.equal(facts.insurerId, 'systemTables:1');
+    assert.equal(facts.agencyWithPersonContact, 'pc:2');
+    assert.equal(facts.agencyWithCompanyContact, 'pc:1');
+    assert.equal(facts.brokerId, 'pc:3');
+    assert.equal(facts.organizations, 40);
+    const user = sb.guidewire.data.users.find((u) => u.contactId === facts.userContactInAgency)!;
+    assert.equal(user.organizationId, 'pc:2');
+  });
+
   it('seeds an insurer, agencies and brokers with Person and Company primary contacts, deterministically', () => {
     const a = generateGuidewireData({ seed: 7, companies: 40 });
     assert.deepEqual(generateGuidewireData({ seed: 7, companies: 40 }), a);
