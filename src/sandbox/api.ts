@@ -21,6 +21,8 @@ export interface ApiRequest {
   /** The API root as the client addressed it, e.g. 'http://127.0.0.1:PORT/bitsight'. */
   baseUrl: string;
   receivedAt: Date;
+  /** Set when the request came through one of `SandboxApi.mounts` (then `path` is relative to it). */
+  mount?: string;
 }
 
 /** The outcome of authentication: either a way to answer, or the refusal itself. */
@@ -40,11 +42,19 @@ export interface SandboxApi {
   readonly prefix: string;
   readonly errors: ApiErrorReplies;
   authenticate(req: ApiRequest): Admission;
+  /** Further mount points outside `prefix`, e.g. an OAuth token endpoint beside the API root. */
+  readonly mounts?: readonly string[];
   /**
-   * What the request and write logs keep of a body (already as `bodyForRecord` gives it), for an API
-   * whose bodies carry secrets (a sign-in's password). Default: all of it.
+   * What the request and write logs keep of a body (already as `bodyForRecord` gives it: the JSON
+   * value, or the text cut to 4 KiB), for an API whose bodies carry secrets (a sign-in's password,
+   * a client secret). Default: all of it.
    */
-  recordBody?(path: string, body: unknown): unknown;
+  recordBody?(req: { mount: string; path: string }, body: unknown): unknown;
+}
+
+/** The mount point of `api` that `pathname` lies under: its prefix or one of its extra mounts. */
+export function mountOf(api: SandboxApi, pathname: string): string | undefined {
+  return [api.prefix, ...(api.mounts ?? [])].find((m) => underPrefix(pathname, m));
 }
 
 /** Whether `pathname` lies under `prefix` (exactly, or followed by a slash). */

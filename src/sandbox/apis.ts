@@ -1,11 +1,12 @@
 // The APIs the sandbox serves, by mount point. Adding a simulator = a folder next to bitsight/
-// and replacing its notServedYet line here.
+// and one line here.
 import type { SandboxApi } from './api.js';
 import type { BitsightApi } from './bitsight/index.js';
 import { createBitsightApi } from './bitsight/index.js';
 import type { KareApi } from './kare/index.js';
 import { createKareApi } from './kare/index.js';
-import { notServedYet } from './not-served.js';
+import type { GuidewireApi, GuidewireApiOptions } from './guidewire/index.js';
+import { createGuidewireApi } from './guidewire/index.js';
 
 export interface ApiTokens {
   bitsight: string;
@@ -17,10 +18,20 @@ export interface ApiTokens {
 export interface MountedApis {
   bitsight: BitsightApi;
   kare: KareApi;
+  guidewire: GuidewireApi;
   all: SandboxApi[];
 }
 
-export function mountApis(options: { seed: number; companies: number; tokens: ApiTokens; kareAccessTokenTtlSeconds?: number | undefined }): MountedApis {
+/** The Guidewire credentials besides the bearer token (OAuth client, Basic user). */
+export type GuidewireCredentials = Pick<GuidewireApiOptions, 'clientId' | 'clientSecret' | 'scopes' | 'user' | 'password' | 'tokenLifetimeSeconds'>;
+
+export function mountApis(options: {
+  seed: number;
+  companies: number;
+  tokens: ApiTokens;
+  guidewire: GuidewireCredentials;
+  kareAccessTokenTtlSeconds?: number | undefined;
+}): MountedApis {
   const bitsight = createBitsightApi({
     seed: options.seed,
     companies: options.companies,
@@ -34,13 +45,15 @@ export function mountApis(options: { seed: number; companies: number; tokens: Ap
     password: options.tokens.kare,
     accessTokenTtlSeconds: options.kareAccessTokenTtlSeconds,
   });
+  const guidewire = createGuidewireApi({ seed: options.seed, companies: options.companies, token: options.tokens.guidewire, ...options.guidewire });
   return {
     bitsight,
     kare,
+    guidewire,
     all: [
       bitsight,
       kare,
-      notServedYet('guidewire', '/guidewire/rest', 'Guidewire'),
+      guidewire,
     ],
   };
 }

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox(options);
   const { bitsight, kare } = sandbox.apis;
   // The one line of stdout: the contract with scripts and tests that spawn the sandbox.
-  console.log(JSON.stringify({ url: sandbox.url, controlToken: sandbox.controlToken, bitsight: { baseUrl: bitsight.baseUrl, token: bitsight.token }, kare }));
+  console.log(JSON.stringify({ url: sandbox.url, controlToken: sandbox.controlToken, bitsight: { baseUrl: bitsight.baseUrl, token: bitsight.token }, kare, guidewire: sandbox.apis.guidewire }));
   const stop = () => {
     sandbox.close().then(
       () => process.exit(0),

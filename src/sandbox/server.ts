@@ -11,12 +11,15 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiRequest, SandboxApi } from './api.js';
-import { underPrefix } from './api.js';
+import { mountOf, underPrefix } from './api.js';
 import { mountApis } from './apis.js';
 import type { BitsightData } from './bitsight/data.js';
 import { bitsightFacts } from './bitsight/facts.js';
 import { kareFacts } from './kare/facts.js';
 import type { KareSessions } from './kare/sessions.js';
+import { guidewireFacts } from './guidewire/facts.js';
+import type { GuidewireData } from './guidewire/data.js';
+import { GUIDEWIRE_OAUTH_MOUNT, TOKEN_PATH } from './guidewire/index.js';
 import { MAX_COMPANIES } from './bitsight/seed.js';
 import type { Knobs } from './control.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
@@ -31,6 +34,7 @@ import { RequestLog, WriteLog } from './writes.js';
 export type { FaultKind, FaultSpec } from './faults.js';
 export type { RequestRecord, WriteRecord } from './writes.js';
 export type { BitsightData } from './bitsight/data.js';
+export type { GuidewireData } from './guidewire/data.js';
 
 export interface SandboxOptions {
   /** Default '127.0.0.1'. */
@@ -57,6 +61,21 @@ export interface SandboxOptions {
   controlToken?: string;
   /** How many of the latest API requests `requests` keeps (a ring); default 10,000; 0 keeps none. */
   requestLogSize?: number;
+  /** Guidewire's OAuth client, Basic user and token lifetime; defaults: random secrets, 3600 s. */
+  guidewire?: { clientId?: string; clientSecret?: string; password?: string; tokenLifetimeSeconds?: number };
+}
+
+/** What a Guidewire client needs to sign in: a ready bearer token, the OAuth client, or Basic (dev). */
+export interface GuidewireConnection {
+  baseUrl: string;
+  token: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated, as the token request sends them. */
+  scopes: string;
+  user: string;
+  password: string;
 }
 
 export interface RunningSandbox {
@@ -69,9 +88,20 @@ export interface RunningSandbox {
     bitsight: { baseUrl: string; token: string; viewerToken: string };
     /** The Kare account, and the tokens of a session opened at start. */
     kare: { baseUrl: string; email: string; password: string; accessToken: string; sessionToken: string; refreshToken: string };
+    guidewire: GuidewireConnection;
   };
   /** Kare's sign-in state, for renewal tests. */
   readonly kareSessions: Pick<KareSessions, 'expireAccessTokens' | 'expireRefreshTokens' | 'setAccessTokenTtlSeconds'>;
+  /** The simulated Guidewire API's live state and token knobs. */
+  readonly guidewire: {
+    readonly data: GuidewireData;
+    /** Lifetime of tokens issued from now on (expires_in); shorten it to test renewal. */
+    setTokenLifetimeSeconds(seconds: number): void;
+    /** Every issued access token stops working at once (the fixed token keeps working). */
+    revokeTokens(): void;
+    /** Access tokens issued so far. */
+    readonly tokensIssued: number;
+  };
   setFault(f: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -129,7 +159,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     kare: opts.tokens?.kare ?? randomToken(),
     guidewire: opts.tokens?.guidewire ?? randomToken(),
   };
-  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens, kareAccessTokenTtlSeconds: opts.kareAccessTokenTtlSeconds });
+  const guidewireCredentials = {
+    clientId: opts.guidewire?.clientId ?? 'portfolio-contacts-sandbox',
+    clientSecret: opts.guidewire?.clientSecret ?? randomToken(),
+    scopes: 'scp.pc.portfolio_contacts pc.service tenant.sandbox project.default planet_class.lower',
+    user: 'aapplegate',
+    password: opts.guidewire?.password ?? randomToken(),
+    ...(opts.guidewire?.tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds: opts.guidewire.tokenLifetimeSeconds }),
+  };
+  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens, guidewire: guidewireCredentials, kareAccessTokenTtlSeconds: opts.kareAccessTokenTtlSeconds });
   const knobs: Knobs = {
     latencyMs: opts.latencyMs ?? 0,
     maxConcurrent: opts.maxConcurrent ?? Infinity,
@@ -149,14 +187,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     writes,
     requests,
     knobs,
-    facts: () => ({ bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer }, kare: kareFacts(apis.kare.data) }),
+    facts: () => ({
+      bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer },
+      kare: kareFacts(apis.kare.data),
+      guidewire: guidewireFacts(apis.guidewire.data),
+    }),
   };
 
-  async function serveApi(api: SandboxApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function serveApi(api: SandboxApi, mount: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const receivedAt = new Date();
     const method = (req.method ?? 'GET').toUpperCase();
     const isWrite = method !== 'GET' && method !== 'HEAD';
-    const path = url.pathname.slice(api.prefix.length) || '/';
+    const path = url.pathname.slice(mount.length) || '/';
     const record: RequestRecord = { api: api.kind, method, path: path + url.search, at: receivedAt.toISOString(), authorization: req.headers.authorization !== undefined };
     requests.add(record);
     const admitted = gate.tryEnter(knobs.maxConcurrent);
@@ -175,6 +217,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       url,
       baseUrl: url.origin + api.prefix,
       receivedAt,
+      ...(mount !== api.prefix ? { mount } : {}),
     };
     // Credentials first: a request they refuse never has its body buffered or logged.
     const admission = api.authenticate(apiRequest);
@@ -182,7 +225,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     // What the logs keep of a body: bounded, and without the secrets an API marks (a sign-in's password).
     const keptBody = (parsed: ApiRequest['body']) => {
       const kept = bodyForRecord(bodyText, parsed);
-      return api.recordBody ? { ...kept, body: api.recordBody(path, kept.body) } : kept;
+      return api.recordBody ? { ...kept, body: api.recordBody({ mount, path }, kept.body) } : kept;
     };
     if (admission.ok) {
       try {
@@ -248,8 +291,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const url = clientUrl(req, fallbackHost);
     if (underPrefix(url.pathname, CONTROL_PREFIX)) return handleControl(req, res, url.pathname, controlTarget);
     requestCount++;
-    const api = apis.all.find((a) => underPrefix(url.pathname, a.prefix));
-    if (api) return serveApi(api, req, res, url);
+    for (const api of apis.all) {
+      const mount = mountOf(api, url.pathname);
+      if (mount) return serveApi(api, mount, req, res, url);
+    }
     req.resume();
     if (url.pathname === '/' && req.method === 'GET') {
       sendReply(res, jsonReply(200, { name: 'Portfolio Contacts sandbox', apis: Object.fromEntries(apis.all.map((a) => [a.kind, url.origin + a.prefix])) }));
@@ -285,8 +330,31 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     apis: {
       bitsight: { baseUrl: `${url}${apis.bitsight.prefix}`, token: tokens.bitsight, viewerToken: tokens.bitsightViewer },
       kare: { baseUrl: `${url}${apis.kare.prefix}`, email: apis.kare.email, password: apis.kare.password, ...apis.kare.initialTokens },
+      guidewire: {
+        baseUrl: `${url}${apis.guidewire.prefix}`,
+        token: tokens.guidewire,
+        tokenUrl: `${url}${GUIDEWIRE_OAUTH_MOUNT}${TOKEN_PATH}`,
+        clientId: guidewireCredentials.clientId,
+        clientSecret: guidewireCredentials.clientSecret,
+        scopes: guidewireCredentials.scopes,
+        user: guidewireCredentials.user,
+        password: guidewireCredentials.password,
+      },
     },
     kareSessions: apis.kare.sessions,
+    guidewire: {
+      get data() {
+        return apis.guidewire.data;
+      },
+      setTokenLifetimeSeconds: (seconds) => {
+        if (!(seconds > 0 && Number.isFinite(seconds))) throw new RangeError(`token lifetime must be > 0, got ${seconds}`);
+        apis.guidewire.tokens.lifetimeSeconds = seconds;
+      },
+      revokeTokens: () => apis.guidewire.tokens.revokeAll(),
+      get tokensIssued() {
+        return apis.guidewire.tokens.issued;
+      },
+    },
     setFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     setLatency: (ms) => {

@@ -358,12 +358,16 @@ describe('sandbox: CLI', () => {
         child.once('exit', (code) => reject(new Error(`CLI exited early with ${code}`)));
       });
       const info = JSON.parse(await first) as Json;
-      assert.deepEqual(Object.keys(info), ['url', 'controlToken', 'bitsight', 'kare']);
+      assert.deepEqual(Object.keys(info), ['url', 'controlToken', 'bitsight', 'kare', 'guidewire']);
       assert.deepEqual(Object.keys(info.kare), ['baseUrl', 'email', 'password', 'accessToken', 'sessionToken', 'refreshToken']);
       const kare = await fetch(`${info.kare.baseUrl}/companies/v2/rs?includeCount=true`, {
         headers: { Authorization: `Bearer ${info.kare.accessToken}`, 'X-Session-Token': info.kare.sessionToken, 'Content-Type': 'application/json' },
       });
       assert.equal(((await kare.json()) as Json).totalCount, 30);
+      assert.deepEqual(Object.keys(info.guidewire).sort(), ['baseUrl', 'clientId', 'clientSecret', 'password', 'scopes', 'token', 'tokenUrl', 'user']);
+      assert.equal(info.guidewire.baseUrl, `${info.url}/guidewire/rest`);
+      const gw = await fetch(`${info.guidewire.baseUrl}/admin/v1/organizations?includeTotal=true`, { headers: { Authorization: `Bearer ${info.guidewire.token}` } });
+      assert.equal(((await gw.json()) as Json).total, 30);
       assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(info.bitsight.baseUrl, `${info.url}/bitsight`);
       assert.equal(info.bitsight.token, 'cli-token');

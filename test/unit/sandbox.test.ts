@@ -460,11 +460,14 @@ describe('sandbox: routing', () => {
     assert.equal(slash.status, 200);
   });
 
-  it('reserves /guidewire/rest with a clear JSON 404', async () => {
+  it('refuses /kare and /guidewire/rest without credentials, each in its own error body', async () => {
     const writesBefore = sb.writes.length;
+    const kare = await fetch(`${sb.url}/kare/companies/v2/rs/101/contacts`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } });
+    assert.equal(kare.status, 401);
+    assert.deepEqual(await kare.json(), { message: 'Unauthorized' });
     const gw = await fetch(`${sb.url}/guidewire/rest/common/v1/contacts`);
-    assert.equal(gw.status, 404);
-    assert.deepEqual(await gw.json(), { detail: 'The sandbox does not serve the Guidewire API yet' });
+    assert.equal(gw.status, 401);
+    assert.equal(((await gw.json()) as Json).errorCode, 'gw.api.rest.exceptions.UnauthenticatedException');
     assert.equal(sb.writes.length, writesBefore, 'nothing served, nothing recorded');
     const other = await fetch(`${sb.url}/elsewhere`);
     assert.equal(other.status, 404);

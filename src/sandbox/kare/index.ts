@@ -84,7 +84,7 @@ export function createKareApi(options: KareApiOptions): KareApi {
       return lazyStore();
     },
     authenticate,
-    recordBody: (path, body) => {
+    recordBody: ({ path }, body) => {
       if (!isSignIn(path)) return body;
       if (typeof body === 'string') return '[redacted]'; // not JSON: it may still hold the password
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
