@@ -260,16 +260,34 @@ describe('secrets: a redirect to another origin never carries the Authorization 
 });
 
 describe('secrets: checkBaseUrl', () => {
-  it('refuses plain http except on loopback', () => {
-    const refused = 'The token would travel unencrypted: use https:// (plain http:// is only allowed for 127.0.0.1 or localhost)';
-    for (const url of ['http://api.bitsighttech.com', 'http://10.0.0.5:8080', 'http://127.0.0.1.nip.io', 'http://localhost.example.com', 'http://0.0.0.0:3000', 'http://[::ffff:10.0.0.1]']) {
+  it('refuses plain http except for localhost, 127.0.0.1 and [::1] (any other loopback form may go through a proxy)', () => {
+    const refused = 'The token would travel unencrypted: use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1])';
+    for (const url of [
+      'http://api.bitsighttech.com',
+      'http://10.0.0.5:8080',
+      'http://127.0.0.1.nip.io',
+      'http://localhost.example.com',
+      'http://localhost.example',
+      'http://0.0.0.0:3000',
+      'http://[::ffff:10.0.0.1]',
+      // Loopback, but not spelled as one of the three: VS Code's proxy support may proxy these.
+      'http://127.0.0.2:1',
+      'http://127.4.5.6',
+      'http://0x7f.1',
+      'http://2130706433',
+      'http://127.1',
+      'http://017700000001',
+      'http://[::ffff:127.0.0.1]',
+      'http://[0:0:0:0:0:0:0:1]',
+      'http://127.0.0.%31',
+    ]) {
       assert.deepEqual(checkBaseUrl(url), { ok: false, message: refused }, url);
     }
     for (const [url, normalised] of [
       ['http://127.0.0.1:8080/bitsight/', 'http://127.0.0.1:8080/bitsight'],
       ['http://localhost:3000', 'http://localhost:3000'],
       ['http://[::1]:3000', 'http://[::1]:3000'],
-      ['http://127.0.0.2:1', 'http://127.0.0.2:1'],
+      ['http://LOCALHOST:3000/x', 'http://localhost:3000/x'],
       ['https://api.bitsighttech.com/', 'https://api.bitsighttech.com'],
     ]) {
       assert.deepEqual(checkBaseUrl(url!), { ok: true, url: normalised }, url);
