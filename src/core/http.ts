@@ -1,7 +1,8 @@
 // The single HTTP layer every provider uses (node-fetch underneath). It owns what must be right
 // once for all three APIs: a timeout on every attempt, a per-connection concurrency cap, 429
-// handling, retries only where repeating is harmless, redirects that never carry the token to
-// another host, typed errors, and log lines that never contain a secret.
+// handling, retries only where repeating is harmless, redirects that never carry the token out of
+// the connection's base path (and never repeat a write), typed errors, and log lines that never
+// contain a secret.
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
 import { ApiError } from './errors';
@@ -220,7 +221,7 @@ export class HttpClient {
     }
 
     let url = initialUrl;
-    let method: HttpMethod = spec.method;
+    const method: HttpMethod = spec.method;
     let response: Response;
     for (let hops = 0; ; hops++) {
       const init: RequestInit = { method, headers, body, redirect: 'manual', signal };
@@ -240,25 +241,31 @@ export class HttpClient {
         return { kind: 'retryable', error: new ApiError({ kind: 'network', method, path: url.pathname, message: networkMessage(e), cause: e }) };
       }
       if (![301, 302, 303, 307, 308].includes(response.status)) break;
-      const location = response.headers.get('location');
-      const target = location ? new URL(location, url) : undefined;
-      if (!target || target.origin !== url.origin || hops >= MAX_REDIRECTS) {
+      response.body?.resume?.();
+      if (spec.method !== 'GET') {
+        // Following would send the write again (or, after 301/302/303, turn it into a GET): the
+        // server may already have acted on it, so the caller must treat the outcome as unknown.
         throw new ApiError({
           kind: 'refused',
           method,
           path: url.pathname,
           status: response.status,
-          message: target && target.origin !== url.origin
-            ? `the server redirected to another host (${target.host}); the request was not repeated there, so your token stayed with ${url.host}`
-            : 'the server redirected too many times',
+          message: `the server redirected the write (HTTP ${response.status}); it was not repeated, so its outcome is unknown`,
         });
       }
-      if (response.status === 303) {
-        method = 'GET';
-        body = undefined;
-        delete headers['Content-Type'];
-      }
-      url = target;
+      const location = response.headers.get('location');
+      const target = location ? safeUrl(location, url) : undefined;
+      const refusal = !target
+        ? 'the server redirected without a usable Location'
+        : target.origin !== url.origin
+          ? `the server redirected to another host (${target.host}); the request was not repeated there, so your token stayed with ${url.host}`
+          : !target.pathname.startsWith(this.base.pathname)
+            ? `the server redirected outside ${this.base.pathname.replace(/\/$/, '') || '/'} (to ${target.pathname}); it was not followed, so your token stayed with the API`
+            : hops >= MAX_REDIRECTS
+              ? 'the server redirected too many times'
+              : undefined;
+      if (refusal) throw new ApiError({ kind: 'refused', method, path: url.pathname, status: response.status, message: refusal });
+      url = target!;
     }
 
     const text = await response.text().catch(() => '');
@@ -303,6 +310,14 @@ export class HttpClient {
       throw new ApiError({ kind: 'schema', method, path: url.pathname, message: describeIssues(result.error.issues) });
     }
     return result.data;
+  }
+}
+
+function safeUrl(location: string, base: URL): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
   }
 }
 

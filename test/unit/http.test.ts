@@ -355,3 +355,77 @@ describe('HttpClient under throttling', () => {
     }
   });
 });
+
+describe('HttpClient: redirects (issue 7 items 2 and 3)', () => {
+  const redirectTo = (res: import('node:http').ServerResponse, status: number, location: string) => {
+    res.writeHead(status, { Location: location });
+    res.end();
+  };
+
+  for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
+    for (const status of [301, 302, 303, 307, 308]) {
+      it(`a ${method} answered by a same-origin ${status} is not repeated: refused with the status, outcome unknown`, async () => {
+        const srv = await scriptedServer((req, res) => (req.url === '/api/w' ? redirectTo(res, status, '/api/w2') : json(res, 400, { detail: 'bad' })));
+        try {
+          const { http, waits } = client(srv.url + '/api');
+          await rejectsWith(http.request({ method, path: '/w', body: { a: 1 }, schema: ok, retryThrottled: true }), (e) => {
+            assert.equal(e.kind, 'refused');
+            assert.equal(e.status, status);
+            assert.equal(e.message, `the server redirected the write (HTTP ${status}); it was not repeated, so its outcome is unknown`);
+          });
+          assert.deepEqual(srv.seen.map((s) => `${s.method} ${s.url}`), [`${method} /api/w`], 'only the original request was sent');
+          assert.deepEqual(waits, []);
+        } finally {
+          await srv.close();
+        }
+      });
+    }
+  }
+
+  it('a 307 loop sends a write exactly once', async () => {
+    const srv = await scriptedServer((_req, res) => redirectTo(res, 307, '/loop'));
+    try {
+      const { http } = client(srv.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/loop', body: {}, schema: ok }), (e) => assert.equal(e.status, 307));
+      assert.equal(srv.seen.length, 1);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a GET redirect loop is followed at most 3 hops', async () => {
+    const srv = await scriptedServer((_req, res, n) => redirectTo(res, 302, `/api/loop?n=${n}`));
+    try {
+      const { http } = client(srv.url + '/api');
+      await rejectsWith(http.request({ method: 'GET', path: '/loop', schema: ok }), (e) => {
+        assert.equal(e.kind, 'refused');
+        assert.equal(e.message, 'the server redirected too many times');
+      });
+      assert.equal(srv.seen.length, 4, 'the first request and 3 redirects');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a GET redirect is followed within the base path, never outside it on the same origin', async () => {
+    const srv = await scriptedServer((req, res) => {
+      if (req.url === '/bitsight/old') return redirectTo(res, 301, '/bitsight/new');
+      if (req.url === '/bitsight/out') return redirectTo(res, 302, '/other-app/collect');
+      if (req.url === '/bitsight/sibling') return redirectTo(res, 307, '/bitsightish/x');
+      json(res, 200, { ok: true });
+    });
+    try {
+      const { http } = client(srv.url + '/bitsight');
+      assert.deepEqual(await http.request({ method: 'GET', path: '/old', schema: ok }), { ok: true });
+      for (const path of ['/out', '/sibling']) {
+        await rejectsWith(http.request({ method: 'GET', path, schema: ok }), (e) => {
+          assert.equal(e.kind, 'refused');
+          assert.match(e.message, /^the server redirected outside \/bitsight \(to \/(other-app\/collect|bitsightish\/x)\); it was not followed/);
+        });
+      }
+      assert.deepEqual(srv.seen.map((s) => s.url), ['/bitsight/old', '/bitsight/new', '/bitsight/out', '/bitsight/sibling']);
+    } finally {
+      await srv.close();
+    }
+  });
+});
