@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
-  const journals = new MementoJournal(context.globalState, log);
+  const journals = new MementoJournal(context.globalState, log, (t) => redactor.scrub(t));
   const drafts = new MementoDrafts(context.globalState);
   const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals, drafts };
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);

@@ -44,7 +44,7 @@ export class ApiError extends Error {
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
-    this.fieldErrors = init.fieldErrors ?? {};
+    this.fieldErrors = init.fieldErrors ?? Object.create(null);
   }
 
   /** The first field an error concerns, if the API named one. */

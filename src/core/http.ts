@@ -1,8 +1,8 @@
 // The single HTTP layer every provider uses (node-fetch underneath). It owns what must be right
 // once for all three APIs: a timeout on every attempt, a per-connection concurrency cap, 429
 // handling, retries only where repeating is harmless, redirects that never carry the token out of
-// the connection's base path (and never repeat a write), typed errors, and log lines that never
-// contain a secret.
+// the connection's base path (and never repeat a write), typed errors whose texts hold no
+// secret, and log lines that never contain one.
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
 import { ApiError } from './errors';
@@ -102,18 +102,27 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Every ApiError leaves through here: its texts (field names included, a server may key an error
+   * map by what it echoes) are scrubbed of secrets, the cause and stack too (node-fetch puts the URL
+   * in its message).
+   */
   private redacted(e: unknown): unknown {
     const r = this.options.redact;
     if (!r || !(e instanceof ApiError)) return e;
-    return new ApiError({
+    const fieldErrors: Record<string, string[]> = Object.create(null);
+    for (const [k, v] of Object.entries(e.fieldErrors)) (fieldErrors[r(k)] ??= []).push(...v.map(r));
+    const out = new ApiError({
       kind: e.kind,
       status: e.status,
       method: e.method,
       path: r(e.path),
       message: r(e.message),
-      fieldErrors: Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, v.map(r)])),
-      cause: e.cause,
+      fieldErrors,
+      cause: e.cause === undefined ? undefined : redactedCause(e.cause, r),
     });
+    if (e.stack) out.stack = `${out.name}: ${out.message}\n${r(e.stack.split('\n').slice(1).join('\n'))}`;
+    return out;
   }
 
   private async send<T>(spec: RequestSpec<T>): Promise<T> {
@@ -319,6 +328,18 @@ function safeUrl(location: string, base: URL): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The cause as a plain Error whose message and stack hold no secret; its `code` is kept. */
+function redactedCause(cause: unknown, r: (t: string) => string): Error {
+  const out = new Error(r(cause instanceof Error ? cause.message : String(cause)));
+  if (cause instanceof Error) {
+    out.name = cause.name;
+    out.stack = cause.stack ? r(cause.stack) : undefined;
+  }
+  const code = (cause as { code?: unknown })?.code;
+  if (typeof code === 'string') (out as Error & { code?: string }).code = code;
+  return out;
 }
 
 type Outcome<T> =

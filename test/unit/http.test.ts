@@ -301,7 +301,7 @@ describe('parseRetryAfter / parseErrorBody', () => {
     assert.deepEqual(parseErrorBody(400, '{"detail":"No entity found for specified guid"}', 'application/json'), { message: 'No entity found for specified guid' });
     const fast = parseErrorBody(422, '{"detail":[{"loc":["body","email"],"msg":"bad email"}]}', 'application/json');
     assert.equal(fast.message, 'email: bad email');
-    assert.deepEqual(fast.fieldErrors, { email: ['bad email'] });
+    assert.deepEqual({ ...fast.fieldErrors }, { email: ['bad email'] });
     assert.deepEqual(parseErrorBody(429, '{"message":"Too Many Requests"}', 'application/json'), { message: 'Too Many Requests' });
     const drf = parseErrorBody(400, '{"non_field_errors":["Nope"],"trial_duration":["Ensure this value is between 1 and 365."]}', 'application/json');
     assert.equal(drf.message, 'Nope; trial_duration: Ensure this value is between 1 and 365.');
