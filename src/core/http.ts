@@ -61,6 +61,9 @@ export interface HttpClientOptions {
   redact?: (text: string) => string;
 }
 
+/** Longer error texts are cut for display; the whole (redacted) text goes to the log at debug level. */
+export const MAX_SHOWN_ERROR_CHARS = 500;
+
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS: ReadonlySet<number> = new Set([502, 503, 504, 524]);
 const MAX_REDIRECTS = 3;
@@ -105,19 +108,21 @@ export class HttpClient {
   /**
    * Every ApiError leaves through here: its texts (field names included, a server may key an error
    * map by what it echoes) are scrubbed of secrets, the cause and stack too (node-fetch puts the URL
-   * in its message).
+   * in its message), and a huge message is cut for display after the whole of it is logged.
    */
   private redacted(e: unknown): unknown {
-    const r = this.options.redact;
-    if (!r || !(e instanceof ApiError)) return e;
+    if (!(e instanceof ApiError)) return e;
+    const r = this.options.redact ?? ((t: string) => t);
+    const message = r(e.message);
+    if (message.length > MAX_SHOWN_ERROR_CHARS) this.log.debug(`${e.method} ${r(e.path)} → error text in full: ${message}`);
     const fieldErrors: Record<string, string[]> = Object.create(null);
-    for (const [k, v] of Object.entries(e.fieldErrors)) (fieldErrors[r(k)] ??= []).push(...v.map(r));
+    for (const [k, v] of Object.entries(e.fieldErrors)) (fieldErrors[shorten(r(k))] ??= []).push(...v.map((m) => shorten(r(m))));
     const out = new ApiError({
       kind: e.kind,
       status: e.status,
       method: e.method,
       path: r(e.path),
-      message: r(e.message),
+      message: shorten(message),
       fieldErrors,
       cause: e.cause === undefined ? undefined : redactedCause(e.cause, r),
     });
@@ -322,6 +327,10 @@ export class HttpClient {
   }
 }
 
+function shorten(text: string): string {
+  return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS)}…` : text;
+}
+
 function safeUrl(location: string, base: URL): URL | undefined {
   try {
     return new URL(location, base);
@@ -416,22 +425,27 @@ export function parseErrorBody(status: number, body: string, contentType: string
   }
   if (typeof json === 'string' && json.trim()) return { message: json };
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { message: fallback };
+  // Null-prototype maps throughout: a field named __proto__, constructor or toString is just a field.
   const obj = json as Record<string, unknown>;
-  if (typeof obj.detail === 'string') return { message: obj.detail };
-  if (Array.isArray(obj.detail)) {
-    const fieldErrors: Record<string, string[]> = {};
+  const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
+  const detail = own('detail');
+  if (typeof detail === 'string') return { message: detail };
+  if (Array.isArray(detail)) {
+    const fieldErrors: Record<string, string[]> = Object.create(null);
     const messages: string[] = [];
-    for (const d of obj.detail) {
-      const msg = typeof d?.msg === 'string' ? d.msg : undefined;
-      if (!msg) continue;
-      const loc = Array.isArray(d.loc) ? d.loc.filter((p: unknown) => p !== 'body').join('.') : '';
-      if (loc) (fieldErrors[loc] ??= []).push(msg);
-      messages.push(loc ? `${loc}: ${msg}` : msg);
+    for (const d of detail as unknown[]) {
+      if (!d || typeof d !== 'object') continue;
+      const { msg, loc } = d as { msg?: unknown; loc?: unknown };
+      if (typeof msg !== 'string' || !msg) continue;
+      const where = Array.isArray(loc) ? loc.filter((p: unknown) => p !== 'body').map(String).join('.') : '';
+      if (where) (fieldErrors[where] ??= []).push(msg);
+      messages.push(where ? `${where}: ${msg}` : msg);
     }
     if (messages.length) return { message: messages.join('; '), fieldErrors };
   }
-  if (typeof obj.message === 'string') return { message: obj.message };
-  const fieldErrors: Record<string, string[]> = {};
+  const message = own('message');
+  if (typeof message === 'string') return { message };
+  const fieldErrors: Record<string, string[]> = Object.create(null);
   for (const [key, value] of Object.entries(obj)) {
     const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
     if (list.length) fieldErrors[key] = list;

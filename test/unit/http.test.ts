@@ -429,3 +429,51 @@ describe('HttpClient: redirects (issue 7 items 2 and 3)', () => {
     }
   });
 });
+
+describe('HttpClient: hostile error bodies (issue 7 item 9)', () => {
+  it('field names __proto__, constructor and toString are fields like any other', async () => {
+    const body = '{"__proto__":["p"],"constructor":["c"],"toString":["t"]}';
+    const parsed = parseErrorBody(400, body, 'application/json');
+    assert.equal(parsed.message, '__proto__: p; constructor: c; toString: t');
+    assert.deepEqual(Object.keys(parsed.fieldErrors!), ['__proto__', 'constructor', 'toString']);
+    assert.deepEqual(parsed.fieldErrors!.toString, ['t']);
+    const fast = parseErrorBody(422, '{"detail":[{"loc":["body","constructor"],"msg":"m"},{"loc":["__proto__"],"msg":"n"}]}', 'application/json');
+    assert.deepEqual(Object.keys(fast.fieldErrors!), ['constructor', '__proto__']);
+    const srv = await scriptedServer((_req, res) => {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(body);
+    });
+    try {
+      const { http } = client(srv.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'http');
+        assert.equal(e.status, 400);
+        assert.equal(e.field, '__proto__');
+        assert.deepEqual(e.fieldErrors.constructor, ['c']);
+        assert.equal(Object.getPrototypeOf(e.fieldErrors), null);
+      });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a huge error message is cut to 500 characters for display; the whole of it, redacted, is logged at debug', async () => {
+    const token = 'tok-SECRET-9191';
+    const huge = 'x'.repeat(2 * 1024 * 1024) + ` ${token} end`;
+    const srv = await scriptedServer((_req, res) => json(res, 400, { detail: huge }));
+    try {
+      const redactor = new Redactor();
+      redactor.add(token);
+      const inner = recordingLogger();
+      const { http } = client(srv.url, { logger: redactingLogger(inner, redactor), redact: (t) => redactor.scrub(t) });
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e) => {
+        assert.equal(e.message, `${'x'.repeat(500)}…`);
+      });
+      const full = inner.lines.filter((l) => l.startsWith('debug ') && l.includes('x'.repeat(2 * 1024 * 1024)));
+      assert.equal(full.length, 1, 'the whole message is in the log once');
+      assert.ok(full[0]!.endsWith(' [redacted] end'), 'and redacted');
+    } finally {
+      await srv.close();
+    }
+  });
+});
