@@ -45,7 +45,15 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const store = new ConnectionStore(context.globalState, log);
   const credentials = new Credentials(context.secrets);
   const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log) }), log);
-  const runtime = new ConnectionRuntime(store, credentials, sandbox, log, redactor, () => setting('requestTimeoutSeconds', log) * 1000);
+  const runtime = new ConnectionRuntime(
+    store,
+    credentials,
+    sandbox,
+    log,
+    redactor,
+    () => setting('requestTimeoutSeconds', log) * 1000,
+    () => setting('maxResponseMegabytes', log) * 1024 * 1024,
+  );
   const model = new PortfolioModel(runtime, () => setting('pageSize', log));
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
@@ -67,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     ...registerTreeCommands(services),
     ...registerFormCommands(services, context.extensionUri),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds')) {
+      if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds') || e.affectsConfiguration('portfolioContacts.maxResponseMegabytes')) {
         model.refreshAll();
         tree.refreshAll();
       }

@@ -1,8 +1,8 @@
 // The single HTTP layer every provider uses (node-fetch underneath). It owns what must be right
 // once for all three APIs: a timeout on every attempt, a per-connection concurrency cap, 429
 // handling, retries only where repeating is harmless, redirects that never carry the token out of
-// the connection's base path (and never repeat a write), typed errors whose texts hold no
-// secret, and log lines that never contain one.
+// the connection's base path (and never repeat a write), a cap on the bytes an answer may take,
+// typed errors, and log lines that never contain a secret.
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
 import { ApiError } from './errors';
@@ -59,8 +59,11 @@ export interface HttpClientOptions {
   fetchImpl?: typeof fetch;
   /** Applied to the text of every ApiError this client throws (message, field errors, path): removes secrets a server echoed. */
   redact?: (text: string) => string;
+  /** The most bytes one answer may take once decompressed (default DEFAULT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
 }
 
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Longer error texts are cut for display; the whole (redacted) text goes to the log at debug level. */
 export const MAX_SHOWN_ERROR_CHARS = 500;
 
@@ -74,7 +77,7 @@ export class HttpClient {
   private readonly limiter: Limiter;
   private readonly log: Logger;
   private readonly opts: Required<
-    Pick<HttpClientOptions, 'timeoutMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs' | 'maxAttempts'>
+    Pick<HttpClientOptions, 'timeoutMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs' | 'maxAttempts' | 'maxResponseBytes'>
   >;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly fetchImpl: typeof fetch;
@@ -88,6 +91,7 @@ export class HttpClient {
       defaultRetryAfterMs: options.defaultRetryAfterMs ?? 60_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
       maxAttempts: options.maxAttempts ?? 3,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     };
     this.sleep = options.sleep ?? abortableSleep;
     this.fetchImpl = options.fetchImpl ?? fetch;
@@ -282,10 +286,40 @@ export class HttpClient {
       url = target!;
     }
 
-    const text = await response.text().catch(() => '');
+    const contentType = response.headers.get('content-type') ?? '';
+    let read: string | typeof TOO_LARGE;
+    try {
+      read = await readCapped(response, this.opts.maxResponseBytes);
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      if (spec.signal?.aborted) throw cancelledOrNetwork(e, spec, url);
+      // A body cut off or stalled is the network failing, not the API answering in a new shape.
+      const elapsed = Date.now() - started;
+      if (timeout.aborted) {
+        this.log.warn(`${method} ${pathOf(url)} → ${response.status}, then timeout while reading the answer after ${elapsed} ms`);
+        return {
+          kind: 'retryable',
+          error: new ApiError({ kind: 'timeout', method, path: url.pathname, message: `the answer did not finish within ${Math.round(this.opts.timeoutMs / 1000)} s`, cause: e }),
+        };
+      }
+      this.log.warn(`${method} ${pathOf(url)} → ${response.status}, then ${networkMessage(e)} while reading the answer (${elapsed} ms)`);
+      return {
+        kind: 'retryable',
+        error: new ApiError({ kind: 'network', method, path: url.pathname, message: `the answer was cut off (${networkMessage(e)})`, cause: e }),
+      };
+    }
+    if (read === TOO_LARGE) {
+      throw new ApiError({
+        kind: 'refused',
+        method,
+        path: url.pathname,
+        status: response.status,
+        message: `the answer was larger than ${formatMegabytes(this.opts.maxResponseBytes)} MB, so it was not read (the limit is the setting "portfolioContacts.maxResponseMegabytes")`,
+      });
+    }
+    const text = read;
     const elapsed = Date.now() - started;
     this.log.debug(`${method} ${pathOf(url)} → ${response.status} (${elapsed} ms)`);
-    const contentType = response.headers.get('content-type') ?? '';
 
     if (response.ok) return { kind: 'done', value: this.parseBody(spec, method, url, text, contentType) };
 
@@ -325,6 +359,34 @@ export class HttpClient {
     }
     return result.data;
   }
+}
+
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The body as text, reading at most `cap` bytes (counted after node-fetch has decompressed it, so a
+ * small gzip bomb is stopped too); past the cap the stream is destroyed and TOO_LARGE returned.
+ * Rejects when the stream fails (reset, abort by the timeout).
+ */
+async function readCapped(response: Response, cap: number): Promise<string | typeof TOO_LARGE> {
+  const body = response.body;
+  if (!body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buf.length;
+    if (size > cap) {
+      (body as { destroy?: () => void }).destroy?.();
+      return TOO_LARGE;
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatMegabytes(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 }
 
 function shorten(text: string): string {

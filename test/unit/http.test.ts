@@ -430,6 +430,98 @@ describe('HttpClient: redirects (issue 7 items 2 and 3)', () => {
   });
 });
 
+describe('HttpClient: answers too large, cut off or stalled (issue 7 items 7 and 8)', () => {
+  it('stops reading an endless answer past maxResponseBytes and says so', async () => {
+    let closed!: Promise<void>;
+    const srv = await scriptedServer((_req, res) => {
+      closed = new Promise((r) => res.on('close', () => r()));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      res.write('{"ok": true, "pad": "');
+      pump();
+    });
+    try {
+      const { http } = client(srv.url, { maxResponseBytes: 1024 * 1024, timeoutMs: 10_000 });
+      await rejectsWith(http.request({ method: 'GET', path: '/huge', schema: ok }), (e) => {
+        assert.equal(e.kind, 'refused');
+        assert.equal(e.status, 200);
+        assert.equal(e.message, 'the answer was larger than 1 MB, so it was not read (the limit is the setting "portfolioContacts.maxResponseMegabytes")');
+      });
+      await closed; // the client hung up instead of reading on
+      assert.equal(srv.seen.length, 1, 'a too-large answer is not fetched again');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('counts a gzip answer after decompression', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const bomb = gzipSync(Buffer.from(JSON.stringify({ ok: true, pad: ' '.repeat(3 * 1024 * 1024) })));
+    assert.ok(bomb.length < 64 * 1024, 'the compressed answer is small');
+    const srv = await scriptedServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(bomb);
+    });
+    try {
+      const { http } = client(srv.url, { maxResponseBytes: 1024 * 1024 });
+      await rejectsWith(http.request({ method: 'GET', path: '/bomb', schema: ok }), (e) => assert.match(e.message, /^the answer was larger than 1 MB/));
+      const roomy = client(srv.url, { maxResponseBytes: 8 * 1024 * 1024 });
+      assert.deepEqual(await roomy.http.request({ method: 'GET', path: '/bomb', schema: z.object({ ok: z.boolean() }) }), { ok: true });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a body cut off by a reset is a network failure, and a GET is retried', async () => {
+    const srv = await scriptedServer((_req, res, n) => {
+      if (n > 1) return json(res, 200, { ok: true });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('{"ok": ');
+      setImmediate(() => res.socket?.destroy());
+    });
+    try {
+      const { http, waits } = client(srv.url);
+      assert.deepEqual(await http.request({ method: 'GET', path: '/cut', schema: ok }), { ok: true });
+      assert.equal(srv.seen.length, 2);
+      assert.deepEqual(waits, [500]);
+      srv.seen.length = 0;
+      await rejectsWith(http.request({ method: 'POST', path: '/cut', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'network');
+        assert.match(e.message, /^the answer was cut off \(/);
+      });
+      assert.equal(srv.seen.length, 1, 'a write is not repeated');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a body that stalls past the timeout is a timeout, and a GET is retried', async () => {
+    const srv = await scriptedServer((_req, res, n) => {
+      if (n > 1) return json(res, 200, { ok: true });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"ok": '); // and nothing more
+    });
+    try {
+      const { http, waits } = client(srv.url, { timeoutMs: 300 });
+      assert.deepEqual(await http.request({ method: 'GET', path: '/stall', schema: ok }), { ok: true });
+      assert.equal(srv.seen.length, 2);
+      assert.deepEqual(waits, [500]);
+      srv.seen.length = 0;
+      await rejectsWith(http.request({ method: 'POST', path: '/stall', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'timeout');
+        assert.equal(e.message, 'the answer did not finish within 0 s');
+      });
+      assert.equal(srv.seen.length, 1, 'a write is not repeated');
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
 describe('HttpClient: hostile error bodies (issue 7 item 9)', () => {
   it('field names __proto__, constructor and toString are fields like any other', async () => {
     const body = '{"__proto__":["p"],"constructor":["c"],"toString":["t"]}';
