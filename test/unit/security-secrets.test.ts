@@ -120,7 +120,8 @@ before(async () => {
   await invite.submit({ ...(await kit.provider.forms.invite!(company, effects)).spec().values, reason: 'other' });
   posted.push(...invite.posted);
 
-  // …an edit redirected (same origin) to a URL holding the token, then reset…
+  // …an edit redirected (same origin) to a URL holding the token (a write follows no redirect, so
+  //    the reset below stays armed and unused)…
   const viewer = sb.data.users.find((u) => u.guid === facts.viewerUserGuid)!;
   const editHandler = await kit.provider.forms.editUser!({ id: viewer.guid, name: viewer.friendly_name, email: viewer.email }, effects);
   const edit = formHarness(editHandler, kit.logger);
