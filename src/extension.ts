@@ -56,12 +56,20 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const store = new ConnectionStore(context.globalState, log);
   const credentials = new Credentials(context.secrets);
   const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log) }), log);
-  const runtime = new ConnectionRuntime(store, credentials, sandbox, log, redactor, () => setting('requestTimeoutSeconds', log) * 1000);
+  const runtime = new ConnectionRuntime(
+    store,
+    credentials,
+    sandbox,
+    log,
+    redactor,
+    () => setting('requestTimeoutSeconds', log) * 1000,
+    () => setting('maxResponseMegabytes', log) * 1024 * 1024,
+  );
   const model = new PortfolioModel(runtime, () => setting('pageSize', log));
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
-  const journals = new MementoJournal(context.globalState, log);
+  const journals = new MementoJournal(context.globalState, log, (t) => redactor.scrub(t));
   const drafts = new MementoDrafts(context.globalState);
   const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals, drafts };
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
@@ -78,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     ...registerTreeCommands(services),
     ...registerFormCommands(services, context.extensionUri),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds')) {
+      if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds') || e.affectsConfiguration('portfolioContacts.maxResponseMegabytes')) {
         model.refreshAll();
         tree.refreshAll();
       }

@@ -7,6 +7,7 @@ import type { Logger } from './core/redact';
 const schema = {
   pageSize: z.int().check(z.gte(10), z.lte(500)),
   requestTimeoutSeconds: z.number().check(z.gte(1), z.lte(600)),
+  maxResponseMegabytes: z.number().check(z.gte(1), z.lte(1024)),
   'sandbox.autoStart': z.boolean(),
   'sandbox.companies': z.int().check(z.gte(1), z.lte(100_000)),
   'sandbox.latencyMs': z.int().check(z.gte(0), z.lte(60_000)),
@@ -14,6 +15,7 @@ const schema = {
 const defaults: { [K in keyof typeof schema]: z.infer<(typeof schema)[K]> } = {
   pageSize: 50,
   requestTimeoutSeconds: 30,
+  maxResponseMegabytes: 64,
   'sandbox.autoStart': false,
   'sandbox.companies': 120,
   'sandbox.latencyMs': 0,

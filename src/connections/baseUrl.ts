@@ -1,11 +1,23 @@
 // A base URL is where the token will be sent, so it must be HTTPS; plain HTTP is accepted only for
-// loopback addresses (the embedded sandbox, a local proxy), where nothing crosses a network.
+// the three loopback spellings VS Code's proxy support never sends through a proxy (the embedded
+// sandbox, a local proxy): other 127.x addresses and other spellings of 127.0.0.1 (0x7f.1,
+// 2130706433, [::ffff:127.0.0.1]) may be proxied, and the proxy would see the token in clear.
 
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
+const PLAIN_HTTP_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+export const PLAIN_HTTP_REFUSED = 'The token would travel unencrypted: use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1])';
+
+/** True for the host of a URL (as URL.hostname gives it) that plain http may use. */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+  return PLAIN_HTTP_HOSTS.has(hostname.toLowerCase());
+}
+
+/** The host as typed (the URL parser turns 0x7f.1 and 2130706433 into 127.0.0.1). */
+function typedHost(input: string): string {
+  const authority = input.replace(/^[a-z][a-z0-9+.-]*:[\\/]*/i, '').split(/[\\/?#]/)[0] ?? '';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return host.replace(/:\d*$/, '').toLowerCase();
 }
 
 export function checkBaseUrl(input: string): BaseUrlCheck {
@@ -20,8 +32,8 @@ export function checkBaseUrl(input: string): BaseUrlCheck {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, message: `Only https:// URLs are supported (got ${url.protocol}//)` };
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return { ok: false, message: 'The token would travel unencrypted: use https:// (plain http:// is only allowed for 127.0.0.1 or localhost)' };
+  if (url.protocol === 'http:' && !(isLoopbackHost(url.hostname) && isLoopbackHost(typedHost(trimmed)))) {
+    return { ok: false, message: PLAIN_HTTP_REFUSED };
   }
   if (url.username || url.password) {
     return { ok: false, message: 'Leave credentials out of the URL; the token is asked for separately and kept in secret storage' };

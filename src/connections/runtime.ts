@@ -19,6 +19,7 @@ export class ConnectionRuntime implements ProviderSource {
     private readonly logger: Logger,
     private readonly redactor: Redactor,
     private readonly timeoutMs: () => number,
+    private readonly maxResponseBytes: () => number | undefined = () => undefined,
   ) {}
 
   async provider(connectionId: string): Promise<Provider | Unavailable> {
@@ -32,7 +33,7 @@ export class ConnectionRuntime implements ProviderSource {
       this.redactor.add(token);
       if (connection.sandbox && this.sandbox.stopped) return { reason: 'stopped' };
       const baseUrl = connection.sandbox ? await this.sandboxBaseUrl(connection, token) : connection.baseUrl;
-      const key = `${baseUrl}|${this.timeoutMs()}`;
+      const key = `${baseUrl}|${this.timeoutMs()}|${this.maxResponseBytes()}`;
       const cached = this.live.get(connection.id);
       if (cached && cached.key === key) return cached.provider;
       const provider = await descriptor.create({
@@ -41,6 +42,7 @@ export class ConnectionRuntime implements ProviderSource {
         logger: this.logger,
         redactor: this.redactor,
         timeoutMs: this.timeoutMs(),
+        maxResponseBytes: this.maxResponseBytes(),
       });
       this.live.set(connection.id, { key, provider });
       return provider;
@@ -54,7 +56,7 @@ export class ConnectionRuntime implements ProviderSource {
     const descriptor = descriptorFor(api);
     if (!descriptor) throw new Error(`${api} connections are not supported yet`);
     this.redactor.add(token);
-    return descriptor.create({ baseUrl, getToken: async () => token, logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs() });
+    return descriptor.create({ baseUrl, getToken: async () => token, logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs(), maxResponseBytes: this.maxResponseBytes() });
   }
 
   forget(connectionId: string): void {

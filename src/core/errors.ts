@@ -9,7 +9,7 @@ export type ApiErrorKind =
   | 'timeout' // no answer within the configured time
   | 'cancelled' // the user (or a closing panel) cancelled
   | 'schema' // the answer did not have the documented shape
-  | 'refused'; // we would not send it (e.g. redirect to another host)
+  | 'refused'; // we would not send or follow it (e.g. a redirect); see ApiError
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;
@@ -22,6 +22,14 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
+/**
+ * What failed talking to an API. Contract for writes (the bulk runner and the forms rely on it):
+ * kind 'refused' WITH a `status` means the server answered (a redirect, an answer too large to
+ * read) after the request had been sent, so a write's outcome is unknown and must be checked
+ * before sending again; 'refused' without a status means nothing was sent. Every text here
+ * (message, field names and messages, path, cause, stack) has been scrubbed of secrets by the
+ * HttpClient that threw it.
+ */
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly status?: number;
@@ -36,7 +44,7 @@ export class ApiError extends Error {
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
-    this.fieldErrors = init.fieldErrors ?? {};
+    this.fieldErrors = init.fieldErrors ?? Object.create(null);
   }
 
   /** The first field an error concerns, if the API named one. */

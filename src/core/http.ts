@@ -1,7 +1,8 @@
 // The single HTTP layer every provider uses (node-fetch underneath). It owns what must be right
 // once for all three APIs: a timeout on every attempt, a per-connection concurrency cap, 429
-// handling, retries only where repeating is harmless, redirects that never carry the token to
-// another host, typed errors, and log lines that never contain a secret.
+// handling, retries only where repeating is harmless, redirects that never carry the token out of
+// the connection's base path (and never repeat a write), a cap on the bytes an answer may take,
+// typed errors, and log lines that never contain a secret.
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
 import { ApiError } from './errors';
@@ -58,7 +59,13 @@ export interface HttpClientOptions {
   fetchImpl?: typeof fetch;
   /** Applied to the text of every ApiError this client throws (message, field errors, path): removes secrets a server echoed. */
   redact?: (text: string) => string;
+  /** The most bytes one answer may take once decompressed (default DEFAULT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Longer error texts are cut for display; the whole (redacted) text goes to the log at debug level. */
+export const MAX_SHOWN_ERROR_CHARS = 500;
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS: ReadonlySet<number> = new Set([502, 503, 504, 524]);
@@ -70,7 +77,7 @@ export class HttpClient {
   private readonly limiter: Limiter;
   private readonly log: Logger;
   private readonly opts: Required<
-    Pick<HttpClientOptions, 'timeoutMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs' | 'maxAttempts'>
+    Pick<HttpClientOptions, 'timeoutMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs' | 'maxAttempts' | 'maxResponseBytes'>
   >;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly fetchImpl: typeof fetch;
@@ -84,6 +91,7 @@ export class HttpClient {
       defaultRetryAfterMs: options.defaultRetryAfterMs ?? 60_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
       maxAttempts: options.maxAttempts ?? 3,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     };
     this.sleep = options.sleep ?? abortableSleep;
     this.fetchImpl = options.fetchImpl ?? fetch;
@@ -101,18 +109,29 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Every ApiError leaves through here: its texts (field names included, a server may key an error
+   * map by what it echoes) are scrubbed of secrets, the cause and stack too (node-fetch puts the URL
+   * in its message), and a huge message is cut for display after the whole of it is logged.
+   */
   private redacted(e: unknown): unknown {
-    const r = this.options.redact;
-    if (!r || !(e instanceof ApiError)) return e;
-    return new ApiError({
+    if (!(e instanceof ApiError)) return e;
+    const r = this.options.redact ?? ((t: string) => t);
+    const message = r(e.message);
+    if (message.length > MAX_SHOWN_ERROR_CHARS) this.log.debug(`${e.method} ${r(e.path)} → error text in full: ${message}`);
+    const fieldErrors: Record<string, string[]> = Object.create(null);
+    for (const [k, v] of Object.entries(e.fieldErrors)) (fieldErrors[shorten(r(k))] ??= []).push(...v.map((m) => shorten(r(m))));
+    const out = new ApiError({
       kind: e.kind,
       status: e.status,
       method: e.method,
       path: r(e.path),
-      message: r(e.message),
-      fieldErrors: Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, v.map(r)])),
-      cause: e.cause,
+      message: shorten(message),
+      fieldErrors,
+      cause: e.cause === undefined ? undefined : redactedCause(e.cause, r),
     });
+    if (e.stack) out.stack = `${out.name}: ${out.message}\n${r(e.stack.split('\n').slice(1).join('\n'))}`;
+    return out;
   }
 
   private async send<T>(spec: RequestSpec<T>): Promise<T> {
@@ -220,7 +239,7 @@ export class HttpClient {
     }
 
     let url = initialUrl;
-    let method: HttpMethod = spec.method;
+    const method: HttpMethod = spec.method;
     let response: Response;
     for (let hops = 0; ; hops++) {
       const init: RequestInit = { method, headers, body, redirect: 'manual', signal };
@@ -240,31 +259,67 @@ export class HttpClient {
         return { kind: 'retryable', error: new ApiError({ kind: 'network', method, path: url.pathname, message: networkMessage(e), cause: e }) };
       }
       if (![301, 302, 303, 307, 308].includes(response.status)) break;
-      const location = response.headers.get('location');
-      const target = location ? new URL(location, url) : undefined;
-      if (!target || target.origin !== url.origin || hops >= MAX_REDIRECTS) {
+      response.body?.resume?.();
+      if (spec.method !== 'GET') {
+        // Following would send the write again (or, after 301/302/303, turn it into a GET): the
+        // server may already have acted on it, so the caller must treat the outcome as unknown.
         throw new ApiError({
           kind: 'refused',
           method,
           path: url.pathname,
           status: response.status,
-          message: target && target.origin !== url.origin
-            ? `the server redirected to another host (${target.host}); the request was not repeated there, so your token stayed with ${url.host}`
-            : 'the server redirected too many times',
+          message: `the server redirected the write (HTTP ${response.status}); it was not repeated, so its outcome is unknown`,
         });
       }
-      if (response.status === 303) {
-        method = 'GET';
-        body = undefined;
-        delete headers['Content-Type'];
-      }
-      url = target;
+      const location = response.headers.get('location');
+      const target = location ? safeUrl(location, url) : undefined;
+      const refusal = !target
+        ? 'the server redirected without a usable Location'
+        : target.origin !== url.origin
+          ? `the server redirected to another host (${target.host}); the request was not repeated there, so your token stayed with ${url.host}`
+          : !target.pathname.startsWith(this.base.pathname)
+            ? `the server redirected outside ${this.base.pathname.replace(/\/$/, '') || '/'} (to ${target.pathname}); it was not followed, so your token stayed with the API`
+            : hops >= MAX_REDIRECTS
+              ? 'the server redirected too many times'
+              : undefined;
+      if (refusal) throw new ApiError({ kind: 'refused', method, path: url.pathname, status: response.status, message: refusal });
+      url = target!;
     }
 
-    const text = await response.text().catch(() => '');
+    const contentType = response.headers.get('content-type') ?? '';
+    let read: string | typeof TOO_LARGE;
+    try {
+      read = await readCapped(response, this.opts.maxResponseBytes);
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      if (spec.signal?.aborted) throw cancelledOrNetwork(e, spec, url);
+      // A body cut off or stalled is the network failing, not the API answering in a new shape.
+      const elapsed = Date.now() - started;
+      if (timeout.aborted) {
+        this.log.warn(`${method} ${pathOf(url)} → ${response.status}, then timeout while reading the answer after ${elapsed} ms`);
+        return {
+          kind: 'retryable',
+          error: new ApiError({ kind: 'timeout', method, path: url.pathname, message: `the answer did not finish within ${Math.round(this.opts.timeoutMs / 1000)} s`, cause: e }),
+        };
+      }
+      this.log.warn(`${method} ${pathOf(url)} → ${response.status}, then ${networkMessage(e)} while reading the answer (${elapsed} ms)`);
+      return {
+        kind: 'retryable',
+        error: new ApiError({ kind: 'network', method, path: url.pathname, message: `the answer was cut off (${networkMessage(e)})`, cause: e }),
+      };
+    }
+    if (read === TOO_LARGE) {
+      throw new ApiError({
+        kind: 'refused',
+        method,
+        path: url.pathname,
+        status: response.status,
+        message: `the answer was larger than ${formatMegabytes(this.opts.maxResponseBytes)} MB, so it was not read (the limit is the setting "portfolioContacts.maxResponseMegabytes")`,
+      });
+    }
+    const text = read;
     const elapsed = Date.now() - started;
     this.log.debug(`${method} ${pathOf(url)} → ${response.status} (${elapsed} ms)`);
-    const contentType = response.headers.get('content-type') ?? '';
 
     if (response.ok) return { kind: 'done', value: this.parseBody(spec, method, url, text, contentType) };
 
@@ -304,6 +359,58 @@ export class HttpClient {
     }
     return result.data;
   }
+}
+
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The body as text, reading at most `cap` bytes (counted after node-fetch has decompressed it, so a
+ * small gzip bomb is stopped too); past the cap the stream is destroyed and TOO_LARGE returned.
+ * Rejects when the stream fails (reset, abort by the timeout).
+ */
+async function readCapped(response: Response, cap: number): Promise<string | typeof TOO_LARGE> {
+  const body = response.body;
+  if (!body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buf.length;
+    if (size > cap) {
+      (body as { destroy?: () => void }).destroy?.();
+      return TOO_LARGE;
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatMegabytes(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}
+
+function shorten(text: string): string {
+  return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS)}…` : text;
+}
+
+function safeUrl(location: string, base: URL): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cause as a plain Error whose message and stack hold no secret; its `code` is kept. */
+function redactedCause(cause: unknown, r: (t: string) => string): Error {
+  const out = new Error(r(cause instanceof Error ? cause.message : String(cause)));
+  if (cause instanceof Error) {
+    out.name = cause.name;
+    out.stack = cause.stack ? r(cause.stack) : undefined;
+  }
+  const code = (cause as { code?: unknown })?.code;
+  if (typeof code === 'string') (out as Error & { code?: string }).code = code;
+  return out;
 }
 
 type Outcome<T> =
@@ -380,22 +487,27 @@ export function parseErrorBody(status: number, body: string, contentType: string
   }
   if (typeof json === 'string' && json.trim()) return { message: json };
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { message: fallback };
+  // Null-prototype maps throughout: a field named __proto__, constructor or toString is just a field.
   const obj = json as Record<string, unknown>;
-  if (typeof obj.detail === 'string') return { message: obj.detail };
-  if (Array.isArray(obj.detail)) {
-    const fieldErrors: Record<string, string[]> = {};
+  const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
+  const detail = own('detail');
+  if (typeof detail === 'string') return { message: detail };
+  if (Array.isArray(detail)) {
+    const fieldErrors: Record<string, string[]> = Object.create(null);
     const messages: string[] = [];
-    for (const d of obj.detail) {
-      const msg = typeof d?.msg === 'string' ? d.msg : undefined;
-      if (!msg) continue;
-      const loc = Array.isArray(d.loc) ? d.loc.filter((p: unknown) => p !== 'body').join('.') : '';
-      if (loc) (fieldErrors[loc] ??= []).push(msg);
-      messages.push(loc ? `${loc}: ${msg}` : msg);
+    for (const d of detail as unknown[]) {
+      if (!d || typeof d !== 'object') continue;
+      const { msg, loc } = d as { msg?: unknown; loc?: unknown };
+      if (typeof msg !== 'string' || !msg) continue;
+      const where = Array.isArray(loc) ? loc.filter((p: unknown) => p !== 'body').map(String).join('.') : '';
+      if (where) (fieldErrors[where] ??= []).push(msg);
+      messages.push(where ? `${where}: ${msg}` : msg);
     }
     if (messages.length) return { message: messages.join('; '), fieldErrors };
   }
-  if (typeof obj.message === 'string') return { message: obj.message };
-  const fieldErrors: Record<string, string[]> = {};
+  const message = own('message');
+  if (typeof message === 'string') return { message };
+  const fieldErrors: Record<string, string[]> = Object.create(null);
   for (const [key, value] of Object.entries(obj)) {
     const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
     if (list.length) fieldErrors[key] = list;

@@ -52,6 +52,8 @@ export interface ProviderContext {
   logger: Logger;
   redactor: Redactor;
   timeoutMs: number;
+  /** The most bytes one answer may take (the HttpClient's default when absent). */
+  maxResponseBytes?: number;
 }
 
 export interface ProviderDescriptor {

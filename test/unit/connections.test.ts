@@ -37,9 +37,9 @@ describe('base URL rules', () => {
     assert.match((checkBaseUrl('api.bitsighttech.com') as { message: string }).message, /not a URL/);
     assert.match((checkBaseUrl('') as { message: string }).message, /Enter/);
   });
-  it('knows loopback hosts', () => {
-    assert.ok(isLoopbackHost('127.4.5.6'));
-    assert.ok(!isLoopbackHost('128.0.0.1'));
+  it('takes only the three loopback spellings a proxy is never used for', () => {
+    for (const h of ['localhost', 'LocalHost', '127.0.0.1', '[::1]']) assert.ok(isLoopbackHost(h), h);
+    for (const h of ['127.4.5.6', '127.0.0.2', '128.0.0.1', 'localhost.example', '[::ffff:127.0.0.1]', '::1']) assert.ok(!isLoopbackHost(h), h);
   });
 });
 

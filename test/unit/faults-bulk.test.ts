@@ -173,7 +173,7 @@ function expectedRun(fault: FaultKind, s: Setup): ExpectedRun {
     case 'redirect':
       return {
         state: 'failed',
-        message: `the server redirected to another host (${other.host}); the request was not repeated there, so your token stayed with 127.0.0.1:${s.sb.port}`,
+        message: 'the server redirected the write (HTTP 307); it was not repeated, so its outcome is unknown',
         uncertain: true,
         posts: 1,
       };

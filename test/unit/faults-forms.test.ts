@@ -110,7 +110,8 @@ function expectedError(fault: FaultKind, op: Operation, sb: RunningSandbox): Pic
       // Only the invitation's answer is read (its guid); the other two writes accept any 200.
       return { kind: 'schema', status: undefined, message: 'guid: Invalid input: expected string, received number' };
     case 'redirect':
-      return { kind: 'refused', status: 307, message: `the server redirected to another host (${other.host}); the request was not repeated there, so your token stayed with 127.0.0.1:${sb.port}` };
+      // A write never follows a redirect, whatever its target (issue 7 item 2).
+      return { kind: 'refused', status: 307, message: 'the server redirected the write (HTTP 307); it was not repeated, so its outcome is unknown' };
     case 'echo-credentials':
       throw new Error('not in the matrix');
   }

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiError } from '../../src/core/errors';
+import { Redactor, silentLogger } from '../../src/core/redact';
 import type { Company } from '../../src/core/model';
 import { ConnectionStore, type Connection } from '../../src/connections/store';
 import type { FaultKind } from '../../src/sandbox/faults';
@@ -16,6 +17,8 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { PortfolioModel } from '../../src/tree/model';
 import type { TreeNode } from '../../src/tree/nodes';
 import { installFakeVscode, type MarkdownString, type TreeItem } from './helpers/fakeVscode';
+import { BitsightProvider } from '../../src/providers/bitsight/client';
+import { json, scriptedServer } from './helpers/scriptedServer';
 import { ALL_FAULTS, bitsightKit, describeText, faultSpec, NAMES_AN_ACTION, otherOrigin, received } from './helpers/faultKit';
 
 installFakeVscode();
@@ -264,4 +267,77 @@ describe('fault matrix — reads: what the person is told', () => {
     const doubled = visible.filter((v) => /^Could not load [a-z]+ (failed|was not sent)/.test(v.text));
     assert.deepEqual(doubled.map((v) => v.cell), [], `e.g. ${doubled[0]?.text}`);
   });
+});
+
+// Answers no sandbox fault produces, from a scripted loopback server: a page far larger than asked
+// for, an answer past the byte cap, and bodies cut off or stalled after the status (issue 7 items
+// 7 and 8). Each goes through the real BitsightProvider and the model the tree reads.
+describe('fault matrix — bad answers', () => {
+  // Each item is both a company and a user, so one answer serves both lists.
+  const companies = (n: number) => Array.from({ length: n }, (_, i) => ({ guid: `g-${i}`, name: `Company ${i}`, email: `u${i}@x.example` }));
+  async function scripted(handler: Parameters<typeof scriptedServer>[0], opts: { maxResponseBytes?: number; timeoutMs?: number } = {}) {
+    const srv = await scriptedServer(handler);
+    const provider = new BitsightProvider({ baseUrl: srv.url, getToken: async () => 'tok-bad-answers', logger: silentLogger, redactor: new Redactor(), timeoutMs: opts.timeoutMs ?? 5000, maxResponseBytes: opts.maxResponseBytes });
+    const sleeps: number[] = [];
+    (provider.http as unknown as { sleep: (ms: number) => Promise<void> }).sleep = async (ms) => void sleeps.push(ms);
+    const model = new PortfolioModel({ provider: async () => provider }, () => PAGE);
+    return { srv, provider, sleeps, model };
+  }
+
+  it(`a page with far more items than asked for (> 2 × ${PAGE} + 10) is refused, saying so; ${2 * PAGE + 10} is still taken`, async () => {
+    let size = 2 * PAGE + 11;
+    const { srv, provider, model } = await scripted((_req, res) => json(res, 200, { count: 100_000, links: { next: null }, results: companies(size) }));
+    try {
+      const listed = await model.list(CONN, 'companies');
+      assert.ok(listed.error instanceof ApiError, 'the model reports an error');
+      checkError(listed.error, { kind: 'schema', message: `a page held ${size} items although ${PAGE} were asked for, so it was not used`, attempts: 1, sleeps: [] });
+      assert.deepEqual(listed.items, []);
+      await assert.rejects(provider.listUsers(undefined, PAGE), (e: unknown) => e instanceof ApiError && e.message === `a page held ${size} items although ${PAGE} were asked for, so it was not used`);
+      size = 2 * PAGE + 10;
+      assert.equal((await provider.listCompanies(undefined, PAGE)).items.length, size);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('an answer larger than the byte cap is refused, not read, and not fetched again', async () => {
+    const { srv, model, sleeps } = await scripted((_req, res) => json(res, 200, { links: { next: null }, results: companies(40_000) }), { maxResponseBytes: 1024 * 1024 });
+    try {
+      const listed = await model.list(CONN, 'companies');
+      checkError(listed.error, {
+        kind: 'refused',
+        status: 200,
+        message: 'the answer was larger than 1 MB, so it was not read (the limit is the setting "portfolioContacts.maxResponseMegabytes")',
+        attempts: 1,
+        sleeps: [],
+      });
+      assert.equal(srv.seen.length, 1);
+      assert.deepEqual(sleeps, []);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  for (const how of ['reset', 'stall'] as const) {
+    it(`a body ${how === 'reset' ? 'cut off by a reset' : 'stalled past the timeout'} is a ${how === 'reset' ? 'network failure' : 'timeout'}, and the GET is retried`, async () => {
+      const { srv, model, sleeps } = await scripted(
+        (_req, res, n) => {
+          if (n > 2) return json(res, 200, { links: { next: null }, results: companies(3) });
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.write('{"links": {"next": null}, "results": [');
+          if (how === 'reset') setImmediate(() => res.socket?.destroy());
+        },
+        { timeoutMs: 300 },
+      );
+      try {
+        const listed = await model.list(CONN, 'companies');
+        assert.equal(listed.error, undefined, String(listed.error));
+        assert.equal(listed.items.length, 3);
+        assert.equal(srv.seen.length, 3, 'two broken answers, then one whole one');
+        assert.deepEqual(sleeps, [500, 1000]);
+      } finally {
+        await srv.close();
+      }
+    });
+  }
 });

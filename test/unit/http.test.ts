@@ -301,7 +301,7 @@ describe('parseRetryAfter / parseErrorBody', () => {
     assert.deepEqual(parseErrorBody(400, '{"detail":"No entity found for specified guid"}', 'application/json'), { message: 'No entity found for specified guid' });
     const fast = parseErrorBody(422, '{"detail":[{"loc":["body","email"],"msg":"bad email"}]}', 'application/json');
     assert.equal(fast.message, 'email: bad email');
-    assert.deepEqual(fast.fieldErrors, { email: ['bad email'] });
+    assert.deepEqual({ ...fast.fieldErrors }, { email: ['bad email'] });
     assert.deepEqual(parseErrorBody(429, '{"message":"Too Many Requests"}', 'application/json'), { message: 'Too Many Requests' });
     const drf = parseErrorBody(400, '{"non_field_errors":["Nope"],"trial_duration":["Ensure this value is between 1 and 365."]}', 'application/json');
     assert.equal(drf.message, 'Nope; trial_duration: Ensure this value is between 1 and 365.');
@@ -350,6 +350,220 @@ describe('HttpClient under throttling', () => {
       assert.deepEqual(await http.request({ method: 'POST', path: '/w', body: {}, schema: ok, retryThrottled: true, throttledAttempts: 8 }), { ok: true });
       assert.equal(srv.seen.length, 6);
       assert.equal(waits.length, 5);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('HttpClient: redirects (issue 7 items 2 and 3)', () => {
+  const redirectTo = (res: import('node:http').ServerResponse, status: number, location: string) => {
+    res.writeHead(status, { Location: location });
+    res.end();
+  };
+
+  for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
+    for (const status of [301, 302, 303, 307, 308]) {
+      it(`a ${method} answered by a same-origin ${status} is not repeated: refused with the status, outcome unknown`, async () => {
+        const srv = await scriptedServer((req, res) => (req.url === '/api/w' ? redirectTo(res, status, '/api/w2') : json(res, 400, { detail: 'bad' })));
+        try {
+          const { http, waits } = client(srv.url + '/api');
+          await rejectsWith(http.request({ method, path: '/w', body: { a: 1 }, schema: ok, retryThrottled: true }), (e) => {
+            assert.equal(e.kind, 'refused');
+            assert.equal(e.status, status);
+            assert.equal(e.message, `the server redirected the write (HTTP ${status}); it was not repeated, so its outcome is unknown`);
+          });
+          assert.deepEqual(srv.seen.map((s) => `${s.method} ${s.url}`), [`${method} /api/w`], 'only the original request was sent');
+          assert.deepEqual(waits, []);
+        } finally {
+          await srv.close();
+        }
+      });
+    }
+  }
+
+  it('a 307 loop sends a write exactly once', async () => {
+    const srv = await scriptedServer((_req, res) => redirectTo(res, 307, '/loop'));
+    try {
+      const { http } = client(srv.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/loop', body: {}, schema: ok }), (e) => assert.equal(e.status, 307));
+      assert.equal(srv.seen.length, 1);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a GET redirect loop is followed at most 3 hops', async () => {
+    const srv = await scriptedServer((_req, res, n) => redirectTo(res, 302, `/api/loop?n=${n}`));
+    try {
+      const { http } = client(srv.url + '/api');
+      await rejectsWith(http.request({ method: 'GET', path: '/loop', schema: ok }), (e) => {
+        assert.equal(e.kind, 'refused');
+        assert.equal(e.message, 'the server redirected too many times');
+      });
+      assert.equal(srv.seen.length, 4, 'the first request and 3 redirects');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a GET redirect is followed within the base path, never outside it on the same origin', async () => {
+    const srv = await scriptedServer((req, res) => {
+      if (req.url === '/bitsight/old') return redirectTo(res, 301, '/bitsight/new');
+      if (req.url === '/bitsight/out') return redirectTo(res, 302, '/other-app/collect');
+      if (req.url === '/bitsight/sibling') return redirectTo(res, 307, '/bitsightish/x');
+      json(res, 200, { ok: true });
+    });
+    try {
+      const { http } = client(srv.url + '/bitsight');
+      assert.deepEqual(await http.request({ method: 'GET', path: '/old', schema: ok }), { ok: true });
+      for (const path of ['/out', '/sibling']) {
+        await rejectsWith(http.request({ method: 'GET', path, schema: ok }), (e) => {
+          assert.equal(e.kind, 'refused');
+          assert.match(e.message, /^the server redirected outside \/bitsight \(to \/(other-app\/collect|bitsightish\/x)\); it was not followed/);
+        });
+      }
+      assert.deepEqual(srv.seen.map((s) => s.url), ['/bitsight/old', '/bitsight/new', '/bitsight/out', '/bitsight/sibling']);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('HttpClient: answers too large, cut off or stalled (issue 7 items 7 and 8)', () => {
+  it('stops reading an endless answer past maxResponseBytes and says so', async () => {
+    let closed!: Promise<void>;
+    const srv = await scriptedServer((_req, res) => {
+      closed = new Promise((r) => res.on('close', () => r()));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      res.write('{"ok": true, "pad": "');
+      pump();
+    });
+    try {
+      const { http } = client(srv.url, { maxResponseBytes: 1024 * 1024, timeoutMs: 10_000 });
+      await rejectsWith(http.request({ method: 'GET', path: '/huge', schema: ok }), (e) => {
+        assert.equal(e.kind, 'refused');
+        assert.equal(e.status, 200);
+        assert.equal(e.message, 'the answer was larger than 1 MB, so it was not read (the limit is the setting "portfolioContacts.maxResponseMegabytes")');
+      });
+      await closed; // the client hung up instead of reading on
+      assert.equal(srv.seen.length, 1, 'a too-large answer is not fetched again');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('counts a gzip answer after decompression', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const bomb = gzipSync(Buffer.from(JSON.stringify({ ok: true, pad: ' '.repeat(3 * 1024 * 1024) })));
+    assert.ok(bomb.length < 64 * 1024, 'the compressed answer is small');
+    const srv = await scriptedServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(bomb);
+    });
+    try {
+      const { http } = client(srv.url, { maxResponseBytes: 1024 * 1024 });
+      await rejectsWith(http.request({ method: 'GET', path: '/bomb', schema: ok }), (e) => assert.match(e.message, /^the answer was larger than 1 MB/));
+      const roomy = client(srv.url, { maxResponseBytes: 8 * 1024 * 1024 });
+      assert.deepEqual(await roomy.http.request({ method: 'GET', path: '/bomb', schema: z.object({ ok: z.boolean() }) }), { ok: true });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a body cut off by a reset is a network failure, and a GET is retried', async () => {
+    const srv = await scriptedServer((_req, res, n) => {
+      if (n > 1) return json(res, 200, { ok: true });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('{"ok": ');
+      setImmediate(() => res.socket?.destroy());
+    });
+    try {
+      const { http, waits } = client(srv.url);
+      assert.deepEqual(await http.request({ method: 'GET', path: '/cut', schema: ok }), { ok: true });
+      assert.equal(srv.seen.length, 2);
+      assert.deepEqual(waits, [500]);
+      srv.seen.length = 0;
+      await rejectsWith(http.request({ method: 'POST', path: '/cut', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'network');
+        assert.match(e.message, /^the answer was cut off \(/);
+      });
+      assert.equal(srv.seen.length, 1, 'a write is not repeated');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a body that stalls past the timeout is a timeout, and a GET is retried', async () => {
+    const srv = await scriptedServer((_req, res, n) => {
+      if (n > 1) return json(res, 200, { ok: true });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"ok": '); // and nothing more
+    });
+    try {
+      const { http, waits } = client(srv.url, { timeoutMs: 300 });
+      assert.deepEqual(await http.request({ method: 'GET', path: '/stall', schema: ok }), { ok: true });
+      assert.equal(srv.seen.length, 2);
+      assert.deepEqual(waits, [500]);
+      srv.seen.length = 0;
+      await rejectsWith(http.request({ method: 'POST', path: '/stall', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'timeout');
+        assert.equal(e.message, 'the answer did not finish within 0 s');
+      });
+      assert.equal(srv.seen.length, 1, 'a write is not repeated');
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('HttpClient: hostile error bodies (issue 7 item 9)', () => {
+  it('field names __proto__, constructor and toString are fields like any other', async () => {
+    const body = '{"__proto__":["p"],"constructor":["c"],"toString":["t"]}';
+    const parsed = parseErrorBody(400, body, 'application/json');
+    assert.equal(parsed.message, '__proto__: p; constructor: c; toString: t');
+    assert.deepEqual(Object.keys(parsed.fieldErrors!), ['__proto__', 'constructor', 'toString']);
+    assert.deepEqual(parsed.fieldErrors!.toString, ['t']);
+    const fast = parseErrorBody(422, '{"detail":[{"loc":["body","constructor"],"msg":"m"},{"loc":["__proto__"],"msg":"n"}]}', 'application/json');
+    assert.deepEqual(Object.keys(fast.fieldErrors!), ['constructor', '__proto__']);
+    const srv = await scriptedServer((_req, res) => {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(body);
+    });
+    try {
+      const { http } = client(srv.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'http');
+        assert.equal(e.status, 400);
+        assert.equal(e.field, '__proto__');
+        assert.deepEqual(e.fieldErrors.constructor, ['c']);
+        assert.equal(Object.getPrototypeOf(e.fieldErrors), null);
+      });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a huge error message is cut to 500 characters for display; the whole of it, redacted, is logged at debug', async () => {
+    const token = 'tok-SECRET-9191';
+    const huge = 'x'.repeat(2 * 1024 * 1024) + ` ${token} end`;
+    const srv = await scriptedServer((_req, res) => json(res, 400, { detail: huge }));
+    try {
+      const redactor = new Redactor();
+      redactor.add(token);
+      const inner = recordingLogger();
+      const { http } = client(srv.url, { logger: redactingLogger(inner, redactor), redact: (t) => redactor.scrub(t) });
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e) => {
+        assert.equal(e.message, `${'x'.repeat(500)}…`);
+      });
+      const full = inner.lines.filter((l) => l.startsWith('debug ') && l.includes('x'.repeat(2 * 1024 * 1024)));
+      assert.equal(full.length, 1, 'the whole message is in the log once');
+      assert.ok(full[0]!.endsWith(' [redacted] end'), 'and redacted');
     } finally {
       await srv.close();
     }

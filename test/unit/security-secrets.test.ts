@@ -9,6 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import { checkBaseUrl } from '../../src/connections/baseUrl';
 import { ConnectionStore, type Connection } from '../../src/connections/store';
 import { ApiError } from '../../src/core/errors';
+import { HttpClient } from '../../src/core/http';
+import { Redactor, silentLogger } from '../../src/core/redact';
+import * as z from '../../src/core/zod';
+import { BitsightProvider } from '../../src/providers/bitsight/client';
 import type { HostMessage } from '../../src/protocol/messages';
 import { MementoJournal, type MementoLike } from '../../src/forms/bulk/mementoJournal';
 import { BulkRunner, planBulk } from '../../src/forms/bulk/runner';
@@ -16,6 +20,7 @@ import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { PortfolioModel } from '../../src/tree/model';
 import { bitsightKit, countingEffects, describeText, formHarness, otherOrigin, type ProviderKit } from './helpers/faultKit';
+import { json, scriptedServer } from './helpers/scriptedServer';
 
 // Characters that base64 and URL encoding both change, so every variant is distinct.
 const TOKEN = 'SECRET-canary-7f3a+9c1e/5b2d=4a60';
@@ -115,7 +120,8 @@ before(async () => {
   await invite.submit({ ...(await kit.provider.forms.invite!(company, effects)).spec().values, reason: 'other' });
   posted.push(...invite.posted);
 
-  // …an edit redirected (same origin) to a URL holding the token, then reset…
+  // …an edit redirected (same origin) to a URL holding the token (a write follows no redirect, so
+  //    the reset below stays armed and unused)…
   const viewer = sb.data.users.find((u) => u.guid === facts.viewerUserGuid)!;
   const editHandler = await kit.provider.forms.editUser!({ id: viewer.guid, name: viewer.friendly_name, email: viewer.email }, effects);
   const edit = formHarness(editHandler, kit.logger);
@@ -260,16 +266,34 @@ describe('secrets: a redirect to another origin never carries the Authorization 
 });
 
 describe('secrets: checkBaseUrl', () => {
-  it('refuses plain http except on loopback', () => {
-    const refused = 'The token would travel unencrypted: use https:// (plain http:// is only allowed for 127.0.0.1 or localhost)';
-    for (const url of ['http://api.bitsighttech.com', 'http://10.0.0.5:8080', 'http://127.0.0.1.nip.io', 'http://localhost.example.com', 'http://0.0.0.0:3000', 'http://[::ffff:10.0.0.1]']) {
+  it('refuses plain http except for localhost, 127.0.0.1 and [::1] (any other loopback form may go through a proxy)', () => {
+    const refused = 'The token would travel unencrypted: use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1])';
+    for (const url of [
+      'http://api.bitsighttech.com',
+      'http://10.0.0.5:8080',
+      'http://127.0.0.1.nip.io',
+      'http://localhost.example.com',
+      'http://localhost.example',
+      'http://0.0.0.0:3000',
+      'http://[::ffff:10.0.0.1]',
+      // Loopback, but not spelled as one of the three: VS Code's proxy support may proxy these.
+      'http://127.0.0.2:1',
+      'http://127.4.5.6',
+      'http://0x7f.1',
+      'http://2130706433',
+      'http://127.1',
+      'http://017700000001',
+      'http://[::ffff:127.0.0.1]',
+      'http://[0:0:0:0:0:0:0:1]',
+      'http://127.0.0.%31',
+    ]) {
       assert.deepEqual(checkBaseUrl(url), { ok: false, message: refused }, url);
     }
     for (const [url, normalised] of [
       ['http://127.0.0.1:8080/bitsight/', 'http://127.0.0.1:8080/bitsight'],
       ['http://localhost:3000', 'http://localhost:3000'],
       ['http://[::1]:3000', 'http://[::1]:3000'],
-      ['http://127.0.0.2:1', 'http://127.0.0.2:1'],
+      ['http://LOCALHOST:3000/x', 'http://localhost:3000/x'],
       ['https://api.bitsighttech.com/', 'https://api.bitsighttech.com'],
     ]) {
       assert.deepEqual(checkBaseUrl(url!), { ok: true, url: normalised }, url);
@@ -288,5 +312,117 @@ describe('secrets: checkBaseUrl', () => {
     for (const [url, message] of cases) {
       assert.deepEqual(checkBaseUrl(url), { ok: false, message }, url);
     }
+  });
+});
+
+describe('secrets: the redactor catches every encoding of a registered secret (issue 7 item 6)', () => {
+  // '!', ' ' and '~' are what form-encoding and RFC 3986 percent-encoding treat differently. `odd`
+  // (20 bytes) has base64 padding and '+'; `aligned` (21 bytes) has none and a '/' (so '_' in base64url).
+  const odd = 'canary! token~42/x+y';
+  const aligned = `${odd}?`;
+  const redactor = new Redactor();
+  for (const s of [TOKEN, odd, aligned]) redactor.add(s);
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const b64url = (s: string) => Buffer.from(s).toString('base64url');
+  const forms: Array<[string, string, string]> = [
+    ['raw', TOKEN, TOKEN],
+    ['lower-case percent-encoding', encodeURIComponent(TOKEN).toLowerCase(), encodeURIComponent(TOKEN).toLowerCase()],
+    ['form-encoding (! → %21, space → +)', new URLSearchParams({ q: odd }).toString(), new URLSearchParams({ q: odd }).toString().slice(2)],
+    ['RFC 3986 percent-encoding', odd.replace(/[^A-Za-z0-9\-._~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`), '%21%20token~42'],
+    ['base64, padded', b64(odd), b64(odd)],
+    ['base64, unpadded', b64(odd).replace(/=+$/, ''), b64(odd).replace(/=+$/, '')],
+    ['base64 of token:, unpadded', b64(`${odd}:`).replace(/=+$/, ''), b64(`${odd}:`).replace(/=+$/, '')],
+    ['base64url', b64url(aligned), b64url(aligned)],
+    ['base64url of token:', b64url(`${aligned}:`), b64url(aligned)],
+    ['base64 of user:token', `Authorization: Digest ${b64(`someone:${odd}`)}`, b64(`someone:${odd}`).slice(12, 36)],
+    ['base64url of user:token', b64url(`ab:${aligned}`), b64url(`ab:${aligned}`).slice(4, 28)],
+    ['the token as a prefix of a longer string', `${TOKEN}Xtra`, TOKEN],
+    ['base64 of the token as a prefix of a longer string', b64(`${odd}Xtra`), b64(odd).slice(0, 24)],
+    ['a lower-cased token in a host name', `getaddrinfo ENOTFOUND ${TOKEN.toLowerCase()}.example.com`, TOKEN.toLowerCase()],
+  ];
+  for (const [name, text, secretPart] of forms) {
+    it(name, () => {
+      assert.ok(text.includes(secretPart), 'the case holds the secret (sanity)');
+      const out = redactor.scrub(`before ${text} after`);
+      assert.ok(!out.includes(secretPart), `still there: ${out}`);
+      assert.match(out, /^before .*\[redacted\].* after$/);
+    });
+  }
+
+  it('leaves text without a secret alone', () => {
+    const text = 'GET /ratings/v2/portfolio?limit=50 → 200 (12 ms) canary token secret';
+    assert.equal(redactor.scrub(text), text);
+  });
+
+  it("scrubs an ApiError's cause and stack, not only its message (node-fetch quotes the URL)", async () => {
+    const { createServer } = await import('node:net');
+    const closedPort = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as import('node:net').AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
+    const http = new HttpClient({ baseUrl: `http://127.0.0.1:${closedPort}`, authorize: async () => ({}), concurrency: 1, timeoutMs: 2000, maxAttempts: 1, redact: (t) => redactor.scrub(t) });
+    const e = await http.request({ method: 'GET', path: `/x?key=${encodeURIComponent(TOKEN)}`, schema: z.unknown() }).then(
+      () => assert.fail('expected a failure'),
+      (err: unknown) => err,
+    );
+    assert.ok(e instanceof ApiError);
+    assert.equal(e.kind, 'network');
+    const cause = e.cause as Error & { code?: string };
+    assert.ok(cause instanceof Error);
+    assert.match(cause.message, /key=\[redacted\]/, 'the cause still says what failed');
+    assert.equal(cause.code, 'ECONNREFUSED');
+    assertClean('the error, its cause and their stacks', [e.message, e.stack ?? '', cause.message, cause.stack ?? '', String(e.cause)]);
+  });
+});
+
+describe('secrets: an error map keyed by the token (issue 7 item 4)', () => {
+  it('the key is redacted in the ApiError and in the bulk journal written to the memento', async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 400, { [TOKEN]: ['This field is unknown.'], [`x-${encodeURIComponent(TOKEN)}`]: ['So is this.'] }));
+    try {
+      const logger = silentLogger;
+      const redactor = new Redactor();
+      const provider = new BitsightProvider({ baseUrl: srv.url, getToken: async () => TOKEN, logger, redactor, timeoutMs: 5000 });
+      const body = { company_guid: 'c-1', requestee_email: 'a@b.example' } as unknown as Parameters<BitsightProvider['invite']>[0];
+      const e = await provider.invite(body).then(
+        () => assert.fail('expected a 400'),
+        (err: unknown) => err,
+      );
+      assert.ok(e instanceof ApiError);
+      assert.equal(e.status, 400);
+      assert.equal(e.field, '[redacted]', 'the field is still named, as redacted');
+      assertClean('the ApiError', [e.message, e.describe('Sending'), JSON.stringify(Object.keys(e.fieldErrors)), JSON.stringify(e.fieldErrors), e.field ?? '']);
+
+      const memento = new MemoryMemento();
+      const journals = new MementoJournal(memento, logger, (t) => redactor.scrub(t));
+      const runner = new BulkRunner({
+        store: journals,
+        sender: { send: async (_id, signal) => ({ id: (await provider.invite(body, { signal })).guid }), confirmSent: async () => false },
+        log: logger,
+      });
+      await runner.run(planBulk('keyed-1', 'conn-1', {}, [{ id: 'c-1', name: 'One', hasPointOfContact: true }]));
+      const stored = JSON.stringify([...memento.data.entries()]);
+      assert.match(stored, /keyed-1/);
+      assert.match(stored, /"field":"\[redacted\]"/, 'the failed item kept its (redacted) field');
+      assertClean('the bulk journal', [stored]);
+      assert.equal(srv.seen.length, 2, 'one POST by hand, one by the run');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('the journal scrubs what it persists even when handed a raw secret', async () => {
+    const redactor = new Redactor();
+    redactor.add(TOKEN);
+    const memento = new MemoryMemento();
+    const journal = planBulk('raw-1', 'conn-1', {}, [{ id: 'c-1', name: 'One', hasPointOfContact: true }]);
+    journal.error = `stopped: ${TOKEN}`;
+    journal.items[0] = { ...journal.items[0]!, state: 'failed', field: TOKEN, message: `bad ${encodeURIComponent(TOKEN)}` };
+    await new MementoJournal(memento, silentLogger, (t) => redactor.scrub(t)).save(journal);
+    const stored = JSON.stringify([...memento.data.entries()]);
+    assert.match(stored, /raw-1/);
+    assertClean('the memento', [stored]);
+    assert.equal(journal.items[0]!.field, TOKEN, "the caller's copy is not changed");
   });
 });

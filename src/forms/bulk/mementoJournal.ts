@@ -56,6 +56,8 @@ export class MementoJournal implements JournalStore {
   constructor(
     private readonly memento: MementoLike,
     private readonly log: Logger,
+    /** Scrubs secrets from the texts a journal keeps (the messages and field names a server sent), since globalState is a file on disk. */
+    private readonly redact: (text: string) => string = (t) => t,
   ) {
     let s = shared.get(memento);
     if (!s) {
@@ -79,7 +81,7 @@ export class MementoJournal implements JournalStore {
   /** Throws on a journal that would not read back: better now than a silently lost run later. */
   async save(j: BulkJournal): Promise<void> {
     // zod builds new objects as it parses: the stored copy shares nothing with the caller's.
-    const valid = bulkJournalSchema.parse(j);
+    const valid = this.scrubbed(bulkJournalSchema.parse(j));
     return this.queued(async () => {
       const others = (await this.read()).filter((x) => x.runId !== valid.runId);
       await this.write([valid, ...others].slice(0, MAX_JOURNALS));
@@ -91,6 +93,17 @@ export class MementoJournal implements JournalStore {
       const all = await this.read();
       if (all.some((x) => x.runId === runId)) await this.write(all.filter((x) => x.runId !== runId));
     });
+  }
+
+  private scrubbed(j: BulkJournal): BulkJournal {
+    const out: BulkJournal = { ...j, items: j.items.map((i) => {
+      const item = { ...i };
+      if (item.message !== undefined) item.message = this.redact(item.message);
+      if (item.field !== undefined) item.field = this.redact(item.field);
+      return item;
+    }) };
+    if (out.error !== undefined) out.error = this.redact(out.error);
+    return out;
   }
 
   private queued<T>(op: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@
 
 import { ApiError } from '../../core/errors';
 import { HttpClient } from '../../core/http';
+import { checkPageSize } from '../../core/paging';
 import * as z from '../../core/zod';
 import type { ProviderForms } from '../../core/forms';
 import type { Company, Contact, Folder, Invitation, Page, User } from '../../core/model';
@@ -43,6 +44,7 @@ export class BitsightProvider implements Provider {
       baseUrl: ctx.baseUrl,
       concurrency: BITSIGHT_CONCURRENCY,
       timeoutMs: ctx.timeoutMs,
+      maxResponseBytes: ctx.maxResponseBytes,
       logger: ctx.logger,
       redact: (text) => ctx.redactor.scrub(text),
       authorize: async () => {
@@ -70,6 +72,7 @@ export class BitsightProvider implements Provider {
       schema: portfolioPage,
       signal,
     });
+    checkPageSize(page.results.length, pageSize, { method: 'GET', path: '/ratings/v2/portfolio' });
     return { items: page.results.map(toCompany), total: page.count ?? undefined, next: nextLink(page) };
   }
 
@@ -92,6 +95,7 @@ export class BitsightProvider implements Provider {
       schema: usersPage,
       signal,
     });
+    checkPageSize(page.results.length, pageSize, { method: 'GET', path: '/ratings/v2/users' });
     return { items: page.results.map(toUser), total: page.count ?? undefined, next: nextLink(page) };
   }
 
