@@ -4,6 +4,7 @@
 // starts, and an item that may have reached the server is only ever sent again after
 // `confirmSent` says it did not.
 import { ApiError, messageOf } from '../../core/errors';
+import { writeOutcome } from '../../core/outcome';
 import type { Logger } from '../../core/redact';
 import type { BulkItem, BulkJournal, BulkSender, JournalStore } from './types';
 import type { BulkSummary } from '../../protocol/messages';
@@ -252,7 +253,7 @@ class Run {
   }
 
   private async failed(item: BulkItem, e: unknown): Promise<void> {
-    if (this.signal.aborted || (e instanceof ApiError && e.kind === 'cancelled')) {
+    if (this.signal.aborted || writeOutcome(e) === 'cancelled') {
       this.update(item, { state: 'cancelled', message: CANCELLED_WHILE_SENDING });
     } else if (stopsTheRun(e)) {
       // Not this company's fault: it goes back to the queue with the others.
@@ -263,7 +264,7 @@ class Run {
         state: 'failed',
         message: messageOf(e),
         field: e instanceof ApiError ? e.field : undefined,
-        uncertain: !refusedOutright(e),
+        uncertain: writeOutcome(e) !== 'refused',
       });
     }
     await this.change(item);
@@ -325,21 +326,4 @@ class Run {
 
 function stopsTheRun(e: unknown): boolean {
   return e instanceof ApiError && (e.kind === 'auth' || e.status === 401 || e.status === 403);
-}
-
-/** The server said no before doing anything, so the invitation certainly does not exist. */
-function refusedOutright(e: unknown): boolean {
-  if (!(e instanceof ApiError)) return false;
-  switch (e.kind) {
-    case 'rate-limited':
-    case 'auth':
-      return true;
-    case 'http':
-      return e.status !== undefined && e.status >= 400 && e.status < 500;
-    case 'refused':
-      // Without a status we never sent it; with one, the server answered the POST with a redirect.
-      return e.status === undefined;
-    default:
-      return false;
-  }
 }

@@ -1,6 +1,7 @@
 // Bitsight's three write forms as data (fields, the API's rules and words) plus what submitting
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
 import { isApiError, type ApiError } from '../../core/errors';
+import { writeOutcome } from '../../core/outcome';
 import type { BulkInviteDefinition, FormEffects, FormHandler, ProviderForms } from '../../core/forms';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
@@ -326,7 +327,7 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
         const to = sent.requestee_email || (values.requestee_email as string) || 'the point of contact';
         return { message: `Invitation sent to ${to} at ${company.name}.`, clearDraft: true };
       } catch (e) {
-        if (isApiError(e) && outcomeUnknown(e)) uncertainSince ??= startedAt;
+        if (writeOutcome(e) !== 'refused') uncertainSince ??= startedAt;
         throw e;
       }
     },
@@ -334,7 +335,7 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
       const placed = placeByMessage(e, fields);
       // Without an answer we cannot tell whether Bitsight created the invitation: say so, and say
       // that sending again checks the outbox first rather than inviting the company twice.
-      return outcomeUnknown(e)
+      return writeOutcome(e) !== 'refused'
         ? { ...placed, message: `${placed.message} The invitation may have reached Bitsight anyway (see Sent Invitations for ${company.name}); sending again looks there first, so the company is not invited twice.` }
         : placed;
     },
@@ -372,11 +373,6 @@ async function bulkInviteDefinition(provider: BitsightProvider, companies: Compa
       return list.some((r) => r.requestee_company_guid === companyId && Date.parse(r.created_time ?? r.created_date ?? '') >= since - 1000);
     },
   };
-}
-
-/** A write whose answer was lost (timeout, reset, 5xx, an unreadable 2xx) may still have happened. */
-function outcomeUnknown(e: ApiError): boolean {
-  return e.kind === 'timeout' || e.kind === 'network' || e.kind === 'schema' || (e.kind === 'http' && (e.status ?? 0) >= 500);
 }
 
 // ---------------------------------------------------------------- error placement
