@@ -23,7 +23,7 @@ export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, con
     () => define(companies),
   );
   const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
-  openFormPanel(extensionUri, key, bulkHandler(s, connection, definition), s.log, s.drafts);
+  openFormPanel(extensionUri, key, bulkHandler(s, connection, definition), s.log, { drafts: s.drafts, scope: connection.id });
 }
 
 function bulkHandler(s: Services, connection: Connection, definition: BulkInviteDefinition): FormHandler {

@@ -21,6 +21,15 @@ export interface DraftStore {
   delete(draftKey: string): void;
 }
 
+export interface ControllerOptions {
+  drafts?: DraftStore;
+  /**
+   * Prefixes every draft key (e.g. the connection id), so two connections showing the same record
+   * keep separate drafts. Keys stored without it are simply not found again.
+   */
+  scope?: string;
+}
+
 export class FormController {
   private inFlight?: { requestId: string; abort: AbortController };
   /** The last progress table, re-sent when the webview is rebuilt (it is not kept while hidden). */
@@ -29,13 +38,15 @@ export class FormController {
   private readonly answered = new Map<string, HostMessage>();
   private readonly subscription: { dispose(): void };
   private disposed = false;
+  private readonly drafts?: DraftStore;
 
   constructor(
     private readonly port: WebviewPort,
     private readonly handler: FormHandler,
     private readonly log: Logger,
-    private readonly drafts?: DraftStore,
+    private readonly options: ControllerOptions = {},
   ) {
+    this.drafts = options.drafts;
     this.subscription = port.onMessage((raw) => void this.receive(raw));
   }
 
@@ -47,7 +58,7 @@ export class FormController {
 
   /** Re-sends the form (e.g. after the host reloaded its data). */
   refresh(): void {
-    const spec = this.handler.spec();
+    const spec = this.spec();
     const draft = this.drafts?.get(spec.draftKey);
     this.post(draft ? { type: 'init', spec, draft } : { type: 'init', spec });
   }
@@ -70,14 +81,14 @@ export class FormController {
         this.inFlight?.abort.abort();
         return;
       case 'draft': {
-        const key = this.handler.spec().draftKey;
+        const key = this.spec().draftKey;
         if (Object.keys(msg.values).length) this.drafts?.set(key, msg.values);
         else this.drafts?.delete(key);
         return;
       }
       case 'submit':
         return this.run(msg.requestId, (ctx) => {
-          const spec = this.handler.spec();
+          const spec = this.spec();
           const values = pickDeclared(spec, msg.values);
           const problems = validateForm(spec, values);
           if (Object.keys(problems).length) {
@@ -111,10 +122,10 @@ export class FormController {
     try {
       const ok = await work({ signal: abort.signal, post: (m) => this.post(m) });
       answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft };
-      if (ok.clearDraft) this.drafts?.delete(this.handler.spec().draftKey);
+      if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {
       answer = { type: 'result', requestId, ok: false, ...this.describe(e) };
-      if (!(e instanceof InvalidForm)) this.log.warn(`Form ${this.handler.spec().kind} failed: ${messageOf(e)}`);
+      if (!(e instanceof InvalidForm)) this.log.warn(`Form ${this.spec().kind} failed: ${messageOf(e)}`);
     } finally {
       this.inFlight = undefined;
     }
@@ -128,7 +139,7 @@ export class FormController {
     if (isApiError(e)) {
       const placed = this.handler.placeError?.(e);
       if (placed) return placed;
-      const fields = new Set(this.handler.spec().fields.map((f) => f.name));
+      const fields = new Set(this.spec().fields.map((f) => f.name));
       const fieldErrors: Record<string, string> = {};
       const rest: string[] = [];
       for (const [apiField, messages] of Object.entries(e.fieldErrors)) {
@@ -139,6 +150,12 @@ export class FormController {
       return { message, fieldErrors };
     }
     return { message: `Sending failed: ${messageOf(e)}`, fieldErrors: {} };
+  }
+
+  /** The handler's form, its draft key scoped. */
+  private spec(): FormSpec {
+    const spec = this.handler.spec();
+    return this.options.scope ? { ...spec, draftKey: `${this.options.scope}/${spec.draftKey}` } : spec;
   }
 
   private post(message: HostMessage): void {

@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/redact';
 import type { HostMessage } from '../protocol/messages';
-import { type DraftStore, FormController, type FormHandler } from './controller';
+import { type ControllerOptions, FormController, type FormHandler } from './controller';
 import { formHtml } from './html';
 
 const open = new Map<string, { panel: vscode.WebviewPanel; controller: FormController }>();
 
-export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, drafts?: DraftStore): vscode.WebviewPanel {
+export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, options: ControllerOptions = {}): vscode.WebviewPanel {
   const existing = open.get(key);
   if (existing) {
     existing.panel.reveal();
@@ -36,7 +36,7 @@ export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: Fo
     },
     handler,
     log,
-    drafts,
+    options,
   );
   open.set(key, { panel, controller });
   panel.onDidDispose(() => {

@@ -155,13 +155,13 @@ describe('Drafts that outlive the panel', () => {
     const posted: HostMessage[] = [];
     const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
     const handler: FormHandler = { spec: () => spec, submit: async () => ({ message: 'Assigned.', clearDraft: true }) };
-    const first = new FormController(port, handler, silentLogger, drafts);
+    const first = new FormController(port, handler, silentLogger, { drafts });
     await first.receive({ type: 'ready' });
     assert.deepEqual(posted.at(-1), { type: 'init', spec });
     await first.receive({ type: 'draft', values: { formal_name: 'Diane Jo', email: 'diane@' } });
     first.dispose(); // the panel is closed
 
-    const second = new FormController(port, handler, silentLogger, drafts);
+    const second = new FormController(port, handler, silentLogger, { drafts });
     await second.receive({ type: 'ready' });
     assert.deepEqual(posted.at(-1), { type: 'init', spec, draft: { formal_name: 'Diane Jo', email: 'diane@' } });
     await second.receive({ type: 'submit', requestId: 'r1', values: good });
@@ -169,6 +169,38 @@ describe('Drafts that outlive the panel', () => {
     await second.receive({ type: 'draft', values: { formal_name: 'x' } });
     await second.receive({ type: 'draft', values: {} });
     assert.equal(drafts.get(spec.draftKey), undefined, 'an empty draft deletes it');
+  });
+
+  it('two connections showing the same company keep separate drafts, keyed by connection', async () => {
+    const { MementoDrafts } = await import('../../src/forms/drafts.js');
+    const data = new Map<string, unknown>();
+    const drafts = new MementoDrafts({ get: (k: string) => data.get(k) as never, update: async (k: string, v: unknown) => void data.set(k, v) });
+    const handler: FormHandler = { spec: () => ({ ...spec, draftKey: 'bitsight/c1/invite' }), submit: async () => ({ message: 'ok' }) };
+    const open = (scope: string) => {
+      const posted: HostMessage[] = [];
+      const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
+      return { posted, controller: new FormController(port, handler, silentLogger, { drafts, scope }) };
+    };
+    const a = open('conn-a');
+    const b = open('conn-b');
+    await a.controller.receive({ type: 'draft', values: { formal_name: 'typed in A' } });
+    await b.controller.receive({ type: 'draft', values: { formal_name: 'typed in B' } });
+    assert.deepEqual(drafts.get('conn-a/bitsight/c1/invite'), { formal_name: 'typed in A' });
+    assert.deepEqual(drafts.get('conn-b/bitsight/c1/invite'), { formal_name: 'typed in B' });
+
+    const reopened = open('conn-a');
+    await reopened.controller.receive({ type: 'ready' });
+    const init = reopened.posted.at(-1) as Extract<HostMessage, { type: 'init' }>;
+    assert.equal(init.spec.draftKey, 'conn-a/bitsight/c1/invite', 'the webview keys its own state the same way');
+    assert.deepEqual(init.draft, { formal_name: 'typed in A' });
+
+    // A draft stored under the old unscoped key is not offered to either connection.
+    drafts.set('bitsight/c2/invite', { formal_name: 'old' });
+    const unscoped = { ...handler, spec: () => ({ ...spec, draftKey: 'bitsight/c2/invite' }) };
+    const posted: HostMessage[] = [];
+    const c = new FormController({ post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) }, unscoped, silentLogger, { drafts, scope: 'conn-a' });
+    await c.receive({ type: 'ready' });
+    assert.equal((posted.at(-1) as Extract<HostMessage, { type: 'init' }>).draft, undefined);
   });
 
   it('keeps at most 50 drafts, newest first, and ignores stored garbage', async () => {
