@@ -11,7 +11,7 @@ import { ConnectionStore, type Connection } from '../../src/connections/store';
 import { ApiError } from '../../src/core/errors';
 import type { HostMessage } from '../../src/protocol/messages';
 import { MementoJournal, type MementoLike } from '../../src/forms/bulk/mementoJournal';
-import { BulkRunner, planBulk } from '../../src/forms/bulk/runner';
+import { BulkRunner, bulkSender, planBulk } from '../../src/forms/bulk/runner';
 import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { PortfolioModel } from '../../src/tree/model';
@@ -142,7 +142,7 @@ before(async () => {
   const journals = new MementoJournal(journalState, kit.logger);
   const runner = new BulkRunner({
     store: journals,
-    sender: { send: (id, signal) => definition.send(id, values, signal), confirmSent: (id, since, signal) => definition.confirmSent(id, since, signal) },
+    sender: bulkSender(definition, values),
     log: kit.logger,
   });
   sb.setFault({ kind: 'echo-credentials', status: 400, method: 'POST', times: Infinity });
