@@ -10,6 +10,8 @@ export interface SubmitSuccess {
   /** Values to show after success (e.g. the saved record), replacing what was typed. */
   values?: FormValues;
   clearDraft?: boolean;
+  /** Nothing was written (e.g. no field changed): the form stays open for editing, not done. */
+  nothingSent?: boolean;
 }
 
 export interface SubmitContext {

@@ -8,6 +8,7 @@ import type { FormHandler, SubmitContext, SubmitSuccess } from '../core/forms';
 import type { FormSpec, FormValues } from '../protocol/forms';
 import { type HostMessage, type RawDraft, webviewMessage } from '../protocol/messages';
 import { validateForm } from '../protocol/validate';
+import { RecentWrites } from './recentWrites';
 
 export interface WebviewPort {
   post(message: HostMessage): void;
@@ -28,7 +29,18 @@ export interface ControllerOptions {
    * keep separate drafts. Keys stored without it are simply not found again.
    */
   scope?: string;
+  /**
+   * Asks the person a yes/no question (a modal dialog in VS Code). Without it, a write that needs
+   * a question first is refused.
+   */
+  confirm?: (question: string) => Promise<boolean>;
+  /** Writes that succeeded lately, shared by every form of the extension host. */
+  recent?: RecentWrites;
+  /** Closes the panel ("Close" after a write succeeded). */
+  close?: () => void;
 }
+
+export const ALREADY_DONE = 'This was already sent from this form. Choose “Send another…” to send another one.';
 
 export class FormController {
   private inFlight?: { requestId: string; abort: AbortController };
@@ -39,6 +51,11 @@ export class FormController {
   private readonly subscription: { dispose(): void };
   private disposed = false;
   private readonly drafts?: DraftStore;
+  private readonly recent: RecentWrites;
+  /** The write of this form succeeded: nothing more is sent until the webview asks for a fresh form. */
+  private done = false;
+  /** What the success said, for a webview rebuilt while done. */
+  private doneMessage = '';
 
   constructor(
     private readonly port: WebviewPort,
@@ -47,6 +64,7 @@ export class FormController {
     private readonly options: ControllerOptions = {},
   ) {
     this.drafts = options.drafts;
+    this.recent = options.recent ?? new RecentWrites();
     this.subscription = port.onMessage((raw) => void this.receive(raw));
   }
 
@@ -60,7 +78,7 @@ export class FormController {
   refresh(): void {
     const spec = this.spec();
     const draft = this.drafts?.get(spec.draftKey);
-    this.post(draft ? { type: 'init', spec, draft } : { type: 'init', spec });
+    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -87,15 +105,33 @@ export class FormController {
         return;
       }
       case 'submit':
-        return this.run(msg.requestId, (ctx) => {
+        return this.run(msg.requestId, async (ctx) => {
           const spec = this.spec();
+          if (this.done) throw new Refused(ALREADY_DONE);
           const values = pickDeclared(spec, msg.values);
           const problems = validateForm(spec, values);
           if (Object.keys(problems).length) {
             throw new InvalidForm(problems);
           }
-          return this.handler.submit(values, ctx);
+          const single = !spec.bulk;
+          if (single) await this.askBeforeRepeating(spec, values);
+          const ok = await this.handler.submit(values, ctx);
+          if (single && !ok.nothingSent) {
+            this.done = true;
+            this.doneMessage = ok.message;
+            this.recent.record(spec.draftKey, values);
+          }
+          return ok;
         });
+      case 'sendAnother':
+        if (!this.done || this.inFlight) return;
+        this.done = false;
+        this.refresh();
+        return;
+      case 'close':
+        // Only a finished form closes itself this way; otherwise the tab's own close button does.
+        if (this.done && !this.inFlight) this.options.close?.();
+        return;
       case 'retryFailed': {
         const retry = this.handler.retryFailed;
         if (!retry) return;
@@ -121,11 +157,11 @@ export class FormController {
     let answer: HostMessage;
     try {
       const ok = await work({ signal: abort.signal, post: (m) => this.post(m) });
-      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft };
+      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}) };
       if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {
       answer = { type: 'result', requestId, ok: false, ...this.describe(e) };
-      if (!(e instanceof InvalidForm)) this.log.warn(`Form ${this.spec().kind} failed: ${messageOf(e)}`);
+      if (!(e instanceof InvalidForm) && !(e instanceof Refused)) this.log.warn(`Form ${this.spec().kind} failed: ${messageOf(e)}`);
     } finally {
       this.inFlight = undefined;
     }
@@ -136,6 +172,7 @@ export class FormController {
 
   private describe(e: unknown): { message: string; fieldErrors: Record<string, string> } {
     if (e instanceof InvalidForm) return { message: 'Some fields need attention.', fieldErrors: e.problems };
+    if (e instanceof Refused) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
       const placed = this.handler.placeError?.(e);
       if (placed) return placed;
@@ -152,6 +189,17 @@ export class FormController {
     return { message: `Sending failed: ${messageOf(e)}`, fieldErrors: {} };
   }
 
+  /** The same content written to the same record within minutes is most likely a mistake: ask. */
+  private async askBeforeRepeating(spec: FormSpec, values: FormValues): Promise<void> {
+    const ago = this.recent.sameWithin(spec.draftKey, values);
+    if (ago === undefined) return;
+    const when = ago < 60_000 ? 'less than a minute ago' : `${Math.floor(ago / 60_000)} minute${ago < 120_000 ? '' : 's'} ago`;
+    const question = `Exactly this was sent ${when} (${spec.title}). Send it again?`;
+    if (!this.options.confirm || !(await this.options.confirm(question))) {
+      throw new Refused(`Not sent: exactly this was sent ${when}. Change something, or confirm to send it again.`);
+    }
+  }
+
   /** The handler's form, its draft key scoped. */
   private spec(): FormSpec {
     const spec = this.handler.spec();
@@ -163,6 +211,9 @@ export class FormController {
     if (!this.disposed) this.port.post(message);
   }
 }
+
+/** Not sent, by the form's own decision (nothing reached the handler). */
+class Refused extends Error {}
 
 class InvalidForm extends Error {
   constructor(readonly problems: Record<string, string>) {

@@ -196,7 +196,7 @@ async function editUserForm(provider: BitsightProvider, user: User, effects: For
     }),
     async submit(values, { signal }) {
       const patch = userPatch(before, values);
-      if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.' };
+      if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.', nothingSent: true };
       await provider.editUser(user.id, patch, signal);
       before = {
         ...before,
