@@ -6,7 +6,7 @@ import fetch from 'node-fetch';
 import type { Logger } from '../src/core/redact';
 import { Redactor, silentLogger } from '../src/core/redact';
 import type { Company } from '../src/core/model';
-import { BulkRunner, DEFAULT_CONCURRENCY, planBulk, summarize, type BulkSummary } from '../src/forms/bulk/runner';
+import { BulkRunner, bulkSender, DEFAULT_CONCURRENCY, planBulk, summarize, type BulkSummary } from '../src/forms/bulk/runner';
 import { MemoryJournal } from '../src/forms/bulk/memoryJournal';
 import { MementoJournal } from '../src/forms/bulk/mementoJournal';
 import type { JournalStore } from '../src/forms/bulk/types';
@@ -101,10 +101,7 @@ async function runBulk(sb: SandboxProcess, companies: Company[], provider: Bitsi
   const journal = planBulk(randomUUID(), CONN, values, targets.map((t) => ({ id: t.id, name: t.name, hasPointOfContact: !t.skipReason })));
   const runner = new BulkRunner({
     store: new MemoryJournal(),
-    sender: {
-      send: (companyId, signal) => definition.send(companyId, values, signal),
-      confirmSent: (companyId, since, signal) => definition.confirmSent(companyId, since, signal),
-    },
+    sender: bulkSender(definition, values),
   });
   await sb.control('DELETE', '/__sandbox/writes');
   const throttledBefore = logger.count(429);
@@ -118,7 +115,7 @@ async function runBulk(sb: SandboxProcess, companies: Company[], provider: Bitsi
 async function runnerOwnCost(store: JournalStore): Promise<number> {
   const items = Array.from({ length: INVITES }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Company ${i}`, hasPointOfContact: true }));
   const journal = planBulk(randomUUID(), CONN, { message: '' }, items);
-  const runner = new BulkRunner({ store, sender: { send: async () => ({ id: randomUUID() }), confirmSent: async () => false } });
+  const runner = new BulkRunner({ store, sender: { send: async () => ({ id: randomUUID() }), listed: async () => ({}), confirmSent: async () => ({ listed: [] }) } });
   return (await timed(() => runner.run(journal))).ms;
 }
 

@@ -8,7 +8,7 @@ import type { Company } from '../core/model';
 import type { Provider } from '../core/provider';
 import type { Connection } from '../connections/store';
 import { openFormPanel } from '../forms/panel';
-import { BulkRunner, planBulk, summarize, unfinished } from '../forms/bulk/runner';
+import { BulkRunner, bulkSender, planBulk, summarize, unfinished } from '../forms/bulk/runner';
 import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
@@ -23,7 +23,7 @@ export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, con
     () => define(companies),
   );
   const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
-  openFormPanel(extensionUri, key, bulkHandler(s, connection, definition), s.log, s.drafts);
+  openFormPanel(extensionUri, key, bulkHandler(s, connection, definition), s.log, { drafts: s.drafts, scope: connection.id });
 }
 
 function bulkHandler(s: Services, connection: Connection, definition: BulkInviteDefinition): FormHandler {
@@ -60,10 +60,7 @@ async function runWithProgress(
   const payload = journal.payload as FormValues;
   const runner = new BulkRunner({
     store: s.journals,
-    sender: {
-      send: (companyId, signal) => definition.send(companyId, payload, signal),
-      confirmSent: (companyId, since, signal) => definition.confirmSent(companyId, since, signal),
-    },
+    sender: bulkSender(definition, payload),
     log: s.log,
   });
   const post = (j: BulkJournal, running: boolean) => ctx?.post(bulkMessage(j, running));

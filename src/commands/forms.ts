@@ -43,9 +43,9 @@ async function liveProvider(s: Services, connection: Connection): Promise<Provid
 }
 
 /** Loads what a form needs (domains, groups…) behind a progress notification, then opens it. */
-async function open(s: Services, extensionUri: vscode.Uri, key: string, what: string, load: () => Promise<FormHandler>): Promise<void> {
+async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, load: () => Promise<FormHandler>): Promise<void> {
   const handler = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading ${what}…` }, load);
-  openFormPanel(extensionUri, key, handler, s.log, s.drafts);
+  openFormPanel(extensionUri, key, handler, s.log, { drafts: s.drafts, scope: connection.id });
 }
 
 async function assignContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
@@ -55,7 +55,7 @@ async function assignContact(s: Services, extensionUri: vscode.Uri, node: TreeNo
   const assign = provider.forms.assignContact;
   if (!assign) throw new Error(`${connection.name} does not support assigning contacts.`);
   const existing = node?.kind === 'contact' ? node.contact : undefined;
-  await open(s, extensionUri, `${connection.id}/contact/${company.id}`, 'the point-of-contact form', () => assign(company, existing, effectsFor(s, connection.id)));
+  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, 'the point-of-contact form', () => assign(company, existing, effectsFor(s, connection.id)));
 }
 
 async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
@@ -66,7 +66,7 @@ async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | 
   if (!edit) throw new Error(`${connection.name} has no users to edit.`);
   const user = node?.kind === 'user' ? node.user : await pickUser(s, connection, provider);
   if (!user) return;
-  await open(s, extensionUri, `${connection.id}/user/${user.id}`, 'the user form', () => edit(user, effectsFor(s, connection.id)));
+  await open(s, extensionUri, connection, `${connection.id}/user/${user.id}`, 'the user form', () => edit(user, effectsFor(s, connection.id)));
 }
 
 async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined, selected: TreeNode[] | undefined): Promise<void> {
@@ -97,7 +97,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
 async function openInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, company: Company): Promise<void> {
   const form = provider.forms.invite;
   if (!form) throw new Error(`${connection.name} does not support invitations.`);
-  await open(s, extensionUri, `${connection.id}/invite/${company.id}`, 'the invitation form', () => form(company, effectsFor(s, connection.id)));
+  await open(s, extensionUri, connection, `${connection.id}/invite/${company.id}`, 'the invitation form', () => form(company, effectsFor(s, connection.id)));
 }
 
 async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {

@@ -10,6 +10,8 @@ export interface SubmitSuccess {
   /** Values to show after success (e.g. the saved record), replacing what was typed. */
   values?: FormValues;
   clearDraft?: boolean;
+  /** Nothing was written (e.g. no field changed): the form stays open for editing, not done. */
+  nothingSent?: boolean;
 }
 
 export interface SubmitContext {
@@ -37,8 +39,13 @@ export interface FormEffects {
 export interface BulkInviteDefinition {
   spec: FormSpec;
   send(companyId: string, values: FormValues, signal: AbortSignal): Promise<{ id: string }>;
-  /** After a reload mid-send: did an invitation for this company reach the server since then? */
-  confirmSent(companyId: string, sinceIso: string, signal: AbortSignal): Promise<boolean>;
+  /** The ids of the invitations the server already lists, per company, before anything is sent. */
+  listed(companyIds: string[], signal: AbortSignal): Promise<Record<string, string[]>>;
+  /**
+   * After a lost answer or a reload mid-send: is there an invitation for this company whose id is
+   * not in `seenBefore`? Also gives every id listed now.
+   */
+  confirmSent(companyId: string, seenBefore: string[], signal: AbortSignal): Promise<{ sentId?: string; listed: string[] }>;
 }
 
 export interface ProviderForms {

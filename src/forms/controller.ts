@@ -8,6 +8,7 @@ import type { FormHandler, SubmitContext, SubmitSuccess } from '../core/forms';
 import type { FormSpec, FormValues } from '../protocol/forms';
 import { type HostMessage, type RawDraft, webviewMessage } from '../protocol/messages';
 import { validateForm } from '../protocol/validate';
+import { RecentWrites } from './recentWrites';
 
 export interface WebviewPort {
   post(message: HostMessage): void;
@@ -21,6 +22,26 @@ export interface DraftStore {
   delete(draftKey: string): void;
 }
 
+export interface ControllerOptions {
+  drafts?: DraftStore;
+  /**
+   * Prefixes every draft key (e.g. the connection id), so two connections showing the same record
+   * keep separate drafts. Keys stored without it are simply not found again.
+   */
+  scope?: string;
+  /**
+   * Asks the person a yes/no question (a modal dialog in VS Code). Without it, a write that needs
+   * a question first is refused.
+   */
+  confirm?: (question: string) => Promise<boolean>;
+  /** Writes that succeeded lately, shared by every form of the extension host. */
+  recent?: RecentWrites;
+  /** Closes the panel ("Close" after a write succeeded). */
+  close?: () => void;
+}
+
+export const ALREADY_DONE = 'This was already sent from this form. Choose “Send another…” to send another one.';
+
 export class FormController {
   private inFlight?: { requestId: string; abort: AbortController };
   /** The last progress table, re-sent when the webview is rebuilt (it is not kept while hidden). */
@@ -29,13 +50,21 @@ export class FormController {
   private readonly answered = new Map<string, HostMessage>();
   private readonly subscription: { dispose(): void };
   private disposed = false;
+  private readonly drafts?: DraftStore;
+  private readonly recent: RecentWrites;
+  /** The write of this form succeeded: nothing more is sent until the webview asks for a fresh form. */
+  private done = false;
+  /** What the success said, for a webview rebuilt while done. */
+  private doneMessage = '';
 
   constructor(
     private readonly port: WebviewPort,
     private readonly handler: FormHandler,
     private readonly log: Logger,
-    private readonly drafts?: DraftStore,
+    private readonly options: ControllerOptions = {},
   ) {
+    this.drafts = options.drafts;
+    this.recent = options.recent ?? new RecentWrites();
     this.subscription = port.onMessage((raw) => void this.receive(raw));
   }
 
@@ -47,9 +76,9 @@ export class FormController {
 
   /** Re-sends the form (e.g. after the host reloaded its data). */
   refresh(): void {
-    const spec = this.handler.spec();
+    const spec = this.spec();
     const draft = this.drafts?.get(spec.draftKey);
-    this.post(draft ? { type: 'init', spec, draft } : { type: 'init', spec });
+    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -70,21 +99,39 @@ export class FormController {
         this.inFlight?.abort.abort();
         return;
       case 'draft': {
-        const key = this.handler.spec().draftKey;
+        const key = this.spec().draftKey;
         if (Object.keys(msg.values).length) this.drafts?.set(key, msg.values);
         else this.drafts?.delete(key);
         return;
       }
       case 'submit':
-        return this.run(msg.requestId, (ctx) => {
-          const spec = this.handler.spec();
+        return this.run(msg.requestId, async (ctx) => {
+          const spec = this.spec();
+          if (this.done) throw new Refused(ALREADY_DONE);
           const values = pickDeclared(spec, msg.values);
           const problems = validateForm(spec, values);
           if (Object.keys(problems).length) {
             throw new InvalidForm(problems);
           }
-          return this.handler.submit(values, ctx);
+          const single = !spec.bulk;
+          if (single) await this.askBeforeRepeating(spec, values);
+          const ok = await this.handler.submit(values, ctx);
+          if (single && !ok.nothingSent) {
+            this.done = true;
+            this.doneMessage = ok.message;
+            this.recent.record(spec.draftKey, values);
+          }
+          return ok;
         });
+      case 'sendAnother':
+        if (!this.done || this.inFlight) return;
+        this.done = false;
+        this.refresh();
+        return;
+      case 'close':
+        // Only a finished form closes itself this way; otherwise the tab's own close button does.
+        if (this.done && !this.inFlight) this.options.close?.();
+        return;
       case 'retryFailed': {
         const retry = this.handler.retryFailed;
         if (!retry) return;
@@ -110,11 +157,11 @@ export class FormController {
     let answer: HostMessage;
     try {
       const ok = await work({ signal: abort.signal, post: (m) => this.post(m) });
-      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft };
-      if (ok.clearDraft) this.drafts?.delete(this.handler.spec().draftKey);
+      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}) };
+      if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {
       answer = { type: 'result', requestId, ok: false, ...this.describe(e) };
-      if (!(e instanceof InvalidForm)) this.log.warn(`Form ${this.handler.spec().kind} failed: ${messageOf(e)}`);
+      if (!(e instanceof InvalidForm) && !(e instanceof Refused)) this.log.warn(`Form ${this.spec().kind} failed: ${messageOf(e)}`);
     } finally {
       this.inFlight = undefined;
     }
@@ -125,10 +172,11 @@ export class FormController {
 
   private describe(e: unknown): { message: string; fieldErrors: Record<string, string> } {
     if (e instanceof InvalidForm) return { message: 'Some fields need attention.', fieldErrors: e.problems };
+    if (e instanceof Refused) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
       const placed = this.handler.placeError?.(e);
       if (placed) return placed;
-      const fields = new Set(this.handler.spec().fields.map((f) => f.name));
+      const fields = new Set(this.spec().fields.map((f) => f.name));
       const fieldErrors: Record<string, string> = {};
       const rest: string[] = [];
       for (const [apiField, messages] of Object.entries(e.fieldErrors)) {
@@ -141,11 +189,31 @@ export class FormController {
     return { message: `Sending failed: ${messageOf(e)}`, fieldErrors: {} };
   }
 
+  /** The same content written to the same record within minutes is most likely a mistake: ask. */
+  private async askBeforeRepeating(spec: FormSpec, values: FormValues): Promise<void> {
+    const ago = this.recent.sameWithin(spec.draftKey, values);
+    if (ago === undefined) return;
+    const when = ago < 60_000 ? 'less than a minute ago' : `${Math.floor(ago / 60_000)} minute${ago < 120_000 ? '' : 's'} ago`;
+    const question = `Exactly this was sent ${when} (${spec.title}). Send it again?`;
+    if (!this.options.confirm || !(await this.options.confirm(question))) {
+      throw new Refused(`Not sent: exactly this was sent ${when}. Change something, or confirm to send it again.`);
+    }
+  }
+
+  /** The handler's form, its draft key scoped. */
+  private spec(): FormSpec {
+    const spec = this.handler.spec();
+    return this.options.scope ? { ...spec, draftKey: `${this.options.scope}/${spec.draftKey}` } : spec;
+  }
+
   private post(message: HostMessage): void {
     if (message.type === 'bulk') this.lastBulk = message;
     if (!this.disposed) this.port.post(message);
   }
 }
+
+/** Not sent, by the form's own decision (nothing reached the handler). */
+class Refused extends Error {}
 
 class InvalidForm extends Error {
   constructor(readonly problems: Record<string, string>) {

@@ -5,12 +5,21 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/redact';
 import type { HostMessage } from '../protocol/messages';
-import { type DraftStore, FormController, type FormHandler } from './controller';
+import { type ControllerOptions, FormController, type FormHandler } from './controller';
 import { formHtml } from './html';
+import { RecentWrites } from './recentWrites';
+
+/** One memory of recent writes for every form, so a closed and reopened form still asks. */
+const recent = new RecentWrites();
+
+/** A modal question: a repeated write must not slip past a notification nobody read. */
+async function confirm(question: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(question, { modal: true }, 'Send Again')) === 'Send Again';
+}
 
 const open = new Map<string, { panel: vscode.WebviewPanel; controller: FormController }>();
 
-export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, drafts?: DraftStore): vscode.WebviewPanel {
+export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, options: ControllerOptions = {}): vscode.WebviewPanel {
   const existing = open.get(key);
   if (existing) {
     existing.panel.reveal();
@@ -36,7 +45,7 @@ export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: Fo
     },
     handler,
     log,
-    drafts,
+    { confirm, recent, close: () => panel.dispose(), ...options },
   );
   open.set(key, { panel, controller });
   panel.onDidDispose(() => {

@@ -30,6 +30,9 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('retryFailed'), requestId }),
   z.object({ type: z.literal('draft'), values: rawDraft }),
+  // After a write succeeded: "Send another…" (a fresh form) and "Close".
+  z.object({ type: z.literal('sendAnother') }),
+  z.object({ type: z.literal('close') }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 
@@ -51,9 +54,11 @@ export interface BulkSummary {
 }
 
 export type HostMessage =
-  | { type: 'init'; spec: FormSpec; draft?: RawDraft }
+  /** `done`: the form's write already succeeded (the banner's text); shown finished, not fresh. */
+  | { type: 'init'; spec: FormSpec; draft?: RawDraft; done?: string }
   | { type: 'busy'; requestId: string; busy: boolean }
-  | { type: 'result'; requestId: string; ok: true; message: string; values?: FormValues; clearDraft?: boolean }
+  /** `done`: the write happened; the form sends nothing more until "Send another…". */
+  | { type: 'result'; requestId: string; ok: true; message: string; values?: FormValues; clearDraft?: boolean; done?: boolean }
   | { type: 'result'; requestId: string; ok: false; message: string; fieldErrors: Record<string, string> }
   | { type: 'bulk'; rows: BulkRow[]; summary: BulkSummary; running: boolean; error?: string };
 
@@ -64,6 +69,7 @@ export const hostMessage = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('init'),
     draft: z.optional(rawDraft),
+    done: z.optional(z.string()),
     spec: z.looseObject({ kind: z.string(), title: z.string(), submitLabel: z.string(), fields: z.array(fieldSpec), values: formValues, draftKey: z.string() }),
   }),
   z.object({ type: z.literal('busy'), requestId, busy: z.boolean() }),

@@ -322,6 +322,10 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     await expectText(successBanner(wv), `Invitation sent to ${pocEmail} at ${c1}.`, 'success banner');
     assert.equal(await errorBanner(wv).count(), 0);
     assert.equal(await wv.locator('.field-error:not([hidden])').count(), 0);
+    // Done: the same invitation cannot be sent again from this form, only "Send another…" or Close.
+    assert.equal(await submitButton(wv).getAttribute('disabled'), '', 'Send Invitation is still enabled after the invitation was sent');
+    assert.equal(await wv.locator('.done-actions vscode-button.send-another').isVisible(), true, 'no "Send another…" after success');
+    assert.equal(await wv.locator('.done-actions vscode-button.close').isVisible(), true, 'no "Close" after success');
     await screenshot(page, 'forms-b3-sent');
 
     const sent = await invitationsFor(c1);

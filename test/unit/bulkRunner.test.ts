@@ -15,7 +15,7 @@ import {
   summarize,
   unfinished,
 } from '../../src/forms/bulk/runner';
-import type { BulkItem, BulkJournal, BulkSender, JournalStore } from '../../src/forms/bulk/types';
+import type { BulkItem, BulkJournal, BulkSender, JournalStore, SentCheck } from '../../src/forms/bulk/types';
 
 const PATH = '/ratings/v1/access-requests';
 const T0 = new Date('2025-03-01T10:00:00.000Z');
@@ -68,25 +68,40 @@ async function waitFor(cond: () => boolean | Promise<boolean>, what: string): Pr
 /** Stands in for Bitsight: which companies hold an invitation, however many times it was asked. */
 class FakeServer {
   readonly invited = new Map<string, number>();
+  /** The outbox: invitation ids per company, including ones that were there before the run. */
+  readonly outbox = new Map<string, string[]>();
   invite(id: string): { id: string } {
     this.invited.set(id, (this.invited.get(id) ?? 0) + 1);
-    return { id: `req-${id}-${this.invited.get(id)}` };
+    const created = { id: `req-${id}-${this.invited.get(id)}` };
+    this.outbox.set(id, [...(this.outbox.get(id) ?? []), created.id]);
+    return created;
+  }
+  listed(id: string): string[] {
+    return [...(this.outbox.get(id) ?? [])];
   }
 }
 
 type SendBehaviour = (companyId: string, signal: AbortSignal, nth: number) => Promise<{ id: string }>;
-type ConfirmBehaviour = (companyId: string, sinceIso: string) => Promise<boolean>;
+type ConfirmBehaviour = (companyId: string, seenBefore: string[]) => Promise<boolean>;
 
 class FakeSender implements BulkSender {
   readonly sends: string[] = [];
   readonly confirms: string[] = [];
+  /** Each `listed` call's companies. */
+  readonly listings: string[][] = [];
   inFlight = 0;
   peak = 0;
 
   constructor(
     private readonly behave: SendBehaviour,
     private readonly confirm: ConfirmBehaviour = async () => assert.fail('confirmSent was not expected'),
+    private readonly outbox: (companyId: string) => string[] = () => [],
   ) {}
+
+  async listed(companyIds: string[]): Promise<Record<string, string[]>> {
+    this.listings.push([...companyIds]);
+    return Object.fromEntries(companyIds.map((id) => [id, this.outbox(id)]));
+  }
 
   async send(companyId: string, signal: AbortSignal): Promise<{ id: string }> {
     this.sends.push(companyId);
@@ -99,9 +114,10 @@ class FakeSender implements BulkSender {
     }
   }
 
-  async confirmSent(companyId: string, sinceIso: string): Promise<boolean> {
+  async confirmSent(companyId: string, seenBefore: string[]): Promise<SentCheck> {
     this.confirms.push(companyId);
-    return this.confirm(companyId, sinceIso);
+    const now = this.outbox(companyId);
+    return (await this.confirm(companyId, seenBefore)) ? { sentId: `found-${companyId}`, listed: now } : { listed: now };
   }
 
   count(companyId: string): number {
@@ -287,14 +303,20 @@ describe('BulkRunner', () => {
     const store = new MementoJournal(state, log);
     const ctl = new AbortController();
     // c03 and c09 reach the server and then the window reloads before the answer; c07 never left.
-    const first = new FakeSender(async (id, signal) => {
-      if (id === 'c03' || id === 'c09') {
-        server.invite(id);
-        return untilAborted(signal);
-      }
-      if (id === 'c07') return untilAborted(signal);
-      return server.invite(id);
-    });
+    // c07 already had an invitation from before the run (someone else's, earlier).
+    server.outbox.set('c07', ['older-c07']);
+    const first = new FakeSender(
+      async (id, signal) => {
+        if (id === 'c03' || id === 'c09') {
+          server.invite(id);
+          return untilAborted(signal);
+        }
+        if (id === 'c07') return untilAborted(signal);
+        return server.invite(id);
+      },
+      undefined,
+      (id) => server.listed(id),
+    );
     const j = plan(10);
     const running = new BulkRunner({ store, sender: first, concurrency: 4 }).run(j, { signal: ctl.signal });
     await waitFor(async () => {
@@ -315,19 +337,25 @@ describe('BulkRunner', () => {
       found.items.filter((i) => i.state !== 'sent').map((i) => `${i.companyId}:${i.state}:${i.uncertain}`),
       ['c03:sending:true', 'c07:sending:true', 'c09:sending:true'],
     );
+    assert.deepEqual(first.listings, [j.items.map((i) => i.companyId)], 'one listing of the outbox, before any send');
+    assert.deepEqual(item(found, 'c07').seenBefore, ['older-c07'], 'the ids listed before the send are journaled');
+    assert.deepEqual(item(found, 'c03').seenBefore, []);
 
-    const since: string[] = [];
+    const seen = new Map<string, string[]>();
     const second = new FakeSender(
       async (id) => server.invite(id),
-      async (id, sinceIso) => {
-        since.push(sinceIso);
+      async (id, seenBefore) => {
+        seen.set(id, seenBefore);
         if (id === 'c09') throw new Error('the lookup failed');
-        return server.invited.has(id);
+        // What a server says, not a clock: an id that was not listed before the send.
+        return server.listed(id).some((x) => !seenBefore.includes(x));
       },
+      (id) => server.listed(id),
     );
     const done = await new BulkRunner({ store: reloaded, sender: second, concurrency: 3 }).run(found);
     assert.deepEqual(second.confirms.sort(), ['c03', 'c07', 'c09']);
-    assert.deepEqual(since, [T0.toISOString(), T0.toISOString(), T0.toISOString()]);
+    assert.deepEqual(Object.fromEntries(seen), { c03: [], c07: ['older-c07'], c09: [] }, 'each check gets the ids journaled before its send');
+    assert.deepEqual(second.listings, [], 'items in doubt are not listed again before their check');
     assert.deepEqual(second.sends, ['c07']);
     assert.equal(item(done, 'c03').state, 'sent');
     assert.equal(item(done, 'c03').message, CONFIRMED_ON_SERVER);

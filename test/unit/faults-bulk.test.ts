@@ -10,13 +10,13 @@ import { after, before, describe, it } from 'node:test';
 import type { BulkInviteDefinition } from '../../src/core/forms';
 import type { Logger } from '../../src/core/redact';
 import { MementoJournal, type MementoLike } from '../../src/forms/bulk/mementoJournal';
-import { BulkRunner, CONFIRMED_ON_SERVER, planBulk, SKIPPED_NO_POINT_OF_CONTACT, summarize } from '../../src/forms/bulk/runner';
+import { BulkRunner, bulkSender, CONFIRMED_ON_SERVER, planBulk, SKIPPED_NO_POINT_OF_CONTACT, summarize } from '../../src/forms/bulk/runner';
 import type { BulkJournal } from '../../src/forms/bulk/types';
 import type { FormValues } from '../../src/protocol/forms';
 import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import type { FaultKind } from '../../src/sandbox/faults';
 import { startSandbox, type RequestRecord, type RunningSandbox } from '../../src/sandbox/server';
-import { ALL_FAULTS, bitsightKit, describeText, faultSpec, otherOrigin } from './helpers/faultKit';
+import { ALL_FAULTS, bitsightKit, describeText, faultSpec, otherOrigin, skewOutbox } from './helpers/faultKit';
 
 const MATRIX_FAULTS = ALL_FAULTS.filter((k) => k !== 'echo-credentials');
 const INVITES = '/ratings/v1/access-requests';
@@ -73,10 +73,7 @@ async function setup(): Promise<Setup> {
 function runner(s: Setup, memento: MementoLike, log?: Logger): BulkRunner {
   return new BulkRunner({
     store: new MementoJournal(memento, log ?? s.kit.logger),
-    sender: {
-      send: (companyId, signal) => s.definition.send(companyId, s.values, signal),
-      confirmSent: (companyId, since, signal) => s.definition.confirmSent(companyId, since, signal),
-    },
+    sender: bulkSender(s.definition, s.values),
     log: s.kit.logger,
   });
 }
@@ -199,7 +196,9 @@ describe('fault matrix — bulk invite, then reload and resume', () => {
         assert.equal(skippedItem.state, 'skipped');
         assert.equal(skippedItem.message, SKIPPED_NO_POINT_OF_CONTACT);
         assert.equal(first.error, want.error);
-        assert.equal(first.finishedAt, want.error ? undefined : first.finishedAt);
+        // A run stopped by an error is not finished; one whose every company was settled is.
+        if (want.error) assert.equal(first.finishedAt, undefined);
+        else assert.match(first.finishedAt ?? 'missing', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
         for (const id of s.invited) {
           const item = first.items.find((i) => i.companyId === id)!;
           assert.equal(item.state, want.state, `${id}: ${item.message}`);
@@ -270,6 +269,38 @@ describe('bulk invite — the write landed, the answer was lost', () => {
           assert.equal(item.state, 'sent');
           assert.equal(item.message, CONFIRMED_ON_SERVER);
           assert.equal(postsByCompany(s.sb).get(id)!.received, 1, `${id}: never POSTed again`);
+          assert.equal(invitationsCreated(s.sb, id), 1);
+        }
+      } finally {
+        await s.sb.close();
+      }
+    });
+  }
+});
+
+describe("bulk invite — the server's clock is not ours", () => {
+  for (const clock of ['five-seconds-behind', 'date-only'] as const) {
+    it(`${clock}: an invitation that landed is found by its new id, and not sent again`, async () => {
+      const s = await setup();
+      try {
+        const skew = skewOutbox(s.kit.provider, clock);
+        const memento = new MemoryMemento();
+        s.sb.setFault({ kind: '500', method: 'POST', path: `^${INVITES}$`, times: Infinity, afterProcessing: true });
+        const first = await runner(s, memento).run(s.journal);
+        s.sb.clearFaults();
+        for (const id of s.invited) {
+          assert.equal(first.items.find((i) => i.companyId === id)!.uncertain, true);
+          assert.equal(invitationsCreated(s.sb, id), 1);
+        }
+        const reloaded = memento.copy();
+        const persisted = (await new MementoJournal(reloaded, s.kit.logger).load(s.journal.runId))!;
+        const resumed = await runner(s, reloaded).run(persisted, { only: 'failed' });
+        assert.ok(skew.rewritten > 0, 'the outbox was read through the skewed clock');
+        for (const id of s.invited) {
+          const item = resumed.items.find((i) => i.companyId === id)!;
+          assert.equal(item.state, 'sent');
+          assert.equal(item.message, CONFIRMED_ON_SERVER);
+          assert.equal(postsByCompany(s.sb).get(id)!.received, 1, `${id}: no second POST`);
           assert.equal(invitationsCreated(s.sb, id), 1);
         }
       } finally {

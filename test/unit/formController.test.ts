@@ -4,6 +4,7 @@ import { ApiError } from '../../src/core/errors';
 import type { FormHandler } from '../../src/core/forms';
 import { silentLogger } from '../../src/core/redact';
 import { FormController, type WebviewPort } from '../../src/forms/controller';
+import { RecentWrites } from '../../src/forms/recentWrites';
 import type { FormSpec, FormValues } from '../../src/protocol/forms';
 import type { HostMessage } from '../../src/protocol/messages';
 
@@ -162,13 +163,13 @@ describe('Drafts that outlive the panel', () => {
     const posted: HostMessage[] = [];
     const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
     const handler: FormHandler = { spec: () => spec, submit: async () => ({ message: 'Assigned.', clearDraft: true }) };
-    const first = new FormController(port, handler, silentLogger, drafts);
+    const first = new FormController(port, handler, silentLogger, { drafts });
     await first.receive({ type: 'ready' });
     assert.deepEqual(posted.at(-1), { type: 'init', spec });
     await first.receive({ type: 'draft', values: { formal_name: 'Diane Jo', email: 'diane@' } });
     first.dispose(); // the panel is closed
 
-    const second = new FormController(port, handler, silentLogger, drafts);
+    const second = new FormController(port, handler, silentLogger, { drafts });
     await second.receive({ type: 'ready' });
     assert.deepEqual(posted.at(-1), { type: 'init', spec, draft: { formal_name: 'Diane Jo', email: 'diane@' } });
     await second.receive({ type: 'submit', requestId: 'r1', values: good });
@@ -176,6 +177,38 @@ describe('Drafts that outlive the panel', () => {
     await second.receive({ type: 'draft', values: { formal_name: 'x' } });
     await second.receive({ type: 'draft', values: {} });
     assert.equal(drafts.get(spec.draftKey), undefined, 'an empty draft deletes it');
+  });
+
+  it('two connections showing the same company keep separate drafts, keyed by connection', async () => {
+    const { MementoDrafts } = await import('../../src/forms/drafts.js');
+    const data = new Map<string, unknown>();
+    const drafts = new MementoDrafts({ get: (k: string) => data.get(k) as never, update: async (k: string, v: unknown) => void data.set(k, v) });
+    const handler: FormHandler = { spec: () => ({ ...spec, draftKey: 'bitsight/c1/invite' }), submit: async () => ({ message: 'ok' }) };
+    const open = (scope: string) => {
+      const posted: HostMessage[] = [];
+      const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
+      return { posted, controller: new FormController(port, handler, silentLogger, { drafts, scope }) };
+    };
+    const a = open('conn-a');
+    const b = open('conn-b');
+    await a.controller.receive({ type: 'draft', values: { formal_name: 'typed in A' } });
+    await b.controller.receive({ type: 'draft', values: { formal_name: 'typed in B' } });
+    assert.deepEqual(drafts.get('conn-a/bitsight/c1/invite'), { formal_name: 'typed in A' });
+    assert.deepEqual(drafts.get('conn-b/bitsight/c1/invite'), { formal_name: 'typed in B' });
+
+    const reopened = open('conn-a');
+    await reopened.controller.receive({ type: 'ready' });
+    const init = reopened.posted.at(-1) as Extract<HostMessage, { type: 'init' }>;
+    assert.equal(init.spec.draftKey, 'conn-a/bitsight/c1/invite', 'the webview keys its own state the same way');
+    assert.deepEqual(init.draft, { formal_name: 'typed in A' });
+
+    // A draft stored under the old unscoped key is not offered to either connection.
+    drafts.set('bitsight/c2/invite', { formal_name: 'old' });
+    const unscoped = { ...handler, spec: () => ({ ...spec, draftKey: 'bitsight/c2/invite' }) };
+    const posted: HostMessage[] = [];
+    const c = new FormController({ post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) }, unscoped, silentLogger, { drafts, scope: 'conn-a' });
+    await c.receive({ type: 'ready' });
+    assert.equal((posted.at(-1) as Extract<HostMessage, { type: 'init' }>).draft, undefined);
   });
 
   it('keeps at most 50 drafts, newest first, and ignores stored garbage', async () => {
@@ -194,5 +227,130 @@ describe('Drafts that outlive the panel', () => {
     await h.send({ type: 'draft', values: { 'bad key!': 'x' } });
     await h.send({ type: 'draft', values: { a: { nested: 1 } } });
     assert.deepEqual(h.posted, []);
+  });
+});
+
+describe('A form whose write succeeded is done', () => {
+  const ALREADY = 'This was already sent from this form. Choose “Send another…” to send another one.';
+
+  function doneHarness(opts: { confirm?: (q: string) => Promise<boolean>; now?: () => number; recent?: RecentWrites; scope?: string; spec?: FormSpec } = {}) {
+    const posted: HostMessage[] = [];
+    const calls: FormValues[] = [];
+    let closed = 0;
+    const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
+    const handler: FormHandler = {
+      spec: () => opts.spec ?? spec,
+      submit: async (values) => {
+        calls.push(values);
+        return { message: 'Invitation sent to diane@a.example.', clearDraft: true };
+      },
+    };
+    const recent = opts.recent ?? new RecentWrites(opts.now);
+    const controller = new FormController(port, handler, silentLogger, { confirm: opts.confirm, recent, scope: opts.scope, close: () => void closed++ });
+    return { posted, calls, controller, recent, closed: () => closed, last: () => posted.at(-1) };
+  }
+
+  it('answers the success with done, refuses a second submit under a new id, and sends nothing', async () => {
+    const h = doneHarness();
+    await h.controller.receive({ type: 'submit', requestId: 'r1', values: good });
+    assert.deepEqual(h.last(), { type: 'result', requestId: 'r1', ok: true, message: 'Invitation sent to diane@a.example.', clearDraft: true, values: undefined, done: true });
+    await h.controller.receive({ type: 'submit', requestId: 'r2', values: { ...good, formal_name: 'Someone Else' } });
+    assert.deepEqual(h.last(), { type: 'result', requestId: 'r2', ok: false, message: ALREADY, fieldErrors: {} });
+    assert.equal(h.calls.length, 1);
+  });
+
+  it('a webview rebuilt while done is told so with its init', async () => {
+    const h = doneHarness();
+    await h.controller.receive({ type: 'submit', requestId: 'r1', values: good });
+    await h.controller.receive({ type: 'ready' });
+    assert.deepEqual(h.last(), { type: 'init', spec, done: 'Invitation sent to diane@a.example.' });
+  });
+
+  it('“Send another…” re-sends a fresh form, after which a different write goes through', async () => {
+    const h = doneHarness();
+    await h.controller.receive({ type: 'submit', requestId: 'r1', values: good });
+    await h.controller.receive({ type: 'sendAnother' });
+    assert.deepEqual(h.last(), { type: 'init', spec });
+    await h.controller.receive({ type: 'submit', requestId: 'r2', values: { ...good, email: 'other@a.example' } });
+    assert.equal(h.calls.length, 2);
+    assert.equal((h.last() as { ok: boolean }).ok, true);
+  });
+
+  it('“Send another…” and “Close” do nothing before the write succeeded; Close closes a done form', async () => {
+    const h = doneHarness();
+    await h.controller.receive({ type: 'sendAnother' });
+    await h.controller.receive({ type: 'close' });
+    assert.deepEqual(h.posted, []);
+    assert.equal(h.closed(), 0);
+    await h.controller.receive({ type: 'submit', requestId: 'r1', values: good });
+    await h.controller.receive({ type: 'close' });
+    assert.equal(h.closed(), 1);
+  });
+
+  it('a submit that wrote nothing leaves the form open', async () => {
+    const posted: HostMessage[] = [];
+    const handler: FormHandler = { spec: () => spec, submit: async () => ({ message: 'Nothing to save: no field was changed.', nothingSent: true }) };
+    const c = new FormController({ post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) }, handler, silentLogger);
+    await c.receive({ type: 'submit', requestId: 'r1', values: good });
+    await c.receive({ type: 'submit', requestId: 'r2', values: good });
+    assert.deepEqual(results(posted).map((r) => [r.requestId, r.ok, 'done' in r]), [['r1', true, false], ['r2', true, false]]);
+  });
+
+  it('a bulk form is not made done by the controller (it has Retry Failed)', async () => {
+    const bulkSpec: FormSpec = { ...spec, kind: 'bulkInvite', bulk: { targets: [] } };
+    const h = doneHarness({ spec: bulkSpec });
+    await h.controller.receive({ type: 'submit', requestId: 'r1', values: good });
+    await h.controller.receive({ type: 'submit', requestId: 'r2', values: good });
+    assert.equal(h.calls.length, 2);
+  });
+
+  describe('the same content to the same record within 10 minutes asks first', () => {
+    async function sendTwice(opts: Parameters<typeof doneHarness>[0], second: FormValues = good, advanceMs = 60_000) {
+      let t = 1_000_000;
+      const questions: string[] = [];
+      const recent = new RecentWrites(() => t);
+      const answer = opts?.confirm;
+      const confirm = answer ? async (q: string) => (questions.push(q), answer(q)) : undefined;
+      // Two panels (the first one closed), as when the form is closed and opened again.
+      const first = doneHarness({ ...opts, confirm, recent });
+      await first.controller.receive({ type: 'submit', requestId: 'r1', values: good });
+      first.controller.dispose();
+      t += advanceMs;
+      const again = doneHarness({ ...opts, confirm, recent, scope: opts?.scope === 'conn-a' ? 'conn-b' : opts?.scope });
+      await again.controller.receive({ type: 'submit', requestId: 'r2', values: second });
+      return { questions, first, again, result: again.last() as Extract<HostMessage, { type: 'result' }> };
+    }
+
+    it('No: nothing is sent, and the form says why', async () => {
+      const { questions, again, result } = await sendTwice({ confirm: async () => false });
+      assert.deepEqual(questions, ['Exactly this was sent 1 minute ago (Assign). Send it again?']);
+      assert.equal(again.calls.length, 0);
+      assert.deepEqual(result, { type: 'result', requestId: 'r2', ok: false, message: 'Not sent: exactly this was sent 1 minute ago. Change something, or confirm to send it again.', fieldErrors: {} });
+    });
+
+    it('Yes: it is sent', async () => {
+      const { questions, again, result } = await sendTwice({ confirm: async () => true });
+      assert.equal(questions.length, 1);
+      assert.equal(again.calls.length, 1);
+      assert.equal(result.ok, true);
+    });
+
+    it('without a way to ask, it is not sent', async () => {
+      const { again, result } = await sendTwice({});
+      assert.equal(again.calls.length, 0);
+      assert.equal(result.ok, false);
+    });
+
+    it('no question for different content, after 10 minutes, or for another connection', async () => {
+      const never = async () => assert.fail('no question expected');
+      for (const [what, run] of [
+        ['other content', () => sendTwice({ confirm: never }, { ...good, email: 'other@a.example' })],
+        ['10 minutes later', () => sendTwice({ confirm: never }, good, 10 * 60_000)],
+        ['another connection', () => sendTwice({ confirm: never, scope: 'conn-a' })],
+      ] as const) {
+        const { again } = await run();
+        assert.equal(again.calls.length, 1, what);
+      }
+    });
   });
 });

@@ -15,7 +15,7 @@ import * as z from '../../src/core/zod';
 import { BitsightProvider } from '../../src/providers/bitsight/client';
 import type { HostMessage } from '../../src/protocol/messages';
 import { MementoJournal, type MementoLike } from '../../src/forms/bulk/mementoJournal';
-import { BulkRunner, planBulk } from '../../src/forms/bulk/runner';
+import { BulkRunner, bulkSender, planBulk } from '../../src/forms/bulk/runner';
 import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { PortfolioModel } from '../../src/tree/model';
@@ -148,7 +148,7 @@ before(async () => {
   const journals = new MementoJournal(journalState, kit.logger);
   const runner = new BulkRunner({
     store: journals,
-    sender: { send: (id, signal) => definition.send(id, values, signal), confirmSent: (id, since, signal) => definition.confirmSent(id, since, signal) },
+    sender: bulkSender(definition, values),
     log: kit.logger,
   });
   sb.setFault({ kind: 'echo-credentials', status: 400, method: 'POST', times: Infinity });
@@ -398,7 +398,7 @@ describe('secrets: an error map keyed by the token (issue 7 item 4)', () => {
       const journals = new MementoJournal(memento, logger, (t) => redactor.scrub(t));
       const runner = new BulkRunner({
         store: journals,
-        sender: { send: async (_id, signal) => ({ id: (await provider.invite(body, { signal })).guid }), confirmSent: async () => false },
+        sender: { send: async (_id, signal) => ({ id: (await provider.invite(body, { signal })).guid }), listed: async () => ({}), confirmSent: async () => ({ listed: [] }) },
         log: logger,
       });
       await runner.run(planBulk('keyed-1', 'conn-1', {}, [{ id: 'c-1', name: 'One', hasPointOfContact: true }]));

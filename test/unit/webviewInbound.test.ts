@@ -41,6 +41,13 @@ describe('webview inbound messages', () => {
     assert.deepEqual(msg, { type: 'result', requestId: 'r1', ok: true, message: 'Done', values: { a: 'b' }, clearDraft: true });
   });
 
+  it('keeps the done state of a result and of an init, and nothing that is not one', () => {
+    assert.deepEqual(parseHostMessage({ type: 'result', requestId: 'r1', ok: true, message: 'Sent', done: true }), { type: 'result', requestId: 'r1', ok: true, message: 'Sent', values: undefined, clearDraft: false, done: true });
+    assert.equal('done' in (parseHostMessage({ type: 'result', requestId: 'r1', ok: true, message: 'Sent', done: 'yes' }) ?? {}), false);
+    const init = parseHostMessage({ type: 'init', spec, done: 'Sent to jane@acme.com.' });
+    assert.equal(init?.type === 'init' && init.done, 'Sent to jane@acme.com.');
+  });
+
   it('keeps bulk rows’ messages and the run error, and counts a missing summary from the rows', () => {
     const msg = parseHostMessage({
       type: 'bulk',

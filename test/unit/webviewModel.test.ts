@@ -97,10 +97,11 @@ describe('webview model: submit and the host’s answers', () => {
 
   it('uses a new id for each submit', () => {
     const m = ready();
-    const a = m.submit().post;
+    const values = { requestee_email: 'jane@acme.com', trial_duration: 30, message: '' };
+    assert.deepEqual(m.submit().post, { type: 'submit', requestId: 'req-1', values });
     m.receive({ type: 'result', requestId: 'req-1', ok: false, message: 'Network error', fieldErrors: {} });
-    const b = m.submit().post;
-    assert.notEqual(a && 'requestId' in a && a.requestId, b && 'requestId' in b && b.requestId);
+    // The second submit must post, and post exactly this: the same values under a new id.
+    assert.deepEqual(m.submit().post, { type: 'submit', requestId: 'req-2', values });
   });
 
   it('puts a server error next to its field and the rest on top, and keeps the draft', () => {
@@ -152,8 +153,53 @@ describe('webview model: submit and the host’s answers', () => {
     assert.deepEqual(m.persisted(), {});
     assert.equal(m.raws.requestee_email, 'saved@acme.com');
     assert.deepEqual(m.view().banner, { kind: 'success', text: 'Invitation sent.' });
-    assert.equal(m.view().canSubmit, true, 'a single form may be sent again');
+    assert.equal(m.view().canSubmit, true, 'a success that is not done (no write, e.g. nothing changed) leaves the form open');
+    assert.equal(m.view().done, false);
     assert.equal(m.view().busy, false);
+  });
+
+  describe('done: after the write succeeded', () => {
+    function done(): FormModel {
+      const m = ready();
+      m.submit();
+      m.receive({ type: 'result', requestId: 'req-1', ok: true, message: 'Invitation sent to jane@acme.com at Acme.', clearDraft: true, done: true });
+      return m;
+    }
+
+    it('Submit is off, the banner says what happened, and a second submit posts nothing', () => {
+      const m = done();
+      const v = m.view();
+      assert.equal(v.done, true);
+      assert.equal(v.canSubmit, false);
+      assert.deepEqual(v.banner, { kind: 'success', text: 'Invitation sent to jane@acme.com at Acme.' });
+      assert.deepEqual(m.submit(), {});
+    });
+
+    it('“Send another…” posts sendAnother, and the next init is a fresh form with nothing typed kept', () => {
+      const m = done();
+      assert.deepEqual(m.sendAnother(), { post: { type: 'sendAnother' } });
+      assert.equal(m.init(inviteSpec()), true, 'a fresh start: focus goes to the first field');
+      assert.equal(m.raws.requestee_email, '');
+      assert.equal(m.view().done, false);
+      assert.equal(m.view().banner, undefined);
+      m.input('requestee_email', 'bob@acme.com');
+      assert.deepEqual(m.submit().post, { type: 'submit', requestId: 'req-2', values: { requestee_email: 'bob@acme.com', trial_duration: 30, message: '' } });
+    });
+
+    it('“Close” posts close; neither action does anything before the write succeeded', () => {
+      assert.deepEqual(done().close(), { post: { type: 'close' } });
+      const m = ready();
+      assert.deepEqual(m.close(), {});
+      assert.deepEqual(m.sendAnother(), {});
+    });
+
+    it('a webview rebuilt while done (init with done) shows the form finished', () => {
+      const m = model();
+      m.init(inviteSpec(), 'Invitation sent to jane@acme.com at Acme.');
+      assert.equal(m.view().done, true);
+      assert.equal(m.view().canSubmit, false);
+      assert.deepEqual(m.view().banner, { kind: 'success', text: 'Invitation sent to jane@acme.com at Acme.' });
+    });
   });
 
   it('gives up a request the host never acknowledged', () => {

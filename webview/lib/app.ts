@@ -18,6 +18,8 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     submit: () => act(model.submit()),
     cancel: () => act(model.cancel()),
     retryFailed: () => act(model.retryFailed()),
+    sendAnother: () => act(model.sendAnother()),
+    close: () => act(model.close()),
   });
 
   function post(message: WebviewMessage): void {
@@ -54,7 +56,7 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     if (msg.type === 'init') {
       model.adoptDraft(msg.spec.draftKey, msg.draft);
       const refocus = page.focusedField();
-      const fresh = model.init(msg.spec);
+      const fresh = model.init(msg.spec, msg.done);
       page.render(model.spec!, model.raws);
       page.update(model.view());
       if (fresh) page.focusFirstEditable();

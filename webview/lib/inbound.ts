@@ -13,14 +13,19 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   const msg = data as Record<string, unknown>;
   switch (msg.type) {
     case 'init':
-      return { type: 'init', spec: sanitizeSpec(msg.spec as FormSpec), ...(isRecord(msg.draft) ? { draft: msg.draft as Record<string, string | boolean> } : {}) };
+      return {
+        type: 'init',
+        spec: sanitizeSpec(msg.spec as FormSpec),
+        ...(isRecord(msg.draft) ? { draft: msg.draft as Record<string, string | boolean> } : {}),
+        ...(typeof msg.done === 'string' ? { done: msg.done } : {}),
+      };
     case 'busy':
       return data as HostMessage;
     case 'result': {
       const base = { type: 'result' as const, requestId: msg.requestId as string, message: msg.message as string };
       if (msg.ok === true) {
         const values = isRecord(msg.values) ? (msg.values as FormSpec['values']) : undefined;
-        return { ...base, ok: true, values, clearDraft: msg.clearDraft === true };
+        return { ...base, ok: true, values, clearDraft: msg.clearDraft === true, ...(msg.done === true ? { done: true } : {}) };
       }
       return { ...base, ok: false, fieldErrors: stringRecord(msg.fieldErrors) };
     }

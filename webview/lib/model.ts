@@ -33,6 +33,8 @@ export interface FormView {
   canRetryFailed: boolean;
   /** Why Submit is off although the fields are fine. */
   blocked?: string;
+  /** The write succeeded: Submit stays off; "Send another…" and "Close" are offered. */
+  done: boolean;
 }
 
 /** What the page should do after an event. */
@@ -58,6 +60,10 @@ export class FormModel {
   private sent = new Set<string>();
   private bulk?: BulkRun;
   private cancelling = false;
+  /** The success text once the form's write went through; the host refuses a second submit. */
+  private done?: string;
+  /** "Send another…" was asked for: the next form starts fresh, whatever was typed. */
+  private resetting = false;
 
   constructor(savedState: unknown, private readonly newId: () => string) {
     this.saved = readDraft(savedState);
@@ -73,17 +79,23 @@ export class FormModel {
     if (draft) this.saved = draft;
   }
 
-  /** A form arrived. Returns true when it is a different form (fresh start: focus the first field). */
-  init(spec: FormSpec): boolean {
+  /**
+   * A form arrived (`done`: its write already succeeded). Returns true when it is a different form
+   * or a fresh one after "Send another…" (fresh start: focus the first field).
+   */
+  init(spec: FormSpec, done?: string): boolean {
     const previous = this.spec;
-    const same = previous?.draftKey === spec.draftKey;
-    const current = previous ? draftOf(previous, this.raws) : undefined;
+    const same = !this.resetting && previous?.draftKey === spec.draftKey;
+    const current = previous && same ? draftOf(previous, this.raws) : undefined;
     this.raws = initialRaws(spec, this.saved, current);
     this.spec = spec;
+    this.resetting = false;
+    this.done = done;
+    if (done) this.banner = { kind: 'success', text: done };
     if (!same) {
       this.touched.clear();
       this.serverErrors = {};
-      this.banner = undefined;
+      if (!done) this.banner = undefined;
       this.bulk = undefined;
       this.cancelling = false;
     }
@@ -111,7 +123,7 @@ export class FormModel {
   /** Submit was asked for (button, Enter, Ctrl/Cmd+Enter). */
   submit(): Outcome {
     const spec = this.spec;
-    if (!spec || this.busy || this.bulk) return {};
+    if (!spec || this.busy || this.bulk || this.done !== undefined) return {};
     const { values, errors } = collect(spec, this.raws);
     const bad = spec.fields.find((f) => errors[f.name]);
     if (bad) {
@@ -132,6 +144,22 @@ export class FormModel {
     }
     this.begin(requestId);
     return { post: message };
+  }
+
+  /** After a write succeeded: ask the host for a fresh form. What was sent is not kept as a draft. */
+  sendAnother(): Outcome {
+    if (this.done === undefined || this.busy) return {};
+    this.done = undefined;
+    this.resetting = true;
+    this.saved = undefined;
+    this.banner = undefined;
+    this.serverErrors = {};
+    return { post: { type: 'sendAnother' } };
+  }
+
+  /** After a write succeeded: close the panel. */
+  close(): Outcome {
+    return this.done === undefined || this.busy ? {} : { post: { type: 'close' } };
   }
 
   cancel(): Outcome {
@@ -166,7 +194,7 @@ export class FormModel {
   receive(msg: HostMessage): Outcome {
     switch (msg.type) {
       case 'init':
-        this.init(msg.spec);
+        this.init(msg.spec, msg.done);
         return {};
       case 'busy':
         if (msg.busy) this.inFlight = { id: msg.requestId, acked: true };
@@ -197,6 +225,7 @@ export class FormModel {
       }
       if (msg.clearDraft) this.saved = undefined;
       else if (msg.values) this.saved = draftOf(this.spec ?? spec, this.raws);
+      if (msg.done) this.done = msg.message;
       // The status region announces it; focus stays where the person is.
       return {};
     }
@@ -223,6 +252,7 @@ export class FormModel {
       canCancel: canCancel(this.bulk) && !this.cancelling,
       cancelling: this.cancelling,
       canRetryFailed: canRetryFailed(this.bulk, busy),
+      done: this.done !== undefined,
     };
     if (!spec) return { ...base, fieldErrors: {}, fieldWarnings: {}, problems: [], canSubmit: false };
     const { errors, warnings } = collect(spec, this.raws);
@@ -238,6 +268,6 @@ export class FormModel {
     // A bulk run is sent once per panel (the host refuses a second one): after it, Retry Failed is the way on.
     const blocked = this.bulk && !this.bulk.running ? 'These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.' : undefined;
     const fieldWarnings = Object.fromEntries(Object.entries(warnings).filter(([name]) => !fieldErrors[name]));
-    return { ...base, fieldErrors, fieldWarnings, problems, canSubmit: !busy && !blocked && problems.length === 0, blocked };
+    return { ...base, fieldErrors, fieldWarnings, problems, canSubmit: !busy && !blocked && !base.done && problems.length === 0, blocked };
   }
 }

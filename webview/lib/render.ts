@@ -12,6 +12,8 @@ export interface PageHandlers {
   submit(): void;
   cancel(): void;
   retryFailed(): void;
+  sendAnother(): void;
+  close(): void;
 }
 
 export class Page {
@@ -25,6 +27,8 @@ export class Page {
   private bannerKey = '';
   private bulkPanel?: BulkPanel;
   private targets?: BulkTargets;
+  private doneActions?: HTMLElement;
+  private sendAnotherButton?: HTMLElement;
 
   constructor(
     private readonly root: HTMLElement,
@@ -70,6 +74,13 @@ export class Page {
     form.appendChild(h('div', { class: 'actions' }, this.submitButton, this.busyNote));
     form.appendChild(this.summary);
 
+    // Once the write succeeded: a fresh form or done, never the same write again.
+    this.sendAnotherButton = h('vscode-button', { class: 'send-another' }, 'Send another…');
+    const closeButton = h('vscode-button', { secondary: true, class: 'close' }, 'Close');
+    this.sendAnotherButton.addEventListener('click', () => this.handlers.sendAnother());
+    closeButton.addEventListener('click', () => this.handlers.close());
+    this.doneActions = h('div', { class: 'actions done-actions', hidden: true }, this.sendAnotherButton, closeButton);
+
     this.alert = h('div', { class: 'banner-slot', role: 'alert' });
     this.status = h('div', { class: 'banner-slot', role: 'status' });
 
@@ -84,6 +95,7 @@ export class Page {
         h('header', { class: 'header' }, h('h1', { id: 'form-title' }, spec.title), spec.subtitle ? h('p', { class: 'subtitle' }, spec.subtitle) : undefined),
         this.alert,
         this.status,
+        this.doneActions,
         spec.notes?.length ? h('ul', { class: 'notes', 'aria-label': 'About this form' }, ...spec.notes.map((n) => h('li', {}, n))) : undefined,
         this.targets?.root,
         form,
@@ -101,6 +113,11 @@ export class Page {
     if (this.busyNote) setText(this.busyNote, view.busy ? (view.bulk?.running ? 'Sending invitations…' : 'Sending…') : '');
     this.showSummary(view.busy ? [] : view.problems, view.blocked);
     this.showBanner(view.banner);
+    if (this.doneActions) {
+      const shown = !this.doneActions.hidden;
+      this.doneActions.hidden = !view.done;
+      if (view.done && !shown && this.focusIsIdle()) this.sendAnotherButton?.focus();
+    }
     this.targets?.update(view.bulk);
     this.bulkPanel?.update(view);
   }

@@ -27,6 +27,7 @@ const itemSchema = z.object({
   attempts: z.int().check(z.gte(0)),
   updatedAt: isoDate,
   uncertain: z.optional(z.boolean()),
+  seenBefore: z.optional(z.array(z.string()).check(z.maxLength(10_000))),
 });
 
 export const bulkJournalSchema = z.object({

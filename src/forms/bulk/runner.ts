@@ -4,7 +4,10 @@
 // starts, and an item that may have reached the server is only ever sent again after
 // `confirmSent` says it did not.
 import { ApiError, messageOf } from '../../core/errors';
+import { writeOutcome } from '../../core/outcome';
 import type { Logger } from '../../core/redact';
+import type { BulkInviteDefinition } from '../../core/forms';
+import type { FormValues } from '../../protocol/forms';
 import type { BulkItem, BulkJournal, BulkSender, JournalStore } from './types';
 import type { BulkSummary } from '../../protocol/messages';
 
@@ -45,6 +48,15 @@ export function planBulk(
 }
 
 export type { BulkSummary };
+
+/** A provider's bulk definition as the runner's sender, every send with the run's shared values. */
+export function bulkSender(definition: BulkInviteDefinition, payload: FormValues): BulkSender {
+  return {
+    send: (companyId, signal) => definition.send(companyId, payload, signal),
+    listed: (companyIds, signal) => definition.listed(companyIds, signal),
+    confirmSent: (companyId, seenBefore, signal) => definition.confirmSent(companyId, seenBefore, signal),
+  };
+}
 
 export function summarize(j: BulkJournal): BulkSummary {
   const s: BulkSummary = { total: j.items.length, sent: 0, failed: 0, skipped: 0, pending: 0, cancelled: 0 };
@@ -147,6 +159,7 @@ class Run {
     delete j.finishedAt;
     delete j.error;
     if (!(await this.persist())) return this.finish();
+    if (!(await this.recordListed(work))) return this.finish();
 
     const queue = [...work];
     const worker = async () => {
@@ -172,6 +185,25 @@ class Run {
       return failed;
     }
     return this.j.items.filter((i) => i.state === 'pending' || i.state === 'sending' || i.state === 'cancelled');
+  }
+
+  /**
+   * Before anything is sent, journal which writes the server already lists for each company that
+   * has no such record yet, so a lost answer can later be settled by a new id. An item already in
+   * doubt keeps what it has: its next check lists afresh. Nothing is sent when this fails.
+   */
+  private async recordListed(work: BulkItem[]): Promise<boolean> {
+    const fresh = work.filter((i) => !i.seenBefore && !i.uncertain && i.state !== 'sending' && i.state !== 'cancelled');
+    if (!fresh.length) return true;
+    let listed: Record<string, string[]>;
+    try {
+      listed = await this.opts.sender.listed(fresh.map((i) => i.companyId), this.signal);
+    } catch (e) {
+      if (!this.signal.aborted) this.stop(e, 'Reading the sent invitations before sending');
+      return false;
+    }
+    for (const item of fresh) item.seenBefore = [...(listed[item.companyId] ?? [])];
+    return this.persist();
   }
 
   private async finish(): Promise<BulkJournal> {
@@ -221,7 +253,12 @@ class Run {
   private async check(item: BulkItem): Promise<boolean> {
     let sent: boolean;
     try {
-      sent = await this.opts.sender.confirmSent(item.companyId, this.j.createdAt, this.signal);
+      // A journal written before ids were kept has none: then any listed write for the company
+      // (to the same recipient) counts as ours, which errs towards not inviting twice.
+      const found = await this.opts.sender.confirmSent(item.companyId, item.seenBefore ?? [], this.signal);
+      sent = found.sentId !== undefined;
+      if (sent) item.resultId = found.sentId;
+      else item.seenBefore = [...found.listed];
     } catch (e) {
       if (this.signal.aborted || stopsTheRun(e)) {
         if (stopsTheRun(e)) this.stop(e);
@@ -252,7 +289,7 @@ class Run {
   }
 
   private async failed(item: BulkItem, e: unknown): Promise<void> {
-    if (this.signal.aborted || (e instanceof ApiError && e.kind === 'cancelled')) {
+    if (this.signal.aborted || writeOutcome(e) === 'cancelled') {
       this.update(item, { state: 'cancelled', message: CANCELLED_WHILE_SENDING });
     } else if (stopsTheRun(e)) {
       // Not this company's fault: it goes back to the queue with the others.
@@ -263,15 +300,14 @@ class Run {
         state: 'failed',
         message: messageOf(e),
         field: e instanceof ApiError ? e.field : undefined,
-        uncertain: !refusedOutright(e),
+        uncertain: writeOutcome(e) !== 'refused',
       });
     }
     await this.change(item);
   }
 
-  private stop(e: unknown): void {
+  private stop(e: unknown, what = 'Sending invitations'): void {
     if (this.j.error !== undefined) return;
-    const what = 'Sending invitations';
     const why = e instanceof ApiError ? e.describe(what) : `${what} failed: ${messageOf(e)}`;
     this.j.error = `${why} The remaining companies were not sent; resume once this is fixed.`;
   }
@@ -325,21 +361,4 @@ class Run {
 
 function stopsTheRun(e: unknown): boolean {
   return e instanceof ApiError && (e.kind === 'auth' || e.status === 401 || e.status === 403);
-}
-
-/** The server said no before doing anything, so the invitation certainly does not exist. */
-function refusedOutright(e: unknown): boolean {
-  if (!(e instanceof ApiError)) return false;
-  switch (e.kind) {
-    case 'rate-limited':
-    case 'auth':
-      return true;
-    case 'http':
-      return e.status !== undefined && e.status >= 400 && e.status < 500;
-    case 'refused':
-      // Without a status we never sent it; with one, the server answered the POST with a redirect.
-      return e.status === undefined;
-    default:
-      return false;
-  }
 }

@@ -23,12 +23,17 @@ export interface BulkItem {
    * `confirmSent` before it is ever sent again; a plain 4xx refusal does not set it.
    */
   uncertain?: boolean;
+  /**
+   * The ids of this company's writes the server listed (its outbox) before our first POST, so
+   * "did it land?" is answered by a new id, never by comparing the server's clock with ours.
+   */
+  seenBefore?: string[];
 }
 
 export interface BulkJournal {
   runId: string;
   connectionId: string;
-  /** When the run was planned: `confirmSent` looks for requests created after this. */
+  /** When the run was planned (shown to people; never compared with the server's clock). */
   createdAt: string;
   /** Shared form values, opaque to the runner. */
   payload: unknown;
@@ -49,9 +54,19 @@ export interface JournalStore {
 export interface BulkSender {
   /** One POST /ratings/v1/access-requests for this company; resolves with the created request. */
   send(companyId: string, signal: AbortSignal): Promise<{ id: string }>;
+  /** The ids the server lists (the outbox) per company, read once before a run sends anything. */
+  listed(companyIds: string[], signal: AbortSignal): Promise<Record<string, string[]>>;
   /**
-   * Whether an access request for this company was created at or after `sinceIso`. Throw when
-   * that cannot be told; the runner then refuses to send rather than risk a second invitation.
+   * Whether a write for this company landed: one the server lists whose id is not in `seenBefore`
+   * (and that went where we sent it). `listed` is every id listed now, the next `seenBefore`.
+   * Throw when that cannot be told; the runner then refuses to send rather than risk a second
+   * invitation.
    */
-  confirmSent(companyId: string, sinceIso: string, signal: AbortSignal): Promise<boolean>;
+  confirmSent(companyId: string, seenBefore: string[], signal: AbortSignal): Promise<SentCheck>;
+}
+
+export interface SentCheck {
+  /** The id of the write found, when it landed. */
+  sentId?: string;
+  listed: string[];
 }

@@ -1,13 +1,14 @@
 // Bitsight's three write forms as data (fields, the API's rules and words) plus what submitting
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
 import { isApiError, type ApiError } from '../../core/errors';
+import { findLanded, type ListedWrite, writeOutcome } from '../../core/outcome';
 import type { BulkInviteDefinition, FormEffects, FormHandler, ProviderForms } from '../../core/forms';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { describeDomains, formatNameEmail } from '../../protocol/validate';
 import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
 import type { BitsightProvider } from './client';
-import type { PortfolioContact } from './schemas';
+import type { AccessRequest, PortfolioContact } from './schemas';
 
 /** The invite's documented 400 messages (seed 001), and the field each concerns. */
 export const INVITE_ERRORS: Record<string, string | undefined> = {
@@ -191,7 +192,7 @@ async function editUserForm(provider: BitsightProvider, user: User, effects: For
     }),
     async submit(values, { signal }) {
       const patch = userPatch(before, values);
-      if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.' };
+      if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.', nothingSent: true };
       await provider.editUser(user.id, patch, signal);
       before = {
         ...before,
@@ -290,8 +291,11 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
   const poc = pocs[0];
   const pocLabel = poc ? formatNameEmail({ name: poc.formal_name ?? poc.friendly_name ?? '', email: poc.email ?? '' }) : undefined;
   const fields = invitationFields({ domains, pointOfContact: pocLabel, bulk: false });
-  /** Set when a send got no usable answer: the time it started. */
-  let uncertainSince: string | undefined;
+  /**
+   * Set when a send got no usable answer: the invitation ids listed before it, and whom it went
+   * to. Whether it landed is then told by a new id in the outbox, never by comparing clocks.
+   */
+  let uncertain: { seenBefore: string[]; recipient?: string } | undefined;
   return {
     spec: () => ({
       kind: 'invite',
@@ -311,25 +315,28 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
       draftKey: `bitsight/${company.id}/invite`,
     }),
     async submit(values, { signal }) {
-      // An earlier attempt got no usable answer: look in the outbox before sending a second one.
-      if (uncertainSince) {
-        const since = Date.parse(uncertainSince) - 1000;
-        const landed = (await provider.outbox(company.id, signal)).find((r) => Date.parse(r.created_time ?? r.created_date ?? '') >= since);
+      // Read before sending: a later lost answer is settled by an id not listed here. After a lost
+      // answer, the same read shows whether the earlier attempt landed.
+      const listed = await provider.outbox(company.id, signal);
+      if (uncertain) {
+        const landed = findLanded(listed.map(asListed(company.id)), company.id, uncertain.seenBefore, uncertain.recipient);
         if (landed) {
-          uncertainSince = undefined;
+          uncertain = undefined;
           effects.invitationsChanged();
-          return { message: `The earlier attempt reached Bitsight: ${company.name} was invited${landed.requestee_email ? ` (${landed.requestee_email})` : ''}. Nothing was sent again.`, clearDraft: true };
+          return { message: `The earlier attempt reached Bitsight: ${company.name} was invited${landed.recipient ? ` (${landed.recipient})` : ''}. Nothing was sent again.`, clearDraft: true };
         }
       }
-      const startedAt = new Date().toISOString();
+      const seenBefore = listed.map((r) => r.guid);
+      const recipient = (typeof values.requestee_email === 'string' && values.requestee_email.trim()) || poc?.email || undefined;
       try {
         const sent = await provider.invite(inviteBody(company.id, values), { signal });
-        uncertainSince = undefined;
+        uncertain = undefined;
         effects.invitationsChanged();
         const to = sent.requestee_email || (values.requestee_email as string) || 'the point of contact';
         return { message: `Invitation sent to ${to} at ${company.name}.`, clearDraft: true };
       } catch (e) {
-        if (isApiError(e) && outcomeUnknown(e)) uncertainSince ??= startedAt;
+        // The first attempt in doubt keeps its ids: a second one in doubt is looked for the same way.
+        if (writeOutcome(e) !== 'refused') uncertain ??= { seenBefore, recipient };
         throw e;
       }
     },
@@ -337,7 +344,8 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
       const placed = placeByMessage(e, fields);
       // Without an answer we cannot tell whether Bitsight created the invitation: say so, and say
       // that sending again checks the outbox first rather than inviting the company twice.
-      return outcomeUnknown(e)
+      // Only the POST is in doubt: a failed read of the outbox before it means nothing was sent.
+      return e.method === 'POST' && writeOutcome(e) !== 'refused'
         ? { ...placed, message: `${placed.message} The invitation may have reached Bitsight anyway (see Sent Invitations for ${company.name}); sending again looks there first, so the company is not invited twice.` }
         : placed;
     },
@@ -369,17 +377,30 @@ async function bulkInviteDefinition(provider: BitsightProvider, companies: Compa
       const sent = await provider.invite(inviteBody(companyId, values), { signal, retryThrottled: true, throttledAttempts: 8 });
       return { id: sent.guid };
     },
-    confirmSent: async (companyId, sinceIso, signal) => {
-      const since = Date.parse(sinceIso);
+    listed: async (companyIds, signal) => {
+      // One read of the whole outbox instead of one per company, unless it does not say whom each
+      // entry invited: then per company, so no entry of theirs is missed (and later taken for ours).
+      const all = await provider.outbox(undefined, signal);
+      const out: Record<string, string[]> = Object.fromEntries(companyIds.map((id) => [id, []]));
+      if (all.some((r) => !r.requestee_company_guid)) {
+        for (const id of companyIds) out[id] = (await provider.outbox(id, signal)).map((r) => r.guid);
+        return out;
+      }
+      for (const r of all) out[r.requestee_company_guid!]?.push(r.guid);
+      return out;
+    },
+    confirmSent: async (companyId, seenBefore, signal) => {
       const list = await provider.outbox(companyId, signal);
-      return list.some((r) => r.requestee_company_guid === companyId && Date.parse(r.created_time ?? r.created_date ?? '') >= since - 1000);
+      // A bulk invitation goes to the point of contact.
+      const landed = findLanded(list.map(asListed(companyId)), companyId, seenBefore, pocs[companies.findIndex((c) => c.id === companyId)]?.[0]?.email ?? undefined);
+      return { sentId: landed?.id, listed: list.map((r) => r.guid) };
     },
   };
 }
 
-/** A write whose answer was lost (timeout, reset, 5xx, an unreadable 2xx) may still have happened. */
-function outcomeUnknown(e: ApiError): boolean {
-  return e.kind === 'timeout' || e.kind === 'network' || e.kind === 'schema' || (e.kind === 'http' && (e.status ?? 0) >= 500);
+/** An outbox entry as a listed write; the outbox was asked for one company, so a missing guid means that one. */
+function asListed(companyId: string) {
+  return (r: AccessRequest): ListedWrite => ({ id: r.guid, target: r.requestee_company_guid ?? companyId, recipient: r.requestee_email });
 }
 
 // ---------------------------------------------------------------- error placement

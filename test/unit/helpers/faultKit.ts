@@ -195,3 +195,20 @@ export async function otherOrigin(): Promise<{ url: string; host: string; seen: 
       }),
   };
 }
+
+/**
+ * Makes the provider see the outbox as a server with another clock would show it: every
+ * `created_time` 5 s behind ours, or no `created_time` at all and `created_date` at midnight.
+ * Returns the entries it rewrote, so a test can prove the rewriting happened.
+ */
+export function skewOutbox(provider: BitsightProvider, clock: 'five-seconds-behind' | 'date-only'): { rewritten: number } {
+  const seen = { rewritten: 0 };
+  const real = provider.outbox.bind(provider);
+  provider.outbox = async (companyGuid, signal) =>
+    (await real(companyGuid, signal)).map((r) => {
+      seen.rewritten++;
+      if (clock === 'date-only') return { ...r, created_time: undefined, created_date: (r.created_date ?? r.created_time ?? '').slice(0, 10) };
+      return { ...r, created_time: r.created_time ? new Date(Date.parse(r.created_time) - 5000).toISOString() : r.created_time };
+    });
+  return seen;
+}
