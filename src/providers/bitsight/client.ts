@@ -2,7 +2,6 @@
 // limit/offset paging that follows links.next, and at most 3 requests at once as Bitsight
 // recommends (bitsight.md §1.3, §4, §5).
 
-import { ApiError } from '../../core/errors';
 import { HttpClient } from '../../core/http';
 import * as z from '../../core/zod';
 import type { ProviderForms } from '../../core/forms';
@@ -42,14 +41,8 @@ export class BitsightProvider implements Provider {
       timeoutMs: ctx.timeoutMs,
       logger: ctx.logger,
       redact: (text) => ctx.redactor.scrub(text),
-      authorize: async () => {
-        const token = await ctx.getToken();
-        if (!token) {
-          throw new ApiError({ kind: 'auth', method: 'GET', path: '', message: 'no token is stored for this connection' });
-        }
-        ctx.redactor.add(token);
-        return { Authorization: basicAuth(token) };
-      },
+      authorize: ctx.authorize,
+      onUnauthorized: ctx.onUnauthorized,
     });
   }
 
@@ -198,9 +191,5 @@ export class BitsightProvider implements Provider {
     }
     return this.contacts;
   }
-}
-
-export function basicAuth(token: string): string {
-  return `Basic ${Buffer.from(`${token}:`).toString('base64')}`;
 }
 
