@@ -76,3 +76,30 @@ export function basicAuth(user: string, password: string): string {
 export function noSpaces(what: string): (v: string) => string | undefined {
   return (v) => (!v.trim() ? `Enter the ${what}` : /\s/.test(v.trim()) ? `The ${what} has no spaces` : undefined);
 }
+
+/** When a JWT expires (its `exp` claim), epoch milliseconds; undefined for tokens that are not JWTs. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An address a secret may be sent to: https, or plain http on loopback only. */
+export function secureUrl(what: string): (v: string) => string | undefined {
+  return (v) => {
+    let url: URL;
+    try {
+      url = new URL(v.trim());
+    } catch {
+      return `The ${what} is not a URL`;
+    }
+    const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return undefined;
+    return `The ${what} must use https:// (plain http:// only for 127.0.0.1 or localhost)`;
+  };
+}
