@@ -97,7 +97,15 @@ export function fieldSteps(scheme: AuthScheme, settings: Record<string, string> 
 }
 
 function keepsStored(d: ConnectionDraft, scheme: AuthScheme, f: CredentialField): boolean {
-  return f.secret && d.stored?.scheme === scheme.id && Boolean(d.stored.values[f.name]);
+  if (!f.secret || d.stored?.scheme !== scheme.id) return false;
+  // A password used once stands behind the tokens it obtained: they are what is kept.
+  return Boolean(d.stored.values[f.name]) || (Boolean(f.storeOnlyIfAsked) && Object.keys(d.stored.tokens ?? {}).length > 0);
+}
+
+/** When editing and no secret was retyped: the stored record (tokens included) is what to check and keep. */
+export function reusableRecord(d: ConnectionDraft, scheme: AuthScheme): CredentialRecord | undefined {
+  if (d.stored?.scheme !== scheme.id) return undefined;
+  return scheme.fields.some((f) => f.secret && d.typed[f.name]) ? undefined : d.stored;
 }
 
 export function validateField(d: ConnectionDraft, scheme: AuthScheme, f: CredentialField, value: string): string | undefined {

@@ -17,6 +17,7 @@ import {
   fieldSteps,
   nameStep,
   recordToStore,
+  reusableRecord,
   schemeStep,
   secretValues,
   settingValues,
@@ -59,7 +60,7 @@ function verifier(s: Services, draft: () => ConnectionDraft, out: { verified?: V
         (_progress, cancel) => {
           const controller = new AbortController();
           cancel.onCancellationRequested(() => controller.abort());
-          return s.runtime.probe(d.api!, d.baseUrl, scheme, secretValues(d, scheme), settingValues(d, scheme), controller.signal);
+          return s.runtime.probe(d.api!, d.baseUrl, scheme, secretValues(d, scheme), settingValues(d, scheme), controller.signal, reusableRecord(d, scheme));
         },
       );
       return undefined;
@@ -141,7 +142,9 @@ async function editConnection(s: Services, arg: unknown): Promise<void> {
   const stored = await s.credentials.read(connection.id);
   const taken = new Set(s.store.list().filter((c) => c.id !== connection.id).map((c) => c.name));
   const original = schemeOf(descriptor, connection.scheme ?? stored?.scheme);
-  const draft: ConnectionDraft = { api: connection.api, name: connection.name, baseUrl: connection.baseUrl, scheme: original?.id, typed: {}, keep: {}, stored };
+  // A password kept before stays kept unless the person says otherwise.
+  const keep = Object.fromEntries((original?.fields ?? []).filter((f) => f.storeOnlyIfAsked).map((f) => [f.name, Boolean(stored?.values[f.name])]));
+  const draft: ConnectionDraft = { api: connection.api, name: connection.name, baseUrl: connection.baseUrl, scheme: original?.id, typed: {}, keep, stored };
   const out: { verified?: Verified } = {};
   const verify = verifier(s, () => draft, out);
   const done = await runFlow(

@@ -101,13 +101,14 @@ export class ConnectionRuntime implements ProviderSource {
    * Signs in without saving anything: runs the scheme's exchange (if any), then proves the result
    * with the provider's cheapest authenticated call. Throws a ProbeError naming the stage that failed.
    */
-  async probe(api: ApiKind, baseUrl: string, scheme: AuthScheme, values: Record<string, string>, settings: Record<string, string>, signal?: AbortSignal): Promise<Probe> {
+  async probe(api: ApiKind, baseUrl: string, scheme: AuthScheme, values: Record<string, string>, settings: Record<string, string>, signal?: AbortSignal, existing?: CredentialRecord): Promise<Probe> {
     const descriptor = descriptorFor(api);
     if (!descriptor) throw new Error(`${api} connections are not supported yet`);
     for (const v of Object.values(values)) this.redactor.add(v);
     const http = authHttp(baseUrl, { logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs() });
-    let record: CredentialRecord = { scheme: scheme.id, values };
-    if (scheme.exchange) {
+    // An edit that retyped no secret checks the stored record as it is, without signing in anew.
+    let record: CredentialRecord = existing ?? { scheme: scheme.id, values };
+    if (scheme.exchange && !existing) {
       try {
         const got = await scheme.exchange({ values, tokens: {}, settings }, http);
         record = { ...record, tokens: got.tokens, ...(got.expiresAt !== undefined ? { expiresAt: got.expiresAt } : {}) };

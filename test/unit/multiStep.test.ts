@@ -13,6 +13,7 @@ import {
   fieldSteps,
   nameStep,
   recordToStore,
+  reusableRecord,
   schemeStep,
   secretValues,
   settingValues,
@@ -209,5 +210,16 @@ describe('connection steps', () => {
     assert.equal(seen[0]!.value, '', 'the stored secret is never shown back');
     const other: ConnectionDraft = { ...draft, stored: { scheme: 'password', values: { token: 'x' } }, typed: {} };
     await assert.rejects(runFlow({ title: 'Edit', steps: () => fieldSteps(scheme) }, other, scriptedUi(['']).ui), /no typed value was accepted/);
+  });
+
+  it('editing a password-scheme connection keeps its tokens without asking for the password again', async () => {
+    const scheme = twoSchemes[1]!;
+    const stored = { scheme: 'password', values: {}, tokens: { accessToken: 'acc', refreshToken: 'ref' } };
+    const draft: ConnectionDraft = { api: 'bitsight', name: 'A', baseUrl: 'https://x.example', scheme: 'password', typed: {}, keep: { password: false }, stored };
+    const { ui, seen } = scriptedUi(['me@x.example', '', { pick: false }]);
+    const out = await runFlow({ title: 'Edit', steps: () => fieldSteps(scheme, { email: 'me@x.example' }) }, draft, ui);
+    assert.equal(seen[0]!.value, 'me@x.example', 'the stored setting is shown');
+    assert.equal(reusableRecord(out!, scheme), stored, 'the stored record is checked and kept as it is');
+    assert.equal(reusableRecord({ ...out!, typed: { ...out!.typed, password: 'new' } }, scheme), undefined, 'a retyped password signs in anew');
   });
 });
