@@ -24,7 +24,7 @@ export const credentialRecordSchema = z.object({
 });
 export type CredentialRecord = z.infer<typeof credentialRecordSchema>;
 
-/** Before records, the secret was the Bitsight API token as a plain string. */
+/** Before records, the secret was the first provider's API token as a plain string; its scheme id. */
 export const LEGACY_SCHEME = 'token';
 
 export class SecretStoreUnavailableError extends Error {

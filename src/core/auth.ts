@@ -14,7 +14,7 @@ export interface CredentialField {
   prompt?: string;
   /** A message when the value is not acceptable (checked as the person types). */
   validate?: (value: string) => string | undefined;
-  /** Used for the sign-in exchange and kept only when the person asks (Kare's password). */
+  /** Used for the sign-in exchange and kept only when the person asks (a password used once for tokens). */
   storeOnlyIfAsked?: boolean;
 }
 
