@@ -12,7 +12,8 @@ import { MementoJournal } from '../src/forms/bulk/mementoJournal';
 import type { JournalStore } from '../src/forms/bulk/types';
 import type { FormValues } from '../src/protocol/forms';
 import { inviteBody } from '../src/providers/bitsight/bodies';
-import { BitsightProvider, basicAuth } from '../src/providers/bitsight/client';
+import { BitsightProvider } from '../src/providers/bitsight/client';
+import { basicAuthHeader } from '../src/sandbox/auth';
 import { median, round, timed, withSandbox, type Row, type SandboxProcess, type SectionResult } from './lib';
 
 const COMPANIES = 700;
@@ -39,7 +40,7 @@ class CountingLogger implements Logger {
 }
 
 function providerFor(sb: SandboxProcess, logger: Logger): BitsightProvider {
-  return new BitsightProvider({ baseUrl: sb.baseUrl, getToken: async () => sb.token, logger, redactor: new Redactor(), timeoutMs: 30_000 });
+  return new BitsightProvider({ baseUrl: sb.baseUrl, authorize: async () => ({ Authorization: basicAuthHeader(sb.token) }), onUnauthorized: async () => false, logger, redactor: new Redactor(), timeoutMs: 30_000 });
 }
 
 /**
@@ -171,7 +172,7 @@ export async function bulk(): Promise<SectionResult> {
       const t = performance.now();
       const res = await fetch(`${sb.baseUrl}${INVITE_PATH}`, {
         method: 'POST',
-        headers: { Authorization: basicAuth(sb.token), 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { Authorization: basicAuthHeader(sb.token), 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ vendor_access_request: inviteBody(c.id, values) }),
       });
       await res.text();

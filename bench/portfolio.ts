@@ -3,7 +3,8 @@
 import fetch from 'node-fetch';
 import { Redactor, silentLogger } from '../src/core/redact';
 import type { Company } from '../src/core/model';
-import { BitsightProvider, basicAuth } from '../src/providers/bitsight/client';
+import { BitsightProvider } from '../src/providers/bitsight/client';
+import { basicAuthHeader } from '../src/sandbox/auth';
 import { toCompany } from '../src/providers/bitsight/mapping';
 import { portfolioPage } from '../src/providers/bitsight/schemas';
 import { filterCompanies, normalize } from '../src/tree/filter';
@@ -17,7 +18,7 @@ const BULK_PAGE_SIZE = 500;
 const CONN = 'bench';
 
 function modelFor(sb: SandboxProcess, pageSize: number): { provider: BitsightProvider; model: PortfolioModel } {
-  const provider = new BitsightProvider({ baseUrl: sb.baseUrl, getToken: async () => sb.token, logger: silentLogger, redactor: new Redactor(), timeoutMs: 30_000 });
+  const provider = new BitsightProvider({ baseUrl: sb.baseUrl, authorize: async () => ({ Authorization: basicAuthHeader(sb.token) }), onUnauthorized: async () => false, logger: silentLogger, redactor: new Redactor(), timeoutMs: 30_000 });
   const model = new PortfolioModel({ provider: async () => provider }, () => pageSize);
   return { provider, model };
 }
@@ -52,7 +53,7 @@ export async function portfolio(): Promise<SectionResult> {
 
     // The same request without the extension's code: node-fetch + reading the body = latency + transfer.
     const url = `${sb.baseUrl}/ratings/v2/portfolio?limit=${DEFAULT_PAGE_SIZE}&offset=0&sort=name`;
-    const headers = { Authorization: basicAuth(sb.token), Accept: 'application/json' };
+    const headers = { Authorization: basicAuthHeader(sb.token), Accept: 'application/json' };
     const raw: number[] = [];
     let text = '';
     for (let i = 0; i < 7; i++) {

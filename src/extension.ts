@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const log = redactingLogger(testMode ? teeLogger(channel, recordingLogger(logLines)) : channel, redactor);
 
   const store = new ConnectionStore(context.globalState, log);
-  const credentials = new Credentials(context.secrets);
+  const credentials = new Credentials(context.secrets, redactor);
   const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log) }), log);
   const runtime = new ConnectionRuntime(
     store,
@@ -95,9 +95,14 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     context.secrets.onDidChange((e) => {
       if (!e.key.startsWith('portfolioContacts.token.')) return;
       const id = e.key.slice('portfolioContacts.token.'.length);
-      runtime.forget(id);
-      void model.refresh({ connectionId: id, scope: 'connection' });
+      // Our own save of a renewed token must not reset the tree; another window's sign-out must.
+      void runtime.changedElsewhere(id).then((elsewhere) => {
+        if (!elsewhere) return;
+        runtime.forget(id);
+        void model.refresh({ connectionId: id, scope: 'connection' });
+      });
     }),
+    runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })),
     { dispose: () => void sandbox.stop() },
   );
 

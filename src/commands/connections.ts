@@ -1,14 +1,33 @@
-// Add Connection…, Update Token…, Remove Connection, Sign Out of All. A token is checked with a
-// cheap authenticated call before it is saved, and it is saved only in SecretStorage.
+// Add Connection…, Edit Connection…, Update Token… / Sign In…, Remove Connection, Sign Out of All.
+// Credentials are checked with a cheap authenticated call before anything is saved, and secrets
+// are saved only in SecretStorage; a failed check returns to the step that was wrong.
 import * as vscode from 'vscode';
-import { API_LABELS, type ApiKind } from '../core/model';
+import type { AuthScheme } from '../core/auth';
 import { isApiError } from '../core/errors';
-import type { Identity } from '../core/provider';
-import { checkBaseUrl } from '../connections/baseUrl';
+import { API_LABELS, type ApiKind } from '../core/model';
+import type { Identity, ProviderDescriptor } from '../core/provider';
+import type { CredentialRecord } from '../connections/credentials';
+import { schemeOf } from '../connections/runtime';
 import { newConnectionId, type Connection } from '../connections/store';
 import { PROVIDERS, descriptorFor } from '../providers';
+import {
+  apiStep,
+  baseUrlStep,
+  failureStep,
+  fieldSteps,
+  nameStep,
+  recordToStore,
+  reusableRecord,
+  schemeStep,
+  secretValues,
+  settingValues,
+  stepIds,
+  type ConnectionDraft,
+} from './connectionSteps';
 import { COMMANDS } from './ids';
+import { runFlow, type Step, type StepFailure } from './multiStep';
 import { pickConnection } from './pickConnection';
+import { quickInputUi } from './quickInput';
 import { registerCommand } from './run';
 import { mintSandboxToken } from './sandbox';
 import type { Services } from './services';
@@ -16,90 +35,189 @@ import type { Services } from './services';
 export function registerConnectionCommands(s: Services): vscode.Disposable[] {
   return [
     registerCommand(s, COMMANDS.addConnection, 'Adding the connection', () => addConnection(s)),
-    registerCommand(s, COMMANDS.updateToken, 'Updating the token', (arg) => updateToken(s, arg)),
-    registerCommand(s, COMMANDS.signIn, 'Signing in', (arg) => updateToken(s, arg)),
+    registerCommand(s, COMMANDS.editConnection, 'Editing the connection', (arg) => editConnection(s, arg)),
+    registerCommand(s, COMMANDS.updateToken, 'Updating the token', (arg) => signIn(s, arg)),
+    registerCommand(s, COMMANDS.signIn, 'Signing in', (arg) => signIn(s, arg)),
     registerCommand(s, COMMANDS.removeConnection, 'Removing the connection', (arg) => removeConnection(s, arg)),
     registerCommand(s, COMMANDS.signOutAll, 'Signing out', () => signOutAll(s)),
   ];
 }
 
+interface Verified {
+  identity: Identity;
+  record: CredentialRecord;
+}
+
+/** The final check of a flow: sign in with what the draft holds, without saving; remembers the result. */
+function verifier(s: Services, draft: () => ConnectionDraft, out: { verified?: Verified }): () => Promise<StepFailure | undefined> {
+  return async () => {
+    const d = draft();
+    const descriptor = descriptorFor(d.api!)!;
+    const scheme = schemeOf(descriptor, d.scheme)!;
+    try {
+      out.verified = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Signing in to ${descriptor.label}…`, cancellable: true },
+        (_progress, cancel) => {
+          const controller = new AbortController();
+          cancel.onCancellationRequested(() => controller.abort());
+          return s.runtime.probe(d.api!, d.baseUrl, scheme, secretValues(d, scheme), settingValues(d, scheme), controller.signal, reusableRecord(d, scheme));
+        },
+      );
+      return undefined;
+    } catch (e) {
+      const inner = (e as { error?: unknown }).error ?? e;
+      if (isApiError(inner) && inner.kind === 'cancelled') return { stepId: stepIds.baseUrl, message: 'The check was cancelled; nothing was saved.' };
+      return failureStep(e, descriptor, scheme, (t) => s.redactor.scrub(t));
+    }
+  };
+}
+
+function credentialSteps(descriptor: ProviderDescriptor, d: ConnectionDraft, settings?: Record<string, string>): Array<Step<ConnectionDraft>> {
+  const scheme = schemeOf(descriptor, d.scheme);
+  return scheme ? fieldSteps(scheme, settings) : [];
+}
+
 async function addConnection(s: Services): Promise<Connection | undefined> {
-  const apis = (Object.keys(API_LABELS) as ApiKind[]).map((api) => {
+  const items = (Object.keys(API_LABELS) as ApiKind[]).flatMap((api) => {
     const d = PROVIDERS[api];
-    return { label: API_LABELS[api], description: d ? d.defaultBaseUrl : 'coming soon', api, available: Boolean(d) };
+    return d ? [{ label: API_LABELS[api], description: d.defaultBaseUrl, value: api }] : [];
   });
-  const picked = await vscode.window.showQuickPick(apis.filter((a) => a.available), {
-    title: 'Add Connection (1/4): API',
-    placeHolder: 'Which API does this connection use?',
-    ignoreFocusOut: true,
-  });
-  if (!picked) return undefined;
-  const descriptor = descriptorFor(picked.api)!;
-
   const taken = new Set(s.store.list().map((c) => c.name));
-  const name = await vscode.window.showInputBox({
-    title: 'Add Connection (2/4): name',
-    prompt: 'A name to tell this connection apart in the tree',
-    value: uniqueName(descriptor.label, taken),
-    ignoreFocusOut: true,
-    validateInput: (v) => (!v.trim() ? 'Enter a name' : v.trim().length > 100 ? 'At most 100 characters' : taken.has(v.trim()) ? 'Another connection has this name' : undefined),
-  });
-  if (name === undefined) return undefined;
-
-  const baseUrlInput = await vscode.window.showInputBox({
-    title: 'Add Connection (3/4): base URL',
-    prompt: `The ${descriptor.label} API address`,
-    value: descriptor.defaultBaseUrl,
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      const r = checkBaseUrl(v);
-      return r.ok ? undefined : r.message;
+  const draft: ConnectionDraft = { name: '', baseUrl: '', typed: {}, keep: {} };
+  const out: { verified?: Verified } = {};
+  const done = await runFlow(
+    {
+      title: 'Add Connection',
+      steps: (d) => {
+        const descriptor = d.api ? descriptorFor(d.api) : undefined;
+        const first = apiStep(items, (dd, api) => {
+          if (dd.api === api) return;
+          const desc = descriptorFor(api)!;
+          Object.assign(dd, { api, name: uniqueName(desc.label, taken), baseUrl: desc.defaultBaseUrl, scheme: desc.authSchemes[0]?.id, typed: {}, keep: {} });
+        });
+        if (!descriptor) return [first];
+        return [
+          first,
+          nameStep(taken),
+          baseUrlStep(descriptor),
+          ...(descriptor.authSchemes.length > 1 ? [schemeStep(descriptor)] : []),
+          ...credentialSteps(descriptor, d),
+        ];
+      },
+      finish: verifier(s, () => draft, out),
     },
-  });
-  if (baseUrlInput === undefined) return undefined;
-  const baseUrl = checkBaseUrl(baseUrlInput);
-  if (!baseUrl.ok) return undefined;
-
-  const token = await askVerifiedToken(s, picked.api, baseUrl.url, 'Add Connection (4/4): token');
-  if (!token) return undefined;
-
-  const connection: Connection = { id: newConnectionId(), name: name.trim(), api: picked.api, baseUrl: baseUrl.url };
+    draft,
+    quickInputUi,
+  );
+  if (!done || !out.verified) return undefined;
+  const descriptor = descriptorFor(done.api!)!;
+  const scheme = schemeOf(descriptor, done.scheme)!;
+  const connection: Connection = {
+    id: newConnectionId(),
+    name: done.name,
+    api: done.api!,
+    baseUrl: done.baseUrl,
+    scheme: scheme.id,
+    ...settingsOf(done, scheme),
+  };
   // Secret first: if it can't be stored, nothing is saved at all.
-  await s.credentials.set(connection.id, token.value);
+  await s.credentials.save(connection.id, recordToStore(done, scheme, out.verified.record));
   try {
     await s.store.upsert(connection);
   } catch (e) {
     await s.credentials.delete(connection.id).catch(() => undefined);
     throw e;
   }
-  s.log.info(`Added connection "${connection.name}" (${connection.api} at ${connection.baseUrl})`);
-  void vscode.window.showInformationMessage(`Connected to ${descriptor.label} as ${token.identity.displayName}.`);
+  s.log.info(`Added connection "${connection.name}" (${connection.api} at ${connection.baseUrl}, ${scheme.label})`);
+  void vscode.window.showInformationMessage(`Connected to ${descriptor.label} as ${out.verified.identity.displayName}.`);
   return connection;
 }
 
-async function updateToken(s: Services, arg: unknown): Promise<void> {
-  const connection = await pickConnection(s, arg, 'Which connection gets a new token?');
+/** Name, base URL or scheme; secrets of an unchanged scheme are kept unless retyped. */
+async function editConnection(s: Services, arg: unknown): Promise<void> {
+  const connection = await pickConnection(s, arg, 'Which connection do you want to edit?');
+  if (!connection) return;
+  const descriptor = descriptorFor(connection.api);
+  if (!descriptor) throw new Error(`${connection.api} connections are not supported yet`);
+  const stored = await s.credentials.read(connection.id);
+  const taken = new Set(s.store.list().filter((c) => c.id !== connection.id).map((c) => c.name));
+  const original = schemeOf(descriptor, connection.scheme ?? stored?.scheme);
+  // A password kept before stays kept unless the person says otherwise.
+  const keep = Object.fromEntries((original?.fields ?? []).filter((f) => f.storeOnlyIfAsked).map((f) => [f.name, Boolean(stored?.values[f.name])]));
+  const draft: ConnectionDraft = { api: connection.api, name: connection.name, baseUrl: connection.baseUrl, scheme: original?.id, typed: {}, keep, stored };
+  const out: { verified?: Verified } = {};
+  const verify = verifier(s, () => draft, out);
+  const done = await runFlow(
+    {
+      title: `Edit ${connection.name}`,
+      // The sandbox manages its own address and credentials: only the name is the person's.
+      steps: (d) =>
+        connection.sandbox
+          ? [nameStep(taken)]
+          : [
+              nameStep(taken),
+              baseUrlStep(descriptor),
+              ...(descriptor.authSchemes.length > 1 ? [schemeStep(descriptor)] : []),
+              ...credentialSteps(descriptor, d, d.scheme === original?.id ? connection.settings : {}),
+            ],
+      finish: async (d) => (connection.sandbox || !credentialsChanged(d, connection, original) ? undefined : verify()),
+    },
+    draft,
+    quickInputUi,
+  );
+  if (!done) return;
+  const scheme = schemeOf(descriptor, done.scheme) ?? original;
+  if (out.verified && scheme) await s.credentials.save(connection.id, recordToStore(done, scheme, out.verified.record));
+  const { settings: _old, ...rest } = connection;
+  await s.store.upsert({ ...rest, name: done.name, baseUrl: done.baseUrl, ...(scheme ? { scheme: scheme.id, ...settingsOf(done, scheme) } : {}) });
+  s.runtime.forget(connection.id);
+  await s.model.refresh({ connectionId: connection.id, scope: 'connection' });
+  s.tree.refreshAll();
+  s.log.info(`Edited connection "${done.name}"`);
+}
+
+function credentialsChanged(d: ConnectionDraft, c: Connection, original: AuthScheme | undefined): boolean {
+  if (d.baseUrl !== c.baseUrl || d.scheme !== original?.id) return true;
+  const scheme = original!;
+  return scheme.fields.some((f) => (f.secret ? Boolean(d.typed[f.name]) : (d.typed[f.name] ?? '') !== (c.settings?.[f.name] ?? '')));
+}
+
+/** Update Token… / Sign In…: the credential steps of the connection's scheme, checked, then saved. */
+async function signIn(s: Services, arg: unknown): Promise<void> {
+  const connection = await pickConnection(s, arg, 'Which connection do you want to sign in to?');
   if (!connection) return;
   if (connection.sandbox) {
     // The sandbox's tokens are minted here, not typed.
-    await s.credentials.set(connection.id, mintSandboxToken());
+    await s.credentials.save(connection.id, { scheme: 'token', values: { token: mintSandboxToken() } });
   } else {
-    const token = await askVerifiedToken(s, connection.api, connection.baseUrl, `New token for ${connection.name}`);
-    if (!token) return;
-    await s.credentials.set(connection.id, token.value);
-    void vscode.window.showInformationMessage(`${connection.name}: signed in as ${token.identity.displayName}.`);
+    const descriptor = descriptorFor(connection.api);
+    if (!descriptor) throw new Error(`${connection.api} connections are not supported yet`);
+    const scheme = schemeOf(descriptor, connection.scheme);
+    if (!scheme) throw new Error(`${descriptor.label} has no sign-in method "${connection.scheme}"; run "Edit Connection…".`);
+    const draft: ConnectionDraft = { api: connection.api, name: connection.name, baseUrl: connection.baseUrl, scheme: scheme.id, typed: {}, keep: {} };
+    const out: { verified?: Verified } = {};
+    const done = await runFlow({ title: `Sign in to ${connection.name}`, steps: () => fieldSteps(scheme, connection.settings), finish: verifier(s, () => draft, out) }, draft, quickInputUi);
+    if (!done || !out.verified) return;
+    await s.credentials.save(connection.id, recordToStore(done, scheme, out.verified.record));
+    if (scheme.fields.some((f) => !f.secret)) await s.store.upsert({ ...connection, ...settingsOf(done, scheme) });
+    void vscode.window.showInformationMessage(`${connection.name}: signed in as ${out.verified.identity.displayName}.`);
   }
   s.runtime.forget(connection.id);
   await s.model.refresh({ connectionId: connection.id, scope: 'connection' });
   s.tree.refreshAll();
 }
 
+function settingsOf(d: ConnectionDraft, scheme: AuthScheme): { settings?: Record<string, string> } {
+  const settings = settingValues(d, scheme);
+  return Object.keys(settings).length ? { settings } : {};
+}
+
 async function removeConnection(s: Services, arg: unknown): Promise<void> {
   const connection = await pickConnection(s, arg, 'Which connection should be removed?');
   if (!connection) return;
   const ok = await vscode.window.showWarningMessage(
-    `Remove the connection "${connection.name}" and delete its token?`,
-    { modal: true, detail: 'The token is deleted from VS Code secret storage. Nothing changes on the server.' },
+    `Remove the connection "${connection.name}" and delete its credentials?`,
+    { modal: true, detail: 'The credentials are deleted from VS Code secret storage. Nothing changes on the server.' },
     'Remove',
   );
   if (ok !== 'Remove') return;
@@ -130,46 +248,6 @@ async function signOutAll(s: Services): Promise<void> {
   s.tree.refreshAll();
   s.log.info(`Signed out of ${all.length} connection(s)`);
   void vscode.window.showInformationMessage('Signed out: all tokens were deleted.');
-}
-
-/**
- * Asks for a token (password input) and proves it with the provider's cheapest authenticated call.
- * A rejected token is never stored; the person may try again or give up.
- */
-async function askVerifiedToken(s: Services, api: ApiKind, baseUrl: string, title: string): Promise<{ value: string; identity: Identity } | undefined> {
-  const descriptor = descriptorFor(api)!;
-  for (;;) {
-    const value = await vscode.window.showInputBox({
-      title,
-      prompt: descriptor.tokenPrompt,
-      placeHolder: descriptor.tokenPlaceholder,
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? (/\s/.test(v.trim()) ? 'A token has no spaces' : undefined) : 'Enter the token'),
-    });
-    if (!value) return undefined;
-    const token = value.trim();
-    try {
-      const identity = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Checking the token with ${descriptor.label}…`, cancellable: true },
-        (_progress, cancel) => {
-          const controller = new AbortController();
-          cancel.onCancellationRequested(() => controller.abort());
-          return s.runtime.probe(api, baseUrl, token).then((p) => p.whoAmI(controller.signal));
-        },
-      );
-      return { value: token, identity };
-    } catch (e) {
-      if (isApiError(e) && e.kind === 'cancelled') return undefined;
-      const why = isApiError(e)
-        ? e.kind === 'auth'
-          ? `${descriptor.label} rejected this token (${e.message}).`
-          : e.describe('Checking the token')
-        : String(e);
-      const again = await vscode.window.showErrorMessage(`${s.redactor.scrub(why)} Nothing was saved.`, 'Try Again');
-      if (again !== 'Try Again') return undefined;
-    }
-  }
 }
 
 function uniqueName(base: string, taken: Set<string>): string {

@@ -1,6 +1,7 @@
 // Command ids in one place; package.json declares the same ids (a unit test keeps them in step).
 export const COMMANDS = {
   addConnection: 'portfolioContacts.addConnection',
+  editConnection: 'portfolioContacts.editConnection',
   updateToken: 'portfolioContacts.updateToken',
   signIn: 'portfolioContacts.signIn',
   removeConnection: 'portfolioContacts.removeConnection',

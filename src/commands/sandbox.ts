@@ -32,10 +32,10 @@ export async function trySandbox(s: Services): Promise<void> {
   for (const api of SANDBOX_APIS) {
     const existing = s.store.findSandbox(api);
     const id = existing?.id ?? newConnectionId();
-    let token = await s.credentials.get(id);
+    let token = (await s.credentials.read(id))?.values.token;
     if (!token) {
       token = mintSandboxToken();
-      await s.credentials.set(id, token);
+      await s.credentials.save(id, { scheme: 'token', values: { token } });
     }
     s.redactor.add(token);
     tokens[api] = token;

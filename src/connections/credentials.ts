@@ -1,5 +1,8 @@
-// Tokens live only in VS Code's SecretStorage, one key per connection. If the secret store is
-// unavailable (Linux without a keyring) we say so and save nothing: there is no plain-text fallback.
+// Secrets live only in VS Code's SecretStorage, one entry per connection: a JSON record of the auth
+// scheme's secret parts and the tokens obtained from them. If the secret store is unavailable (Linux
+// without a keyring) we say so and save nothing: there is no plain-text fallback.
+import * as z from '../core/zod';
+import type { Redactor } from '../core/redact';
 
 /** The bit of vscode.SecretStorage we use. */
 export interface SecretStore {
@@ -8,9 +11,25 @@ export interface SecretStore {
   delete(key: string): Thenable<void>;
 }
 
+const secretMap = z.record(z.string().check(z.regex(/^[A-Za-z][\w.-]{0,63}$/)), z.string().check(z.maxLength(16_384)));
+
+export const credentialRecordSchema = z.object({
+  scheme: z.string().check(z.regex(/^[\w.-]{1,64}$/)),
+  /** The scheme's secret fields as typed (token, client secret, password when kept). */
+  values: secretMap,
+  /** What an exchange or renewal obtained (access, session and refresh tokens). */
+  tokens: z.optional(secretMap),
+  /** When the obtained tokens expire, epoch milliseconds. */
+  expiresAt: z.optional(z.number()),
+});
+export type CredentialRecord = z.infer<typeof credentialRecordSchema>;
+
+/** Before records, the secret was the first provider's API token as a plain string; its scheme id. */
+export const LEGACY_SCHEME = 'token';
+
 export class SecretStoreUnavailableError extends Error {
   constructor(action: 'save' | 'read' | 'delete', cause: unknown) {
-    const what = { save: 'Your token was not saved', read: 'The token could not be read', delete: 'The token could not be deleted' }[action];
+    const what = { save: 'Your credentials were not saved', read: 'The credentials could not be read', delete: 'The credentials could not be deleted' }[action];
     super(
       `VS Code's secret storage is not available (${cause instanceof Error ? cause.message : String(cause)}). ${what}. ` +
         'On Linux this usually means no keyring (such as GNOME Keyring or KWallet) is running; start one and try again. ' +
@@ -25,20 +44,50 @@ export function secretKey(connectionId: string): string {
   return `portfolioContacts.token.${connectionId}`;
 }
 
-export class Credentials {
-  constructor(private readonly secrets: SecretStore) {}
+/** Every secret string of a record, for the redactor and for audits. */
+export function secretsOf(record: CredentialRecord): string[] {
+  return [...Object.values(record.values), ...Object.values(record.tokens ?? {})];
+}
 
-  async get(connectionId: string): Promise<string | undefined> {
+/** Reads what SecretStorage holds: a record, or an old plain token (migrated to the token record). */
+export function parseStoredSecret(raw: string): CredentialRecord | undefined {
+  const text = raw.trim();
+  if (!text.startsWith('{')) return text ? { scheme: LEGACY_SCHEME, values: { token: text } } : undefined;
+  try {
+    const parsed = credentialRecordSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class Credentials {
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly redactor?: Redactor,
+  ) {}
+
+  /** The connection's record; undefined when none is stored or it does not parse (treated as signed out). */
+  async read(connectionId: string): Promise<CredentialRecord | undefined> {
+    let raw: string | undefined;
     try {
-      return await this.secrets.get(secretKey(connectionId));
+      raw = await this.secrets.get(secretKey(connectionId));
     } catch (e) {
       throw new SecretStoreUnavailableError('read', e);
     }
+    if (raw === undefined) return undefined;
+    const record = parseStoredSecret(raw);
+    if (record) this.register(record);
+    // An old plain token is rewritten as a record once, so the next read is the ordinary path.
+    if (record && !raw.trim().startsWith('{')) await this.save(connectionId, record).catch(() => undefined);
+    return record;
   }
 
-  async set(connectionId: string, token: string): Promise<void> {
+  async save(connectionId: string, record: CredentialRecord): Promise<void> {
+    const valid = credentialRecordSchema.parse(record);
+    this.register(valid);
     try {
-      await this.secrets.store(secretKey(connectionId), token);
+      await this.secrets.store(secretKey(connectionId), JSON.stringify(valid));
     } catch (e) {
       throw new SecretStoreUnavailableError('save', e);
     }
@@ -50,5 +99,9 @@ export class Credentials {
     } catch (e) {
       throw new SecretStoreUnavailableError('delete', e);
     }
+  }
+
+  private register(record: CredentialRecord): void {
+    for (const s of secretsOf(record)) this.redactor?.add(s);
   }
 }

@@ -1,16 +1,45 @@
-// Turns a stored connection into a live provider: reads its token from SecretStorage when a request
-// needs it, and for sandbox connections makes sure the embedded sandbox is running first.
+// Turns a stored connection into a live provider: reads its credential record from SecretStorage,
+// keeps one CredentialSession per connection (headers, renewal, save-back), and for sandbox
+// connections makes sure the embedded sandbox is running first.
+import type { AuthScheme } from '../core/auth';
 import type { ApiKind } from '../core/model';
-import type { Provider } from '../core/provider';
+import type { Identity, Provider, ProviderDescriptor } from '../core/provider';
 import type { Logger, Redactor } from '../core/redact';
 import { descriptorFor } from '../providers';
 import type { ProviderSource, Unavailable } from '../tree/model';
-import type { Credentials } from './credentials';
+import { authHttp } from './authHttp';
+import { secretsOf, type CredentialRecord, type Credentials } from './credentials';
 import type { SandboxHost } from './sandboxHost';
+import { CredentialSession } from './session';
 import type { Connection, ConnectionStore } from './store';
 
+/** The scheme a connection uses: the one it names, else the provider's first (connections saved before schemes). */
+export function schemeOf(descriptor: ProviderDescriptor, id: string | undefined): AuthScheme | undefined {
+  return id === undefined ? descriptor.authSchemes[0] : descriptor.authSchemes.find((s) => s.id === id);
+}
+
+export interface Probe {
+  identity: Identity;
+  /** What to store: the typed secrets plus what the sign-in exchange obtained. */
+  record: CredentialRecord;
+}
+
+/** Which part of a sign-in failed, so the person is sent back to the right step. */
+export class ProbeError extends Error {
+  constructor(
+    readonly stage: 'exchange' | 'verify',
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error), { cause: error });
+    this.name = 'ProbeError';
+  }
+}
+
 export class ConnectionRuntime implements ProviderSource {
-  private readonly live = new Map<string, { key: string; provider: Provider }>();
+  private readonly live = new Map<string, { key: string; provider: Provider; session: CredentialSession }>();
+  /** Connections whose renewal failed: signed out until the person signs in again. */
+  private readonly renewalFailed = new Set<string>();
+  private listeners: Array<(connectionId: string) => void> = [];
 
   constructor(
     private readonly store: ConnectionStore,
@@ -22,49 +51,105 @@ export class ConnectionRuntime implements ProviderSource {
     private readonly maxResponseBytes: () => number | undefined = () => undefined,
   ) {}
 
+  /** Fires when a connection became signed out because its credentials could not be renewed. */
+  onDidSignOut(listener: (connectionId: string) => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  }
+
   async provider(connectionId: string): Promise<Provider | Unavailable> {
     const connection = this.store.get(connectionId);
     if (!connection) return { reason: 'error', error: new Error('This connection no longer exists.') };
     const descriptor = descriptorFor(connection.api);
     if (!descriptor) return { reason: 'unsupported', message: `${connection.api} connections are not supported yet` };
+    if (this.renewalFailed.has(connectionId)) return { reason: 'signed-out', renewalFailed: true };
     try {
-      const token = await this.credentials.get(connection.id);
-      if (!token) return { reason: 'signed-out' };
-      this.redactor.add(token);
+      const record = await this.credentials.read(connection.id);
+      if (!record) return { reason: 'signed-out' };
+      const scheme = schemeOf(descriptor, connection.scheme ?? record.scheme);
+      if (!scheme) return { reason: 'error', error: new Error(`${descriptor.label} has no sign-in method "${connection.scheme ?? record.scheme}"; run "Edit Connection…".`) };
       if (connection.sandbox && this.sandbox.stopped) return { reason: 'stopped' };
-      const baseUrl = connection.sandbox ? await this.sandboxBaseUrl(connection, token) : connection.baseUrl;
+      const baseUrl = connection.sandbox ? await this.sandboxBaseUrl(connection, record) : connection.baseUrl;
       const key = `${baseUrl}|${this.timeoutMs()}|${this.maxResponseBytes()}`;
       const cached = this.live.get(connection.id);
       if (cached && cached.key === key) return cached.provider;
+      const session = new CredentialSession({
+        scheme,
+        record,
+        settings: connection.settings ?? {},
+        http: authHttp(baseUrl, { logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs() }),
+        save: (r) => this.credentials.save(connection.id, r),
+        redactor: this.redactor,
+        logger: this.logger,
+        onSignedOut: () => this.signedOut(connection.id),
+      });
       const provider = await descriptor.create({
         baseUrl,
-        getToken: () => this.credentials.get(connection.id),
+        authorize: () => session.authorize(),
+        onUnauthorized: (sent) => session.onUnauthorized(sent),
         logger: this.logger,
         redactor: this.redactor,
         timeoutMs: this.timeoutMs(),
         maxResponseBytes: this.maxResponseBytes(),
       });
-      this.live.set(connection.id, { key, provider });
+      this.live.set(connection.id, { key, provider, session });
       return provider;
     } catch (e) {
       return { reason: 'error', error: e };
     }
   }
 
-  /** A provider for a connection that is not saved yet (to check a token before storing it). */
-  probe(api: ApiKind, baseUrl: string, token: string): Promise<Provider> {
+  /**
+   * Signs in without saving anything: runs the scheme's exchange (if any), then proves the result
+   * with the provider's cheapest authenticated call. Throws a ProbeError naming the stage that failed.
+   */
+  async probe(api: ApiKind, baseUrl: string, scheme: AuthScheme, values: Record<string, string>, settings: Record<string, string>, signal?: AbortSignal, existing?: CredentialRecord): Promise<Probe> {
     const descriptor = descriptorFor(api);
     if (!descriptor) throw new Error(`${api} connections are not supported yet`);
-    this.redactor.add(token);
-    return descriptor.create({ baseUrl, getToken: async () => token, logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs(), maxResponseBytes: this.maxResponseBytes() });
+    for (const v of Object.values(values)) this.redactor.add(v);
+    const http = authHttp(baseUrl, { logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs() });
+    // An edit that retyped no secret checks the stored record as it is, without signing in anew.
+    let record: CredentialRecord = existing ?? { scheme: scheme.id, values };
+    if (scheme.exchange && !existing) {
+      try {
+        const got = await scheme.exchange({ values, tokens: {}, settings }, http);
+        record = { ...record, tokens: got.tokens, ...(got.expiresAt !== undefined ? { expiresAt: got.expiresAt } : {}) };
+      } catch (e) {
+        throw new ProbeError('exchange', e);
+      }
+    }
+    for (const s of secretsOf(record)) this.redactor.add(s);
+    const session = new CredentialSession({ scheme, record, settings, http, save: async (r) => void (record = r), redactor: this.redactor, logger: this.logger, onSignedOut: () => undefined });
+    const provider = await descriptor.create({ baseUrl, authorize: () => session.authorize(), onUnauthorized: (sent) => session.onUnauthorized(sent), logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs(), maxResponseBytes: this.maxResponseBytes() });
+    try {
+      const identity = await provider.whoAmI(signal);
+      return { identity, record: session.current };
+    } catch (e) {
+      throw new ProbeError('verify', e);
+    }
+  }
+
+  /** Whether a SecretStorage change came from elsewhere (another window), not from our own save-back. */
+  async changedElsewhere(connectionId: string): Promise<boolean> {
+    const cached = this.live.get(connectionId);
+    if (!cached) return true;
+    const stored = await this.credentials.read(connectionId).catch(() => undefined);
+    return JSON.stringify(stored) !== JSON.stringify(cached.session.current);
   }
 
   forget(connectionId: string): void {
     this.live.delete(connectionId);
+    this.renewalFailed.delete(connectionId);
   }
 
-  private async sandboxBaseUrl(connection: Connection, token: string): Promise<string> {
-    const running = await this.sandbox.ensureRunning({ [connection.api]: token });
+  private signedOut(connectionId: string): void {
+    this.renewalFailed.add(connectionId);
+    this.live.delete(connectionId);
+    for (const l of this.listeners) l(connectionId);
+  }
+
+  private async sandboxBaseUrl(connection: Connection, record: CredentialRecord): Promise<string> {
+    const running = await this.sandbox.ensureRunning({ [connection.api]: record.values.token ?? '' });
     const api = running.apis[connection.api as keyof typeof running.apis];
     if (!api) throw new Error(`The sandbox does not serve the ${connection.api} API yet.`);
     if (api.baseUrl !== connection.baseUrl) await this.store.upsert({ ...connection, baseUrl: api.baseUrl });

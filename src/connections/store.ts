@@ -1,4 +1,5 @@
-// The list of connections: id, name, API and base URL, kept in global state. Never a token: those
+// The list of connections: id, name, API, base URL, auth scheme and its non-secret settings, kept in
+// global state. Never a token: those
 // live in SecretStorage (credentials.ts). What is read back is validated, and an entry that does not
 // parse is dropped with a warning rather than breaking the tree.
 import * as z from '../core/zod';
@@ -11,6 +12,10 @@ export const connectionSchema = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(100)),
   api: z.enum(['bitsight', 'kare', 'guidewire']),
   baseUrl: z.string().check(z.refine((u) => checkBaseUrl(u).ok, 'not an allowed base URL')),
+  /** The auth scheme's id; absent on connections saved before schemes (the provider's first scheme). */
+  scheme: z.optional(z.string().check(z.regex(/^[\w.-]{1,64}$/))),
+  /** The scheme's non-secret fields (token URL, scopes, client id…); secrets are in SecretStorage. */
+  settings: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z][\w.-]{0,63}$/)), z.string().check(z.maxLength(2000)))),
   /** Served by the embedded sandbox; its base URL follows the sandbox's port. */
   sandbox: z.optional(z.boolean()),
 });

@@ -17,6 +17,8 @@ export interface RequestSpec<T> {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of `body` (OAuth token endpoints). */
+  form?: Record<string, string>;
   schema: Schema<T>;
   signal?: AbortSignal;
   /**
@@ -41,6 +43,11 @@ export interface HttpClientOptions {
   baseUrl: string;
   /** Headers that prove who we are (Authorization, …). Throw an ApiError of kind 'auth' when there is no credential. */
   authorize: () => Promise<Record<string, string>>;
+  /**
+   * Called on a 401 with the auth headers that request carried: true when the credentials were
+   * renewed (or already had been since), and the request is sent once more with fresh headers.
+   */
+  onUnauthorized?: (sent: Record<string, string>) => Promise<boolean>;
   concurrency: number;
   timeoutMs: number;
   logger?: Logger;
@@ -140,13 +147,25 @@ export class HttpClient {
     const idempotent = IDEMPOTENT.has(spec.method);
     const retryThrottled = spec.retryThrottled ?? idempotent;
 
+    let reauthorized = false;
+    const sent: { auth?: Record<string, string> } = {};
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.limiter
-        .run(() => this.attempt(spec, url), spec.signal)
-        .catch((e: unknown) => {
-          if (e instanceof ApiError) throw e;
-          throw cancelledOrNetwork(e, spec, url);
-        });
+      let outcome: Outcome<T>;
+      try {
+        outcome = await this.limiter
+          .run(() => this.attempt(spec, url, sent), spec.signal)
+          .catch((e: unknown) => {
+            if (e instanceof ApiError) throw e;
+            throw cancelledOrNetwork(e, spec, url);
+          });
+      } catch (e) {
+        // A 401 is refused before processing, so even a write may be sent again, once, after a renewal.
+        if (reauthorized || !(e instanceof ApiError) || e.status !== 401 || !this.options.onUnauthorized) throw e;
+        if (!(await this.options.onUnauthorized(sent.auth ?? {}))) throw e;
+        reauthorized = true;
+        attempt--;
+        continue;
+      }
       if (outcome.kind === 'done') {
         this.recover();
         return outcome.value;
@@ -224,16 +243,17 @@ export class HttpClient {
     return url;
   }
 
-  private async attempt<T>(spec: RequestSpec<T>, initialUrl: URL): Promise<Outcome<T>> {
+  private async attempt<T>(spec: RequestSpec<T>, initialUrl: URL, sent: { auth?: Record<string, string> } = {}): Promise<Outcome<T>> {
     const started = Date.now();
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      ...(await this.options.authorize()),
-    };
+    sent.auth = await this.options.authorize();
+    const headers: Record<string, string> = { Accept: 'application/json', ...sent.auth };
     let body: string | undefined;
-    if (spec.body !== undefined) {
+    if (spec.form !== undefined) {
+      body = new URLSearchParams(spec.form).toString();
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    } else if (spec.body !== undefined) {
       body = JSON.stringify(spec.body);
       headers['Content-Type'] = 'application/json';
     }

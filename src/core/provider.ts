@@ -1,5 +1,6 @@
 // What the rest of the extension may ask of any vendor API. Capability flags say which optional
 // parts a provider has, so the tree and the commands never special-case a vendor by name.
+import type { AuthScheme } from './auth';
 import type { ProviderForms } from './forms';
 import type { ApiKind, Company, Contact, Folder, Invitation, Page, User } from './model';
 import type { Logger } from './redact';
@@ -47,8 +48,13 @@ export interface Provider {
 
 export interface ProviderContext {
   baseUrl: string;
-  /** Reads the token from SecretStorage when a request needs it; undefined when none is stored. */
-  getToken: () => Promise<string | undefined>;
+  /**
+   * The headers that prove who we are, renewed first when they are about to expire. Throws an
+   * ApiError of kind 'auth' when the connection is signed out.
+   */
+  authorize: () => Promise<Record<string, string>>;
+  /** After a 401: renews the credentials once (shared by concurrent requests); true when the request may be retried. */
+  onUnauthorized: (sent: Record<string, string>) => Promise<boolean>;
   logger: Logger;
   redactor: Redactor;
   timeoutMs: number;
@@ -61,8 +67,8 @@ export interface ProviderDescriptor {
   label: string;
   /** The documented production base URL, prefilled in "Add Connection…". */
   defaultBaseUrl: string;
-  tokenPrompt: string;
-  tokenPlaceholder: string;
+  /** How a connection may sign in; the first is the default. */
+  authSchemes: AuthScheme[];
   /** Async so a provider's client, schemas and forms load only when a connection first needs them. */
   create(ctx: ProviderContext): Promise<Provider>;
 }

@@ -7,7 +7,8 @@ import { filterCompanies } from './filter';
 
 /** Why a connection can't be asked anything right now. */
 export type Unavailable =
-  | { reason: 'signed-out' }
+  /** `renewalFailed`: the credentials could not be renewed, so the person must sign in again. */
+  | { reason: 'signed-out'; renewalFailed?: boolean }
   /** A sandbox connection whose sandbox the person stopped. */
   | { reason: 'stopped' }
   | { reason: 'unsupported'; message: string }

@@ -274,8 +274,10 @@ function unavailableNode(parentId: string, connectionId: string, u: Unavailable)
         parentId,
         connectionId,
         tone: 'signIn',
-        text: 'Sign in…',
-        detail: 'No token is stored for this connection. Click to enter one.',
+        text: u.renewalFailed ? 'Sign in again…' : 'Sign in…',
+        detail: u.renewalFailed
+          ? 'The sign-in expired and could not be renewed. Click to sign in again.'
+          : 'No token is stored for this connection. Click to enter one.',
         command: { command: COMMANDS.signIn, title: 'Sign In', arguments: [connectionId] },
       };
     case 'unsupported':

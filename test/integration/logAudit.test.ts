@@ -34,7 +34,7 @@ suite('Secrets audit (extension host)', () => {
     await vscode.commands.executeCommand('portfolioContacts.trySandbox');
     const conn = api.connections.list().find((c) => c.sandbox && c.api === 'bitsight');
     assert.ok(conn, 'a sandbox connection');
-    const token = await testing.credentials.get(conn.id);
+    const token = (await testing.credentials.read(conn.id))?.values.token;
     assert.ok(token && token.length >= 16, 'the sandbox token is in SecretStorage');
 
     // Real traffic: the portfolio, a company's contacts, the users.

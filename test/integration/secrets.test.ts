@@ -69,16 +69,16 @@ suite('Secrets (extension host)', () => {
   test('a token round-trips through SecretStorage and is gone after delete', async () => {
     const id = `it-secrets-${randomBytes(6).toString('hex')}`;
     const value = `tok-${randomBytes(16).toString('hex')}`;
-    assert.equal(await testing.credentials.get(id), undefined, 'a fresh id already has a secret');
-    await testing.credentials.set(id, value);
+    assert.equal(await testing.credentials.read(id), undefined, 'a fresh id already has a secret');
+    await testing.credentials.save(id, { scheme: 'token', values: { token: value } });
     try {
-      assert.equal(await testing.credentials.get(id), value);
+      assert.deepEqual(await testing.credentials.read(id), { scheme: 'token', values: { token: value } });
       // Another connection's slot is not touched.
-      assert.equal(await testing.credentials.get(`${id}-other`), undefined);
+      assert.equal(await testing.credentials.read(`${id}-other`), undefined);
     } finally {
       await testing.credentials.delete(id);
     }
-    assert.equal(await testing.credentials.get(id), undefined, 'the secret is still readable after delete');
+    assert.equal(await testing.credentials.read(id), undefined, 'the secret is still readable after delete');
   });
 
   test('Try the Sandbox keeps its token in SecretStorage only', async () => {
@@ -87,7 +87,7 @@ suite('Secrets (extension host)', () => {
     const conn = list.find((c) => c.name === SANDBOX_LABEL);
     assert.ok(conn);
 
-    const token = await testing.credentials.get(conn.id);
+    const token = (await testing.credentials.read(conn.id))?.values.token;
     assert.equal(typeof token, 'string', `no secret stored for connection ${conn.id}`);
     assert.ok(token && token.length >= 16, `the stored token is too short to be one: ${JSON.stringify(token?.length)}`);
     assert.match(token, /^sandbox-[0-9a-f]+$/, 'the sandbox token has an unexpected shape');
@@ -110,7 +110,7 @@ suite('Secrets (extension host)', () => {
     await vscode.commands.executeCommand('portfolioContacts.trySandbox');
     const list = await eventually('the sandbox connection', () => api.connections.list(), (l) => l.some((c) => c.name === SANDBOX_LABEL));
     const conn = list.find((c) => c.name === SANDBOX_LABEL)!;
-    const token = await testing.credentials.get(conn.id);
+    const token = (await testing.credentials.read(conn.id))?.values.token;
     assert.ok(token, `no secret stored for connection ${conn.id}`);
     const { storage } = testing;
 

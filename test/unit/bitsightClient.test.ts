@@ -6,10 +6,11 @@ import { Redactor, silentLogger } from '../../src/core/redact';
 import { BitsightProvider } from '../../src/providers/bitsight/client';
 import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { tokenAuth } from './helpers/auth';
 
 let sandbox: RunningSandbox;
 const providerFor = (token: string, timeoutMs = 5000) =>
-  new BitsightProvider({ baseUrl: sandbox.apis.bitsight.baseUrl, getToken: async () => token, logger: silentLogger, redactor: new Redactor(), timeoutMs });
+  new BitsightProvider({ baseUrl: sandbox.apis.bitsight.baseUrl, ...tokenAuth(token), logger: silentLogger, redactor: new Redactor(), timeoutMs });
 let provider: BitsightProvider;
 
 before(async () => {

@@ -5,13 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import { Redactor, silentLogger } from '../../src/core/redact';
 import { BitsightProvider } from '../../src/providers/bitsight/client';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { tokenAuth } from './helpers/auth';
 
 let sandbox: RunningSandbox;
 let provider: BitsightProvider;
 
 before(async () => {
   sandbox = await startSandbox({ companies: 120, seed: 7 });
-  provider = new BitsightProvider({ baseUrl: sandbox.apis.bitsight.baseUrl, getToken: async () => sandbox.apis.bitsight.token, logger: silentLogger, redactor: new Redactor(), timeoutMs: 5000 });
+  provider = new BitsightProvider({ baseUrl: sandbox.apis.bitsight.baseUrl, ...tokenAuth(sandbox.apis.bitsight.token), logger: silentLogger, redactor: new Redactor(), timeoutMs: 5000 });
 });
 after(() => sandbox.close());
 

@@ -9,6 +9,7 @@ import { contactBody, inviteBody, inviteRequest, userPatch, type UserSnapshot } 
 import { contactFields, invitationFields, INVITE_ERRORS, RISK_VECTOR_SUGGESTIONS } from '../../src/providers/bitsight/forms';
 import type { FieldSpec } from '../../src/protocol/forms';
 import { lines, onDomains, parseNameEmail, validateField, validateForm, warnField, warnForm } from '../../src/protocol/validate';
+import { tokenAuth } from './helpers/auth';
 
 const field = (fields: FieldSpec[], name: string) => {
   const f = fields.find((x) => x.name === name);
@@ -289,7 +290,7 @@ describe('Bitsight point of contact form against the sandbox', () => {
   let provider: BitsightProvider;
   before(async () => {
     sb = await startSandbox({ companies: 40, seed: 3 });
-    provider = new BitsightProvider({ baseUrl: sb.apis.bitsight.baseUrl, getToken: async () => sb.apis.bitsight.token, logger: silentLogger, redactor: new Redactor(), timeoutMs: 5000 });
+    provider = new BitsightProvider({ baseUrl: sb.apis.bitsight.baseUrl, ...tokenAuth(sb.apis.bitsight.token), logger: silentLogger, redactor: new Redactor(), timeoutMs: 5000 });
   });
   after(() => sb.close());
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkBaseUrl, isLoopbackHost } from '../../src/connections/baseUrl';
-import { Credentials, SecretStoreUnavailableError, secretKey } from '../../src/connections/credentials';
+import { Credentials, LEGACY_SCHEME, SecretStoreUnavailableError, parseStoredSecret, secretKey } from '../../src/connections/credentials';
 import { ConnectionStore, type KeyValueStore } from '../../src/connections/store';
-import { silentLogger, type Logger } from '../../src/core/redact';
+import { Redactor, silentLogger, type Logger } from '../../src/core/redact';
+import { bitsight } from '../../src/providers/bitsight';
 
 class MemoryState implements KeyValueStore {
   data = new Map<string, unknown>();
@@ -69,6 +70,13 @@ describe('ConnectionStore', () => {
     assert.deepEqual(new ConnectionStore(state, log).list().map((c) => c.id), ['ok']);
     assert.equal(warnings.length, 2);
   });
+  it('keeps the scheme and its non-secret settings', async () => {
+    const store = new ConnectionStore(new MemoryState(), silentLogger);
+    const c = { id: 'g', name: 'GW', api: 'guidewire' as const, baseUrl: 'https://gw.example/pc/rest', scheme: 'clientCredentials', settings: { tokenUrl: 'https://idp.example/token', scopes: 'pc.service' } };
+    await store.upsert(c);
+    assert.deepEqual(store.get('g'), c);
+    await assert.rejects(store.upsert({ ...c, settings: { 'bad key': 'x' } }));
+  });
   it('refuses to save an insecure base URL', async () => {
     const store = new ConnectionStore(new MemoryState(), silentLogger);
     await assert.rejects(store.upsert({ id: 'x', name: 'X', api: 'bitsight', baseUrl: 'http://api.example.com' }));
@@ -76,20 +84,53 @@ describe('ConnectionStore', () => {
 });
 
 describe('Credentials', () => {
-  it('keeps one secret per connection', async () => {
+  const memorySecrets = () => {
     const secrets = new Map<string, string>();
-    const creds = new Credentials({
-      get: async (k) => secrets.get(k),
-      store: async (k, v) => void secrets.set(k, v),
-      delete: async (k) => void secrets.delete(k),
-    });
-    await creds.set('a', 't1');
-    await creds.set('b', 't2');
-    assert.equal(await creds.get('a'), 't1');
+    return { secrets, store: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), delete: async (k: string) => void secrets.delete(k) } };
+  };
+
+  it('keeps one secret entry per connection holding a JSON record', async () => {
+    const { secrets, store } = memorySecrets();
+    const creds = new Credentials(store);
+    await creds.save('a', { scheme: 'token', values: { token: 't1-abcd' } });
+    await creds.save('b', { scheme: 'password', values: {}, tokens: { accessToken: 'acc-1', sessionToken: 'ses-1', refreshToken: 'ref-1' }, expiresAt: 1000 });
+    assert.deepEqual(await creds.read('a'), { scheme: 'token', values: { token: 't1-abcd' } });
+    assert.deepEqual((await creds.read('b'))?.tokens, { accessToken: 'acc-1', sessionToken: 'ses-1', refreshToken: 'ref-1' });
     assert.deepEqual([...secrets.keys()], [secretKey('a'), secretKey('b')]);
+    assert.deepEqual(JSON.parse(secrets.get(secretKey('a'))!), { scheme: 'token', values: { token: 't1-abcd' } });
     await creds.delete('a');
-    assert.equal(await creds.get('a'), undefined);
+    assert.equal(await creds.read('a'), undefined);
   });
+
+  it('migrates an old plain-string token to the token record and rewrites it once', async () => {
+    const { secrets, store } = memorySecrets();
+    secrets.set(secretKey('old'), 'legacy-token-1234');
+    const creds = new Credentials(store);
+    assert.deepEqual(await creds.read('old'), { scheme: LEGACY_SCHEME, values: { token: 'legacy-token-1234' } });
+    assert.deepEqual(JSON.parse(secrets.get(secretKey('old'))!), { scheme: 'token', values: { token: 'legacy-token-1234' } });
+    assert.equal(LEGACY_SCHEME, bitsight.authSchemes[0]!.id, 'the migrated record names the Bitsight token scheme');
+  });
+
+  it('refuses records that do not match the schema, reading them as signed out', async () => {
+    assert.equal(parseStoredSecret('{"scheme":"token","values":{"token":42}}'), undefined);
+    assert.equal(parseStoredSecret('{"values":{}}'), undefined);
+    assert.equal(parseStoredSecret('{not json'), undefined);
+    assert.equal(parseStoredSecret('   '), undefined);
+    const { store } = memorySecrets();
+    await assert.rejects(new Credentials(store).save('x', { scheme: 'bad scheme!', values: {} }));
+  });
+
+  it('registers every secret part and every obtained token with the redactor', async () => {
+    const { secrets, store } = memorySecrets();
+    secrets.set(secretKey('k'), JSON.stringify({ scheme: 'password', values: { password: 'pa55word-x' }, tokens: { accessToken: 'acc-token-x', sessionToken: 'ses-token-x', refreshToken: 'ref-token-x' } }));
+    const redactor = new Redactor();
+    const creds = new Credentials(store, redactor);
+    await creds.read('k');
+    await creds.save('g', { scheme: 'clientCredentials', values: { clientSecret: 'client-secret-x' }, tokens: { accessToken: 'gw-access-x' } });
+    const text = 'pa55word-x acc-token-x ses-token-x ref-token-x client-secret-x gw-access-x';
+    assert.equal(redactor.scrub(text), Array(6).fill('[redacted]').join(' '));
+  });
+
   it('says plainly when the secret store is unavailable and never falls back', async () => {
     const creds = new Credentials({
       get: async () => {
@@ -100,13 +141,13 @@ describe('Credentials', () => {
       },
       delete: async () => undefined,
     });
-    await assert.rejects(creds.set('a', 'secret-value'), (e: unknown) => {
+    await assert.rejects(creds.save('a', { scheme: 'token', values: { token: 'secret-value' } }), (e: unknown) => {
       assert.ok(e instanceof SecretStoreUnavailableError);
       assert.match(e.message, /not saved/);
       assert.match(e.message, /keyring/);
       assert.ok(!e.message.includes('secret-value'));
       return true;
     });
-    await assert.rejects(creds.get('a'), SecretStoreUnavailableError);
+    await assert.rejects(creds.read('a'), SecretStoreUnavailableError);
   });
 });

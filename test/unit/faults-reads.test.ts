@@ -20,6 +20,7 @@ import { installFakeVscode, type MarkdownString, type TreeItem } from './helpers
 import { BitsightProvider } from '../../src/providers/bitsight/client';
 import { json, scriptedServer } from './helpers/scriptedServer';
 import { ALL_FAULTS, bitsightKit, describeText, faultSpec, NAMES_AN_ACTION, otherOrigin, received } from './helpers/faultKit';
+import { tokenAuth } from './helpers/auth';
 
 installFakeVscode();
 // Loaded after the fake is installed (a static import would be hoisted above it).
@@ -277,7 +278,7 @@ describe('fault matrix — bad answers', () => {
   const companies = (n: number) => Array.from({ length: n }, (_, i) => ({ guid: `g-${i}`, name: `Company ${i}`, email: `u${i}@x.example` }));
   async function scripted(handler: Parameters<typeof scriptedServer>[0], opts: { maxResponseBytes?: number; timeoutMs?: number } = {}) {
     const srv = await scriptedServer(handler);
-    const provider = new BitsightProvider({ baseUrl: srv.url, getToken: async () => 'tok-bad-answers', logger: silentLogger, redactor: new Redactor(), timeoutMs: opts.timeoutMs ?? 5000, maxResponseBytes: opts.maxResponseBytes });
+    const provider = new BitsightProvider({ baseUrl: srv.url, ...tokenAuth('tok-bad-answers'), logger: silentLogger, redactor: new Redactor(), timeoutMs: opts.timeoutMs ?? 5000, maxResponseBytes: opts.maxResponseBytes });
     const sleeps: number[] = [];
     (provider.http as unknown as { sleep: (ms: number) => Promise<void> }).sleep = async (ms) => void sleeps.push(ms);
     const model = new PortfolioModel({ provider: async () => provider }, () => PAGE);

@@ -38,7 +38,7 @@ async function setup() {
   const secrets = new Map<string, string>();
   const credentials = new Credentials({ get: async (k) => secrets.get(k), store: async (k, v) => void secrets.set(k, v), delete: async (k) => void secrets.delete(k) });
   await store.upsert({ id: 'sb', name: 'Sandbox (Bitsight)', api: 'bitsight', baseUrl: 'http://127.0.0.1:1/bitsight', sandbox: true });
-  await credentials.set('sb', 'sandbox-token-1234');
+  await credentials.save('sb', { scheme: 'token', values: { token: 'sandbox-token-1234' } });
   const runtime = new ConnectionRuntime(store, credentials, host, silentLogger, new Redactor(), () => 5000);
   return { log, host, store, credentials, runtime };
 }

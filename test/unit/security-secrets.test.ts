@@ -21,6 +21,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { PortfolioModel } from '../../src/tree/model';
 import { bitsightKit, countingEffects, describeText, formHarness, otherOrigin, type ProviderKit } from './helpers/faultKit';
 import { json, scriptedServer } from './helpers/scriptedServer';
+import { tokenAuth } from './helpers/auth';
 
 // Characters that base64 and URL encoding both change, so every variant is distinct.
 const TOKEN = 'SECRET-canary-7f3a+9c1e/5b2d=4a60';
@@ -383,7 +384,7 @@ describe('secrets: an error map keyed by the token (issue 7 item 4)', () => {
     try {
       const logger = silentLogger;
       const redactor = new Redactor();
-      const provider = new BitsightProvider({ baseUrl: srv.url, getToken: async () => TOKEN, logger, redactor, timeoutMs: 5000 });
+      const provider = new BitsightProvider({ baseUrl: srv.url, ...tokenAuth(TOKEN, redactor), logger, redactor, timeoutMs: 5000 });
       const body = { company_guid: 'c-1', requestee_email: 'a@b.example' } as unknown as Parameters<BitsightProvider['invite']>[0];
       const e = await provider.invite(body).then(
         () => assert.fail('expected a 400'),

@@ -2,7 +2,6 @@
 // limit/offset paging that follows links.next, and at most 3 requests at once as Bitsight
 // recommends (bitsight.md §1.3, §4, §5).
 
-import { ApiError } from '../../core/errors';
 import { HttpClient } from '../../core/http';
 import { checkPageSize } from '../../core/paging';
 import * as z from '../../core/zod';
@@ -47,14 +46,8 @@ export class BitsightProvider implements Provider {
       maxResponseBytes: ctx.maxResponseBytes,
       logger: ctx.logger,
       redact: (text) => ctx.redactor.scrub(text),
-      authorize: async () => {
-        const token = await ctx.getToken();
-        if (!token) {
-          throw new ApiError({ kind: 'auth', method: 'GET', path: '', message: 'no token is stored for this connection' });
-        }
-        ctx.redactor.add(token);
-        return { Authorization: basicAuth(token) };
-      },
+      authorize: ctx.authorize,
+      onUnauthorized: ctx.onUnauthorized,
     });
   }
 
@@ -209,9 +202,5 @@ export class BitsightProvider implements Provider {
     }
     return this.contacts;
   }
-}
-
-export function basicAuth(token: string): string {
-  return `Basic ${Buffer.from(`${token}:`).toString('base64')}`;
 }
 

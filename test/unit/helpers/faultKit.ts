@@ -11,6 +11,7 @@ import type { HostMessage } from '../../../src/protocol/messages';
 import { BitsightProvider } from '../../../src/providers/bitsight/client';
 import { FAULT_KINDS, type FaultKind } from '../../../src/sandbox/faults';
 import type { FaultSpec, RunningSandbox } from '../../../src/sandbox/server';
+import { tokenAuth } from './auth';
 
 export type Result = Extract<HostMessage, { type: 'result' }>;
 export type FailedResult = Extract<Result, { ok: false }>;
@@ -52,7 +53,7 @@ export function bitsightKit(sandbox: RunningSandbox, opts: { timeoutMs?: number;
   const log = recordingLogger();
   const logger = redactingLogger(log, redactor);
   const token = opts.token ?? sandbox.apis.bitsight.token;
-  const provider = new BitsightProvider({ baseUrl: sandbox.apis.bitsight.baseUrl, getToken: async () => token, logger, redactor, timeoutMs: opts.timeoutMs ?? 10_000 });
+  const provider = new BitsightProvider({ baseUrl: sandbox.apis.bitsight.baseUrl, ...tokenAuth(token, redactor), logger, redactor, timeoutMs: opts.timeoutMs ?? 10_000 });
   const sleeps: number[] = [];
   const http = provider.http as unknown as { sleep?: unknown; opts?: { timeoutMs?: unknown } };
   assert.equal(typeof http.sleep, 'function', 'HttpClient no longer has a private `sleep`: update faultKit.bitsightKit');
