@@ -2,7 +2,7 @@
 // submitting does), so src/forms/ stays vendor-neutral.
 import type { ApiError } from './errors';
 import type { Company, Contact, User } from './model';
-import type { FormSpec, FormValues } from '../protocol/forms';
+import type { FieldOption, FormSpec, FormValues } from '../protocol/forms';
 import type { HostMessage } from '../protocol/messages';
 
 export interface SubmitSuccess {
@@ -16,6 +16,8 @@ export interface SubmitSuccess {
 
 export interface SubmitContext {
   signal: AbortSignal;
+  /** The form's request id: unique per submission, repeated only by a resent message. Providers use it as their idempotency key. */
+  requestId: string;
   /** Progress for long submissions (bulk runs). */
   post(message: HostMessage): void;
 }
@@ -25,8 +27,22 @@ export interface FormHandler {
   submit(values: FormValues, ctx: SubmitContext): Promise<SubmitSuccess>;
   /** Bulk forms: send again only what failed. */
   retryFailed?(ctx: SubmitContext): Promise<SubmitSuccess>;
-  /** Where an API error belongs: API field names → form field names, and messages that name a field. */
+  /** Where an API error belongs: API field names → form paths (`contacts.2.email`), and messages that name a field. */
   placeError?(error: ApiError): { message: string; fieldErrors: Record<string, string> } | undefined;
+  /** Options of a select whose spec names an `optionsSource` (loaded on demand, not packed into the spec). */
+  options?(source: string, signal: AbortSignal): Promise<FieldOption[]>;
+}
+
+/**
+ * Thrown by a handler whose record changed on the server since the form was opened (a checksum
+ * conflict): the handler has reloaded it, so the controller re-sends the form with what the person
+ * typed kept as a draft, and says why.
+ */
+export class FormStaleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FormStaleError';
+  }
 }
 
 /** What a successful write changed, so the tree refreshes exactly those nodes. */
@@ -48,7 +64,16 @@ export interface BulkInviteDefinition {
   confirmSent(companyId: string, seenBefore: string[], signal: AbortSignal): Promise<{ sentId?: string; listed: string[] }>;
 }
 
+export interface CreateContactsOptions {
+  /** Values to prefill (Copy Contact to…). */
+  prefill?: FormValues;
+}
+
 export interface ProviderForms {
+  /** Create one or several contacts in a company (Bitsight: assign its point of contact). */
+  createContacts?(company: Company, effects: FormEffects, options?: CreateContactsOptions): Promise<FormHandler>;
+  editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
+  /** Deprecated: replaced by createContacts / editContact. */
   assignContact?(company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;

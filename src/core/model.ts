@@ -25,6 +25,16 @@ export interface Company {
   industry?: string | null;
   /** Link to the company in the vendor's web app. */
   webUrl?: string | null;
+  /** Kare: archived companies are hidden unless the person asks to see them. */
+  archived?: boolean;
+  /** The API's own category of the company (Guidewire's organization type), shown in the tree. */
+  kind?: string;
+}
+
+/** Extra lines for a tooltip, supplied by the provider (phones, comment, "notified at"…); shown escaped. */
+export interface InfoLine {
+  label: string;
+  value: string;
 }
 
 export interface Contact {
@@ -36,8 +46,27 @@ export interface Contact {
   formalName?: string;
   email?: string | null;
   phone?: string | null;
+  phones?: string[];
   /** Bitsight: the point of contact; Guidewire: the primary contact; Kare: primaryContactId. */
   isPrimary: boolean;
+  tooltip?: InfoLine[];
+}
+
+/** Something a contact expands to (Guidewire: its addresses). */
+export interface ContactDetail {
+  id: Id;
+  label: string;
+  description?: string;
+  isPrimary?: boolean;
+}
+
+/** Who can be made a company's primary contact (an existing contact, a user's contact, a search hit). */
+export interface PrimaryCandidate {
+  id: Id;
+  name: string;
+  description?: string;
+  /** Where it came from, for the quick pick's separators. */
+  source: 'contact' | 'user' | 'search';
 }
 
 export interface User {
@@ -50,6 +79,8 @@ export interface User {
   group?: string;
   status?: string;
   isCompanyApiToken?: boolean;
+  /** Users that belong to one company (Guidewire's user contacts of an organization). */
+  companyId?: Id;
 }
 
 /** A named group of portfolio companies (Bitsight folders). */

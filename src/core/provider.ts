@@ -2,13 +2,39 @@
 // parts a provider has, so the tree and the commands never special-case a vendor by name.
 import type { AuthScheme } from './auth';
 import type { ProviderForms } from './forms';
-import type { ApiKind, Company, Contact, Folder, Invitation, Page, User } from './model';
+import type { ApiKind, Company, Contact, ContactDetail, Folder, Invitation, Page, PrimaryCandidate, User } from './model';
 import type { Logger } from './redact';
 import type { Redactor } from './redact';
+
+/** The provider's own words, so the tree and the forms never say another vendor's. */
+export interface ProviderLabels {
+  /** "Companies" | "Organizations" */
+  companies: string;
+  /** "company" | "organization" */
+  company: string;
+  /** "point of contact" | "primary contact" */
+  primaryContact: string;
+  /** "Contacts" */
+  contacts: string;
+  /** "Users" */
+  users: string;
+  /** Menu title of createContacts: "Assign Point of Contact…" | "Create Contacts…" | "Create Contact…" */
+  createContact: string;
+}
 
 export interface ProviderCapabilities {
   /** The account's own users can be listed (Bitsight). */
   users: boolean;
+  /** Users that belong to each company, listed under it (Guidewire's user contacts). */
+  companyUsers?: boolean;
+  /** Some companies are archived and hidden unless asked for (Kare). */
+  archived?: boolean;
+  /** A contact expands to details (Guidewire: its addresses). */
+  contactDetails?: boolean;
+  /** A company's primary contact can be re-pointed to another contact (Guidewire). */
+  setPrimary?: boolean;
+  /** listCompanies understands `query` (server-side search). */
+  search?: boolean;
   /** How many contacts a company holds: Bitsight has one point of contact, the others a list. */
   contactsPerCompany: 'one' | 'many';
   /** Collaboration invitations can be sent and listed (Bitsight). */
@@ -20,6 +46,10 @@ export interface ProviderCapabilities {
 export interface ListCompaniesOptions {
   /** Only the companies of this folder (see listFolders). */
   folderId?: string;
+  /** Include archived companies (capability archived). */
+  includeArchived?: boolean;
+  /** Server-side search by name (capability search). */
+  query?: string;
 }
 
 export interface Identity {
@@ -40,6 +70,14 @@ export interface Provider {
   listInvitations?(signal?: AbortSignal): Promise<Invitation[]>;
   /** Present when capabilities.folders is true. */
   listFolders?(signal?: AbortSignal): Promise<Folder[]>;
+  /** Present when capabilities.companyUsers is true. */
+  listCompanyUsers?(companyId: string, signal?: AbortSignal): Promise<User[]>;
+  /** Present when capabilities.contactDetails is true. */
+  listContactDetails?(contact: Contact, signal?: AbortSignal): Promise<ContactDetail[]>;
+  /** Present when capabilities.setPrimary is true: who may become the company's primary contact. */
+  listPrimaryCandidates?(company: Company, query: string, signal?: AbortSignal): Promise<PrimaryCandidate[]>;
+  setPrimaryContact?(company: Company, candidate: PrimaryCandidate, signal?: AbortSignal): Promise<void>;
+  readonly labels?: ProviderLabels;
   /** The forms this provider offers; absent ones are hidden in menus. */
   readonly forms: ProviderForms;
   /** Drops anything the provider memoised (called by an explicit refresh). */

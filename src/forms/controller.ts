@@ -156,7 +156,7 @@ export class FormController {
     this.post({ type: 'busy', requestId, busy: true });
     let answer: HostMessage;
     try {
-      const ok = await work({ signal: abort.signal, post: (m) => this.post(m) });
+      const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m) });
       answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}) };
       if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {

@@ -15,12 +15,21 @@ export type FieldKind =
   /** One "Name <e-mail>" per line. */
   | 'nameEmailList'
   /** One value per line (ids, slugs). */
-  | 'lineList';
+  | 'lineList'
+  /** Repeatable rows of `fields` (Kare: several contacts in one submission); the value is FormRow[]. */
+  | 'rows';
 
 export interface FieldOption {
   value: string;
   label: string;
   description?: string;
+}
+
+/** A rule that depends on another field's value: a sibling in the same row first, else a top-level field. */
+export interface FieldCondition {
+  field: string;
+  /** Matches when the other field's value equals this (or one of these). */
+  equals: string | boolean | ReadonlyArray<string | boolean>;
 }
 
 export interface FieldSpec {
@@ -56,13 +65,41 @@ export interface FieldSpec {
   /** Named fields in a section start a new group with this heading. */
   section?: string;
   readonly?: boolean;
+  /** Shown and sent only when the condition holds; a hidden field is neither validated nor sent. */
+  visibleWhen?: FieldCondition;
+  /** Required only when the condition holds (Guidewire: first name for a Person). */
+  requiredWhen?: FieldCondition;
+  /** Text fields: a JS regular expression source the whole value must match (the API's own pattern). */
+  pattern?: string;
+  patternMessage?: string;
+  /** List kinds: the longest one entry may be, and the message when one is longer. */
+  itemMaxLength?: number;
+  itemMessage?: string;
+  /** Selects: options fetched from the host when the form opens (FormHandler.options), not packed into the spec. */
+  optionsSource?: string;
+  /** Rows: the fields of one row. */
+  fields?: FieldSpec[];
+  minRows?: number;
+  maxRows?: number;
+  /** Rows: "Add contact". */
+  addLabel?: string;
+  /** Rows: "Contact" (rows are titled "Contact 1", "Contact 2"…). */
+  rowLabel?: string;
+  /** Rows: pasting a block of lines fills rows ("Name <email>" per line, or tab-separated cells). */
+  paste?: 'nameEmail';
 }
 
 export type NameEmail = { name: string; email: string };
-export type FormValue = string | number | boolean | null | string[] | NameEmail[];
+export type FormScalar = string | number | boolean | null | string[] | NameEmail[];
+/** One row of a 'rows' field, keyed by the row's field names. */
+export type FormRow = Record<string, FormScalar>;
+export type FormValue = FormScalar | FormRow[];
 export type FormValues = Record<string, FormValue>;
 
-export type FormKind = 'assignContact' | 'editContact' | 'editUser' | 'invite' | 'bulkInvite';
+/** Vendor-neutral verbs; a provider opts into some (Bitsight's "assign point of contact" is createContacts with one contact). */
+export type FormKind = 'createContacts' | 'editContact' | 'editUser' | 'invite' | 'bulkInvite'
+  /** Deprecated names kept until the forms layer is moved to the neutral verbs. */
+  | 'assignContact';
 
 export interface BulkTarget {
   id: string;

@@ -8,7 +8,8 @@ const MAX_TEXT = 20_000;
 const MAX_LIST = 1_000;
 
 const nameEmail = z.object({ name: z.string().check(z.maxLength(500)), email: z.string().check(z.maxLength(500)) });
-export const formValue = z.union([
+const fieldName = z.string().check(z.regex(/^[A-Za-z_][\w.-]{0,63}$/));
+const formScalar = z.union([
   z.string().check(z.maxLength(MAX_TEXT)),
   z.number(),
   z.boolean(),
@@ -16,7 +17,10 @@ export const formValue = z.union([
   z.array(z.string().check(z.maxLength(MAX_TEXT))).check(z.maxLength(MAX_LIST)),
   z.array(nameEmail).check(z.maxLength(MAX_LIST)),
 ]);
-export const formValues = z.record(z.string().check(z.regex(/^[A-Za-z_][\w.-]{0,63}$/)), formValue);
+/** Rows of a 'rows' field: flat records of scalars (no rows inside rows). */
+const MAX_ROWS = 200;
+export const formValue = z.union([formScalar, z.array(z.record(fieldName, formScalar)).check(z.maxLength(MAX_ROWS))]);
+export const formValues = z.record(fieldName, formValue);
 
 const requestId = z.string().check(z.regex(/^[\w-]{1,64}$/));
 

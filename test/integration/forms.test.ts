@@ -97,7 +97,7 @@ function invitationIn(w: WriteRecord): Record<string, unknown> {
 }
 
 const NO_EFFECTS: FormEffects = { contactsChanged: () => undefined, usersChanged: () => undefined, invitationsChanged: () => undefined };
-const ctx = () => ({ signal: new AbortController().signal, post: () => undefined });
+const ctx = () => ({ signal: new AbortController().signal, post: () => undefined, requestId: 'test-request' });
 
 suite('Forms (extension host)', () => {
   let connectionId: string;

@@ -301,7 +301,7 @@ describe('Bitsight point of contact form against the sandbox', () => {
     const handler = await provider.forms.assignContact!({ id: company.guid, name: company.name }, undefined, countingEffects().effects);
     assert.equal(handler.spec().kind, 'editContact');
     assert.equal(handler.spec().values.phone_number, record.phone_number);
-    const result = await handler.submit({ ...handler.spec().values, phone_number: '' }, { signal: new AbortController().signal, post: () => undefined });
+    const result = await handler.submit({ ...handler.spec().values, phone_number: '' }, { signal: new AbortController().signal, post: () => undefined, requestId: 'test-request' });
     assert.equal(contactOf(sb.data, company.guid)!.phone_number, null);
     const patches = sb.writes.filter((w) => w.method === 'PATCH');
     assert.equal(patches.length, 1);
@@ -330,7 +330,7 @@ describe('Bitsight point of contact form against the sandbox', () => {
     const company = sb.data.companies.find((c) => contactOf(sb.data, c.guid) && c.type.includes('CURATED'))!;
     const handler = await provider.forms.invite!({ id: company.guid, name: company.name }, countingEffects().effects);
     assert.equal(handler.spec().values.read, false);
-    await handler.submit({ ...handler.spec().values, read: true }, { signal: new AbortController().signal, post: () => undefined });
+    await handler.submit({ ...handler.spec().values, read: true }, { signal: new AbortController().signal, post: () => undefined, requestId: 'test-request' });
     const posts = sb.writes.filter((w) => w.method === 'POST' && w.path.startsWith('/ratings/v1/access-requests'));
     assert.equal(posts.length, 1);
     const sent = posts[0]!.body as Record<string, { read?: unknown }>;
