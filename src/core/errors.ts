@@ -9,7 +9,14 @@ export type ApiErrorKind =
   | 'timeout' // no answer within the configured time
   | 'cancelled' // the user (or a closing panel) cancelled
   | 'schema' // the answer did not have the documented shape
-  | 'refused'; // we would not send or follow it (e.g. a redirect); see ApiError
+  | 'refused' // we would not send or follow it (e.g. a redirect); see ApiError
+  | 'conflict'; // the record changed on the server since it was read (a checksum mismatch)
+
+/** One per-field problem as the API lists it (Guidewire's details[]: fieldName + message). */
+export interface ApiErrorDetail {
+  field?: string;
+  message: string;
+}
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;
@@ -19,6 +26,9 @@ export interface ApiErrorInit {
   status?: number;
   /** Validation messages keyed by the API's field name (DRF `{"email": ["…"]}` and the like). */
   fieldErrors?: Record<string, string[]>;
+  /** The API's own error code (Guidewire's errorCode), for logic that must not parse messages. */
+  code?: string;
+  details?: ApiErrorDetail[];
   cause?: unknown;
 }
 
@@ -36,6 +46,8 @@ export class ApiError extends Error {
   readonly method: string;
   readonly path: string;
   readonly fieldErrors: Record<string, string[]>;
+  readonly code?: string;
+  readonly details: ApiErrorDetail[];
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -45,6 +57,8 @@ export class ApiError extends Error {
     this.method = init.method;
     this.path = init.path;
     this.fieldErrors = init.fieldErrors ?? Object.create(null);
+    this.code = init.code;
+    this.details = init.details ?? [];
   }
 
   /** The first field an error concerns, if the API named one. */
@@ -71,6 +85,8 @@ export class ApiError extends Error {
         return `${what} failed: ${this.message}. Check the connection's base URL.`;
       case 'http':
         return `${what} failed: ${this.message}${this.status ? ` (HTTP ${this.status})` : ''}.${httpAdvice(this.status)}`;
+      case 'conflict':
+        return `${what} failed: it was changed by someone else since it was loaded (${this.message}). Reload it and try again.`;
     }
   }
 }

@@ -5,7 +5,7 @@
 // typed errors, and log lines that never contain a secret.
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
-import { ApiError } from './errors';
+import { ApiError, type ApiErrorDetail } from './errors';
 import { Limiter } from './limiter';
 import { type Logger, silentLogger } from './redact';
 
@@ -19,6 +19,8 @@ export interface RequestSpec<T> {
   body?: unknown;
   /** Sent as application/x-www-form-urlencoded instead of `body` (OAuth token endpoints). */
   form?: Record<string, string>;
+  /** Headers of this request only (idempotency keys, checksums); they never override the auth headers. */
+  headers?: Record<string, string>;
   schema: Schema<T>;
   signal?: AbortSignal;
   /**
@@ -37,6 +39,14 @@ export interface RequestSpec<T> {
 export interface ParsedError {
   message: string;
   fieldErrors?: Record<string, string[]>;
+  /** The API's own error code (Guidewire's errorCode). */
+  code?: string;
+  /** Per-field details in the API's order (Guidewire's details[] with fieldName). */
+  details?: ApiErrorDetail[];
+  /** Text meant for developers: logged, never shown. */
+  developerMessage?: string;
+  /** The write lost a race with another change (a checksum mismatch): ApiError kind 'conflict'. */
+  conflict?: boolean;
 }
 
 export interface HttpClientOptions {
@@ -68,6 +78,12 @@ export interface HttpClientOptions {
   redact?: (text: string) => string;
   /** The most bytes one answer may take once decompressed (default DEFAULT_MAX_RESPONSE_BYTES). */
   maxResponseBytes?: number;
+  /** Headers made fresh for every attempt (a correlation id per request). */
+  requestHeaders?: () => Record<string, string>;
+  /** Names of headers whose values go into the request's log line, so a person can quote them (X-Correlation-ID). */
+  loggedHeaders?: string[];
+  /** 'always': Content-Type: application/json on every request, GETs included (Kare requires it). Default: only with a JSON body. */
+  jsonContentType?: 'always' | 'withBody';
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -135,6 +151,8 @@ export class HttpClient {
       path: r(e.path),
       message: shorten(message),
       fieldErrors,
+      code: e.code,
+      details: e.details.map((d) => ({ ...(d.field !== undefined ? { field: shorten(r(d.field)) } : {}), message: shorten(r(d.message)) })),
       cause: e.cause === undefined ? undefined : redactedCause(e.cause, r),
     });
     if (e.stack) out.stack = `${out.name}: ${out.message}\n${r(e.stack.split('\n').slice(1).join('\n'))}`;
@@ -248,7 +266,13 @@ export class HttpClient {
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
     sent.auth = await this.options.authorize();
-    const headers: Record<string, string> = { Accept: 'application/json', ...sent.auth };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(this.options.jsonContentType === 'always' ? { 'Content-Type': 'application/json' } : {}),
+      ...this.options.requestHeaders?.(),
+      ...spec.headers,
+      ...sent.auth,
+    };
     let body: string | undefined;
     if (spec.form !== undefined) {
       body = new URLSearchParams(spec.form).toString();
@@ -339,22 +363,31 @@ export class HttpClient {
     }
     const text = read;
     const elapsed = Date.now() - started;
-    this.log.debug(`${method} ${pathOf(url)} → ${response.status} (${elapsed} ms)`);
+    this.log.debug(`${method} ${pathOf(url)} → ${response.status} (${elapsed} ms)${this.quoted(headers)}`);
 
     if (response.ok) return { kind: 'done', value: this.parseBody(spec, method, url, text, contentType) };
 
     const parsed = (this.options.parseError ?? parseErrorBody)(response.status, text, contentType);
+    if (parsed.developerMessage) this.log.debug(`${method} ${pathOf(url)} → ${response.status}: ${parsed.developerMessage}`);
     const error = new ApiError({
-      kind: response.status === 401 ? 'auth' : response.status === 429 ? 'rate-limited' : 'http',
+      kind: response.status === 401 ? 'auth' : response.status === 429 ? 'rate-limited' : parsed.conflict ? 'conflict' : 'http',
       status: response.status,
       method,
       path: url.pathname,
       message: parsed.message,
       fieldErrors: parsed.fieldErrors,
+      code: parsed.code,
+      details: parsed.details,
     });
     if (response.status === 429) return { kind: 'throttled', error, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
     if (RETRYABLE_STATUS.has(response.status)) return { kind: 'retryable', error };
     throw error;
+  }
+
+  /** " · X-Correlation-ID abc" for the headers a person may need to quote to their admin. */
+  private quoted(headers: Record<string, string>): string {
+    const names = this.options.loggedHeaders ?? [];
+    return names.map((n) => (headers[n] !== undefined ? ` · ${n} ${headers[n]}` : '')).join('');
   }
 
   private parseBody<T>(spec: RequestSpec<T>, method: string, url: URL, text: string, contentType: string): T {

@@ -30,6 +30,9 @@ export function writeOutcome(e: unknown): WriteOutcome {
     case 'timeout':
     case 'schema':
       return 'unknown';
+    case 'conflict':
+      // A checksum mismatch is refused before anything is written.
+      return 'refused';
   }
 }
 

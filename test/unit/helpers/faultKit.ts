@@ -137,6 +137,8 @@ export function describeText(what: string, e: Pick<ApiError, 'kind' | 'status' |
       return `${what} failed: ${e.message}. Check the connection's base URL.`;
     case 'http':
       return `${what} failed: ${e.message} (HTTP ${e.status}).${e.status! >= 500 ? ' The service is having trouble: try again in a few minutes.' : e.status === 403 ? " Check that the token's user is allowed to do this." : e.status === 404 ? ' Refresh: it may have been removed.' : ''}`;
+    case 'conflict':
+      return `${what} failed: it was changed by someone else since it was loaded (${e.message}). Reload it and try again.`;
     case 'cancelled':
       return `${what} was cancelled.`;
   }
