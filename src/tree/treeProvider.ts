@@ -2,7 +2,8 @@
 // "more pages" all become tree items. Refreshes fire for the node that changed, not the whole view.
 import * as vscode from 'vscode';
 import { API_LABELS } from '../core/model';
-import { ApiError, isApiError, messageOf } from '../core/errors';
+import { ApiError } from '../core/errors';
+import { presentError } from '../forms/presentError';
 import type { ConnectionStore } from '../connections/store';
 import { COMMANDS } from '../commands/ids';
 import { type ListKind, type ListState, type ModelChange, type PortfolioModel, type Unavailable } from './model';
@@ -297,7 +298,7 @@ function unavailableNode(parentId: string, connectionId: string, u: Unavailable)
 }
 
 function errorNode(parentId: string, connectionId: string | undefined, what: string, error: unknown, retryNode?: TreeNode): TreeNode {
-  const text = isApiError(error) ? error.describe(what) : `${what} failed: ${messageOf(error)}`;
+  const text = presentError(error, what);
   const auth = error instanceof ApiError && error.kind === 'auth';
   return {
     kind: 'message',

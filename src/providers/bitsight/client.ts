@@ -8,6 +8,7 @@ import * as z from '../../core/zod';
 import type { ProviderForms } from '../../core/forms';
 import type { Company, Contact, Folder, Invitation, Page, User } from '../../core/model';
 import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext } from '../../core/provider';
+import { parseBitsightError } from './errors';
 import { bitsightForms } from './forms';
 import { nextLink, toCompany, toContact, toFolder, toInvitation, toUser } from './mapping';
 import {
@@ -25,6 +26,7 @@ import {
   type PortfolioContact,
 } from './schemas';
 import { inviteRequest, type ContactBody, type InviteBody, type UserPatch } from './bodies';
+import { bitsightThrottle } from './throttle';
 
 export const BITSIGHT_CONCURRENCY = 3;
 const ASSET_PAGE_SIZE = 100;
@@ -48,6 +50,8 @@ export class BitsightProvider implements Provider {
       redact: (text) => ctx.redactor.scrub(text),
       authorize: ctx.authorize,
       onUnauthorized: ctx.onUnauthorized,
+      parseError: parseBitsightError,
+      throttle: bitsightThrottle(),
     });
   }
 

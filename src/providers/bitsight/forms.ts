@@ -123,7 +123,7 @@ async function assignContactForm(provider: BitsightProvider, company: Company, e
       current = saved ?? current;
       return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values: saved ? contactValues(saved) : values };
     },
-    placeError: (e) => placeByField(e, fields, { company_guid: undefined }),
+    placeError: (e, shown) => placeByField(e, fields, { company_guid: undefined }, shown),
   };
 }
 
@@ -203,7 +203,7 @@ async function editUserForm(provider: BitsightProvider, user: User, effects: For
       effects.usersChanged();
       return { message: `Saved ${Object.keys(patch).length} change${Object.keys(patch).length === 1 ? '' : 's'} to ${before.formal_name || before.email}.`, clearDraft: true, values: valuesOf(before) };
     },
-    placeError: (e) => {
+    placeError: (e, shown) => {
       // Bitsight's own 403 (DRF's words) means the role; a proxy's HTML 403 page means something else.
       if (e.status === 403 && e.message === PERMISSION_DENIED) {
         return {
@@ -211,7 +211,7 @@ async function editUserForm(provider: BitsightProvider, user: User, effects: For
           fieldErrors: {},
         };
       }
-      return placeByField(e, fields, { roles: 'role' });
+      return placeByField(e, fields, { roles: 'role' }, shown);
     },
   };
 }
@@ -340,8 +340,8 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
         throw e;
       }
     },
-    placeError: (e) => {
-      const placed = placeByMessage(e, fields);
+    placeError: (e, shown) => {
+      const placed = placeByMessage(e, fields, shown);
       // Without an answer we cannot tell whether Bitsight created the invitation: say so, and say
       // that sending again checks the outbox first rather than inviting the company twice.
       // Only the POST is in doubt: a failed read of the outbox before it means nothing was sent.
@@ -405,7 +405,7 @@ function asListed(companyId: string) {
 
 // ---------------------------------------------------------------- error placement
 
-function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, string | undefined>) {
+function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, string | undefined>, shown = e.describe('Sending')) {
   const names = new Set(fields.map((f) => f.name));
   const fieldErrors: Record<string, string> = {};
   const general: string[] = [];
@@ -414,14 +414,14 @@ function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, 
     if (target) fieldErrors[target] = messages.join(' ');
     else general.push(messages.join(' '));
   }
-  if (!Object.keys(e.fieldErrors).length) general.push(e.describe('Sending'));
+  if (!Object.keys(e.fieldErrors).length) general.push(shown);
   return { message: general.length ? general.join(' ') : 'The server rejected some fields.', fieldErrors };
 }
 
-function placeByMessage(e: ApiError, fields: FieldSpec[]) {
+function placeByMessage(e: ApiError, fields: FieldSpec[], shown?: string) {
   const names = new Set(fields.map((f) => f.name));
   const field = INVITE_ERRORS[e.message];
   if (field && names.has(field)) return { message: 'Bitsight rejected the invitation.', fieldErrors: { [field]: e.message } };
   if (e.message in INVITE_ERRORS) return { message: `Bitsight rejected the invitation: ${e.message}`, fieldErrors: {} };
-  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' });
+  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' }, shown);
 }
