@@ -260,6 +260,26 @@ describe('sandbox: Guidewire organization PATCH (seed 004)', () => {
     assert.deepEqual((await get('/admin/v1/organizations/pc:8')).body, before.body);
   });
 
+  it('accepts the documented organization attributes besides primaryContactReference: stores name and producerStatus, ignores the rest', async () => {
+    const before = (await get('/admin/v1/organizations/pc:10')).body.data;
+    const attributes = {
+      name: 'Renamed Agency',
+      producerStatus: { code: 'Terminated' },
+      groupSecurityZone: { id: 'pc:zone' },
+      tier: { code: 'gold' },
+      groupDescription: 'West coast',
+    };
+    const { status, body } = await call('PATCH', '/admin/v1/organizations/pc:10', { data: { attributes, checksum: before.checksum } });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.data.attributes.name, 'Renamed Agency');
+    assert.deepEqual(body.data.attributes.producerStatus, { code: 'Terminated', name: 'Terminated' });
+    assert.equal(body.data.attributes.contact.id, before.attributes.contact.id);
+    assert.notEqual(body.data.checksum, before.checksum);
+    const unknown = await call('PATCH', '/admin/v1/organizations/pc:10', { data: { attributes: { favouriteColour: 'blue' } } });
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(unknown.body.details.map((d: Json) => d.fieldName), ['favouriteColour']);
+  });
+
   it('answers a stale checksum with 409 and the documented message, and accepts the current one', async () => {
     const current = (await get('/admin/v1/organizations/pc:9')).body.data.checksum as string;
     const stale = current + '0';
