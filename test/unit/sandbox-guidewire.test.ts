@@ -7,6 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { basicAuthHeader } from '../../src/sandbox/auth.js';
 import { generateGuidewireData } from '../../src/sandbox/guidewire/seed.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { SEED_INCLUSION_BODY } from './helpers/guidewireSeed';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 
@@ -24,25 +25,6 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 const get = (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers);
 
-/** Seed 004, "Create a contact and set it as the primary contact for an organization", verbatim. */
-const SEED_INCLUSION_BODY = {
-  data: { attributes: { primaryContactReference: { refid: 'newperson' } } },
-  included: {
-    Contact: [
-      {
-        attributes: {
-          firstName: 'Sarah',
-          lastName: 'Baker',
-          primaryAddress: { addressLine1: '123 Hillsdale Blvd', city: 'San Mateo', postalCode: '94403', state: { code: 'CA' } },
-          subtype: { code: 'Person' },
-        },
-        method: 'post',
-        refid: 'newperson',
-        uri: '/common/v1/contacts',
-      },
-    ],
-  },
-};
 
 function newContactAttributes(overrides: Record<string, unknown> = {}) {
   return {

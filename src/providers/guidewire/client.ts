@@ -41,6 +41,14 @@ function queryString(params: Record<string, string | number | undefined>): strin
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/** The link without includeTotal: the count costs the server a query and is asked for once (§3.2). */
+function withoutTotal(href: string): string {
+  const at = href.indexOf('?');
+  if (at < 0) return href;
+  const kept = href.slice(at + 1).split('&').filter((p) => p !== '' && !/^includeTotal=/i.test(p));
+  return href.slice(0, at) + (kept.length ? `?${kept.join('&')}` : '');
+}
+
 export class GuidewireProvider implements Provider {
   readonly api = 'guidewire' as const;
   // One primary contact per organization is the only org↔contact link the documents give (§4.5).
@@ -245,12 +253,14 @@ export class GuidewireProvider implements Provider {
 
   /**
    * A next link as a cursor: relative to the API root like the documented links.self.href; one that
-   * repeats the application path (`/pc/rest/…`) is made relative; the same link again ends the list.
+   * repeats the application path (`/pc/rest/…`) is made relative, includeTotal is dropped, and the
+   * same link again ends the list.
    */
   private nextOf(href: string | undefined, current: string): string | undefined {
     if (!href) return undefined;
     let next = href;
     if (!/^https?:\/\//i.test(next) && this.basePath !== '/' && next.startsWith(this.basePath)) next = '/' + next.slice(this.basePath.length);
+    next = withoutTotal(next);
     return next === current ? undefined : next;
   }
 
