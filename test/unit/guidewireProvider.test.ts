@@ -16,7 +16,7 @@ import { GuidewireProvider } from '../../src/providers/guidewire/client';
 import { parseGuidewireError } from '../../src/providers/guidewire/errors';
 import { formFieldOf, STATE_SOURCE } from '../../src/providers/guidewire/forms';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { countingEffects, recordingLogger } from './helpers/faultKit';
+import { countingEffects, formHarness, recordingLogger } from './helpers/faultKit';
 import { SEED_INCLUSION_BODY } from './helpers/guidewireSeed';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- request bodies are compared field by field
@@ -309,6 +309,21 @@ describe('Guidewire provider: create contact (seed 004)', () => {
   });
 });
 
+describe('Guidewire provider: the form through the FormController', () => {
+  it('a refusal the form cannot foresee (an unknown State code) comes back on the state field with Guidewire\'s userMessage', async () => {
+    const { provider } = kit();
+    const handler = await openForm(provider, 'pc:8');
+    const harness = formHarness(handler);
+    const result = await harness.submit({ ...SARAH, state: 'XX' });
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && /not a valid typecode/.test(result.fieldErrors.state ?? ''), JSON.stringify(result));
+    assert.ok(!result.ok && result.message.startsWith('The request contained invalid data'), JSON.stringify(result));
+    const sent = await harness.submit({ ...SARAH, firstName: 'Harness' });
+    assert.equal(sent.ok, true, JSON.stringify(sent));
+    assert.equal((await provider.listContacts('pc:8'))[0]!.name, 'Harness Baker');
+  });
+});
+
 describe('Guidewire provider: error body and set primary', () => {
   it('parses the documented error body: userMessage shown, errorCode, details by fieldName, developerMessage apart, checksum detail = conflict', () => {
     const body = JSON.stringify({
@@ -351,6 +366,14 @@ describe('Guidewire provider: error body and set primary', () => {
     assert.deepEqual(patch[0]!.body, { data: { attributes: { primaryContactReference: { id: target.id } }, checksum } });
     assert.match(sent.filter((s) => s.method === 'PATCH')[0]!.headers['GW-DBTransaction-ID'] ?? '', /^[0-9a-f-]{36}$/);
     assert.equal((await provider.listContacts('pc:6'))[0]!.id, target.id);
+
+    // Changed behind our back: the PATCH is refused as a conflict, the organization reloaded, and the next try goes through.
+    const other = candidates.find((c) => c.source === 'contact')!;
+    assert.equal((await raw('PATCH', '/admin/v1/organizations/pc:6', { data: { attributes: { name: 'Renamed Meanwhile' } } })).status, 200);
+    await assert.rejects(provider.setPrimaryContact(company, other), (e: unknown) => e instanceof ApiError && e.kind === 'conflict' && e.status === 409);
+    assert.equal((await provider.listContacts('pc:6'))[0]!.id, target.id, 'nothing written');
+    await provider.setPrimaryContact(company, other);
+    assert.equal((await provider.listContacts('pc:6'))[0]!.id, other.id);
   });
 });
 
