@@ -2,9 +2,11 @@
 import type { ApiKind } from '../core/model';
 import type { ProviderDescriptor } from '../core/provider';
 import { bitsight } from './bitsight';
+import { guidewire } from './guidewire';
 
 export const PROVIDERS: Partial<Record<ApiKind, ProviderDescriptor>> = {
   bitsight,
+  guidewire,
 };
 
 export function descriptorFor(api: ApiKind): ProviderDescriptor | undefined {
