@@ -2,7 +2,7 @@
 // developerMessage, details[] {message, fieldName?, properties?}}`. userMessage is for people,
 // developerMessage goes to the log, details name the fields. A checksum mismatch (§3.3: 409, or a
 // detail with properties.currentChecksum) is a conflict: nothing was written.
-import { parseErrorBody, type ParsedError } from '../../core/http';
+import { neutralErrorBody, type ParsedError } from '../../core/http';
 import type { ApiErrorDetail } from '../../core/errors';
 
 export const ALREADY_EXECUTED = 'gw.api.webservice.exception.AlreadyExecutedException';
@@ -16,10 +16,10 @@ export function parseGuidewireError(status: number, body: string, contentType: s
   try {
     json = JSON.parse(body);
   } catch {
-    return parseErrorBody(status, body, contentType);
+    return neutralErrorBody(status, body, contentType);
   }
   if (!isObject(json) || (text(own(json, 'userMessage')) === undefined && text(own(json, 'errorCode')) === undefined)) {
-    return parseErrorBody(status, body, contentType);
+    return neutralErrorBody(status, body, contentType);
   }
   const details: ApiErrorDetail[] = [];
   const fieldErrors: Record<string, string[]> = Object.create(null);
@@ -35,7 +35,7 @@ export function parseGuidewireError(status: number, body: string, contentType: s
     const props = own(d, 'properties');
     if (isObject(props) && own(props, 'currentChecksum') !== undefined) checksumDetail = true;
   }
-  const userMessage = text(own(json, 'userMessage')) ?? details[0]?.message ?? parseErrorBody(status, '', contentType).message;
+  const userMessage = text(own(json, 'userMessage')) ?? details[0]?.message ?? neutralErrorBody(status, '', contentType).message;
   const out: ParsedError = { message: userMessage, fieldErrors, details };
   const code = text(own(json, 'errorCode'));
   if (code) out.code = code;
