@@ -2,9 +2,11 @@
 import type { ApiKind } from '../core/model';
 import type { ProviderDescriptor } from '../core/provider';
 import { bitsight } from './bitsight';
+import { kare } from './kare';
 
 export const PROVIDERS: Partial<Record<ApiKind, ProviderDescriptor>> = {
   bitsight,
+  kare,
 };
 
 export function descriptorFor(api: ApiKind): ProviderDescriptor | undefined {
