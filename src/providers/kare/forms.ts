@@ -224,7 +224,7 @@ async function createContactsForm(provider: KareProvider, company: Company, effe
       if (e.kind === 'refused' && e.status === undefined) return { message: [e.message, ...elsewhere].join(' '), fieldErrors };
       const rows = new Set(Object.keys(fieldErrors).map((p) => Number(p.split('.')[1]) + 1));
       const where = rows.size ? ` (${[...rows].sort((a, b) => a - b).map((r) => `Contact ${r}`).join(', ')})` : '';
-      const message = `Kare refused the batch${where}, so none of the ${plural(lastCount, 'contact')} was created. Fix the marked fields and submit again.${elsewhere.length ? ` ${elsewhere.join('; ')}` : ''}`;
+      const message = `Kare refused the batch${where}, so none of the ${lastCount ? plural(lastCount, 'contact') : 'contacts'} was created. Fix the marked fields and submit again.${elsewhere.length ? ` ${elsewhere.join('; ')}` : ''}`;
       return { message, fieldErrors };
     },
   };
