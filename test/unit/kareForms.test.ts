@@ -303,6 +303,23 @@ describe('Kare edit contact', () => {
     assert.equal(sb.requests.slice(since).filter((r) => r.method === 'PATCH').length, 0);
   });
 
+  it('a PATCH Kare refuses puts its error on the edit form\'s own field (email), not a row path', async () => {
+    const k = await kareSignedIn(sb);
+    const target = data.contacts.find((c) => c.companyId === data.companies[2]!.id)!;
+    const company = { id: String(target.companyId), name: data.companies[2]!.name };
+    const contact = (await k.provider.listContacts(company.id)).find((c) => c.id === String(target.id))!;
+    const handler = await k.provider.forms.editContact!(company, contact, countingEffects().effects);
+    const error = await k.provider.updateContact(company.id, contact.id, { notify: false, email: '.bad@dupont.fr' }).then(
+      () => assert.fail('the sandbox must refuse the e-mail'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ApiError && error.status === 400);
+    assert.deepEqual(Object.keys(error.fieldErrors), ['email']);
+    const placed = handler.placeError!(error)!;
+    assert.deepEqual(Object.keys(placed.fieldErrors), ['email']);
+    assert.match(placed.message, /Kare refused the change; nothing was saved/);
+  });
+
   it('contactPatch: a cleared comment is null, a renamed contact sends its name, notify true alone is sent', () => {
     const before = { id: 1, name: 'Jeanne', email: 'j@x.fr', phones: ['1'], comment: 'old' };
     assert.deepEqual(contactPatch(before, { name: 'Jeanne', notify: false, email: 'j@x.fr', phones: ['1'], comment: '' }), { notify: false, comment: null });
