@@ -91,6 +91,7 @@ export class ConnectionRuntime implements ProviderSource {
         redactor: this.redactor,
         timeoutMs: this.timeoutMs(),
         maxResponseBytes: this.maxResponseBytes(),
+        settings: connection.settings ?? {},
       });
       this.live.set(connection.id, { key, provider, session });
       return provider;
@@ -120,7 +121,7 @@ export class ConnectionRuntime implements ProviderSource {
     }
     for (const s of secretsOf(record)) this.redactor.add(s);
     const session = new CredentialSession({ scheme, record, settings, http, save: async (r) => void (record = r), redactor: this.redactor, logger: this.logger, onSignedOut: () => undefined });
-    const provider = await descriptor.create({ baseUrl, authorize: () => session.authorize(), onUnauthorized: (sent) => session.onUnauthorized(sent), logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs(), maxResponseBytes: this.maxResponseBytes() });
+    const provider = await descriptor.create({ baseUrl, authorize: () => session.authorize(), onUnauthorized: (sent) => session.onUnauthorized(sent), logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs(), maxResponseBytes: this.maxResponseBytes(), settings });
     try {
       const identity = await provider.whoAmI(signal);
       return { identity, record: session.current };

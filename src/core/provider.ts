@@ -98,6 +98,10 @@ export interface ProviderContext {
   timeoutMs: number;
   /** The most bytes one answer may take (the HttpClient's default when absent). */
   maxResponseBytes?: number;
+  /** The connection's settings that are not secret (the sign-in e-mail), for whoAmI's "signed in as". */
+  settings?: Record<string, string>;
+  /** BCP 47 locale for dates the provider formats (tooltips); the host's default when absent. */
+  locale?: string;
 }
 
 export interface ProviderDescriptor {
