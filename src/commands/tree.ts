@@ -1,6 +1,6 @@
 // Commands invoked on tree nodes: refresh (all or one node), load more, copy e-mail.
 import * as vscode from 'vscode';
-import type { TreeNode } from '../tree/nodes';
+import type { TreeNode } from '../model/nodes';
 import { COMMANDS } from './ids';
 import { pickConnection } from './pickConnection';
 import { registerCommand } from './run';

@@ -6,7 +6,7 @@ import type { ApiKind } from '../core/model';
 import type { Identity, Provider, ProviderDescriptor } from '../core/provider';
 import type { Logger, Redactor } from '../core/redact';
 import { descriptorFor } from '../providers';
-import type { ProviderSource, Unavailable } from '../tree/model';
+import type { ProviderSource, Unavailable } from '../model/source';
 import { authHttp } from './authHttp';
 import { secretsOf, type CredentialRecord, type Credentials } from './credentials';
 import type { SandboxHost } from './sandboxHost';
