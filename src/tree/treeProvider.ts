@@ -75,9 +75,14 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const item = new vscode.TreeItem(listLabel(node.list, words), vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon(LIST_ICON[node.list]);
         const filter = node.list === 'companies' ? this.model.filterOf(node.connectionId) : undefined;
-        const archived = node.actions.includes('archivedShown') ? 'archived shown' : undefined;
-        item.description = [filter && `filtered: “${filter}”`, archived].filter(Boolean).join(' · ') || undefined;
-        item.contextValue = contextValue(`list.${node.list}`, [...node.actions, ...(filter ? (['filtered'] as const) : [])]);
+        // The toggle is read now, not when the node was made: the same node is re-rendered after it.
+        const toggles = node.actions.includes('archivedShown') || node.actions.includes('archivedHidden');
+        const shown = toggles && this.model.showsArchived(node.connectionId);
+        const actions: NodeAction[] = node.actions.filter((a) => a !== 'archivedShown' && a !== 'archivedHidden');
+        if (toggles) actions.push(shown ? 'archivedShown' : 'archivedHidden');
+        if (filter) actions.push('filtered');
+        item.description = [filter && `filtered: “${filter}”`, shown && 'archived shown'].filter(Boolean).join(' · ') || undefined;
+        item.contextValue = contextValue(`list.${node.list}`, actions);
         return this.withId(item, node);
       }
       case 'folder': {
@@ -420,10 +425,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         : change.scope === 'folder'
           ? folderNodeId(change.connectionId, change.folderId)
           : listNodeId(change.connectionId, change.scope);
-    const node = this.handedOut.get(id);
-    // The Companies node's own item changes with the archived toggle: hand out a fresh one.
-    if (node?.kind === 'list' && node.list === 'companies') this.handedOut.delete(id);
-    this.changed.fire(node);
+    this.changed.fire(this.handedOut.get(id));
   }
 
   private withId(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
