@@ -29,13 +29,14 @@ export function sandboxSecretOf(api: ApiKind, values: Record<string, string> | u
   return values?.[SANDBOX_SECRET_FIELD[api]] || undefined;
 }
 
-/** One connection per API the running sandbox serves. */
+/** One connection per API the running sandbox serves (a sandbox started with fewer APIs gives fewer). */
 export function sandboxConnections(running: Pick<RunningSandbox, 'apis'>): SandboxConnection[] {
-  const { bitsight, kare, guidewire } = running.apis;
+  const { bitsight, kare, guidewire } = running.apis as Partial<RunningSandbox['apis']>;
   const label = (api: ApiKind) => `Sandbox (${API_LABELS[api]})`;
-  return [
-    { api: 'bitsight', label: label('bitsight'), baseUrl: bitsight.baseUrl, scheme: 'token', values: { token: bitsight.token }, settings: {} },
-    {
+  const out: SandboxConnection[] = [];
+  if (bitsight) out.push({ api: 'bitsight', label: label('bitsight'), baseUrl: bitsight.baseUrl, scheme: 'token', values: { token: bitsight.token }, settings: {} });
+  if (kare) {
+    out.push({
       api: 'kare',
       label: label('kare'),
       baseUrl: kare.baseUrl,
@@ -44,7 +45,8 @@ export function sandboxConnections(running: Pick<RunningSandbox, 'apis'>): Sandb
       values: { password: kare.password },
       settings: { email: kare.email },
       tokens: { accessToken: kare.accessToken, sessionToken: kare.sessionToken, refreshToken: kare.refreshToken },
-    },
-    { api: 'guidewire', label: label('guidewire'), baseUrl: guidewire.baseUrl, scheme: 'bearer', values: { token: guidewire.token }, settings: {} },
-  ];
+    });
+  }
+  if (guidewire) out.push({ api: 'guidewire', label: label('guidewire'), baseUrl: guidewire.baseUrl, scheme: 'bearer', values: { token: guidewire.token }, settings: {} });
+  return out;
 }
