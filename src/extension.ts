@@ -16,7 +16,7 @@ import { MementoDrafts } from './forms/drafts';
 import { CONTEXT, setContext } from './contextKeys';
 import { setting } from './settings';
 import { PortfolioModel } from './tree/model';
-import type { TreeNode } from './tree/nodes';
+import type { TreeNode } from './model/nodes';
 import { PortfolioTreeProvider } from './tree/treeProvider';
 
 export const VIEW_ID = 'portfolioContacts.connections';
@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const model = new PortfolioModel(runtime, () => setting('pageSize', log));
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  tree.attach(view);
 
   const journals = new MementoJournal(context.globalState, log, (t) => redactor.scrub(t));
   const drafts = new MementoDrafts(context.globalState);

@@ -12,7 +12,7 @@ import { BulkRunner, bulkSender, planBulk, summarize, unfinished } from '../form
 import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
-import { isProvider } from '../tree/model';
+import { isProvider } from '../model/source';
 import type { Services } from './services';
 
 export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[]): Promise<void> {

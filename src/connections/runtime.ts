@@ -6,7 +6,8 @@ import type { ApiKind } from '../core/model';
 import type { Identity, Provider, ProviderDescriptor } from '../core/provider';
 import type { Logger, Redactor } from '../core/redact';
 import { descriptorFor } from '../providers';
-import type { ProviderSource, Unavailable } from '../tree/model';
+import { sandboxConnections, sandboxSecretOf } from '../sandbox/connections';
+import type { ProviderSource, Unavailable } from '../model/source';
 import { authHttp } from './authHttp';
 import { secretsOf, type CredentialRecord, type Credentials } from './credentials';
 import type { SandboxHost } from './sandboxHost';
@@ -150,8 +151,8 @@ export class ConnectionRuntime implements ProviderSource {
   }
 
   private async sandboxBaseUrl(connection: Connection, record: CredentialRecord): Promise<string> {
-    const running = await this.sandbox.ensureRunning({ [connection.api]: record.values.token ?? '' });
-    const api = running.apis[connection.api as keyof typeof running.apis];
+    const running = await this.sandbox.ensureRunning({ [connection.api]: sandboxSecretOf(connection.api, record.values) ?? '' });
+    const api = sandboxConnections(running).find((c) => c.api === connection.api);
     if (!api) throw new Error(`The sandbox does not serve the ${connection.api} API yet.`);
     if (api.baseUrl !== connection.baseUrl) await this.store.upsert({ ...connection, baseUrl: api.baseUrl });
     return api.baseUrl;

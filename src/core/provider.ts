@@ -77,7 +77,8 @@ export interface Provider {
   /** Present when capabilities.setPrimary is true: who may become the company's primary contact. */
   listPrimaryCandidates?(company: Company, query: string, signal?: AbortSignal): Promise<PrimaryCandidate[]>;
   setPrimaryContact?(company: Company, candidate: PrimaryCandidate, signal?: AbortSignal): Promise<void>;
-  readonly labels?: ProviderLabels;
+  /** The provider's own words for the tree and the menus. */
+  readonly labels: ProviderLabels;
   /** The forms this provider offers; absent ones are hidden in menus. */
   readonly forms: ProviderForms;
   /** Drops anything the provider memoised (called by an explicit refresh). */

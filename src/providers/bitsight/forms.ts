@@ -7,7 +7,7 @@ import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { describeDomains, formatNameEmail } from '../../protocol/validate';
 import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
-import type { BitsightProvider } from './client';
+import type { BitsightCalls } from './calls';
 import type { AccessRequest, PortfolioContact } from './schemas';
 
 /** The invite's documented 400 messages (seed 001), and the field each concerns. */
@@ -61,7 +61,7 @@ export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
   { value: 'ssl_configurations', label: 'ssl_configurations' },
 ];
 
-export function bitsightForms(provider: BitsightProvider): ProviderForms {
+export function bitsightForms(provider: BitsightCalls): ProviderForms {
   return {
     assignContact: (company, existing, effects) => assignContactForm(provider, company, existing, effects),
     editUser: (user, effects) => editUserForm(provider, user, effects),
@@ -93,7 +93,7 @@ export function contactFields(domains: string[]): FieldSpec[] {
   ];
 }
 
-async function assignContactForm(provider: BitsightProvider, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
+async function assignContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
   let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
@@ -133,7 +133,7 @@ function contactValues(c: PortfolioContact): FormValues {
 
 // ---------------------------------------------------------------- edit user
 
-async function editUserForm(provider: BitsightProvider, user: User, effects: FormEffects): Promise<FormHandler> {
+async function editUserForm(provider: BitsightCalls, user: User, effects: FormEffects): Promise<FormHandler> {
   const [detail, groups] = await Promise.all([provider.user(user.id), provider.accessGroups()]);
   const updatable = (detail.features ?? []).filter((f) => f.can_update !== false);
   let before: UserSnapshot = {
@@ -286,7 +286,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
 
 const INVITE_DEFAULTS: FormValues = { message: '', notes: '', read: false, reason: 'other', risk_vectors: [], trial_duration: 30, ccs: [], third_parties: [] };
 
-async function inviteForm(provider: BitsightProvider, company: Company, effects: FormEffects): Promise<FormHandler> {
+async function inviteForm(provider: BitsightCalls, company: Company, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   const poc = pocs[0];
   const pocLabel = poc ? formatNameEmail({ name: poc.formal_name ?? poc.friendly_name ?? '', email: poc.email ?? '' }) : undefined;
@@ -352,7 +352,7 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
   };
 }
 
-async function bulkInviteDefinition(provider: BitsightProvider, companies: Company[]): Promise<BulkInviteDefinition> {
+async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[]): Promise<BulkInviteDefinition> {
   const pocs = await Promise.all(companies.map((c) => provider.pointsOfContact(c.id)));
   const targets = companies.map((c, i) => ({
     id: c.id,
