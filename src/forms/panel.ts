@@ -32,7 +32,7 @@ export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: Fo
     enableScripts: true,
     localResourceRoots: [root],
   });
-  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+  panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'form-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'form-dark.svg') };
   panel.webview.html = formHtml({
     cspSource: panel.webview.cspSource,
     scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'form.js')).toString(),

@@ -45,6 +45,34 @@ describe('package.json manifest', () => {
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0', '@types/vscode must match the engines floor');
   });
 
+  it('gives every setting an explicit scope, a markdownDescription and an order', () => {
+    const props = Object.entries(contributes.configuration.properties) as Array<[string, { scope?: string; markdownDescription?: string; description?: string; order?: number }]>;
+    assert.ok(props.length > 0);
+    for (const [key, p] of props) {
+      assert.match(p.scope ?? '', /^(application|machine|machine-overridable|window|resource|language-overridable)$/, key);
+      assert.ok(p.markdownDescription && !p.description, `${key}: markdownDescription only`);
+      assert.equal(typeof p.order, 'number', key);
+    }
+    assert.equal(new Set(props.map(([, p]) => p.order)).size, props.length, 'orders are distinct');
+  });
+
+  it('runs in Restricted Mode (limited), in virtual workspaces, beside the UI or remotely', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.length > 0);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+    assert.deepEqual(pkg.extensionKind, ['ui', 'workspace']);
+  });
+
+  it('has what the Marketplace shows: a 256 px PNG icon, a gallery banner, categories, keywords', () => {
+    const png = readFileSync(join(__dirname, '../..', pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // IHDR: width and height are the big-endian words at bytes 16 and 20.
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [256, 256]);
+    assert.match(pkg.galleryBanner.color, /^#[0-9a-fA-F]{6}$/);
+    assert.match(pkg.galleryBanner.theme, /^(dark|light)$/);
+    assert.ok(pkg.categories.length > 0 && pkg.keywords.length > 0 && pkg.keywords.length <= 30);
+  });
+
   it('has no token-like setting', () => {
     for (const key of Object.keys(contributes.configuration.properties)) assert.doesNotMatch(key, /token|secret|password/i);
   });
