@@ -11,6 +11,7 @@ import { registerSandboxCommands, trySandbox } from './commands/sandbox';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 import { registerFormCommands } from './commands/forms';
+import { registerFormRestore } from './commands/restoreForms';
 import { offerToResume } from './commands/bulkInvite';
 import { MementoJournal } from './forms/bulk/mementoJournal';
 import { MementoDrafts } from './forms/drafts';
@@ -89,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     ...registerSandboxCommands(services),
     ...registerTreeCommands(services),
     ...registerFormCommands(services, context.extensionUri),
+    registerFormRestore(services, context.extensionUri),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds') || e.affectsConfiguration('portfolioContacts.maxResponseMegabytes')) {
         model.refreshAll();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../../src/commands/ids';
+import { FORM_VIEW_TYPE } from '../../src/forms/reopen';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 const contributes = pkg.contributes;
@@ -30,8 +31,8 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('activates only through its views and commands', () => {
-    assert.deepEqual(pkg.activationEvents, []);
+  it('activates only through its views, its commands and a form panel to restore', () => {
+    assert.deepEqual(pkg.activationEvents, [`onWebviewPanel:${FORM_VIEW_TYPE}`]);
     assert.equal(pkg.main, './dist/extension.js');
     const view = contributes.views.portfolioContacts[0];
     assert.equal(view.id, 'portfolioContacts.connections');
