@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../../src/commands/ids';
+import { API_LABELS } from '../../src/core/model';
 import { FORM_VIEW_TYPE } from '../../src/forms/reopen';
+import { PROVIDERS } from '../../src/providers';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 const contributes = pkg.contributes;
@@ -72,6 +74,29 @@ describe('package.json manifest', () => {
     assert.match(pkg.galleryBanner.color, /^#[0-9a-fA-F]{6}$/);
     assert.match(pkg.galleryBanner.theme, /^(dark|light)$/);
     assert.ok(pkg.categories.length > 0 && pkg.keywords.length > 0 && pkg.keywords.length <= 30);
+  });
+
+  it('the welcome view, description and README name no API the extension cannot connect to yet', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const missing = (Object.keys(API_LABELS) as Array<keyof typeof API_LABELS>).filter((api) => !PROVIDERS[api]);
+    for (const api of missing) {
+      const word = new RegExp(`\\b${API_LABELS[api]}\\b`, 'i');
+      assert.doesNotMatch(contributes.viewsWelcome[0].contents, word, `welcome view: ${api}`);
+      assert.doesNotMatch(pkg.description, word, `description: ${api}`);
+      assert.doesNotMatch(readme, word, `README: ${api}`);
+      assert.ok(!pkg.keywords.includes(api), `keywords: ${api}`);
+    }
+  });
+
+  it("the README's command table names only declared commands, and its settings table every setting", () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = (title: string) => readme.slice(readme.indexOf(`## ${title}`), readme.indexOf('\n## ', readme.indexOf(`## ${title}`) + 1));
+    const titles = new Set(declared.map((c) => c.title));
+    const rows = [...section('Commands').matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]!.trim()).filter((t) => t !== 'Command' && !/^-+$/.test(t));
+    assert.ok(rows.length >= 10);
+    for (const row of rows) for (const title of row.split(' / ')) assert.ok(titles.has(title), `README names "${title}"`);
+    const settings = [...section('Settings').matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+    assert.deepEqual(settings.sort(), Object.keys(contributes.configuration.properties).sort());
   });
 
   it('has no token-like setting', () => {
