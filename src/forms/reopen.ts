@@ -49,7 +49,7 @@ const user = z.object({
 });
 export const reopenState = z.object({
   /** The panel's key (connection, verb, target ids): opening the same form again reveals it. */
-  key: z.string().check(z.minLength(1), z.maxLength(200_000)),
+  key: z.string().check(z.minLength(1), z.maxLength(2_000_000)),
   connectionId: id,
   /** The ProviderForms entry (assignContact, editUser, invite, bulkInvite…). */
   verb: z.string().check(z.regex(/^[A-Za-z]{1,40}$/)),
