@@ -6,6 +6,7 @@ import type { SandboxHost } from '../connections/sandboxHost';
 import type { ConnectionStore } from '../connections/store';
 import type { JournalStore } from '../forms/bulk/types';
 import type { DraftStore } from '../forms/controller';
+import type { TreeNode } from '../model/nodes';
 import type { PortfolioCache, PortfolioTree } from '../model/portfolio';
 
 /** What commands may use; built once in activate(). */
@@ -21,4 +22,6 @@ export interface Services {
   channel: vscode.LogOutputChannel;
   journals: JournalStore;
   drafts: DraftStore;
+  /** The view's selected nodes: what a command invoked without an argument (a keybinding) acts on. */
+  selection?: () => readonly TreeNode[];
 }
