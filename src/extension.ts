@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     redactor,
     () => setting('requestTimeoutSeconds', log) * 1000,
     () => setting('maxResponseMegabytes', log) * 1024 * 1024,
+    () => vscode.env.language,
   );
   const model = new PortfolioModel(runtime, () => setting('pageSize', log));
   const tree = new PortfolioTreeProvider(store, model);

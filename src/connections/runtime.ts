@@ -50,6 +50,8 @@ export class ConnectionRuntime implements ProviderSource {
     private readonly redactor: Redactor,
     private readonly timeoutMs: () => number,
     private readonly maxResponseBytes: () => number | undefined = () => undefined,
+    /** VS Code's display language, for the dates a provider formats. */
+    private readonly locale: () => string | undefined = () => undefined,
   ) {}
 
   /** Fires when a connection became signed out because its credentials could not be renewed. */
@@ -93,6 +95,7 @@ export class ConnectionRuntime implements ProviderSource {
         timeoutMs: this.timeoutMs(),
         maxResponseBytes: this.maxResponseBytes(),
         settings: connection.settings ?? {},
+        locale: this.locale(),
       });
       this.live.set(connection.id, { key, provider, session });
       return provider;

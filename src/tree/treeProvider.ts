@@ -11,6 +11,7 @@ import type { ConnectionList, ListKind, NodeAction, TreeNode } from '../model/no
 import type { ModelChange, PortfolioTree } from '../model/portfolio';
 import { isProvider, type ListState, type Unavailable } from '../model/source';
 import type { PortfolioModel } from './model';
+import { enumLabel, formatDate, plainMarkdown } from './format';
 import { companyNodeId, connectionNodeId, folderNodeId, listNodeId, nodeId } from './nodes';
 
 const LIST_ICON: Record<ListKind, string> = { companies: 'organization', users: 'account', invitations: 'mail', folders: 'folder-library' };
@@ -39,6 +40,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   constructor(
     private readonly connections: ConnectionList,
     private readonly model: PortfolioModel,
+    /** BCP 47 tag for dates (VS Code's display language); the host's default when undefined. */
+    private readonly locale: () => string | undefined = () => vscode.env?.language,
   ) {
     this.subscriptions.push(
       this.changed,
@@ -97,7 +100,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       case 'company': {
         const co = node.company;
         const item = new vscode.TreeItem(co.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = [co.kind, co.detail, co.archived ? 'archived' : undefined].filter(Boolean).join(' · ') || undefined;
+        item.description = [co.kind && enumLabel(co.kind), co.detail, co.archived ? 'archived' : undefined].filter(Boolean).join(' · ') || undefined;
         item.iconPath = new vscode.ThemeIcon(co.archived ? 'archive' : 'briefcase');
         item.contextValue = contextValue(co.archived ? 'company.archived' : 'company', node.actions);
         return this.withId(item, node);
@@ -121,7 +124,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       case 'user': {
         const u = node.user;
         const item = new vscode.TreeItem(u.formalName || u.name, vscode.TreeItemCollapsibleState.None);
-        item.description = [u.role, u.isCompanyApiToken ? 'API token' : u.email].filter(Boolean).join(' · ');
+        item.description = [u.role && enumLabel(u.role), u.isCompanyApiToken ? 'API token' : u.email].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(u.isCompanyApiToken ? 'key' : 'account');
         item.contextValue = contextValue('user', node.actions);
         return this.withId(item, node);
@@ -137,8 +140,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       case 'invitation': {
         const inv = node.invitation;
         const item = new vscode.TreeItem(inv.companyName, vscode.TreeItemCollapsibleState.None);
-        const date = inv.createdAt?.slice(0, 10);
-        item.description = [inv.status, date, inv.recipientEmail].filter(Boolean).join(' · ');
+        const date = inv.createdAt && formatDate(inv.createdAt.slice(0, 10), this.locale());
+        item.description = [enumLabel(inv.status), date, inv.recipientEmail].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(/resolved|active|approved/i.test(inv.status) ? 'pass' : /pending|never/i.test(inv.status) ? 'clock' : 'mail');
         item.contextValue = 'invitation';
         return this.withId(item, node);
@@ -375,7 +378,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       }
       case 'company': {
         const co = node.company;
-        return [[co.name, true], [co.kind], [co.primaryDomain], [co.detail], [co.archived && 'Archived']];
+        return [[co.name, true], [co.kind && enumLabel(co.kind)], [co.primaryDomain], [co.detail], [co.archived && 'Archived']];
       }
       case 'contact': {
         const ct = node.contact;
@@ -391,7 +394,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       }
       case 'user': {
         const u = node.user;
-        return [[u.formalName || u.name, true], [u.email], [u.role && `Role: ${u.role}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${u.status}`]];
+        return [[u.formalName || u.name, true], [u.email], [u.role && `Role: ${enumLabel(u.role)}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${enumLabel(u.status)}`]];
       }
       case 'detail':
         return [[node.detail.label, true], [node.detail.description], [node.detail.isPrimary && 'Primary']];
@@ -399,10 +402,10 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const inv = node.invitation;
         return [
           [`Invitation to ${inv.companyName}`, true],
-          [`Status: ${inv.status}`],
+          [`Status: ${enumLabel(inv.status)}`],
           [inv.recipientName || inv.recipientEmail ? `Recipient: ${[inv.recipientName, inv.recipientEmail && `<${inv.recipientEmail}>`].filter(Boolean).join(' ')}` : undefined],
           [inv.reason && `Reason: ${inv.reason}`],
-          [inv.createdAt && `Sent: ${inv.createdAt}`],
+          [inv.createdAt && `Sent: ${formatDate(inv.createdAt, this.locale())}`],
         ];
       }
       default:
@@ -534,7 +537,7 @@ function errorNode(parentId: string, connectionId: string | undefined, what: str
   };
 }
 
-/** Builds a tooltip from plain text lines; API text is escaped, never interpreted as markdown or HTML. */
+/** Builds a tooltip from plain text lines; API text is escaped (plainMarkdown), never markdown, HTML or a link. */
 function tooltip(lines: Line[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
@@ -544,9 +547,7 @@ function tooltip(lines: Line[]): vscode.MarkdownString {
     if (!text) continue;
     if (!first) md.appendMarkdown('  \n');
     first = false;
-    if (bold) md.appendMarkdown('**');
-    md.appendText(text);
-    if (bold) md.appendMarkdown('**');
+    md.appendMarkdown(bold ? `**${plainMarkdown(text)}**` : plainMarkdown(text));
   }
   return md;
 }

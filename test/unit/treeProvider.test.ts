@@ -11,6 +11,24 @@ import { installFakeVscode, type MarkdownString, type TreeItem } from './helpers
 
 installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const markdownIt = require('markdown-it') as (o: object) => { render(md: string): string };
+// GFM-like rendering with autolinks, as VS Code's hovers render markdown.
+const md = markdownIt({ html: false, linkify: true });
+
+/** The tooltip as a markdown renderer shows it: what VS Code's appendText would add for text ops, then rendered. */
+function rendered(tip: MarkdownString): string {
+  const source = tip.ops.map((o) => (o.op === 'markdown' ? o.value : o.value.replace(/[\\`*_{}[\]()#+\-!~]/g, '\\$&').replace(/([ \t]+)/g, (_m, g: string) => '&nbsp;'.repeat(g.length)))).join('');
+  return md.render(source);
+}
+function renderedTags(tip: MarkdownString): string[] {
+  return [...rendered(tip).matchAll(/<([a-z]+)[\s>/]/g)].map((m) => m[1]!);
+}
+function renderedLines(tip: MarkdownString): string[] {
+  const html = rendered(tip).replace(/<br\s*\/?>/g, '\n').replace(/<[^>]+>/g, '');
+  const text = html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PortfolioTreeProvider } = require('../../src/tree/treeProvider') as typeof import('../../src/tree/treeProvider');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { nodeId } = require('../../src/tree/nodes') as typeof import('../../src/tree/nodes');
@@ -101,12 +119,20 @@ describe('PortfolioTreeProvider', () => {
       const tip = tree.resolveTreeItem(plain as never, node).tooltip as unknown as MarkdownString;
       assert.equal(tip.isTrusted, false);
       assert.equal(tip.supportHtml, false);
-      const markdown = tip.ops.filter((o) => o.op === 'markdown').map((o) => o.value);
-      assert.deepEqual([...new Set(markdown)].filter((m) => m !== '**' && m !== '  \n'), [], 'only the builder\'s own markdown');
+      assert.deepEqual(renderedTags(tip).filter((t) => !['p', 'strong', 'br'].includes(t)), [], 'no markup but the bold title and line breaks');
     }
-    const texts = (node: TreeNode) => (tree.resolveTreeItem(item(node) as never, node).tooltip as unknown as MarkdownString).ops.filter((o) => o.op === 'text').map((o) => o.value);
-    assert.ok(texts(company).includes('*Agency* <i>'), 'the kind goes in as text');
-    assert.deepEqual(texts(contact!), ['Ada', 'Main contact', 'ada@x.example', 'Phones: **bold** [x](command:evil) <b>']);
+    const lines = (node: TreeNode) => renderedLines(tree.resolveTreeItem(item(node) as never, node).tooltip as unknown as MarkdownString);
+    assert.ok(lines(company).includes('*Agency* <i>'), 'the kind shows as the text it is');
+    assert.deepEqual(lines(contact!), ['Ada', 'Main contact', 'ada@x.example', 'Phones: **bold** [x](command:evil) <b>']);
+  });
+
+  it('shows a "could not reach" tooltip as clean text: the address is not swallowed into a link ending in "\\)"', async () => {
+    const { tree, item } = setup();
+    const text = 'Loading failed: could not reach the server (ECONNREFUSED: request to http://127.0.0.1:5/ratings/v2 failed, reason: connect ECONNREFUSED 127.0.0.1:5). Check the base URL and your network.';
+    const node: TreeNode = { kind: 'message', parentId: 'conn/k', connectionId: 'k', tone: 'error', text, detail: 'Click to try again.' };
+    const tip = item(node).tooltip as unknown as MarkdownString;
+    assert.deepEqual(renderedTags(tip).filter((t) => t === 'a'), [], 'no autolink');
+    assert.deepEqual(renderedLines(tip), [text, 'Click to try again.']);
   });
 
   it('getParent walks every node kind back to its connection', async () => {
