@@ -10,6 +10,9 @@ import { registerConnectionCommands } from './commands/connections';
 import { registerSandboxCommands, trySandbox } from './commands/sandbox';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
+import { registerNodeCommands } from './commands/nodeActions';
+import { interruptedRunsBadge } from './commands/badge';
+import { VIEW_ID } from './commands/ids';
 import { registerFormCommands } from './commands/forms';
 import { registerFormRestore } from './commands/restoreForms';
 import { offerToResume } from './commands/bulkInvite';
@@ -21,7 +24,7 @@ import { PortfolioModel } from './tree/model';
 import type { TreeNode } from './model/nodes';
 import { PortfolioTreeProvider } from './tree/treeProvider';
 
-export const VIEW_ID = 'portfolioContacts.connections';
+export { VIEW_ID } from './commands/ids';
 
 /** What activate() returns: enough for the integration tests to look inside, never a token. */
 export interface PortfolioContactsApi {
@@ -78,7 +81,10 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
 
   const journals = new MementoJournal(context.globalState, log, (t) => redactor.scrub(t));
   const drafts = new MementoDrafts(context.globalState);
-  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals, drafts };
+  // The badge follows the journals: a bulk run ends by refreshing its connection's invitations.
+  const updateBadge = () => void interruptedRunsBadge(journals).then((badge) => (view.badge = badge), (e: unknown) => log.warn(`Could not read the bulk journals: ${String(e)}`));
+  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals, drafts, selection: () => view.selection, refreshBadge: updateBadge };
+  updateBadge();
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
   syncContext();
 
@@ -91,6 +97,8 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     ...registerConnectionCommands(services),
     ...registerSandboxCommands(services),
     ...registerTreeCommands(services),
+    ...registerNodeCommands(services),
+    model.onDidChange((change) => change.scope === 'invitations' && updateBadge()),
     ...registerFormCommands(services, context.extensionUri),
     registerFormRestore(services, context.extensionUri),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -122,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   );
 
   // An interrupted bulk run is offered for resuming once the window has settled; never awaited here.
-  const resumeTimer = setTimeout(() => void offerToResume(services).catch((e: unknown) => log.error(`Could not check for interrupted bulk runs: ${String(e)}`)), 1500);
+  const resumeTimer = setTimeout(() => void offerToResume(services).finally(updateBadge).catch((e: unknown) => log.error(`Could not check for interrupted bulk runs: ${String(e)}`)), 1500);
   context.subscriptions.push({ dispose: () => clearTimeout(resumeTimer) });
 
   if (setting('sandbox.autoStart', log) && store.list().length === 0) {

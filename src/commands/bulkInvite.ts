@@ -15,6 +15,9 @@ import type { BulkRow, HostMessage } from '../protocol/messages';
 import { isProvider } from '../model/source';
 import type { Services } from './services';
 
+/** Runs this window is sending now: an unfinished journal of one of them is not waiting to be resumed. */
+export const runningBulkRuns = new Set<string>();
+
 export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[]): Promise<void> {
   const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
   const reopen = { key, connectionId: connection.id, verb: 'bulkInvite', companies: companies.map(({ id, name, primaryDomain }) => ({ id, name, ...(primaryDomain ? { primaryDomain } : {}) })) };
@@ -70,6 +73,7 @@ async function runWithProgress(
     log: s.log,
   });
   const post = (j: BulkJournal, running: boolean) => ctx?.post(bulkMessage(j, running));
+  runningBulkRuns.add(journal.runId);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Inviting companies of ${connection.name}`, cancellable: true },
     async (progress, cancel) => {
@@ -92,6 +96,12 @@ async function runWithProgress(
       });
       void done;
       return final;
+    },
+  ).then(
+    (r) => (runningBulkRuns.delete(journal.runId), r),
+    (e: unknown) => {
+      runningBulkRuns.delete(journal.runId);
+      throw e;
     },
   );
   post(result, false);

@@ -26,7 +26,7 @@ import {
 } from './connectionSteps';
 import { COMMANDS } from './ids';
 import { runFlow, type Step, type StepFailure } from './multiStep';
-import { pickConnection } from './pickConnection';
+import { pickConnection, targetsOf } from './pickers';
 import { quickInputUi } from './quickInput';
 import { registerCommand } from './run';
 import { SANDBOX_SECRET_FIELD } from '../sandbox/connections';
@@ -39,7 +39,8 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
     registerCommand(s, COMMANDS.editConnection, 'Editing the connection', (arg) => editConnection(s, arg)),
     registerCommand(s, COMMANDS.updateToken, 'Updating the token', (arg) => signIn(s, arg)),
     registerCommand(s, COMMANDS.signIn, 'Signing in', (arg) => signIn(s, arg)),
-    registerCommand(s, COMMANDS.removeConnection, 'Removing the connection', (arg) => removeConnection(s, arg)),
+    registerCommand(s, COMMANDS.removeConnection, 'Removing the connection', (arg, selected) => removeConnections(s, arg, selected)),
+    registerCommand(s, COMMANDS.signOut, 'Signing out', (arg) => signOut(s, arg)),
     registerCommand(s, COMMANDS.signOutAll, 'Signing out', () => signOutAll(s)),
   ];
 }
@@ -213,20 +214,45 @@ function settingsOf(d: ConnectionDraft, scheme: AuthScheme): { settings?: Record
   return Object.keys(settings).length ? { settings } : {};
 }
 
-async function removeConnection(s: Services, arg: unknown): Promise<void> {
-  const connection = await pickConnection(s, arg, 'Which connection should be removed?');
-  if (!connection) return;
+/** The connections selected (all asked about in one confirmation), the one given, or one picked. */
+async function removeConnections(s: Services, arg: unknown, selected: unknown): Promise<void> {
+  const nodes = typeof arg === 'string' ? [] : targetsOf(s, arg, selected);
+  let connections = [...new Set(nodes.flatMap((n) => (n.kind === 'connection' ? [n.connection.id] : [])))].flatMap((id) => s.store.get(id) ?? []);
+  if (connections.length === 0) {
+    // Delete pressed on a company must not remove the connection above it.
+    if (nodes.length > 0) {
+      void vscode.window.showInformationMessage('Select a connection to remove it.');
+      return;
+    }
+    const picked = await pickConnection(s, arg, 'Which connection should be removed?');
+    if (!picked) return;
+    connections = [picked];
+  }
+  const one = connections.length === 1;
   const ok = await vscode.window.showWarningMessage(
-    `Remove the connection "${connection.name}" and delete its credentials?`,
+    one ? `Remove the connection "${connections[0]!.name}" and delete its credentials?` : `Remove ${connections.length} connections (${connections.map((c) => `"${c.name}"`).join(', ')}) and delete their credentials?`,
     { modal: true, detail: 'The credentials are deleted from VS Code secret storage. Nothing changes on the server.' },
     'Remove',
   );
   if (ok !== 'Remove') return;
+  for (const connection of connections) {
+    await s.credentials.delete(connection.id);
+    await s.store.remove(connection.id);
+    s.runtime.forget(connection.id);
+    s.model.forget(connection.id);
+    s.log.info(`Removed connection "${connection.name}"`);
+  }
+}
+
+/** Deletes one connection's secret and keeps the connection: it shows "Sign in…" until signed in again. */
+async function signOut(s: Services, arg: unknown): Promise<void> {
+  const connection = await pickConnection(s, arg, 'Sign out of which connection?');
+  if (!connection) return;
   await s.credentials.delete(connection.id);
-  await s.store.remove(connection.id);
   s.runtime.forget(connection.id);
-  s.model.forget(connection.id);
-  s.log.info(`Removed connection "${connection.name}"`);
+  await s.model.refresh({ connectionId: connection.id, scope: 'connection' });
+  s.log.info(`Signed out of "${connection.name}"`);
+  vscode.window.setStatusBarMessage(`Signed out of ${connection.name}: its token was deleted.`, 4000);
 }
 
 async function signOutAll(s: Services): Promise<void> {

@@ -1,3 +1,6 @@
+/** The tree view: progress shown in it, keybindings scoped to it. */
+export const VIEW_ID = 'portfolioContacts.connections';
+
 // Command ids in one place; package.json declares the same ids (a unit test keeps them in step).
 export const COMMANDS = {
   addConnection: 'portfolioContacts.addConnection',
@@ -17,6 +20,14 @@ export const COMMANDS = {
   hideArchived: 'portfolioContacts.hideArchived',
   toggleArchived: 'portfolioContacts.toggleArchived',
   copyEmail: 'portfolioContacts.copyEmail',
+  copy: 'portfolioContacts.copy',
+  copyName: 'portfolioContacts.copyName',
+  copyDomain: 'portfolioContacts.copyDomain',
+  copyId: 'portfolioContacts.copyId',
+  openInBrowser: 'portfolioContacts.openInBrowser',
+  setPrimaryContact: 'portfolioContacts.setPrimaryContact',
+  signOut: 'portfolioContacts.signOut',
+  resumeBulk: 'portfolioContacts.resumeBulkInvitations',
   showLog: 'portfolioContacts.showLog',
   assignContact: 'portfolioContacts.assignContact',
   editContact: 'portfolioContacts.editContact',

@@ -279,3 +279,72 @@ export async function pickContactNode(s: Services, arg: unknown, placeHolder: st
   const contact = await pickContact(s, connection, company.company);
   return contact ? { kind: 'contact', connectionId: connection.id, contact, actions: [] } : undefined;
 }
+
+export interface SearchPickOptions<T> {
+  title: string;
+  placeholder: string;
+  emptyText: string;
+  /** Asked again as the person types (after a short pause); an older search is aborted. */
+  search: (query: string, signal: AbortSignal) => Promise<Array<PickItem<T>>>;
+  /** Pause after the last keystroke before searching; 250 ms by default. */
+  debounceMs?: number;
+}
+
+/** A quick pick whose items come from a server-side search of what is typed; opens at once with the empty query's answer. */
+export function pickSearched<T>(opts: SearchPickOptions<T>, host: QuickPickHost = vscode.window): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const qp = host.createQuickPick<PickItem<T>>();
+    qp.title = opts.title;
+    qp.placeholder = opts.placeholder;
+    qp.ignoreFocusOut = true;
+    // The server already matched: VS Code must not hide a hit whose name lacks the typed words.
+    qp.matchOnDescription = true;
+    let current: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+    const run = (query: string) => {
+      current?.abort();
+      const mine = new AbortController();
+      current = mine;
+      qp.busy = true;
+      opts.search(query, mine.signal).then(
+        (items) => {
+          if (settled || mine.signal.aborted) return;
+          qp.items = items;
+          qp.busy = false;
+          qp.placeholder = items.length ? opts.placeholder : opts.emptyText;
+        },
+        (e: unknown) => {
+          if (settled || mine.signal.aborted) return;
+          qp.busy = false;
+          qp.items = [];
+          qp.placeholder = `Search failed: ${e instanceof Error ? e.message : String(e)}`;
+        },
+      );
+    };
+    const finish = (value: T | undefined) => {
+      if (settled) return;
+      settled = true;
+      current?.abort();
+      if (timer) clearTimeout(timer);
+      for (const d of subs) d.dispose();
+      qp.dispose();
+      resolve(value);
+    };
+    const subs: vscode.Disposable[] = [
+      qp.onDidAccept(() => {
+        const picked = qp.activeItems[0];
+        if (picked) finish(picked.value);
+      }),
+      qp.onDidHide(() => finish(undefined)),
+    ];
+    subs.push(
+      qp.onDidChangeValue((v) => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => run(v), opts.debounceMs ?? 250);
+      }),
+    );
+    qp.show();
+    run('');
+  });
+}

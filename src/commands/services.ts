@@ -24,4 +24,6 @@ export interface Services {
   drafts: DraftStore;
   /** The view's selected nodes: what a command invoked without an argument (a keybinding) acts on. */
   selection?: () => readonly TreeNode[];
+  /** Re-reads the bulk journals for the view's "waiting to be resumed" badge. */
+  refreshBadge?: () => void;
 }

@@ -1,10 +1,11 @@
-// Commands invoked on tree nodes: refresh (all or one node), load more, copy e-mail.
+// Commands invoked on tree nodes: refresh (all, or every selected node), load more, filter, archived.
 import * as vscode from 'vscode';
 import { CONTEXT, setContext } from '../contextKeys';
 import { isProvider } from '../model/source';
 import type { TreeNode } from '../model/nodes';
 import { COMMANDS } from './ids';
-import { pickConnection } from './pickConnection';
+import { isNode, pickConnection, targetsOf } from './pickers';
+import { withViewProgress } from './progress';
 import { registerCommand } from './run';
 import type { Services } from './services';
 
@@ -14,22 +15,8 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
       s.model.refreshAll();
       s.tree.refreshAll();
     }),
-    registerCommand(s, COMMANDS.refreshNode, 'Refreshing', (arg) => refreshNode(s, arg as TreeNode | undefined)),
-    registerCommand(s, COMMANDS.loadMore, 'Loading more', async (arg) => {
-      const node = arg as TreeNode | undefined;
-      if (node?.kind !== 'loadMore') return;
-      await loadMore(s, node);
-    }),
-    registerCommand(s, COMMANDS.copyEmail, 'Copying the e-mail', async (arg) => {
-      const node = arg as TreeNode | undefined;
-      const email = node?.kind === 'contact' ? node.contact.email : node?.kind === 'user' ? node.user.email : undefined;
-      if (!email) {
-        void vscode.window.showInformationMessage('Select a contact with an e-mail address in the Portfolio Contacts view.');
-        return;
-      }
-      await vscode.env.clipboard.writeText(email);
-      vscode.window.setStatusBarMessage(`Copied ${email}`, 3000);
-    }),
+    registerCommand(s, COMMANDS.refreshNode, 'Refreshing', (arg, selected) => refreshNodes(s, arg, selected)),
+    registerCommand(s, COMMANDS.loadMore, 'Loading more', (arg) => loadMoreOf(s, arg)),
     registerCommand(s, COMMANDS.filterCompanies, 'Filtering', (arg) => filterCompanies(s, arg)),
     registerCommand(s, COMMANDS.clearFilter, 'Clearing the filter', async (arg) => {
       const connection = await pickConnection(s, arg, 'Clear the filter of which connection?');
@@ -72,12 +59,20 @@ async function filterCompanies(s: Services, arg: unknown): Promise<void> {
   s.model.setFilter(connection.id, query ?? before);
 }
 
-async function refreshNode(s: Services, node: TreeNode | undefined): Promise<void> {
-  if (!node) {
+/** Every selected node (F5 with several selected), or the whole tree when nothing is. */
+async function refreshNodes(s: Services, arg: unknown, selected: unknown): Promise<void> {
+  const nodes = targetsOf(s, arg, selected);
+  if (nodes.length === 0) {
     s.model.refreshAll();
     s.tree.refreshAll();
     return;
   }
+  // A connection refreshed takes everything under it along: its selected children need no second fetch.
+  const connections = new Set(nodes.filter((n) => n.kind === 'connection').map((n) => n.connection.id));
+  await Promise.all(nodes.filter((n) => n.kind === 'connection' || !connections.has(n.connectionId ?? '')).map((n) => refreshNode(s, n)));
+}
+
+async function refreshNode(s: Services, node: TreeNode): Promise<void> {
   switch (node.kind) {
     case 'connection':
       s.runtime.forget(node.connection.id);
@@ -100,6 +95,15 @@ async function refreshNode(s: Services, node: TreeNode | undefined): Promise<voi
   }
 }
 
-function loadMore(s: Services, node: Extract<TreeNode, { kind: 'loadMore' }>): Promise<void> {
-  return node.folderId ? s.model.loadMoreInFolder(node.connectionId, node.folderId) : s.model.loadMore(node.connectionId, node.list);
+/** From "Load more…" (or it selected); from the palette, the next page of a connection's companies. */
+async function loadMoreOf(s: Services, arg: unknown): Promise<void> {
+  const node = isNode(arg) ? arg : arg === undefined ? s.selection?.()[0] : undefined;
+  if (node?.kind === 'loadMore') return loadMore(s, node);
+  const connection = await pickConnection(s, typeof arg === 'string' ? arg : node, 'Load more companies of which connection?');
+  if (!connection) return;
+  await withViewProgress(`Loading more of ${connection.name}…`, () => s.model.loadMore(connection.id, 'companies'));
+}
+
+function loadMore(s: Services, node: Extract<TreeNode, { kind: 'loadMore' }>): Thenable<void> {
+  return withViewProgress('Loading more…', () => (node.folderId ? s.model.loadMoreInFolder(node.connectionId, node.folderId) : s.model.loadMore(node.connectionId, node.list)));
 }

@@ -33,7 +33,7 @@ export type TreeNode =
   | { kind: 'message'; parentId: string; connectionId?: string; tone: MessageTone; text: string; detail?: string; command?: NodeCommand };
 
 /** What the provider lets a person do on a node; becomes part of the contextValue for `when` clauses. */
-export type NodeAction = 'assignContact' | 'editUser' | 'invite' | 'filtered' | 'archivedShown' | 'archivedHidden';
+export type NodeAction = 'assignContact' | 'editUser' | 'invite' | 'filtered' | 'archivedShown' | 'archivedHidden' | 'web' | 'signedIn' | 'signedOut' | 'setPrimary';
 
 export type MessageTone = 'info' | 'error' | 'signIn' | 'empty';
 

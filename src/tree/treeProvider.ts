@@ -23,9 +23,10 @@ const NEUTRAL_LABELS: ProviderLabels = { companies: 'Companies', company: 'compa
 type ListParent = Extract<TreeNode, { kind: 'list' | 'folder' | 'companyUsers' | 'contact' }>;
 type CompanyNode = Extract<TreeNode, { kind: 'company' }>;
 
-/** The part of vscode.TreeView that reveal needs (the view is created after the provider). */
+/** The part of vscode.TreeView the provider drives (the view is created after the provider): reveal and its message. */
 export interface RevealTarget {
   reveal(node: TreeNode, options: { select?: boolean; focus?: boolean; expand?: boolean | number }): Thenable<void>;
+  message?: string | undefined;
 }
 
 export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>, PortfolioTree, vscode.Disposable {
@@ -36,6 +37,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly labelsOf = new Map<string, ProviderLabels>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private view?: RevealTarget;
+  /** Connections last seen signed out / signed in, for the Sign In and Sign Out menu items. */
+  private readonly signedIn = new Map<string, boolean>();
 
   constructor(
     private readonly connections: ConnectionList,
@@ -45,8 +48,14 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   ) {
     this.subscriptions.push(
       this.changed,
-      this.connections.onDidChange(() => this.refreshAll()),
-      this.model.onDidChange((change) => this.onModelChange(change)),
+      this.connections.onDidChange(() => {
+        this.refreshAll();
+        this.updateMessage();
+      }),
+      this.model.onDidChange((change) => {
+        if (change.scope === 'companies') this.updateMessage();
+        this.onModelChange(change);
+      }),
     );
   }
 
@@ -57,6 +66,17 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   /** The view showing this provider, for reveal. */
   attach(view: RevealTarget): void {
     this.view = view;
+    this.updateMessage();
+  }
+
+  /** The view's message names every active filter, so a shortened list is never mistaken for the portfolio. */
+  private updateMessage(): void {
+    if (!this.view) return;
+    const filtered = this.connections.list().flatMap((c) => {
+      const f = this.model.filterOf(c.id);
+      return f ? [`“${f}” in ${c.name} (${API_LABELS[c.api]})`] : [];
+    });
+    this.view.message = filtered.length ? `Filtered by ${filtered.join(', ')} — Clear Filter from the list’s inline button or the palette` : undefined;
   }
 
   refreshAll(): void {
@@ -72,7 +92,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = c.sandbox ? `${API_LABELS[c.api]} · sandbox` : API_LABELS[c.api];
         item.iconPath = new vscode.ThemeIcon(c.sandbox ? 'beaker' : 'plug');
-        item.contextValue = c.sandbox ? 'connection.sandbox' : 'connection';
+        const state = this.signedIn.get(c.id);
+        item.contextValue = contextValue(c.sandbox ? 'connection.sandbox' : 'connection', state === undefined ? [] : [state ? 'signedIn' : 'signedOut']);
         return this.withId(item, node);
       }
       case 'list': {
@@ -102,7 +123,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const item = new vscode.TreeItem(co.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = [co.kind && enumLabel(co.kind), co.detail, co.archived ? 'archived' : undefined].filter(Boolean).join(' · ') || undefined;
         item.iconPath = new vscode.ThemeIcon(co.archived ? 'archive' : 'briefcase');
-        item.contextValue = contextValue(co.archived ? 'company.archived' : 'company', node.actions);
+        item.contextValue = contextValue(co.archived ? 'company.archived' : 'company', co.webUrl ? [...node.actions, 'web'] : node.actions);
         return this.withId(item, node);
       }
       case 'contact': {
@@ -238,6 +259,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     switch (node.kind) {
       case 'connection': {
         const provider = await this.model.providerFor(node.connection.id);
+        this.noteSignedIn(node, isProvider(provider) || provider.reason !== 'signed-out');
         if (!isProvider(provider)) return [unavailableNode(nodeId(node), node.connection.id, provider)];
         this.labelsOf.set(node.connection.id, provider.labels);
         const id = node.connection.id;
@@ -288,6 +310,13 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     }
   }
 
+  private noteSignedIn(node: Extract<TreeNode, { kind: 'connection' }>, signedIn: boolean): void {
+    if (this.signedIn.get(node.connection.id) === signedIn) return;
+    this.signedIn.set(node.connection.id, signedIn);
+    // Its menu changes; fired after this getChildren returns so the view re-reads the item only.
+    queueMicrotask(() => this.changed.fire(node));
+  }
+
   private async companyChildren(node: CompanyNode): Promise<TreeNode[]> {
     const result = await this.model.contacts(node.connectionId, node.company.id);
     const parentId = nodeId(node);
@@ -301,7 +330,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (contacts.length === 0) {
       return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: `No ${words.contacts.toLowerCase()} yet`, detail: `This ${words.company} has no ${words.primaryContact}.` }, ...users];
     }
-    const contactActions = node.actions.filter((a) => a === 'assignContact');
+    const contactActions = node.actions.filter((a) => a === 'assignContact' || (a === 'setPrimary' && caps?.setPrimary));
     return [
       ...[...contacts]
         .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
@@ -357,6 +386,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const company: NodeAction[] = [];
     if (forms.assignContact) company.push('assignContact');
     if (forms.invite) company.push('invite');
+    if (provider.capabilities.setPrimary) company.push('setPrimary');
     return { company, user: forms.editUser ? ['editUser'] : [], folder: forms.bulkInvite ? ['invite'] : [] };
   }
 

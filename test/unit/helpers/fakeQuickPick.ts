@@ -20,6 +20,8 @@ export class FakeQuickPick<I extends { label: string }> {
   private accept: Array<Listener<void>> = [];
   private hide: Array<Listener<void>> = [];
   private changed: Array<Listener<void>> = [];
+  private typed: Array<Listener<string>> = [];
+  value = '';
 
   get items(): readonly I[] {
     return this._items;
@@ -38,6 +40,15 @@ export class FakeQuickPick<I extends { label: string }> {
   onDidHide(l: Listener<void>) {
     this.hide.push(l);
     return { dispose: () => (this.hide = this.hide.filter((x) => x !== l)) };
+  }
+  onDidChangeValue(l: Listener<string>) {
+    this.typed.push(l);
+    return { dispose: () => (this.typed = this.typed.filter((x) => x !== l)) };
+  }
+  /** The person types: the whole new value. */
+  type(value: string): void {
+    this.value = value;
+    for (const l of [...this.typed]) l(value);
   }
   show(): void {
     this.shown = true;

@@ -1,0 +1,106 @@
+// Commands on what the tree shows, from a node, the selection or the palette: Copy (e-mail, name,
+// domain, id; every selected node, one per line), Open in Browser where the API gives a link, and
+// Set Primary Contact where the provider can re-point it.
+import * as vscode from 'vscode';
+import type { PrimaryCandidate } from '../core/model';
+import { isProvider } from '../model/source';
+import type { TreeNode } from '../model/nodes';
+import { interruptedRunsBadge } from './badge';
+import { offerToResume } from './bulkInvite';
+import { copyLines, type CopyWhat } from './copyText';
+import { COMMANDS } from './ids';
+import { isNode, pickCompanyNode, pickContactNode, pickSearched, targetsOf } from './pickers';
+import { withViewProgress } from './progress';
+import { registerCommand } from './run';
+import type { Services } from './services';
+
+export function registerNodeCommands(s: Services): vscode.Disposable[] {
+  const copy = (id: string, what: CopyWhat) => registerCommand(s, id, 'Copying', (arg, selected) => copyNodes(s, what, arg, selected));
+  return [
+    copy(COMMANDS.copy, 'default'),
+    copy(COMMANDS.copyEmail, 'email'),
+    copy(COMMANDS.copyName, 'name'),
+    copy(COMMANDS.copyDomain, 'domain'),
+    copy(COMMANDS.copyId, 'id'),
+    registerCommand(s, COMMANDS.openInBrowser, 'Opening in the browser', (arg) => openInBrowser(s, arg)),
+    registerCommand(s, COMMANDS.setPrimaryContact, 'Setting the primary contact', (arg) => setPrimaryContact(s, arg)),
+    registerCommand(s, COMMANDS.resumeBulk, 'Resuming the bulk invitations', async () => {
+      try {
+        if (!(await hasInterruptedRuns(s))) void vscode.window.showInformationMessage('No interrupted bulk invitation run is waiting to be resumed.');
+        else await offerToResume(s);
+      } finally {
+        s.refreshBadge?.();
+      }
+    }),
+  ];
+}
+
+const NOTHING: Record<CopyWhat, string> = {
+  default: 'Select something to copy in the Portfolio Contacts view.',
+  email: 'None of the selected items has an e-mail address.',
+  name: 'Select something with a name to copy.',
+  domain: 'None of the selected companies has a domain.',
+  id: 'None of the selected items has an id.',
+};
+
+async function copyNodes(s: Services, what: CopyWhat, arg: unknown, selected: unknown): Promise<void> {
+  let nodes = targetsOf(s, arg, selected);
+  // From the palette with nothing that fits selected: ask for it.
+  if (copyLines(nodes, what).length === 0 && arg === undefined) {
+    const picked = what === 'email' ? await pickContactNode(s, undefined, 'Copy the e-mail of a contact in which connection?') : await pickCompanyNode(s, undefined, 'Copy from which connection?');
+    if (!picked) return;
+    nodes = [picked];
+  }
+  const lines = copyLines(nodes, what);
+  if (lines.length === 0) {
+    void vscode.window.showInformationMessage(NOTHING[what]);
+    return;
+  }
+  await vscode.env.clipboard.writeText(lines.join('\n'));
+  vscode.window.setStatusBarMessage(lines.length === 1 ? `Copied ${lines[0]}` : `Copied ${lines.length} lines`, 3000);
+}
+
+async function openInBrowser(s: Services, arg: unknown): Promise<void> {
+  const node = await pickCompanyNode(s, arg, 'Open a company of which connection?');
+  if (!node) return;
+  const url = node.company.webUrl;
+  const connection = s.store.get(node.connectionId);
+  if (!url || !/^https:\/\//i.test(url)) {
+    void vscode.window.showInformationMessage(`${connection?.name ?? 'This connection'} gives no web link for ${node.company.name}.`);
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(url, true));
+}
+
+/** From a contact: make it the primary one. From a company or the palette: search who may become it. */
+async function setPrimaryContact(s: Services, arg: unknown): Promise<void> {
+  const given = isNode(arg) ? arg : arg === undefined ? s.selection?.()[0] : undefined;
+  const target: TreeNode | undefined =
+    given?.kind === 'contact' || given?.kind === 'company' ? given : await pickCompanyNode(s, arg, 'Set the primary contact in which connection?', { accepts: (p) => Boolean(p.capabilities.setPrimary), noneText: 'No connection can set a primary contact.' });
+  if (!target || (target.kind !== 'contact' && target.kind !== 'company')) return;
+  const provider = await s.model.providerFor(target.connectionId);
+  if (!isProvider(provider) || !provider.capabilities.setPrimary || !provider.setPrimaryContact || !provider.listPrimaryCandidates) {
+    void vscode.window.showInformationMessage('This connection cannot set a primary contact.');
+    return;
+  }
+  const companyId = target.kind === 'contact' ? target.contact.companyId : target.company.id;
+  const company = target.kind === 'company' ? target.company : (s.model.company(target.connectionId, companyId) ?? { id: companyId, name: companyId });
+  const list = provider.listPrimaryCandidates.bind(provider);
+  const candidate: PrimaryCandidate | undefined =
+    target.kind === 'contact'
+      ? { id: target.contact.id, name: target.contact.formalName || target.contact.name, source: 'contact' }
+      : await pickSearched<PrimaryCandidate>({
+          title: `${provider.labels.primaryContact.replace(/^./, (c) => c.toUpperCase())} of ${company.name}`,
+          placeholder: 'Type a name to search; the current contact and the company’s users are listed first',
+          emptyText: 'Nobody matches',
+          search: async (query, signal) => (await list(company, query, signal)).map((c) => ({ label: c.name, description: c.description, value: c })),
+        });
+  if (!candidate) return;
+  await withViewProgress(`Making ${candidate.name} the ${provider.labels.primaryContact}…`, () => provider.setPrimaryContact!(company, candidate));
+  await s.model.refresh({ connectionId: target.connectionId, scope: 'contacts', companyId });
+  vscode.window.setStatusBarMessage(`${candidate.name} is now the ${provider.labels.primaryContact} of ${company.name}`, 4000);
+}
+
+async function hasInterruptedRuns(s: Services): Promise<boolean> {
+  return (await interruptedRunsBadge(s.journals)) !== undefined;
+}
