@@ -2,7 +2,7 @@
 // palette, which then asks for the connection and the company with QuickPicks.
 import * as vscode from 'vscode';
 import type { FormEffects, FormHandler } from '../core/forms';
-import type { Company, Folder, User } from '../core/model';
+import type { Company, Folder } from '../core/model';
 import type { Provider } from '../core/provider';
 import type { Connection } from '../connections/store';
 import { openFormPanel } from '../forms/panel';
@@ -14,6 +14,8 @@ import { pickConnection } from './pickConnection';
 import { registerCommand } from './run';
 import type { Services } from './services';
 import { startBulkInvite } from './bulkInvite';
+import * as pickers from './pickers';
+import { withViewProgress } from './progress';
 
 /** What a panel keeps to be reopened after a reload, besides its key and connection. */
 type FormTarget = Omit<ReopenState, 'key' | 'connectionId'>;
@@ -48,7 +50,7 @@ export async function liveProvider(s: Services, connection: Connection): Promise
 
 /** Loads what a form needs (domains, groups…) behind a progress notification, then opens it. */
 async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, load: () => Promise<FormHandler>, target: FormTarget): Promise<void> {
-  const handler = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading ${what}…` }, load);
+  const handler = await withViewProgress(`Loading ${what}…`, load);
   openFormPanel(extensionUri, key, handler, s.log, { drafts: s.drafts, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
 }
 
@@ -68,7 +70,7 @@ async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | 
   const provider = await liveProvider(s, connection);
   const edit = provider.forms.editUser;
   if (!edit) throw new Error(`${connection.name} has no users to edit.`);
-  const user = node?.kind === 'user' ? node.user : await pickUser(s, connection, provider);
+  const user = node?.kind === 'user' ? node.user : await pickers.pickUser(s, connection);
   if (!user) return;
   await open(s, extensionUri, connection, `${connection.id}/user/${user.id}`, 'the user form', () => edit(user, effectsFor(s, connection.id)), { verb: 'editUser', user });
 }
@@ -88,7 +90,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
     const connection = await pickConnection(s, node, 'Invite companies of which connection?');
     if (!connection) return;
     const provider = await liveProvider(s, connection);
-    const picked = await pickCompanies(s, connection, true);
+    const picked = await pickers.pickCompanies(s, connection, true);
     if (!picked?.length) return;
     if (picked.length > 1) return startBulkInvite(s, extensionUri, connection, provider, picked);
     return openInvite(s, extensionUri, connection, provider, picked[0]!);
@@ -117,9 +119,9 @@ async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode |
   await startBulkInvite(s, extensionUri, connection, provider, companies);
 }
 
-/** From a folder's context menu only (hidden in the palette), so the node is always given. */
+/** From a folder's context menu, or from the palette (a folder is picked). */
 async function inviteFolder(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  if (node?.kind !== 'folder') throw new Error('Right-click a folder in the Portfolio Contacts view to invite its companies.');
+  if (node?.kind !== 'folder') node = await pickers.pickFolderNode(s, node); if (!node) return;
   const connection = s.store.get(node.connectionId);
   if (!connection) return;
   const provider = await liveProvider(s, connection);
@@ -139,7 +141,7 @@ async function companyTarget(s: Services, node: TreeNode | undefined, placeHolde
   let company: Company | undefined;
   if (node?.kind === 'company') company = node.company;
   else if (node?.kind === 'contact') company = s.model.company(connection.id, node.contact.companyId) ?? { id: node.contact.companyId, name: node.contact.companyId };
-  else company = (await pickCompanies(s, connection, false))?.[0];
+  else company = await pickers.pickCompany(s, connection);
   return company ? { connection, provider, company } : undefined;
 }
 
@@ -175,31 +177,4 @@ async function loadAll(connection: Connection, what: string, read: () => Promise
       return [...state.items];
     },
   );
-}
-
-async function pickCompanies(s: Services, connection: Connection, many: boolean): Promise<Company[] | undefined> {
-  const companies = await loadAllCompanies(s, connection);
-  if (!companies) return undefined;
-  const items = companies.map((company) => ({ label: company.name, description: company.primaryDomain, detail: company.detail, company }));
-  if (many) {
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Pick one company, or several to invite them together', matchOnDescription: true, ignoreFocusOut: true });
-    return picked?.map((p) => p.company);
-  }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which company?', matchOnDescription: true, ignoreFocusOut: true });
-  return picked ? [picked.company] : undefined;
-}
-
-async function pickUser(s: Services, connection: Connection, provider: Provider): Promise<User | undefined> {
-  if (!provider.listUsers) return undefined;
-  let state = await s.model.list(connection.id, 'users');
-  while (state.hasMore && !state.error) {
-    await s.model.loadMore(connection.id, 'users');
-    state = await s.model.list(connection.id, 'users');
-  }
-  if (state.error) throw state.error;
-  const picked = await vscode.window.showQuickPick(
-    state.items.map((user) => ({ label: user.formalName || user.name, description: user.email, detail: [user.role, user.group].filter(Boolean).join(' · '), user })),
-    { placeHolder: 'Which user?', matchOnDescription: true, ignoreFocusOut: true },
-  );
-  return picked?.user;
 }
