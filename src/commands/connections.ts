@@ -189,8 +189,8 @@ async function signIn(s: Services, arg: unknown): Promise<void> {
   const connection = await pickConnection(s, arg, 'Which connection do you want to sign in to?');
   if (!connection) return;
   if (connection.sandbox) {
-    // The sandbox's secrets are minted here, not typed; the sandbox restarts with the new one.
-    await s.credentials.save(connection.id, { scheme: connection.scheme ?? 'token', values: { [SANDBOX_SECRET_FIELD[connection.api]]: mintSandboxToken() } });
+    // The sandbox's secrets are minted here, not typed; the one it serves is reused so its data stays.
+    await s.credentials.save(connection.id, { scheme: connection.scheme ?? 'token', values: { [SANDBOX_SECRET_FIELD[connection.api]]: s.sandbox.knownToken(connection.api) ?? mintSandboxToken() } });
   } else {
     const descriptor = descriptorFor(connection.api);
     if (!descriptor) throw new Error(`${connection.api} connections are not supported yet`);

@@ -32,14 +32,15 @@ export function usableSandboxConnections(all: SandboxConnection[]): SandboxConne
 }
 
 export async function trySandbox(s: Services): Promise<void> {
-  // The secret each API is started with: the one stored for its sandbox connection, else a new one.
+  // The secret each API is started with: the one stored for its sandbox connection, else the one the sandbox had, else a new one.
   const tokens: Partial<Record<ApiKind, string>> = {};
   const ids = new Map<ApiKind, string>();
   for (const api of Object.keys(SANDBOX_SECRET_FIELD) as ApiKind[]) {
     if (!descriptorFor(api)) continue;
     const existing = s.store.findSandbox(api);
     const id = existing?.id ?? newConnectionId();
-    const secret = (existing && sandboxSecretOf(api, (await s.credentials.read(id))?.values)) || mintSandboxToken();
+    // After a Sign Out the stopped or running sandbox's own secret is reused: a new one would wipe its data.
+    const secret = (existing && sandboxSecretOf(api, (await s.credentials.read(id))?.values)) || s.sandbox.knownToken(api) || mintSandboxToken();
     s.redactor.add(secret);
     tokens[api] = secret;
     ids.set(api, id);

@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiRequest, SandboxApi } from './api.js';
 import { mountOf, underPrefix } from './api.js';
-import { mountApis } from './apis.js';
+import { mountApis, type ApiTokens, type GuidewireCredentials, type MountedApis } from './apis.js';
 import type { BitsightData } from './bitsight/data.js';
 import { bitsightFacts } from './bitsight/facts.js';
 import { kareFacts } from './kare/facts.js';
@@ -63,6 +63,19 @@ export interface SandboxOptions {
   requestLogSize?: number;
   /** Guidewire's OAuth client, Basic user and token lifetime; defaults: random secrets, 3600 s. */
   guidewire?: { clientId?: string; clientSecret?: string; password?: string; tokenLifetimeSeconds?: number };
+  /**
+   * A stopped sandbox's `state`: serve the same data (and every write made to it), credentials and
+   * sessions again. Seed, companies, tokens and guidewire options are then taken from it.
+   */
+  state?: SandboxState;
+}
+
+/** What a sandbox serves, kept when it stops so a restart serves the same (pass it back as `state`). */
+export interface SandboxState {
+  readonly apis: MountedApis;
+  readonly tokens: ApiTokens;
+  readonly guidewire: GuidewireCredentials & { clientId: string; clientSecret: string; scopes: string; user: string; password: string };
+  readonly controlToken: string;
 }
 
 /** What a Guidewire client needs to sign in: a ready bearer token, the OAuth client, or Basic (dev). */
@@ -122,6 +135,8 @@ export interface RunningSandbox {
   readonly data: BitsightData;
   /** Closes the server and every open socket, including hung 'timeout' faults. */
   close(): Promise<void>;
+  /** The data and credentials served, for a restart that continues where this one stopped. */
+  readonly state: SandboxState;
 }
 
 const randomToken = () => randomBytes(16).toString('hex');
@@ -152,14 +167,15 @@ function clientUrl(req: IncomingMessage, fallbackHost: string): URL {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
   checkOptions(opts);
   const host = opts.host ?? '127.0.0.1';
-  const controlToken = opts.controlToken ?? randomToken();
-  const tokens = {
+  const reused = opts.state;
+  const controlToken = reused?.controlToken ?? opts.controlToken ?? randomToken();
+  const tokens: ApiTokens = reused?.tokens ?? {
     bitsight: opts.tokens?.bitsight ?? randomToken(),
     bitsightViewer: opts.bitsightViewerToken ?? randomToken(),
     kare: opts.tokens?.kare ?? randomToken(),
     guidewire: opts.tokens?.guidewire ?? randomToken(),
   };
-  const guidewireCredentials = {
+  const guidewireCredentials: SandboxState['guidewire'] = reused?.guidewire ?? {
     clientId: opts.guidewire?.clientId ?? 'portfolio-contacts-sandbox',
     clientSecret: opts.guidewire?.clientSecret ?? randomToken(),
     scopes: 'scp.pc.portfolio_contacts pc.service tenant.sandbox project.default planet_class.lower',
@@ -167,7 +183,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     password: opts.guidewire?.password ?? randomToken(),
     ...(opts.guidewire?.tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds: opts.guidewire.tokenLifetimeSeconds }),
   };
-  const apis = mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens, guidewire: guidewireCredentials, kareAccessTokenTtlSeconds: opts.kareAccessTokenTtlSeconds });
+  const apis = reused?.apis ?? mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens, guidewire: guidewireCredentials, kareAccessTokenTtlSeconds: opts.kareAccessTokenTtlSeconds });
   const knobs: Knobs = {
     latencyMs: opts.latencyMs ?? 0,
     maxConcurrent: opts.maxConcurrent ?? Infinity,
@@ -382,6 +398,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     get data() {
       return apis.bitsight.data;
     },
+    state: { apis, tokens, guidewire: guidewireCredentials, controlToken },
     close() {
       closing ??= new Promise<void>((resolve) => {
         delays.cancelAll();

@@ -36,6 +36,7 @@ import {
   EXTRA_TLDS,
   FIRST_NAMES,
   INDUSTRIES,
+  INDUSTRY_OF_NAME,
   LAST_NAMES,
   LIFE_CYCLES,
   NAME_FIRST,
@@ -119,6 +120,19 @@ const INDUSTRY_REFS = INDUSTRIES.map((industry) => ({
   subs: industry.subs.map(([name, slug]) => ({ name, slug }) as NameSlug),
 }));
 
+/** The NAME_SECOND words by length, longest first, so "Credit Union" wins over a shorter match. */
+const SECOND_WORDS = [...NAME_SECOND].sort((a, b) => b.length - a.length);
+
+/** The industry a company's name says it is in ("Cedar Bakery" → Food/Beverage, Bakeries), if any. */
+function industryOfName(name: string): { industry: (typeof INDUSTRY_REFS)[number]; subIndustry: NameSlug } | undefined {
+  const word = SECOND_WORDS.find((w) => ` ${name} `.includes(` ${w} `));
+  if (!word) return undefined;
+  const [slug, subSlug] = INDUSTRY_OF_NAME[word];
+  const industry = INDUSTRY_REFS.find((r) => r.industry.slug === slug);
+  const subIndustry = industry?.subs.find((sub) => sub.slug === subSlug);
+  return industry && subIndustry ? { industry, subIndustry } : undefined;
+}
+
 const DOMAIN_COUNTS = [[1, 62], [2, 30], [3, 8]] as const;
 const RATING_TYPES: ReadonlyArray<readonly [RatingType, number]> = [['CURATED', 92], ['PRIVATE', 4], ['SELF-PUBLISHED', 4]];
 const NETWORK_SIZES = [[0, 5], [256, 20], [1024, 30], [4096, 25], [16384, 15], [65536, 5]] as const;
@@ -162,8 +176,10 @@ const OBSERVATION_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 function makeCompany(rng: Prng, name: string, index: number, tiers: TierRecord[], taken: Set<string>): CompanyRecord {
   const guid = rng.uuid();
   const domains = makeDomains(rng, name, taken, index === 0 ? 2 : 1);
-  const industry = rng.pick(INDUSTRY_REFS);
-  const subIndustry = rng.pick(industry.subs);
+  // Drawn even when the name decides, so every later draw (ratings, tiers…) stays as it always was.
+  const drawn = rng.pick(INDUSTRY_REFS);
+  const drawnSub = rng.pick(drawn.subs);
+  const { industry, subIndustry } = industryOfName(name) ?? { industry: drawn, subIndustry: drawnSub };
   const type: RatingType =
     index <= 3 ? 'CURATED' : index === 4 ? 'PRIVATE' : rng.weighted(RATING_TYPES);
   const tier = rng.chance(0.75) ? rng.pick(tiers) : null;

@@ -46,20 +46,50 @@ export interface IndustryDef {
 }
 
 export const INDUSTRIES: readonly IndustryDef[] = [
-  { name: 'Technology', slug: 'technology', subs: [['Software', 'software'], ['Hardware', 'hardware'], ['IT Services', 'it_services']] },
+  { name: 'Technology', slug: 'technology', subs: [['Software', 'software'], ['Hardware', 'hardware'], ['IT Services', 'it_services'], ['Semiconductors', 'semiconductors'], ['Cybersecurity', 'cybersecurity']] },
   { name: 'Finance', slug: 'finance', subs: [['Banking', 'banking'], ['Payments', 'payments'], ['Asset Management', 'asset_management']] },
-  { name: 'Healthcare/Wellness', slug: 'healthcare', subs: [['Hospitals', 'hospitals'], ['Pharmaceuticals', 'pharmaceuticals'], ['Medical Devices', 'medical_devices']] },
-  { name: 'Media/Entertainment', slug: 'mediaentertainment', subs: [['Music', 'music'], ['Film', 'film'], ['Publishing', 'publishing']] },
-  { name: 'Manufacturing', slug: 'manufacturing', subs: [['Industrial Machinery', 'industrial_machinery'], ['Chemicals', 'chemicals'], ['Automotive', 'automotive']] },
+  { name: 'Healthcare/Wellness', slug: 'healthcare', subs: [['Hospitals', 'hospitals'], ['Clinics', 'clinics'], ['Pharmaceuticals', 'pharmaceuticals'], ['Biotechnology', 'biotechnology'], ['Medical Devices', 'medical_devices']] },
+  { name: 'Media/Entertainment', slug: 'mediaentertainment', subs: [['Music', 'music'], ['Film', 'film'], ['Publishing', 'publishing'], ['Video Games', 'video_games']] },
+  { name: 'Manufacturing', slug: 'manufacturing', subs: [['Industrial Machinery', 'industrial_machinery'], ['Chemicals', 'chemicals'], ['Automotive', 'automotive'], ['Metals', 'metals'], ['Plastics', 'plastics'], ['Textiles', 'textiles'], ['Furniture', 'furniture']] },
   { name: 'Retail', slug: 'retail', subs: [['Apparel', 'apparel'], ['E-commerce', 'ecommerce'], ['Grocery', 'grocery']] },
-  { name: 'Energy/Resources', slug: 'energy', subs: [['Utilities', 'utilities'], ['Oil and Gas', 'oil_and_gas'], ['Renewables', 'renewables']] },
-  { name: 'Engineering', slug: 'engineering', subs: [['Construction', 'construction'], ['Architecture', 'architecture']] },
+  { name: 'Energy/Resources', slug: 'energy', subs: [['Utilities', 'utilities'], ['Oil and Gas', 'oil_and_gas'], ['Renewables', 'renewables'], ['Mining', 'mining']] },
+  { name: 'Engineering', slug: 'engineering', subs: [['Construction', 'construction'], ['Architecture', 'architecture'], ['Engineering Services', 'engineering_services']] },
   { name: 'Insurance', slug: 'insurance', subs: [['Property and Casualty', 'property_casualty'], ['Life', 'life']] },
   { name: 'Telecommunications', slug: 'telecommunications', subs: [['Wireless', 'wireless'], ['Internet Service Providers', 'isp']] },
   { name: 'Transportation', slug: 'transportation', subs: [['Logistics', 'logistics'], ['Shipping', 'shipping'], ['Airlines', 'airlines']] },
   { name: 'Legal', slug: 'legal', subs: [['Law Firms', 'law_firms']] },
   { name: 'Education', slug: 'education', subs: [['Higher Education', 'higher_education'], ['E-learning', 'elearning']] },
+  { name: 'Food/Beverage', slug: 'food_beverage', subs: [['Food Production', 'food_production'], ['Bakeries', 'bakeries'], ['Breweries', 'breweries']] },
+  { name: 'Agriculture', slug: 'agriculture', subs: [['Farming', 'farming']] },
+  { name: 'Hospitality/Travel', slug: 'hospitality', subs: [['Hotels', 'hotels'], ['Travel', 'travel']] },
+  { name: 'Real Estate', slug: 'real_estate', subs: [['Real Estate Services', 'real_estate_services']] },
+  { name: 'Business Services', slug: 'business_services', subs: [['Consulting', 'consulting'], ['Design', 'design'], ['Printing', 'printing'], ['Waste and Recycling', 'waste_recycling']] },
 ];
+
+/**
+ * The industry and sub-industry (slugs) a company's name says it is in: "Cedar Bakery" bakes,
+ * "Atlas Semiconductors" makes chips. Every NAME_SECOND word has one.
+ */
+export const INDUSTRY_OF_NAME: Readonly<Record<(typeof NAME_SECOND)[number], readonly [industry: string, sub: string]>> = {
+  Analytics: ['technology', 'software'], Apparel: ['retail', 'apparel'], Architects: ['engineering', 'architecture'], Bakery: ['food_beverage', 'bakeries'],
+  Bank: ['finance', 'banking'], Biotech: ['healthcare', 'biotechnology'], Brewing: ['food_beverage', 'breweries'], Builders: ['engineering', 'construction'],
+  Capital: ['finance', 'asset_management'], Cargo: ['transportation', 'logistics'], Chemicals: ['manufacturing', 'chemicals'], Clinics: ['healthcare', 'clinics'],
+  Cloud: ['technology', 'it_services'], Construction: ['engineering', 'construction'], Consulting: ['business_services', 'consulting'], 'Credit Union': ['finance', 'banking'],
+  Data: ['technology', 'it_services'], Demolition: ['engineering', 'construction'], Dental: ['healthcare', 'clinics'], Design: ['business_services', 'design'],
+  Devices: ['technology', 'hardware'], Diagnostics: ['healthcare', 'medical_devices'], Digital: ['technology', 'it_services'], Distribution: ['transportation', 'logistics'],
+  Dynamics: ['manufacturing', 'industrial_machinery'], Electric: ['energy', 'utilities'], Energy: ['energy', 'utilities'], Engineering: ['engineering', 'engineering_services'],
+  Farms: ['agriculture', 'farming'], Films: ['mediaentertainment', 'film'], Finance: ['finance', 'asset_management'], Foods: ['food_beverage', 'food_production'],
+  Freight: ['transportation', 'logistics'], Furniture: ['manufacturing', 'furniture'], Games: ['mediaentertainment', 'video_games'], Genomics: ['healthcare', 'biotechnology'],
+  Health: ['healthcare', 'hospitals'], Hospitality: ['hospitality', 'hotels'], Imaging: ['healthcare', 'medical_devices'], Industries: ['manufacturing', 'industrial_machinery'],
+  Insurance: ['insurance', 'property_casualty'], Labs: ['healthcare', 'biotechnology'], Legal: ['legal', 'law_firms'], Logistics: ['transportation', 'logistics'],
+  Machinery: ['manufacturing', 'industrial_machinery'], Marine: ['transportation', 'shipping'], Media: ['mediaentertainment', 'publishing'], Medical: ['healthcare', 'medical_devices'],
+  Metals: ['manufacturing', 'metals'], Mining: ['energy', 'mining'], Motors: ['manufacturing', 'automotive'], Networks: ['telecommunications', 'isp'],
+  Outfitters: ['retail', 'apparel'], Payments: ['finance', 'payments'], Pharma: ['healthcare', 'pharmaceuticals'], Plastics: ['manufacturing', 'plastics'],
+  Power: ['energy', 'utilities'], Printing: ['business_services', 'printing'], Publishing: ['mediaentertainment', 'publishing'], Realty: ['real_estate', 'real_estate_services'],
+  Recycling: ['business_services', 'waste_recycling'], Retail: ['retail', 'ecommerce'], Robotics: ['technology', 'hardware'], Security: ['technology', 'cybersecurity'],
+  Semiconductors: ['technology', 'semiconductors'], Shipping: ['transportation', 'shipping'], Software: ['technology', 'software'], Solar: ['energy', 'renewables'],
+  Systems: ['technology', 'it_services'], Telecom: ['telecommunications', 'wireless'], Textiles: ['manufacturing', 'textiles'], Travel: ['hospitality', 'travel'],
+};
 
 export const SUBSCRIPTION_TYPES: ReadonlyArray<readonly [{ name: string; slug: string }, number]> = [
   [{ name: 'Total Risk Monitoring', slug: 'continuous_monitoring' }, 80],
