@@ -74,9 +74,12 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (!this.view) return;
     const filtered = this.connections.list().flatMap((c) => {
       const f = this.model.filterOf(c.id);
-      return f ? [`“${f}” in ${c.name} (${API_LABELS[c.api]})`] : [];
+      // "Sandbox (Kare)" already names its API; "Prod" does not.
+      const where = c.name.includes(API_LABELS[c.api]) ? c.name : `${c.name} (${API_LABELS[c.api]})`;
+      return f ? [`“${f}” in ${where}`] : [];
     });
-    this.view.message = filtered.length ? `Filtered by ${filtered.join(', ')} — Clear Filter from the list’s inline button or the palette` : undefined;
+    // A view message is plain text: "Clear Filter" names the list's inline button and the command.
+    this.view.message = filtered.length ? `Filtered by ${filtered.join(', ')} — Clear Filter` : undefined;
   }
 
   refreshAll(): void {

@@ -151,3 +151,36 @@ describe('listPages', () => {
     await assert.rejects(async () => { for await (const _ of signedOut) void _; }, /Sign In/);
   });
 });
+
+describe('pickSearched', () => {
+  it('opens with the empty query\'s answer, searches again as the person types, drops an older answer, resolves the pick', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { pickSearched } = require('../../src/commands/pickers') as typeof import('../../src/commands/pickers');
+    const host = fakeHost();
+    const asked: string[] = [];
+    const answers = new Map<string, (items: Item[]) => void>();
+    const result = pickSearched<string>({ title: 'T', placeholder: 'Type a name', emptyText: 'Nobody matches', debounceMs: 0, search: (q) => {
+      asked.push(q);
+      return new Promise((r) => answers.set(q, r));
+    } }, host);
+    const qp = host.made[0]! as unknown as import('./helpers/fakeQuickPick').FakeQuickPick<Item>;
+    assert.ok(qp.shown);
+    assert.deepEqual(asked, ['']);
+    assert.equal(qp.busy, true);
+    answers.get('')!([{ label: 'Current', value: 'c0' }]);
+    await qp.until((items) => items.length === 1);
+    assert.equal(qp.busy, false);
+    qp.type('al');
+    await new Promise<void>((r) => setTimeout(r, 0));
+    qp.type('ali');
+    await new Promise<void>((r) => setTimeout(r, 0));
+    assert.deepEqual(asked, ['', 'al', 'ali']);
+    answers.get('ali')!([{ label: 'Alice', value: 'c1' }]);
+    await qp.until((items) => items[0]?.label === 'Alice');
+    answers.get('al')!([{ label: 'Stale Al', value: 'c9' }]);
+    await new Promise<void>((r) => setImmediate(r));
+    assert.equal(qp.items[0]?.label, 'Alice', 'an older search answering late does not replace the newer one');
+    qp.fireAccept();
+    assert.equal(await result, 'c1');
+  });
+});
