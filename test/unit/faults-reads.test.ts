@@ -16,7 +16,7 @@ import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { PortfolioModel } from '../../src/tree/model';
 import type { TreeNode } from '../../src/tree/nodes';
-import { installFakeVscode, type MarkdownString, type TreeItem } from './helpers/fakeVscode';
+import { installFakeVscode, tooltipLines, type MarkdownString, type TreeItem } from './helpers/fakeVscode';
 import { BitsightProvider } from '../../src/providers/bitsight/client';
 import { json, scriptedServer } from './helpers/scriptedServer';
 import { ALL_FAULTS, bitsightKit, describeText, faultSpec, NAMES_AN_ACTION, otherOrigin, received } from './helpers/faultKit';
@@ -133,7 +133,7 @@ async function treeError(tree: InstanceType<typeof PortfolioTreeProvider>, paren
   const item = tree.getTreeItem(messages[0]!) as unknown as TreeItem;
   assert.equal(typeof item.label, 'string');
   const tooltip = item.tooltip as MarkdownString;
-  return { children, label: item.label as string, tooltipText: tooltip.ops.filter((o) => o.op === 'text').map((o) => o.value), command: item.command?.command };
+  return { children, label: item.label as string, tooltipText: tooltipLines(tooltip), command: item.command?.command };
 }
 
 const companiesNode: TreeNode = { kind: 'list', connectionId: CONN, list: 'companies', actions: [] };

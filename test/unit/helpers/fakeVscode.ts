@@ -188,3 +188,16 @@ export function installFakeVscode(): void {
     return original.call(this, request, parent, isMain);
   };
 }
+
+/** Markdown the builder made from text: its own bold and line breaks aside, every ASCII punctuation mark escaped. */
+export function isInertMarkdown(value: string): boolean {
+  const own = value.replace(/^\*\*|\*\*$/g, '').replace(/ {2}\n/g, '');
+  return !/[!-/:-@[-`{-~]/.test(own.replace(/\\[!-/:-@[-`{-~]/g, ''));
+}
+
+/** A tooltip's lines as the person reads them: text ops as they are, the builder's escaped markdown unescaped. */
+export function tooltipLines(tip: MarkdownString): string[] {
+  const unescape = (v: string) => (v.startsWith('**') && v.endsWith('**') && v.length >= 4 ? v.slice(2, -2) : v).replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  const whole = tip.ops.map((o) => (o.op === 'text' ? o.value : o.value === '  \n' ? '\n' : o.value === '**' ? '' : unescape(o.value))).join('');
+  return whole.split('\n').filter(Boolean);
+}
