@@ -215,7 +215,7 @@ function settingsOf(d: ConnectionDraft, scheme: AuthScheme): { settings?: Record
 }
 
 /** The connections selected (all asked about in one confirmation), the one given, or one picked. */
-async function removeConnections(s: Services, arg: unknown, selected: unknown): Promise<void> {
+export async function removeConnections(s: Services, arg: unknown, selected: unknown): Promise<void> {
   const nodes = typeof arg === 'string' ? [] : targetsOf(s, arg, selected);
   let connections = [...new Set(nodes.flatMap((n) => (n.kind === 'connection' ? [n.connection.id] : [])))].flatMap((id) => s.store.get(id) ?? []);
   if (connections.length === 0) {

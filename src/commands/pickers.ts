@@ -130,7 +130,9 @@ async function* once<T>(items: Array<PickItem<T>>): AsyncIterable<Array<PickItem
 
 /** The nodes a command acts on: the clicked node with the others selected, else the view's selection. */
 export function targetsOf(s: Services, arg?: unknown, selected?: unknown): TreeNode[] {
-  if (Array.isArray(selected) && selected.length && selected.every(isNode)) return selected as TreeNode[];
+  const many = Array.isArray(selected) && selected.length > 0 && selected.every(isNode) ? (selected as TreeNode[]) : undefined;
+  // Right-clicking outside the selection acts on the clicked node alone, as in the Explorer.
+  if (many && (arg === undefined || many.includes(arg as TreeNode))) return many;
   if (isNode(arg)) return [arg];
   if (arg !== undefined) return [];
   return [...(s.selection?.() ?? [])];
