@@ -13,6 +13,7 @@ import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
 import { isProvider } from '../model/source';
+import { withViewProgress } from './progress';
 import type { Services } from './services';
 
 /** Runs this window is sending now: an unfinished journal of one of them is not waiting to be resumed. */
@@ -28,10 +29,7 @@ export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, con
 export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[]): Promise<FormHandler> {
   const define = provider.forms.bulkInvite;
   if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
-  const definition = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Loading points of contact…' },
-    () => define(companies),
-  );
+  const definition = await withViewProgress(`Loading the ${provider.labels.primaryContact}s…`, () => define(companies));
   return bulkHandler(s, connection, definition);
 }
 
