@@ -23,7 +23,7 @@ type FormTarget = Omit<ReopenState, 'key' | 'connectionId'>;
 export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
     registerCommand(s, COMMANDS.assignContact, 'Opening the point-of-contact form', (arg) => assignContact(s, extensionUri, arg as TreeNode | undefined)),
-    registerCommand(s, COMMANDS.editContact, 'Opening the point-of-contact form', async (arg) => assignContact(s, extensionUri, (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, 'Edit a contact in which connection?', { accepts: (p) => Boolean(p.forms.assignContact ?? p.forms.editContact), noneText: 'No connection has contacts to edit.' })))),
+    registerCommand(s, COMMANDS.editContact, 'Opening the point-of-contact form', async (arg) => { const node = (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, 'Edit a contact in which connection?', { accepts: (p) => Boolean(p.forms.assignContact ?? p.forms.editContact), noneText: 'No connection has contacts to edit.' })); if (node) await assignContact(s, extensionUri, node); }),
     registerCommand(s, COMMANDS.editUser, 'Opening the user form', (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
     registerCommand(s, COMMANDS.invite, 'Opening the invitation form', (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
     registerCommand(s, COMMANDS.inviteAll, 'Opening the bulk invitation form', (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
