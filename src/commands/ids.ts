@@ -15,6 +15,10 @@ export const COMMANDS = {
   clearFilter: 'portfolioContacts.clearFilter',
   copyEmail: 'portfolioContacts.copyEmail',
   showLog: 'portfolioContacts.showLog',
+  createContact: 'portfolioContacts.createContact',
+  /** The same as createContact, titled for a provider whose form takes several contacts at once. */
+  createContacts: 'portfolioContacts.createContacts',
+  /** Old id of createContact, kept so keybindings and scripts that name it still work. */
   assignContact: 'portfolioContacts.assignContact',
   editContact: 'portfolioContacts.editContact',
   editUser: 'portfolioContacts.editUser',

@@ -72,9 +72,12 @@ export interface CreateContactsOptions {
 export interface ProviderForms {
   /** Create one or several contacts in a company (Bitsight: assign its point of contact). */
   createContacts?(company: Company, effects: FormEffects, options?: CreateContactsOptions): Promise<FormHandler>;
+  /**
+   * True when createContacts takes several contacts in one submission (a rows form): the menu
+   * then says "Create Contacts…" instead of "Create Contact…".
+   */
+  createsSeveral?: boolean;
   editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
-  /** Deprecated: replaced by createContacts / editContact. */
-  assignContact?(company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;
   bulkInvite?(companies: Company[]): Promise<BulkInviteDefinition>;

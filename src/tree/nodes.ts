@@ -17,7 +17,15 @@ export type TreeNode =
   | { kind: 'message'; parentId: string; connectionId?: string; tone: MessageTone; text: string; detail?: string; command?: NodeCommand };
 
 /** What the provider lets a person do on a node; becomes part of the contextValue for `when` clauses. */
-export type NodeAction = 'assignContact' | 'editUser' | 'invite' | 'filtered';
+export type NodeAction =
+  /** The provider's createContacts, one contact per submission ("Create Contact…"). */
+  | 'createContact'
+  /** The provider's createContacts, several contacts per submission ("Create Contacts…"). */
+  | 'createContacts'
+  | 'editContact'
+  | 'editUser'
+  | 'invite'
+  | 'filtered';
 
 export type MessageTone = 'info' | 'error' | 'signIn' | 'empty';
 

@@ -197,7 +197,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         }
         return [...contacts]
           .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
-          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact, actions: node.actions.filter((a) => a === 'assignContact'), folderId: node.folderId }));
+          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact, actions: node.actions.filter((a) => a === 'editContact'), folderId: node.folderId }));
       }
       default:
         return [];
@@ -221,7 +221,9 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (!('forms' in provider)) return { company: [], user: [], folder: [] };
     const forms = (provider as Provider).forms;
     const company: NodeAction[] = [];
-    if (forms.assignContact) company.push('assignContact');
+    if (forms.createContacts) company.push(forms.createsSeveral ? 'createContacts' : 'createContact');
+    // Carried down to the company's contacts, where the edit menu shows.
+    if (forms.editContact) company.push('editContact');
     if (forms.invite) company.push('invite');
     return { company, user: forms.editUser ? ['editUser'] : [], folder: forms.bulkInvite ? ['invite'] : [] };
   }
@@ -257,7 +259,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 }
 
-/** "company:assignContact:invite" — `when` clauses match actions with a regex like /:invite\b/. */
+/** "company:createContact:invite" — `when` clauses match actions with a regex like /:invite\b/. */
 function contextValue(base: string, actions: NodeAction[]): string {
   return [base, ...actions].join(':');
 }

@@ -298,7 +298,7 @@ describe('Bitsight point of contact form against the sandbox', () => {
     const record = sb.data.contacts.find((c) => c.phone_number);
     assert.ok(record, 'the seed has a contact with a phone');
     const company = sb.data.companies.find((c) => c.guid === record.company_guid)!;
-    const handler = await provider.forms.assignContact!({ id: company.guid, name: company.name }, undefined, countingEffects().effects);
+    const handler = await provider.forms.createContacts!({ id: company.guid, name: company.name }, countingEffects().effects);
     assert.equal(handler.spec().kind, 'editContact');
     assert.equal(handler.spec().values.phone_number, record.phone_number);
     const result = await handler.submit({ ...handler.spec().values, phone_number: '' }, { signal: new AbortController().signal, post: () => undefined, requestId: 'test-request' });

@@ -136,7 +136,7 @@ before(async () => {
   // …and an assignment answered by an echoing 401.
   const bare = facts.companyWithoutContact!;
   const bareCompany = sb.data.companies.find((c) => c.guid === bare)!;
-  const assign = formHarness(await kit.provider.forms.assignContact!({ id: bare, name: bareCompany.name }, undefined, effects), kit.logger);
+  const assign = formHarness(await kit.provider.forms.createContacts!({ id: bare, name: bareCompany.name }, effects), kit.logger);
   sb.setFault({ kind: 'echo-credentials', method: 'POST' });
   await assign.submit({ formal_name: 'Diane Jones', friendly_name: 'Diane', email: `diane@${bareCompany.domains[0]}` });
   posted.push(...assign.posted);

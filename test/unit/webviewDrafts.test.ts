@@ -8,7 +8,7 @@ import { installDom, type ShimElement } from './helpers/domShim';
 
 function spec(draftKey = 'bitsight/conn-1/company-1/contact'): FormSpec {
   return {
-    kind: 'assignContact',
+    kind: 'createContacts',
     title: 'Create Contact',
     submitLabel: 'Save',
     fields: [

@@ -206,6 +206,8 @@ export class FormModel {
         return {};
       case 'result':
         return this.result(msg);
+      case 'options':
+        return {};
     }
   }
 

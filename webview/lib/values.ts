@@ -1,11 +1,10 @@
 // Pure: between what a control holds (its raw text, or a checkbox's boolean) and the typed value the
 // protocol carries. No DOM here, so it is unit-tested under Node.
 import type { FieldKind, FieldSpec, FormSpec, FormValue, FormValues, NameEmail } from '../../src/protocol/forms';
-import { formatNameEmail, lines, parseNameEmail, validateField, warnField } from '../../src/protocol/validate';
+import { type RawValue, type RawValues, toRaw } from '../../src/protocol/raw';
+import { lines, parseNameEmail, validateField, warnField } from '../../src/protocol/validate';
 
-/** What a control holds: text for every kind except checkbox, which holds a boolean. */
-export type RawValue = string | boolean;
-export type RawValues = Record<string, RawValue>;
+export { toRaw, type RawValue, type RawValues };
 
 export const FIELD_KINDS: readonly FieldKind[] = ['text', 'email', 'tel', 'textarea', 'number', 'select', 'checkbox', 'emailList', 'nameEmailList', 'lineList'];
 
@@ -15,16 +14,6 @@ export function isMultiline(kind: FieldKind): boolean {
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-
-/** A protocol value as the control shows it: lists one entry per line, numbers as text. */
-export function toRaw(field: Pick<FieldSpec, 'kind'>, value: FormValue | undefined): RawValue {
-  if (field.kind === 'checkbox') return value === true || value === 'true';
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) {
-    return (value as Array<string | NameEmail>).map((v) => (typeof v === 'string' ? v : formatNameEmail(v))).join('\n');
-  }
-  return String(value);
-}
 
 /** A raw value of the right type for the field's control, or undefined (a stale or foreign draft). */
 export function fitsField(field: Pick<FieldSpec, 'kind'>, raw: unknown): raw is RawValue {

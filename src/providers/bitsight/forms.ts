@@ -63,7 +63,9 @@ export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
 
 export function bitsightForms(provider: BitsightProvider): ProviderForms {
   return {
-    assignContact: (company, existing, effects) => assignContactForm(provider, company, existing, effects),
+    // One point of contact per company: "create" is the assign form (an edit once one exists).
+    createContacts: (company, effects) => pointOfContactForm(provider, company, undefined, effects),
+    editContact: (company, contact, effects) => pointOfContactForm(provider, company, contact, effects),
     editUser: (user, effects) => editUserForm(provider, user, effects),
     invite: (company, effects) => inviteForm(provider, company, effects),
     bulkInvite: (companies) => bulkInviteDefinition(provider, companies),
@@ -93,13 +95,13 @@ export function contactFields(domains: string[]): FieldSpec[] {
   ];
 }
 
-async function assignContactForm(provider: BitsightProvider, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
+async function pointOfContactForm(provider: BitsightProvider, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
   let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
   const fields = contactFields(domains);
   const spec = (): FormSpec => ({
-    kind: current ? 'editContact' : 'assignContact',
+    kind: current ? 'editContact' : 'createContacts',
     title: current ? `Edit Point of Contact — ${company.name}` : `Assign Point of Contact — ${company.name}`,
     subtitle: current
       ? 'Changes who receives collaboration requests for this company.'
