@@ -310,6 +310,19 @@ describe('Bitsight point of contact form against the sandbox', () => {
     assert.equal(handler.spec().values.phone_number, '');
   });
 
+  it('under the neutral verbs: createContacts on a company without one is the assign form, editContact edits the given contact', async () => {
+    const bare = sb.data.companies.find((c) => !sb.data.contacts.some((p) => p.company_guid === c.guid))!;
+    const create = await provider.forms.createContacts!({ id: bare.guid, name: bare.name }, countingEffects().effects);
+    assert.equal(create.spec().kind, 'createContacts');
+    assert.equal(create.spec().title, `Assign Point of Contact — ${bare.name}`);
+    assert.equal(provider.forms.createsSeveral, undefined, 'one contact per submission');
+    const record = sb.data.contacts[0]!;
+    const company = sb.data.companies.find((c) => c.guid === record.company_guid)!;
+    const edit = await provider.forms.editContact!({ id: company.guid, name: company.name }, { id: record.guid, companyId: company.guid, name: record.friendly_name ?? '', isPrimary: true }, countingEffects().effects);
+    assert.equal(edit.spec().kind, 'editContact');
+    assert.equal(edit.spec().values.email, record.email);
+  });
+
   it('the forms learn the company’s domains from every page of domain assets, not only the first 100', async () => {
     const company = sb.data.companies.find((c) => c.type.includes('CURATED') && !contactOf(sb.data, c.guid))!;
     const extra = Array.from({ length: 230 }, (_, i) => `extra${i}.example`);
