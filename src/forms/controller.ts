@@ -5,10 +5,10 @@
 import { isApiError, messageOf } from '../core/errors';
 import type { Logger } from '../core/redact';
 import { type FormHandler, FormStaleError, type SubmitContext, type SubmitSuccess } from '../core/forms';
-import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../protocol/forms';
+import type { FieldOption, FormSpec, FormValues } from '../protocol/forms';
 import { fieldOptions, type HostMessage, type RawDraft, webviewMessage } from '../protocol/messages';
 import { changedRaws, rawsOf } from '../protocol/raw';
-import { declaredValues, validateForm } from '../protocol/validate';
+import { declaredValues, validateForm, withOptions } from '../protocol/validate';
 import { RecentWrites } from './recentWrites';
 
 export interface WebviewPort {
@@ -119,7 +119,7 @@ export class FormController {
           const spec = this.spec();
           if (this.done) throw new Refused(ALREADY_DONE);
           this.submitted.set(ctx.requestId, msg.values);
-          const checked = this.withLoadedOptions(spec);
+          const checked = withOptions(spec, (source) => this.loadedOptions.get(source));
           const values = declaredValues(checked, msg.values);
           const problems = validateForm(checked, values);
           if (Object.keys(problems).length) {
@@ -226,17 +226,6 @@ export class FormController {
       this.log.warn(`Loading the options "${source}" failed: ${messageOf(e)}`);
       this.post({ type: 'options', requestId, source, error: isApiError(e) ? e.describe('Loading the choices') : `Loading the choices failed: ${messageOf(e)}` });
     }
-  }
-
-  /** The form with the options the webview was given filled into their selects. */
-  private withLoadedOptions(spec: FormSpec): FormSpec {
-    if (!this.loadedOptions.size) return spec;
-    const fill = (f: FieldSpec): FieldSpec => {
-      const loaded = f.optionsSource ? this.loadedOptions.get(f.optionsSource) : undefined;
-      const withRows = f.fields ? { ...f, fields: f.fields.map(fill) } : f;
-      return loaded ? { ...withRows, options: loaded } : withRows;
-    };
-    return { ...spec, fields: spec.fields.map(fill) };
   }
 
   private describe(e: unknown): { message: string; fieldErrors: Record<string, string> } {

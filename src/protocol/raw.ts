@@ -48,6 +48,8 @@ export function changedRaws(spec: Pick<FormSpec, 'fields' | 'values'>, raws: Raw
   const base = rawsOf(spec, spec.values);
   const out: RawValues = {};
   for (const [key, raw] of Object.entries(raws)) {
+    // Read-only and unknown fields are never kept; row fields beyond the form's rows are.
+    if (!(key in base) && !key.includes('.')) continue;
     const own = base[key] ?? (typeof raw === 'boolean' ? false : '');
     if (raw !== own) out[key] = raw;
   }

@@ -1,6 +1,6 @@
 // The rules a form field enforces, run in the webview as the person types and on the host before
 // sending. The messages are the API's own where it publishes them.
-import type { FieldCondition, FieldSpec, FormRow, FormScalar, FormSpec, FormValue, FormValues, NameEmail } from './forms';
+import type { FieldCondition, FieldOption, FieldSpec, FormRow, FormScalar, FormSpec, FormValue, FormValues, NameEmail } from './forms';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. The server is the final judge.
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
@@ -209,6 +209,16 @@ export function visibleFields(spec: Pick<FormSpec, 'fields'>, values: Readonly<R
     });
   }
   return out;
+}
+
+/** The form with loaded options filled into the selects that name an `optionsSource` (rows too). */
+export function withOptions<T extends Pick<FormSpec, 'fields'>>(spec: T, loaded: (source: string) => readonly FieldOption[] | undefined): T {
+  const fill = (f: FieldSpec): FieldSpec => {
+    const options = f.optionsSource ? loaded(f.optionsSource) : undefined;
+    const withRows = f.fields ? { ...f, fields: f.fields.map(fill) } : f;
+    return options ? { ...withRows, options: [...options] } : withRows;
+  };
+  return { ...spec, fields: spec.fields.map(fill) };
 }
 
 /**

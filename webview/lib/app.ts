@@ -8,6 +8,14 @@ import { Page } from './render';
 
 export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
   const model = new FormModel(vscode.getState(), newRequestId);
+  /** After the person changed the form's shape (rows added, removed or pasted). */
+  function reshaped(outcome: Outcome): void {
+    vscode.setState(model.persisted());
+    saveDraftSoon();
+    page.syncRows(model.raws);
+    page.write(model.raws);
+    act(outcome);
+  }
   const page = new Page(root, {
     input(name, raw) {
       model.input(name, raw);
@@ -15,6 +23,10 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
       saveDraftSoon();
       page.update(model.view());
     },
+    addRow: (name) => reshaped(model.addRow(name)),
+    removeRow: (name, index) => reshaped(model.removeRow(name, index)),
+    paste: (name, text) => reshaped(model.pasteRows(name, text)),
+    retryOptions: (source) => act(model.retryOptions(source)),
     submit: () => act(model.submit()),
     cancel: () => act(model.cancel()),
     retryFailed: () => act(model.retryFailed()),
@@ -58,6 +70,7 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
       const refocus = page.focusedField();
       const fresh = model.init(msg.spec, msg.done);
       page.render(model.spec!, model.raws);
+      for (const request of model.optionRequests()) post(request);
       page.update(model.view());
       if (fresh) page.focusFirstEditable();
       else if (refocus) page.focus(refocus);
