@@ -74,7 +74,7 @@ export class Page {
         form.appendChild(group);
       }
       if (field.kind === 'rows' && !field.readonly) {
-        const block = new RowsBlock(field, `field-${i}`, {
+        const block = new RowsBlock(field, i, {
           input: (name, raw) => this.handlers.input(name, raw),
           retryOptions: (source) => this.handlers.retryOptions(source),
           addRow: (name) => this.handlers.addRow(name),

@@ -24,12 +24,14 @@ export class RowsBlock {
   /** The row fields' handles, by path. */
   handles = new Map<string, FieldHandle>();
   private count = -1;
+  private readonly id: string;
 
   constructor(
     private readonly field: FieldSpec,
-    private readonly id: string,
+    private readonly index: number,
     private readonly events: RowsEvents,
   ) {
+    const id = (this.id = `field-${index}`);
     const labelId = `${id}-label`;
     const errorId = `${id}-error`;
     const error = h('div', { id: errorId, class: 'field-error', hidden: true });
@@ -88,7 +90,7 @@ export class RowsBlock {
       const set = h('fieldset', { class: 'row', 'aria-labelledby': legendId }, h('legend', { id: legendId }, `${label} ${i + 1}`));
       for (const [j, sub] of (this.field.fields ?? []).entries()) {
         const path = rowPath(this.field.name, i, sub.name);
-        const handle = createField({ ...sub, name: path }, raws[path] ?? '', rows[i]?.[sub.name], `${this.id}-${i}-${j}`, this.events);
+        const handle = createField({ ...sub, name: path }, raws[path] ?? '', rows[i]?.[sub.name], `${this.index}-${i}-${j}`, this.events);
         this.handles.set(path, handle);
         set.appendChild(handle.root);
       }
