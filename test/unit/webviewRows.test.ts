@@ -1,10 +1,11 @@
 // The webview's rows, conditions, options and paste, by its real code (webview/lib/app.ts → model
 // → render) over the DOM shim, plus the pure paste parser.
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import type { FormSpec } from '../../src/protocol/forms';
 import { parsePastedRows } from '../../webview/lib/paste';
-import { installDom, type ShimElement } from './helpers/domShim';
+import type { ShimElement } from './helpers/domShim';
+import { openWebview, type WebviewPage } from './helpers/webviewPage';
 
 const rowFields: FormSpec['fields'] = [
   { name: 'name', label: 'Name', kind: 'text', required: true },
@@ -36,25 +37,8 @@ const gwSpec = (): FormSpec => ({
   draftKey: 'gw/org/contact',
 });
 
-interface Page {
-  root: ShimElement;
-  posted: Array<Record<string, unknown>>;
-  states: unknown[];
-  deliver(data: unknown): void;
-}
-
-function open(t: TestContext, savedState?: unknown): Page {
-  const { doc, deliver } = installDom();
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { start } = require('../../webview/lib/app') as typeof import('../../webview/lib/app');
-  const root = doc.createElement('main');
-  const posted: Array<Record<string, unknown>> = [];
-  const states: unknown[] = [];
-  const api = { postMessage: (m: Record<string, unknown>) => void posted.push(m), getState: () => savedState, setState: (s: unknown) => (states.push(structuredClone(s)), s) };
-  start(root as unknown as HTMLElement, api as unknown as Parameters<typeof start>[1]);
-  return { root, posted, states, deliver };
-}
+type Page = WebviewPage;
+const open = openWebview;
 
 const byName = (root: ShimElement, name: string) => {
   const el = [...root.walk()].find((e) => e.getAttribute('data-name') === name);
