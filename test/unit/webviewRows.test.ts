@@ -124,6 +124,23 @@ describe('webview rows (over the DOM shim)', () => {
     assert.deepEqual(submits(page.posted).map((m) => m.values), [{ contacts: [{ name: 'Jane', email: '', phones: ['0601', '0602'], notify: false }] }]);
   });
 
+  it('a server error keyed by a row path lands on that row’s field; one for no shown field goes to the banner', (t) => {
+    const page = open(t);
+    page.deliver({ type: 'init', spec: rowsSpec() });
+    type(page.root, 'contacts.0.name', 'Jane');
+    fire(button(page.root, 'add-row'), 'click');
+    type(page.root, 'contacts.1.name', 'Joe');
+    submitNow(page);
+    const [sent] = submits(page.posted);
+    page.deliver({ type: 'busy', requestId: sent!.requestId, busy: true });
+    page.deliver({ type: 'result', requestId: sent!.requestId, ok: false, message: 'Kare refused the batch.', fieldErrors: { 'contacts.1.name': 'Name already used', 'contacts.7.name': 'Row 8 is wrong' } });
+    const error = [...byName(page.root, 'contacts.1.name').walk()].find((e) => e.getAttribute('class') === 'field-error')!;
+    assert.equal(error.textContent, 'Name already used');
+    assert.equal(controlOf(page.root, 'contacts.0.name').getAttribute('aria-invalid'), 'false');
+    const alert = [...page.root.walk()].find((e) => e.getAttribute('role') === 'alert')!;
+    assert.equal(alert.textContent, 'Kare refused the batch. Row 8 is wrong');
+  });
+
   it('pasting lines fills the blank row first, then adds rows; more lines than maxRows says so', (t) => {
     const page = open(t);
     page.deliver({ type: 'init', spec: rowsSpec() });
@@ -132,6 +149,16 @@ describe('webview rows (over the DOM shim)', () => {
     assert.deepEqual([0, 1, 2].map((i) => controlOf(page.root, `contacts.${i}.email`).value), ['a@x.fr', 'b@x.fr', 'c@x.fr']);
     const alert = [...page.root.walk()].find((e) => e.getAttribute('role') === 'alert')!;
     assert.match(alert.textContent, /5 lines were pasted but at most 3 contacts fit: the last 2 were not added/);
+  });
+
+  it('lines pasted into a row’s list field stay in that field', (t) => {
+    const page = open(t);
+    page.deliver({ type: 'init', spec: rowsSpec() });
+    let prevented = false;
+    const phones = controlOf(page.root, 'contacts.0.phones');
+    fire(byName(page.root, 'contacts'), 'paste', { target: phones, clipboardData: { getData: () => '0601\n0602' }, preventDefault: () => (prevented = true) });
+    assert.equal(prevented, false);
+    assert.deepEqual(legends(page.root), ['Contact 1']);
   });
 
   it('a draft with rows comes back as those rows (panel closed and reopened)', (t) => {

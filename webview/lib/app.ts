@@ -78,7 +78,10 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     }
     const hadValues = msg.type === 'result' && msg.ok && !!msg.values;
     const outcome = model.receive(msg);
-    if (hadValues) page.write(model.raws);
+    if (hadValues) {
+      page.syncRows(model.raws);
+      page.write(model.raws);
+    }
     vscode.setState(model.persisted());
     page.update(model.view());
     // Move focus to the answer only when the person is waiting for it, not while they type elsewhere.

@@ -50,6 +50,8 @@ export class RowsBlock {
     );
     if (field.paste) {
       this.root.addEventListener('paste', (e: Event) => {
+        // Lines pasted into a list or text area of a row belong to that field (a row's phones).
+        if ((e.target as HTMLElement | null)?.localName === 'vscode-textarea') return;
         const text = (e as ClipboardEvent).clipboardData?.getData('text/plain') ?? '';
         if (!isRowsPaste(text)) return;
         e.preventDefault();

@@ -16,7 +16,7 @@ export const DEFAULT_CONCURRENCY = 3;
 export const SKIPPED_NO_POINT_OF_CONTACT = 'no point of contact: bulk invitations go to the point of contact, so this company was not sent one';
 export const COULD_NOT_VERIFY = 'could not verify whether the invitation was sent; check Sent invitations before retrying';
 export const CONFIRMED_ON_SERVER = 'already sent: found on the server after the run was interrupted';
-export const CANCELLED_WHILE_SENDING = 'cancelled while sending; it may have reached Bitsight, so it is checked before being sent again';
+export const CANCELLED_WHILE_SENDING = 'cancelled while sending; it may have reached the server, so it is checked before being sent again';
 
 export interface CompanyToInvite {
   id: string;
