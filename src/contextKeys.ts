@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 export const CONTEXT = {
   hasConnections: 'portfolioContacts.hasConnections',
   sandboxRunning: 'portfolioContacts.sandboxRunning',
+  /** Some connection lists its archived companies: "Hide Archived Companies" is offered. */
+  archivedShown: 'portfolioContacts.archivedShown',
 } as const;
 
 export function setContext(key: (typeof CONTEXT)[keyof typeof CONTEXT], value: boolean): void {

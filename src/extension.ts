@@ -4,19 +4,21 @@ import { Redactor, recordingLogger, redactingLogger, teeLogger } from './core/re
 import { Credentials } from './connections/credentials';
 import { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
-import { ConnectionStore, type Connection } from './connections/store';
+import { CONNECTIONS_KEY, ConnectionStore, type Connection } from './connections/store';
+import { followOtherWindows } from './connections/otherWindows';
 import { registerConnectionCommands } from './commands/connections';
 import { registerSandboxCommands, trySandbox } from './commands/sandbox';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 import { registerFormCommands } from './commands/forms';
+import { registerFormRestore } from './commands/restoreForms';
 import { offerToResume } from './commands/bulkInvite';
 import { MementoJournal } from './forms/bulk/mementoJournal';
 import { MementoDrafts } from './forms/drafts';
 import { CONTEXT, setContext } from './contextKeys';
 import { setting } from './settings';
 import { PortfolioModel } from './tree/model';
-import type { TreeNode } from './tree/nodes';
+import type { TreeNode } from './model/nodes';
 import { PortfolioTreeProvider } from './tree/treeProvider';
 
 export const VIEW_ID = 'portfolioContacts.connections';
@@ -54,6 +56,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const log = redactingLogger(testMode ? teeLogger(channel, recordingLogger(logLines)) : channel, redactor);
 
   const store = new ConnectionStore(context.globalState, log);
+  // Connection metadata roams with Settings Sync; tokens stay in this machine's secret storage, so a
+  // roamed connection shows "Sign in…" on a new machine.
+  context.globalState.setKeysForSync([CONNECTIONS_KEY]);
   const credentials = new Credentials(context.secrets, redactor);
   const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log) }), log);
   const runtime = new ConnectionRuntime(
@@ -68,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const model = new PortfolioModel(runtime, () => setting('pageSize', log));
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  tree.attach(view);
 
   const journals = new MementoJournal(context.globalState, log, (t) => redactor.scrub(t));
   const drafts = new MementoDrafts(context.globalState);
@@ -85,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     ...registerSandboxCommands(services),
     ...registerTreeCommands(services),
     ...registerFormCommands(services, context.extensionUri),
+    registerFormRestore(services, context.extensionUri),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds') || e.affectsConfiguration('portfolioContacts.maxResponseMegabytes')) {
         model.refreshAll();
@@ -101,6 +108,13 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
         runtime.forget(id);
         void model.refresh({ connectionId: id, scope: 'connection' });
       });
+    }),
+    // The store fires for the tree; what this window cached for a changed connection is dropped.
+    followOtherWindows(store, { secretsChanged: context.secrets.onDidChange, windowStateChanged: vscode.window.onDidChangeWindowState }, (ids) => {
+      for (const id of ids) {
+        runtime.forget(id);
+        void model.refresh({ connectionId: id, scope: 'connection' });
+      }
     }),
     runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })),
     { dispose: () => void sandbox.stop() },

@@ -22,10 +22,17 @@ const defaults: { [K in keyof typeof schema]: z.infer<(typeof schema)[K]> } = {
 };
 export type SettingKey = keyof typeof schema;
 
+/**
+ * Settings a workspace must not choose for the person (they reach the network or start a local
+ * server): package.json lists them as restrictedConfigurations, and in Restricted Mode a workspace
+ * or folder value of one is ignored here as well, whatever scope VS Code applied.
+ */
+export const RESTRICTED: readonly SettingKey[] = ['requestTimeoutSeconds', 'maxResponseMegabytes', 'sandbox.autoStart', 'sandbox.companies', 'sandbox.latencyMs'];
+
 const warned = new Set<string>();
 
 export function setting<K extends SettingKey>(key: K, log?: Logger): (typeof defaults)[K] {
-  const raw = vscode.workspace.getConfiguration('portfolioContacts').get<unknown>(key);
+  const raw = rawValue(key);
   if (raw === undefined) return defaults[key];
   const parsed = schema[key].safeParse(raw);
   if (parsed.success) return parsed.data as (typeof defaults)[K];
@@ -34,4 +41,11 @@ export function setting<K extends SettingKey>(key: K, log?: Logger): (typeof def
     log?.warn(`Setting portfolioContacts.${key} = ${JSON.stringify(raw)} is invalid (${parsed.error.issues[0]?.message}); using ${JSON.stringify(defaults[key])}.`);
   }
   return defaults[key];
+}
+
+function rawValue(key: SettingKey): unknown {
+  const config = vscode.workspace.getConfiguration('portfolioContacts');
+  if (vscode.workspace.isTrusted || !RESTRICTED.includes(key)) return config.get<unknown>(key);
+  // Only the person's own (user) value counts; the default applies otherwise.
+  return config.inspect<unknown>(key)?.globalValue;
 }

@@ -12,18 +12,24 @@ import { BulkRunner, bulkSender, planBulk, summarize, unfinished } from '../form
 import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
-import { isProvider } from '../tree/model';
+import { isProvider } from '../model/source';
 import type { Services } from './services';
 
 export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[]): Promise<void> {
+  const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
+  const reopen = { key, connectionId: connection.id, verb: 'bulkInvite', companies: companies.map(({ id, name, primaryDomain }) => ({ id, name, ...(primaryDomain ? { primaryDomain } : {}) })) };
+  openFormPanel(extensionUri, key, await bulkInviteForm(s, connection, provider, companies), s.log, { drafts: s.drafts, scope: connection.id, reopen });
+}
+
+/** The bulk invitation form for these companies (also when a reloaded window restores its panel). */
+export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[]): Promise<FormHandler> {
   const define = provider.forms.bulkInvite;
   if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
   const definition = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Loading points of contact…' },
     () => define(companies),
   );
-  const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
-  openFormPanel(extensionUri, key, bulkHandler(s, connection, definition), s.log, { drafts: s.drafts, scope: connection.id });
+  return bulkHandler(s, connection, definition);
 }
 
 function bulkHandler(s: Services, connection: Connection, definition: BulkInviteDefinition): FormHandler {

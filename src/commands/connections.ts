@@ -29,6 +29,7 @@ import { runFlow, type Step, type StepFailure } from './multiStep';
 import { pickConnection } from './pickConnection';
 import { quickInputUi } from './quickInput';
 import { registerCommand } from './run';
+import { SANDBOX_SECRET_FIELD } from '../sandbox/connections';
 import { mintSandboxToken } from './sandbox';
 import type { Services } from './services';
 
@@ -187,8 +188,8 @@ async function signIn(s: Services, arg: unknown): Promise<void> {
   const connection = await pickConnection(s, arg, 'Which connection do you want to sign in to?');
   if (!connection) return;
   if (connection.sandbox) {
-    // The sandbox's tokens are minted here, not typed.
-    await s.credentials.save(connection.id, { scheme: 'token', values: { token: mintSandboxToken() } });
+    // The sandbox's secrets are minted here, not typed; the sandbox restarts with the new one.
+    await s.credentials.save(connection.id, { scheme: connection.scheme ?? 'token', values: { [SANDBOX_SECRET_FIELD[connection.api]]: mintSandboxToken() } });
   } else {
     const descriptor = descriptorFor(connection.api);
     if (!descriptor) throw new Error(`${connection.api} connections are not supported yet`);

@@ -6,13 +6,17 @@ import type { Company, Folder, User } from '../core/model';
 import type { Provider } from '../core/provider';
 import type { Connection } from '../connections/store';
 import { openFormPanel } from '../forms/panel';
-import { isProvider, type ListState } from '../tree/model';
-import type { TreeNode } from '../tree/nodes';
+import type { ReopenState } from '../forms/reopen';
+import { isProvider, type ListState } from '../model/source';
+import type { TreeNode } from '../model/nodes';
 import { COMMANDS } from './ids';
 import { pickConnection } from './pickConnection';
 import { registerCommand } from './run';
 import type { Services } from './services';
 import { startBulkInvite } from './bulkInvite';
+
+/** What a panel keeps to be reopened after a reload, besides its key and connection. */
+type FormTarget = Omit<ReopenState, 'key' | 'connectionId'>;
 
 export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
@@ -27,7 +31,7 @@ export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vsc
   ];
 }
 
-function effectsFor(s: Services, connectionId: string): FormEffects {
+export function effectsFor(s: Services, connectionId: string): FormEffects {
   return {
     contactsChanged: (companyId) => void s.model.refresh({ connectionId, scope: 'contacts', companyId }),
     usersChanged: () => void s.model.refresh({ connectionId, scope: 'users' }),
@@ -35,7 +39,7 @@ function effectsFor(s: Services, connectionId: string): FormEffects {
   };
 }
 
-async function liveProvider(s: Services, connection: Connection): Promise<Provider> {
+export async function liveProvider(s: Services, connection: Connection): Promise<Provider> {
   const p = await s.model.providerFor(connection.id);
   if (isProvider(p)) return p;
   if (p.reason === 'signed-out') throw new Error(`"${connection.name}" has no token. Run "Sign In…" on it first.`);
@@ -45,9 +49,9 @@ async function liveProvider(s: Services, connection: Connection): Promise<Provid
 }
 
 /** Loads what a form needs (domains, groups…) behind a progress notification, then opens it. */
-async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, load: () => Promise<FormHandler>): Promise<void> {
+async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, load: () => Promise<FormHandler>, target: FormTarget): Promise<void> {
   const handler = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading ${what}…` }, load);
-  openFormPanel(extensionUri, key, handler, s.log, { drafts: s.drafts, scope: connection.id });
+  openFormPanel(extensionUri, key, handler, s.log, { drafts: s.drafts, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
 }
 
 /** The menu's words for the provider's create form ("Create Contacts…"), without the dots. */
@@ -62,7 +66,7 @@ async function createContacts(s: Services, extensionUri: vscode.Uri, node: TreeN
   const create = provider.forms.createContacts;
   if (!create) throw new Error(`${connection.name} does not support creating contacts.`);
   const what = createWhat(provider);
-  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, () => create(company, effectsFor(s, connection.id)));
+  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, () => create(company, effectsFor(s, connection.id)), { verb: 'createContacts', companies: [company] });
 }
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
@@ -75,7 +79,7 @@ async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode
   const contact = node.contact;
   // One contact per company: the create form turns into this edit, so both share one panel.
   const key = provider.capabilities.contactsPerCompany === 'one' ? `${connection.id}/contact/${company.id}` : `${connection.id}/contact/${company.id}/${contact.id}`;
-  await open(s, extensionUri, connection, key, 'the contact form', () => edit(company, contact, effectsFor(s, connection.id)));
+  await open(s, extensionUri, connection, key, 'the contact form', () => edit(company, contact, effectsFor(s, connection.id)), { verb: 'editContact', companies: [company], contact });
 }
 
 async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
@@ -86,7 +90,7 @@ async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | 
   if (!edit) throw new Error(`${connection.name} has no users to edit.`);
   const user = node?.kind === 'user' ? node.user : await pickUser(s, connection, provider);
   if (!user) return;
-  await open(s, extensionUri, connection, `${connection.id}/user/${user.id}`, 'the user form', () => edit(user, effectsFor(s, connection.id)));
+  await open(s, extensionUri, connection, `${connection.id}/user/${user.id}`, 'the user form', () => edit(user, effectsFor(s, connection.id)), { verb: 'editUser', user });
 }
 
 async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined, selected: TreeNode[] | undefined): Promise<void> {
@@ -117,7 +121,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
 async function openInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, company: Company): Promise<void> {
   const form = provider.forms.invite;
   if (!form) throw new Error(`${connection.name} does not support invitations.`);
-  await open(s, extensionUri, connection, `${connection.id}/invite/${company.id}`, 'the invitation form', () => form(company, effectsFor(s, connection.id)));
+  await open(s, extensionUri, connection, `${connection.id}/invite/${company.id}`, 'the invitation form', () => form(company, effectsFor(s, connection.id)), { verb: 'invite', companies: [company] });
 }
 
 async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {

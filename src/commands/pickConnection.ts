@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { API_LABELS } from '../core/model';
 import type { Connection } from '../connections/store';
-import type { TreeNode } from '../tree/nodes';
+import type { TreeNode } from '../model/nodes';
 import type { Services } from './services';
 
 /**

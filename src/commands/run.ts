@@ -1,7 +1,7 @@
 // Every command runs through here: a failure is logged and shown as one specific message instead
 // of an unhandled rejection, and nothing secret reaches the notification (messages are scrubbed).
 import * as vscode from 'vscode';
-import { isApiError, messageOf } from '../core/errors';
+import { presentError } from '../forms/presentError';
 import type { Services } from './services';
 
 export function registerCommand(
@@ -14,7 +14,7 @@ export function registerCommand(
     try {
       return await handler(...args);
     } catch (e) {
-      const text = services.redactor.scrub(isApiError(e) ? e.describe(what) : `${what} failed: ${messageOf(e)}`);
+      const text = services.redactor.scrub(presentError(e, what));
       services.log.error(text);
       void vscode.window.showErrorMessage(text, 'Show Log').then((choice) => {
         if (choice) services.channel.show(true);

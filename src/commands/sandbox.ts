@@ -1,15 +1,15 @@
 // Try the Sandbox: start the embedded API simulator on a loopback port and add one connection per
-// API it serves, so a new user sees a real portfolio without an account.
+// API it serves and a provider is registered for, so a new user sees a real portfolio without an
+// account. Which credentials each API takes is the sandbox registry's business (sandbox/connections).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { API_LABELS, type ApiKind } from '../core/model';
+import type { ApiKind } from '../core/model';
 import { newConnectionId } from '../connections/store';
+import { descriptorFor } from '../providers';
+import { SANDBOX_SECRET_FIELD, sandboxConnections, sandboxSecretOf, type SandboxConnection } from '../sandbox/connections';
 import { COMMANDS } from './ids';
 import { registerCommand } from './run';
 import type { Services } from './services';
-
-/** The APIs the embedded sandbox serves today. */
-const SANDBOX_APIS: ApiKind[] = ['bitsight'];
 
 export function mintSandboxToken(): string {
   return `sandbox-${randomBytes(18).toString('hex')}`;
@@ -26,27 +26,32 @@ export function registerSandboxCommands(s: Services): vscode.Disposable[] {
   ];
 }
 
+/** The sandbox connections a registered provider can use with the scheme the sandbox offers it. */
+export function usableSandboxConnections(all: SandboxConnection[]): SandboxConnection[] {
+  return all.filter((c) => descriptorFor(c.api)?.authSchemes.some((scheme) => scheme.id === c.scheme));
+}
+
 export async function trySandbox(s: Services): Promise<void> {
+  // The secret each API is started with: the one stored for its sandbox connection, else a new one.
   const tokens: Partial<Record<ApiKind, string>> = {};
-  const connections = [];
-  for (const api of SANDBOX_APIS) {
+  const ids = new Map<ApiKind, string>();
+  for (const api of Object.keys(SANDBOX_SECRET_FIELD) as ApiKind[]) {
+    if (!descriptorFor(api)) continue;
     const existing = s.store.findSandbox(api);
     const id = existing?.id ?? newConnectionId();
-    let token = (await s.credentials.read(id))?.values.token;
-    if (!token) {
-      token = mintSandboxToken();
-      await s.credentials.save(id, { scheme: 'token', values: { token } });
-    }
-    s.redactor.add(token);
-    tokens[api] = token;
-    connections.push({ id, api, existing });
+    const secret = (existing && sandboxSecretOf(api, (await s.credentials.read(id))?.values)) || mintSandboxToken();
+    s.redactor.add(secret);
+    tokens[api] = secret;
+    ids.set(api, id);
   }
   s.sandbox.allowStart();
   const running = await s.sandbox.ensureRunning(tokens);
-  for (const { id, api, existing } of connections) {
-    const baseUrl = running.apis[api as keyof typeof running.apis]?.baseUrl;
-    if (!baseUrl) continue;
-    await s.store.upsert({ id, name: existing?.name ?? `Sandbox (${API_LABELS[api]})`, api, baseUrl, sandbox: true });
+  for (const c of usableSandboxConnections(sandboxConnections(running))) {
+    const id = ids.get(c.api);
+    if (!id) continue;
+    const existing = s.store.get(id);
+    await s.credentials.save(id, { scheme: c.scheme, values: c.values, ...(c.tokens ? { tokens: c.tokens } : {}) });
+    await s.store.upsert({ id, name: existing?.name ?? c.label, api: c.api, baseUrl: c.baseUrl, scheme: c.scheme, ...(Object.keys(c.settings).length ? { settings: c.settings } : {}), sandbox: true });
     s.runtime.forget(id);
     await s.model.refresh({ connectionId: id, scope: 'connection' });
   }

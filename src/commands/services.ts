@@ -6,16 +6,15 @@ import type { SandboxHost } from '../connections/sandboxHost';
 import type { ConnectionStore } from '../connections/store';
 import type { JournalStore } from '../forms/bulk/types';
 import type { DraftStore } from '../forms/controller';
-import type { PortfolioModel } from '../tree/model';
-import type { PortfolioTreeProvider } from '../tree/treeProvider';
+import type { PortfolioCache, PortfolioTree } from '../model/portfolio';
 
 /** What commands may use; built once in activate(). */
 export interface Services {
   store: ConnectionStore;
   credentials: Credentials;
   runtime: ConnectionRuntime;
-  model: PortfolioModel;
-  tree: PortfolioTreeProvider;
+  model: PortfolioCache;
+  tree: PortfolioTree;
   sandbox: SandboxHost;
   log: Logger;
   redactor: Redactor;

@@ -1,6 +1,8 @@
 // Commands invoked on tree nodes: refresh (all or one node), load more, copy e-mail.
 import * as vscode from 'vscode';
-import type { TreeNode } from '../tree/nodes';
+import { CONTEXT, setContext } from '../contextKeys';
+import { isProvider } from '../model/source';
+import type { TreeNode } from '../model/nodes';
 import { COMMANDS } from './ids';
 import { pickConnection } from './pickConnection';
 import { registerCommand } from './run';
@@ -34,7 +36,23 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
       if (connection) s.model.setFilter(connection.id, '');
     }),
     registerCommand(s, COMMANDS.showLog, 'Showing the log', () => s.channel.show()),
+    registerCommand(s, COMMANDS.showArchived, 'Showing archived companies', (arg) => setArchived(s, arg, true)),
+    registerCommand(s, COMMANDS.hideArchived, 'Hiding archived companies', (arg) => setArchived(s, arg, false)),
+    registerCommand(s, COMMANDS.toggleArchived, 'Showing or hiding archived companies', (arg) => setArchived(s, arg, undefined)),
   ];
+}
+
+/** Lists a connection's companies again with (or without) the archived ones; `show` undefined flips it. */
+export async function setArchived(s: Services, arg: unknown, show: boolean | undefined): Promise<void> {
+  const connection = await pickConnection(s, arg, 'Show or hide the archived companies of which connection?');
+  if (!connection) return;
+  const provider = await s.model.providerFor(connection.id);
+  if (!isProvider(provider) || !provider.capabilities.archived) {
+    void vscode.window.showInformationMessage(`${connection.name} has no archived ${isProvider(provider) ? provider.labels.companies.toLowerCase() : 'companies'}.`);
+    return;
+  }
+  await s.model.setShowArchived(connection.id, show ?? !s.model.showsArchived(connection.id));
+  setContext(CONTEXT.archivedShown, s.store.list().some((c) => s.model.showsArchived(c.id)));
 }
 
 /** Filters as you type: the tree updates on every keystroke, Escape restores the previous filter. */

@@ -6,7 +6,8 @@ import type { ApiKind } from '../core/model';
 import type { Identity, Provider, ProviderDescriptor } from '../core/provider';
 import type { Logger, Redactor } from '../core/redact';
 import { descriptorFor } from '../providers';
-import type { ProviderSource, Unavailable } from '../tree/model';
+import { sandboxConnections, sandboxSecretOf } from '../sandbox/connections';
+import type { ProviderSource, Unavailable } from '../model/source';
 import { authHttp } from './authHttp';
 import { secretsOf, type CredentialRecord, type Credentials } from './credentials';
 import type { SandboxHost } from './sandboxHost';
@@ -91,6 +92,7 @@ export class ConnectionRuntime implements ProviderSource {
         redactor: this.redactor,
         timeoutMs: this.timeoutMs(),
         maxResponseBytes: this.maxResponseBytes(),
+        settings: connection.settings ?? {},
       });
       this.live.set(connection.id, { key, provider, session });
       return provider;
@@ -120,7 +122,7 @@ export class ConnectionRuntime implements ProviderSource {
     }
     for (const s of secretsOf(record)) this.redactor.add(s);
     const session = new CredentialSession({ scheme, record, settings, http, save: async (r) => void (record = r), redactor: this.redactor, logger: this.logger, onSignedOut: () => undefined });
-    const provider = await descriptor.create({ baseUrl, authorize: () => session.authorize(), onUnauthorized: (sent) => session.onUnauthorized(sent), logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs(), maxResponseBytes: this.maxResponseBytes() });
+    const provider = await descriptor.create({ baseUrl, authorize: () => session.authorize(), onUnauthorized: (sent) => session.onUnauthorized(sent), logger: this.logger, redactor: this.redactor, timeoutMs: this.timeoutMs(), maxResponseBytes: this.maxResponseBytes(), settings });
     try {
       const identity = await provider.whoAmI(signal);
       return { identity, record: session.current };
@@ -149,8 +151,8 @@ export class ConnectionRuntime implements ProviderSource {
   }
 
   private async sandboxBaseUrl(connection: Connection, record: CredentialRecord): Promise<string> {
-    const running = await this.sandbox.ensureRunning({ [connection.api]: record.values.token ?? '' });
-    const api = running.apis[connection.api as keyof typeof running.apis];
+    const running = await this.sandbox.ensureRunning({ [connection.api]: sandboxSecretOf(connection.api, record.values) ?? '' });
+    const api = sandboxConnections(running).find((c) => c.api === connection.api);
     if (!api) throw new Error(`The sandbox does not serve the ${connection.api} API yet.`);
     if (api.baseUrl !== connection.baseUrl) await this.store.upsert({ ...connection, baseUrl: api.baseUrl });
     return api.baseUrl;

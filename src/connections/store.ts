@@ -27,26 +27,24 @@ export interface KeyValueStore {
   update(key: string, value: unknown): Thenable<void>;
 }
 
-const KEY = 'portfolioContacts.connections';
+/** The global-state key of the list; it roams with Settings Sync (setKeysForSync), tokens never do. */
+export const CONNECTIONS_KEY = 'portfolioContacts.connections';
+const KEY = CONNECTIONS_KEY;
 
 export class ConnectionStore {
   private listeners: Array<() => void> = [];
+  /** The list as this window last saw or wrote it, to notice another window's (or Sync's) writes. */
+  private seen: Connection[];
 
   constructor(
     private readonly state: KeyValueStore,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.seen = this.read(false);
+  }
 
   list(): Connection[] {
-    const raw = this.state.get<unknown>(KEY);
-    if (!Array.isArray(raw)) return [];
-    const out: Connection[] = [];
-    for (const entry of raw) {
-      const parsed = connectionSchema.safeParse(entry);
-      if (parsed.success) out.push(parsed.data);
-      else this.log.warn(`Ignoring a stored connection that does not parse: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    }
-    return out;
+    return this.read(true);
   }
 
   get(id: string): Connection | undefined {
@@ -63,12 +61,43 @@ export class ConnectionStore {
     const i = list.findIndex((c) => c.id === valid.id);
     if (i >= 0) list[i] = valid;
     else list.push(valid);
-    await this.state.update(KEY, list);
-    this.fire();
+    await this.write(list);
   }
 
   async remove(id: string): Promise<void> {
-    await this.state.update(KEY, this.list().filter((c) => c.id !== id));
+    await this.write(this.list().filter((c) => c.id !== id));
+  }
+
+  /**
+   * Global state is shared by every window but VS Code sends no event when another window (or
+   * Settings Sync) writes it: re-read the list and fire when it differs from what this window saw.
+   * Returns the ids added, removed or changed (none when nothing did).
+   */
+  checkForOutsideChange(): string[] {
+    const now = this.read(false);
+    const ids = changedConnections(this.seen, now);
+    this.seen = now;
+    if (ids.length) this.fire();
+    return ids;
+  }
+
+  /** `warn`: say which entries are dropped (not on the checks that run at every focus). */
+  private read(warn: boolean): Connection[] {
+    const raw = this.state.get<unknown>(KEY);
+    if (!Array.isArray(raw)) return [];
+    const out: Connection[] = [];
+    for (const entry of raw) {
+      const parsed = connectionSchema.safeParse(entry);
+      if (parsed.success) out.push(parsed.data);
+      else if (warn) this.log.warn(`Ignoring a stored connection that does not parse: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    return out;
+  }
+
+  private async write(list: Connection[]): Promise<void> {
+    // Seen before the write settles, so a focus check meanwhile does not take it for another window's.
+    this.seen = list;
+    await this.state.update(KEY, list);
     this.fire();
   }
 
@@ -80,6 +109,16 @@ export class ConnectionStore {
   private fire(): void {
     for (const l of this.listeners) l();
   }
+}
+
+/** Ids of connections added, removed or changed between two lists; a new order alone counts as none. */
+export function changedConnections(before: readonly Connection[], after: readonly Connection[]): string[] {
+  const was = new Map(before.map((c) => [c.id, JSON.stringify(c)]));
+  const is = new Map(after.map((c) => [c.id, JSON.stringify(c)]));
+  const ids = new Set<string>();
+  for (const [id, c] of is) if (was.get(id) !== c) ids.add(id);
+  for (const id of was.keys()) if (!is.has(id)) ids.add(id);
+  return [...ids];
 }
 
 export function newConnectionId(): string {

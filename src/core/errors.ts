@@ -66,38 +66,14 @@ export class ApiError extends Error {
     return Object.keys(this.fieldErrors)[0];
   }
 
-  /** A one-line text for a notification or a tree item: what failed and what to do. */
+  /**
+   * A plain one-line fallback ("Loading failed: not found (HTTP 404)."). The sentences people see,
+   * with what to do next, come from src/forms/presentError.ts; this is for code below that layer.
+   */
   describe(what: string): string {
-    switch (this.kind) {
-      case 'auth':
-        return `${what} failed: the server rejected the token (${this.message}). Run "Update Token…" for this connection.`;
-      case 'rate-limited':
-        return `${what} failed: the API is throttling requests (${this.message}). Wait a minute, then refresh.`;
-      case 'network':
-        return `${what} failed: could not reach the server (${this.message}). Check the base URL and your network.`;
-      case 'timeout':
-        return `${what} failed: the server did not answer in time. Try again, or raise "portfolioContacts.requestTimeoutSeconds".`;
-      case 'cancelled':
-        return `${what} was cancelled.`;
-      case 'schema':
-        return `${what} failed: the API answered in an unexpected shape (${this.message}). Check that the connection's base URL is the API itself, not a proxy or sign-in page; if it is, try again later.`;
-      case 'refused':
-        return `${what} failed: ${this.message}. Check the connection's base URL.`;
-      case 'http':
-        return `${what} failed: ${this.message}${this.status ? ` (HTTP ${this.status})` : ''}.${httpAdvice(this.status)}`;
-      case 'conflict':
-        return `${what} failed: it was changed by someone else since it was loaded (${this.message}). Reload it and try again.`;
-    }
+    if (this.kind === 'cancelled') return `${what} was cancelled.`;
+    return `${what} failed: ${this.message}${this.status ? ` (HTTP ${this.status})` : ''}.`;
   }
-}
-
-/** What a person can do about an HTTP error status, as a sentence starting with a space ('' when nothing useful). */
-function httpAdvice(status: number | undefined): string {
-  if (status === undefined) return '';
-  if (status >= 500) return ' The service is having trouble: try again in a few minutes.';
-  if (status === 403) return " Check that the token's user is allowed to do this.";
-  if (status === 404) return ' Refresh: it may have been removed.';
-  return '';
 }
 
 export function isApiError(e: unknown): e is ApiError {

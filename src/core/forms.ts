@@ -27,8 +27,11 @@ export interface FormHandler {
   submit(values: FormValues, ctx: SubmitContext): Promise<SubmitSuccess>;
   /** Bulk forms: send again only what failed. */
   retryFailed?(ctx: SubmitContext): Promise<SubmitSuccess>;
-  /** Where an API error belongs: API field names → form paths (`contacts.2.email`), and messages that name a field. */
-  placeError?(error: ApiError): { message: string; fieldErrors: Record<string, string> } | undefined;
+  /**
+   * Where an API error belongs: API field names → form paths (`contacts.2.email`), and messages that
+   * name a field. `shown` is the presenter's sentence for the error, for a message with no field.
+   */
+  placeError?(error: ApiError, shown?: string): { message: string; fieldErrors: Record<string, string> } | undefined;
   /** Options of a select whose spec names an `optionsSource` (loaded on demand, not packed into the spec). */
   options?(source: string, signal: AbortSignal): Promise<FieldOption[]>;
 }

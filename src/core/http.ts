@@ -6,7 +6,7 @@
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
 import { ApiError, type ApiErrorDetail } from './errors';
-import { Limiter } from './limiter';
+import { Limiter, type ConcurrencyControl } from './limiter';
 import { type Logger, silentLogger } from './redact';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -61,18 +61,16 @@ export interface HttpClientOptions {
   concurrency: number;
   timeoutMs: number;
   logger?: Logger;
-  /** How long to wait after a 429 without Retry-After (Bitsight documents one minute). */
-  defaultRetryAfterMs?: number;
+  /** What a 429 does to this client (the provider's: Bitsight lowers its concurrency). Default: honourRetryAfter(). */
+  throttle?: ThrottlePolicy;
   /** The longest we wait for one 429 before giving up. */
   maxRetryAfterMs?: number;
   /** Attempts in all (first try + retries) for retryable failures. */
   maxAttempts?: number;
-  /** Turns an error answer into the API's own message and field errors. */
+  /** Turns an error answer into the API's own message and field errors (the provider's). Default: neutralErrorBody. */
   parseError?: (status: number, body: string, contentType: string) => ParsedError;
   /** Injected in tests to observe back-off without waiting. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Injected in tests: the clock for how long a lowered concurrency stays lowered. */
-  now?: () => number;
   fetchImpl?: typeof fetch;
   /** Applied to the text of every ApiError this client throws (message, field errors, path): removes secrets a server echoed. */
   redact?: (text: string) => string;
@@ -86,6 +84,25 @@ export interface HttpClientOptions {
   jsonContentType?: 'always' | 'withBody';
 }
 
+/**
+ * How an API's throttling is met. The client always honours a Retry-After (up to maxRetryAfterMs);
+ * a policy says how long to wait without one and may change how many requests run at once.
+ * One policy object per client: it may keep state.
+ */
+export interface ThrottlePolicy {
+  /** The wait after a 429 without a usable Retry-After, before the given attempt (2 = the first retry). */
+  waitWithoutRetryAfterMs(attempt: number): number;
+  /** Every 429 answer, before its retry is scheduled. */
+  throttled?(concurrency: ConcurrencyControl): void;
+  /** Every successful answer. */
+  succeeded?(concurrency: ConcurrencyControl): void;
+}
+
+/** The default: Retry-After when given, else 1 s, 2 s, 4 s…; concurrency never changes. */
+export function honourRetryAfter(): ThrottlePolicy {
+  return { waitWithoutRetryAfterMs: (attempt) => 1000 * 2 ** Math.max(0, attempt - 2) };
+}
+
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Longer error texts are cut for display; the whole (redacted) text goes to the log at debug level. */
 export const MAX_SHOWN_ERROR_CHARS = 500;
@@ -93,15 +110,16 @@ export const MAX_SHOWN_ERROR_CHARS = 500;
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS: ReadonlySet<number> = new Set([502, 503, 504, 524]);
 const MAX_REDIRECTS = 3;
-const STICKY_BACK_OFF_MS = 60_000;
 
 export class HttpClient {
   private readonly base: URL;
   private readonly limiter: Limiter;
   private readonly log: Logger;
   private readonly opts: Required<
-    Pick<HttpClientOptions, 'timeoutMs' | 'defaultRetryAfterMs' | 'maxRetryAfterMs' | 'maxAttempts' | 'maxResponseBytes'>
+    Pick<HttpClientOptions, 'timeoutMs' | 'maxRetryAfterMs' | 'maxAttempts' | 'maxResponseBytes'>
   >;
+  private readonly throttle: ThrottlePolicy;
+  private readonly concurrencyControl: ConcurrencyControl;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly fetchImpl: typeof fetch;
 
@@ -111,13 +129,21 @@ export class HttpClient {
     this.log = options.logger ?? silentLogger;
     this.opts = {
       timeoutMs: options.timeoutMs,
-      defaultRetryAfterMs: options.defaultRetryAfterMs ?? 60_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
       maxAttempts: options.maxAttempts ?? 3,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     };
     this.sleep = options.sleep ?? abortableSleep;
     this.fetchImpl = options.fetchImpl ?? fetch;
+    this.throttle = options.throttle ?? honourRetryAfter();
+    const limiter = this.limiter;
+    this.concurrencyControl = {
+      get limit() {
+        return limiter.limit;
+      },
+      cap: options.concurrency,
+      setLimit: (limit) => limiter.setLimit(Math.min(Math.max(1, Math.floor(limit)), options.concurrency)),
+    };
   }
 
   get inFlight(): number {
@@ -185,16 +211,16 @@ export class HttpClient {
         continue;
       }
       if (outcome.kind === 'done') {
-        this.recover();
+        this.throttle.succeeded?.(this.concurrencyControl);
         return outcome.value;
       }
 
       const last = attempt >= this.opts.maxAttempts;
       if (outcome.kind === 'throttled') {
-        this.backOff();
+        this.throttle.throttled?.(this.concurrencyControl);
         const throttledAttempts = spec.throttledAttempts ?? this.opts.maxAttempts;
         if (!retryThrottled || attempt >= throttledAttempts) throw outcome.error;
-        const wait = Math.min(outcome.retryAfterMs ?? this.opts.defaultRetryAfterMs, this.opts.maxRetryAfterMs);
+        const wait = Math.min(outcome.retryAfterMs ?? this.throttle.waitWithoutRetryAfterMs(attempt + 1), this.opts.maxRetryAfterMs);
         this.log.warn(`${label} throttled (429); retrying in ${Math.round(wait / 1000)} s (attempt ${attempt + 1}/${throttledAttempts}, ${this.limiter.limit} at once)`);
         await this.wait(wait, spec, url);
         continue;
@@ -204,29 +230,6 @@ export class HttpClient {
       const backoff = 500 * 2 ** (attempt - 1);
       this.log.warn(`${label} failed (${outcome.error.message}); retrying in ${backoff} ms`);
       await this.wait(backoff, spec, url);
-    }
-  }
-
-  /**
-   * Bitsight throttles by concurrency: after a 429 we send one request fewer at a time, keep it
-   * so for a minute after the last 429, then add one back per 20 successes up to the configured
-   * cap. A server that allows fewer than our cap stops refusing us, and a retried request is not
-   * sent into the same crowd again a second later.
-   */
-  private successesSinceBackOff = 0;
-  private lastThrottledAt = -Infinity;
-  private backOff(): void {
-    this.successesSinceBackOff = 0;
-    this.lastThrottledAt = (this.options.now ?? Date.now)();
-    if (this.limiter.limit > 1) this.limiter.setLimit(this.limiter.limit - 1);
-  }
-
-  private recover(): void {
-    if (this.limiter.limit >= this.options.concurrency) return;
-    if ((this.options.now ?? Date.now)() - this.lastThrottledAt < STICKY_BACK_OFF_MS) return;
-    if (++this.successesSinceBackOff >= 20) {
-      this.successesSinceBackOff = 0;
-      this.limiter.setLimit(this.limiter.limit + 1);
     }
   }
 
@@ -367,7 +370,7 @@ export class HttpClient {
 
     if (response.ok) return { kind: 'done', value: this.parseBody(spec, method, url, text, contentType) };
 
-    const parsed = (this.options.parseError ?? parseErrorBody)(response.status, text, contentType);
+    const parsed = (this.options.parseError ?? neutralErrorBody)(response.status, text, contentType);
     if (parsed.developerMessage) this.log.debug(`${method} ${pathOf(url)} → ${response.status}: ${parsed.developerMessage}`);
     const error = new ApiError({
       kind: response.status === 401 ? 'auth' : response.status === 429 ? 'rate-limited' : parsed.conflict ? 'conflict' : 'http',
@@ -375,7 +378,7 @@ export class HttpClient {
       method,
       path: url.pathname,
       message: parsed.message,
-      fieldErrors: parsed.fieldErrors,
+      fieldErrors: withDetails(parsed.fieldErrors, parsed.details),
       code: parsed.code,
       details: parsed.details,
     });
@@ -524,13 +527,19 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'gateway timeout',
 };
 
+/** The status in words, for an error answer whose body says nothing better. */
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? `the server answered with status ${status}`;
+}
+
 /**
- * Understands the error bodies the three APIs document: `{"detail": "…"}` (string or a list of
- * `{loc, msg}`), `{"message": "…"}`, and DRF field maps `{"email": ["…"]}`. Anything else (an HTML
- * page from a proxy, say) becomes a plain description of the status.
+ * The core's reading of an error body, for APIs without a parser of their own: a JSON string,
+ * `{"message": "…"}`, OAuth's `{"error_description": "…"}` (token endpoints), else the status in
+ * words (saying so when a proxy sent an HTML page). It never takes an object's other keys for
+ * field names: only a provider knows whether `{"errorCode": "…"}` names a field or not.
  */
-export function parseErrorBody(status: number, body: string, contentType: string): ParsedError {
-  const fallback = STATUS_TEXT[status] ?? `the server answered with status ${status}`;
+export function neutralErrorBody(status: number, body: string, contentType: string): ParsedError {
+  const fallback = statusText(status);
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -540,38 +549,28 @@ export function parseErrorBody(status: number, body: string, contentType: string
   }
   if (typeof json === 'string' && json.trim()) return { message: json };
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { message: fallback };
-  // Null-prototype maps throughout: a field named __proto__, constructor or toString is just a field.
-  const obj = json as Record<string, unknown>;
-  const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
-  const detail = own('detail');
-  if (typeof detail === 'string') return { message: detail };
-  if (Array.isArray(detail)) {
-    const fieldErrors: Record<string, string[]> = Object.create(null);
-    const messages: string[] = [];
-    for (const d of detail as unknown[]) {
-      if (!d || typeof d !== 'object') continue;
-      const { msg, loc } = d as { msg?: unknown; loc?: unknown };
-      if (typeof msg !== 'string' || !msg) continue;
-      const where = Array.isArray(loc) ? loc.filter((p: unknown) => p !== 'body').map(String).join('.') : '';
-      if (where) (fieldErrors[where] ??= []).push(msg);
-      messages.push(where ? `${where}: ${msg}` : msg);
-    }
-    if (messages.length) return { message: messages.join('; '), fieldErrors };
+  const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(json, key) ? (json as Record<string, unknown>)[key] : undefined);
+  for (const key of ['message', 'error_description']) {
+    const text = own(key);
+    if (typeof text === 'string' && text.trim()) return { message: text };
   }
-  const message = own('message');
-  if (typeof message === 'string') return { message };
-  const fieldErrors: Record<string, string[]> = Object.create(null);
-  for (const [key, value] of Object.entries(obj)) {
-    const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
-    if (list.length) fieldErrors[key] = list;
+  return { message: fallback };
+}
+
+/**
+ * The parser's field errors plus every detail that names a field, keyed by the field exactly as
+ * the API wrote it (`primaryAddress.city`), so a form can map it onto its own path. A
+ * null-prototype map: a field named __proto__ or constructor is just a field.
+ */
+function withDetails(fieldErrors: Record<string, string[]> | undefined, details: ApiErrorDetail[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null);
+  for (const [k, v] of Object.entries(fieldErrors ?? {})) out[k] = [...v];
+  for (const d of details ?? []) {
+    if (d.field === undefined || d.field === '') continue;
+    const list = (out[d.field] ??= []);
+    if (!list.includes(d.message)) list.push(d.message);
   }
-  const general = fieldErrors.non_field_errors;
-  delete fieldErrors.non_field_errors;
-  const messages = [
-    ...(general ?? []),
-    ...Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v.join(' ')}`),
-  ];
-  return messages.length ? { message: messages.join('; '), fieldErrors } : { message: fallback };
+  return out;
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

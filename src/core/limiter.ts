@@ -67,3 +67,12 @@ export class Limiter {
     while (this.active < this.max && this.queue.length > 0) this.queue.shift()!.grant();
   }
 }
+
+/** What a throttle policy sees of a client's concurrency, and may change (never above `cap` nor below 1). */
+export interface ConcurrencyControl {
+  /** Requests allowed at once now. */
+  readonly limit: number;
+  /** The configured most at once. */
+  readonly cap: number;
+  setLimit(limit: number): void;
+}

@@ -77,7 +77,8 @@ export interface Provider {
   /** Present when capabilities.setPrimary is true: who may become the company's primary contact. */
   listPrimaryCandidates?(company: Company, query: string, signal?: AbortSignal): Promise<PrimaryCandidate[]>;
   setPrimaryContact?(company: Company, candidate: PrimaryCandidate, signal?: AbortSignal): Promise<void>;
-  readonly labels?: ProviderLabels;
+  /** The provider's own words for the tree and the menus. */
+  readonly labels: ProviderLabels;
   /** The forms this provider offers; absent ones are hidden in menus. */
   readonly forms: ProviderForms;
   /** Drops anything the provider memoised (called by an explicit refresh). */
@@ -98,6 +99,10 @@ export interface ProviderContext {
   timeoutMs: number;
   /** The most bytes one answer may take (the HttpClient's default when absent). */
   maxResponseBytes?: number;
+  /** The connection's settings that are not secret (the sign-in e-mail), for whoAmI's "signed in as". */
+  settings?: Record<string, string>;
+  /** BCP 47 locale for dates the provider formats (tooltips); the host's default when absent. */
+  locale?: string;
 }
 
 export interface ProviderDescriptor {

@@ -10,6 +10,7 @@ import { fieldOptions, type HostMessage, type RawDraft, webviewMessage } from '.
 import { changedRaws, rawsOf } from '../protocol/raw';
 import { declaredValues, validateForm, withOptions } from '../protocol/validate';
 import { RecentWrites } from './recentWrites';
+import { presentError } from './presentError';
 
 export interface WebviewPort {
   post(message: HostMessage): void;
@@ -232,7 +233,7 @@ export class FormController {
     if (e instanceof InvalidForm) return { message: 'Some fields need attention.', fieldErrors: e.problems };
     if (e instanceof Refused || e instanceof FormStaleError) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
-      const placed = this.handler.placeError?.(e);
+      const placed = this.handler.placeError?.(e, presentError(e, 'Sending'));
       if (placed) return placed;
       const fields = new Set(this.spec().fields.map((f) => f.name));
       const fieldErrors: Record<string, string> = {};
@@ -241,7 +242,7 @@ export class FormController {
         if (fields.has(apiField)) fieldErrors[apiField] = messages.join(' ');
         else rest.push(`${apiField}: ${messages.join(' ')}`);
       }
-      const message = Object.keys(fieldErrors).length && !rest.length ? 'The server rejected some fields.' : e.describe('Sending');
+      const message = Object.keys(fieldErrors).length && !rest.length ? 'The server rejected some fields.' : presentError(e, 'Sending');
       return { message, fieldErrors };
     }
     return { message: `Sending failed: ${messageOf(e)}`, fieldErrors: {} };

@@ -2,7 +2,10 @@
 // from the extension's webview folder) and one module script that renders whatever form it is sent.
 import { randomBytes } from 'node:crypto';
 
-export function formHtml(opts: { cspSource: string; scriptUri: string; title: string }): string {
+import type { ReopenState } from './reopen';
+
+/** `reopen`: kept by the webview in its state, so the panel can be restored after a reload. */
+export function formHtml(opts: { cspSource: string; scriptUri: string; title: string; reopen?: ReopenState }): string {
   const nonce = randomBytes(18).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -22,8 +25,25 @@ export function formHtml(opts: { cspSource: string; scriptUri: string; title: st
 <title>${escapeHtml(opts.title)}</title>
 </head>
 <body>
-<main id="app"></main>
+<main id="app"${opts.reopen ? ` data-reopen="${escapeHtml(JSON.stringify(opts.reopen))}"` : ''}></main>
 <script type="module" nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** A panel that only says something (a form that could not be restored): no script at all. */
+export function messageHtml(title: string, message: string): string {
+  // VS Code's own webview stylesheet gives the text the theme's font and colours.
+  const csp = "default-src 'none'";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<p role="alert">${escapeHtml(message)}</p>
 </body>
 </html>`;
 }

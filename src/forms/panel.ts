@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/redact';
 import type { HostMessage } from '../protocol/messages';
 import { type ControllerOptions, FormController, type FormHandler } from './controller';
-import { formHtml } from './html';
+import { formHtml, messageHtml } from './html';
+import { FORM_VIEW_TYPE, reopenForm, type ReopenState, type ResolveForm } from './reopen';
 import { RecentWrites } from './recentWrites';
 
 /** One memory of recent writes for every form, so a closed and reopened form still asks. */
@@ -19,24 +20,38 @@ async function confirm(question: string): Promise<boolean> {
 
 const open = new Map<string, { panel: vscode.WebviewPanel; controller: FormController }>();
 
-export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, options: ControllerOptions = {}): vscode.WebviewPanel {
+export interface PanelOptions extends ControllerOptions {
+  /** What the webview keeps so the form comes back after a window reload (see reopen.ts). */
+  reopen?: ReopenState;
+}
+
+export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, options: PanelOptions = {}): vscode.WebviewPanel {
   const existing = open.get(key);
   if (existing) {
     existing.panel.reveal();
     existing.controller.refresh();
     return existing.panel;
   }
+  const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, handler.spec().title, vscode.ViewColumn.Active, panelOptions(extensionUri));
+  attach(panel, extensionUri, key, handler, log, options);
+  return panel;
+}
+
+function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+}
+
+/** Shows the form in a panel (a new one, or one VS Code restored after a reload). */
+function attach(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, key: string, handler: FormHandler, log: Logger, options: PanelOptions): void {
   const spec = handler.spec();
   const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-  const panel = vscode.window.createWebviewPanel('portfolioContacts.form', spec.title, vscode.ViewColumn.Active, {
-    enableScripts: true,
-    localResourceRoots: [root],
-  });
-  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+  panel.title = spec.title;
+  setIcon(panel, extensionUri);
   panel.webview.html = formHtml({
     cspSource: panel.webview.cspSource,
     scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'form.js')).toString(),
     title: spec.title,
+    reopen: options.reopen,
   });
   const controller = new FormController(
     {
@@ -52,7 +67,38 @@ export function openFormPanel(extensionUri: vscode.Uri, key: string, handler: Fo
     controller.dispose();
     open.delete(key);
   });
-  return panel;
+}
+
+function setIcon(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
+  panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'form-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'form-dark.svg') };
+}
+
+/**
+ * A panel VS Code brought back after a reload: the same form again, asked of the provider, or a
+ * clear message when that is not possible (connection gone, signed out), never a blank panel.
+ */
+export async function restoreFormPanel(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri, log: Logger, resolve: ResolveForm, options: (target: ReopenState) => ControllerOptions): Promise<void> {
+  const reopened = await reopenForm(state, resolve);
+  if (reopened.ok && open.has(reopened.target.key)) {
+    // Opened again meanwhile (from the tree): one panel per form.
+    open.get(reopened.target.key)!.panel.reveal();
+    panel.dispose();
+    return;
+  }
+  if (reopened.ok) {
+    attach(panel, extensionUri, reopened.target.key, reopened.handler, log, { ...options(reopened.target), reopen: reopened.target });
+    return;
+  }
+  log.info(`A form panel was not restored: ${reopened.message}`);
+  setIcon(panel, extensionUri);
+  panel.webview.options = { enableScripts: false, localResourceRoots: [] };
+  panel.webview.html = messageHtml(panel.title, reopened.message);
+}
+
+export function registerFormSerializer(extensionUri: vscode.Uri, log: Logger, resolve: ResolveForm, options: (target: ReopenState) => ControllerOptions): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, {
+    deserializeWebviewPanel: (panel, state) => restoreFormPanel(panel, state, extensionUri, log, resolve, options),
+  });
 }
 
 /** For tests and the bulk runner: the panel open for a key, if any. */

@@ -7,7 +7,8 @@ import type { FieldOption, FormSpec, FormValues } from './forms';
 const MAX_TEXT = 20_000;
 const MAX_LIST = 1_000;
 
-const nameEmail = z.object({ name: z.string().check(z.maxLength(500)), email: z.string().check(z.maxLength(500)) });
+// Strict: a row of a 'rows' field ({name, email, notify…}) must not parse as a NameEmail and lose its other cells.
+const nameEmail = z.strictObject({ name: z.string().check(z.maxLength(500)), email: z.string().check(z.maxLength(500)) });
 const fieldName = z.string().check(z.regex(/^[A-Za-z_][\w.-]{0,63}$/));
 const formScalar = z.union([
   z.string().check(z.maxLength(MAX_TEXT)),

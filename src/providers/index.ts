@@ -2,9 +2,13 @@
 import type { ApiKind } from '../core/model';
 import type { ProviderDescriptor } from '../core/provider';
 import { bitsight } from './bitsight';
+import { guidewire } from './guidewire';
+import { kare } from './kare';
 
 export const PROVIDERS: Partial<Record<ApiKind, ProviderDescriptor>> = {
   bitsight,
+  kare,
+  guidewire,
 };
 
 export function descriptorFor(api: ApiKind): ProviderDescriptor | undefined {

@@ -1,38 +1,23 @@
-// The cache the tree reads. It fetches a list the first time it is asked for it, keeps what it got
-// (pages appended as "Load more" is used), remembers failures as values instead of throwing, and
-// forgets only on an explicit refresh. It knows nothing of VS Code, so it is tested in plain Node.
-import type { Company, Contact, Folder, Invitation, Page, User } from '../core/model';
+// The cache the tree reads. Every list (companies, a folder's companies, users, invitations,
+// folders, a company's contacts and users, a contact's details) is the same paged cache: fetched
+// the first time it is asked for, pages appended as "Load more" is used, failures kept as values
+// instead of thrown, forgotten only on an explicit refresh. It knows nothing of VS Code, so it is
+// tested in plain Node.
+import type { Company, Contact, ContactDetail, Folder, Invitation, User } from '../core/model';
 import type { Provider } from '../core/provider';
+import type { ListKind } from '../model/nodes';
+import type { ModelChange, PortfolioCache } from '../model/portfolio';
+import { isProvider, type ListState, type ProviderSource, type Unavailable } from '../model/source';
 import { filterCompanies } from './filter';
+import { companyKeys, lists, type ListLoader } from './lists';
 
-/** Why a connection can't be asked anything right now. */
-export type Unavailable =
-  /** `renewalFailed`: the credentials could not be renewed, so the person must sign in again. */
-  | { reason: 'signed-out'; renewalFailed?: boolean }
-  /** A sandbox connection whose sandbox the person stopped. */
-  | { reason: 'stopped' }
-  | { reason: 'unsupported'; message: string }
-  | { reason: 'error'; error: unknown };
+export type { ListState, ProviderSource, Unavailable } from '../model/source';
+export { isProvider } from '../model/source';
+export type { ListKind } from '../model/nodes';
+export type { ModelChange } from '../model/portfolio';
 
-export interface ProviderSource {
-  /** The live provider for a connection, or why there is none. */
-  provider(connectionId: string): Promise<Provider | Unavailable>;
-}
-
-export interface ListState<T> {
-  items: T[];
-  /** With a filter: how many are loaded in all (items holds the matches). */
-  loaded?: number;
-  filter?: string;
-  total?: number;
-  hasMore: boolean;
-  /** The last failure (first page or a "load more"); items fetched before it are kept. */
-  error?: unknown;
-  unavailable?: Unavailable;
-}
-
-export type ListKind = 'companies' | 'users' | 'invitations' | 'folders';
-type AnyItem = Company | User | Invitation | Folder;
+/** Pages read at most by findCompany: a reveal must not read a 100,000-company portfolio to its end. */
+const FIND_MAX_PAGES = 50;
 
 interface PagedCache<T> {
   items: T[];
@@ -46,32 +31,13 @@ interface PagedCache<T> {
   inFlight?: Promise<void>;
 }
 
-interface ContactsCache {
-  items?: Contact[];
-  error?: unknown;
-  unavailable?: Unavailable;
-  inFlight?: Promise<void>;
-}
+type Identified = { id: string };
 
-interface ConnectionCache {
-  companies: PagedCache<Company>;
-  users: PagedCache<User>;
-  invitations: PagedCache<Invitation>;
-  folders: PagedCache<Folder>;
-  /** Each folder's companies, paged like the portfolio, by folder id. */
-  folderCompanies: Map<string, PagedCache<Company>>;
-  contacts: Map<string, ContactsCache>;
-}
-
-export type ModelChange =
-  | { connectionId: string; scope: 'connection' }
-  | { connectionId: string; scope: ListKind }
-  | { connectionId: string; scope: 'folder'; folderId: string }
-  | { connectionId: string; scope: 'contacts'; companyId: string };
-
-export class PortfolioModel {
-  private readonly caches = new Map<string, ConnectionCache>();
+export class PortfolioModel implements PortfolioCache {
+  /** Connection id → list key → cache. */
+  private readonly caches = new Map<string, Map<string, PagedCache<Identified>>>();
   private readonly filters = new Map<string, string>();
+  private readonly archivedShown = new Set<string>();
   private listeners: Array<(change: ModelChange) => void> = [];
 
   constructor(
@@ -88,21 +54,68 @@ export class PortfolioModel {
     return this.source.provider(connectionId);
   }
 
+  /** Any list as cached, fetching its first page if it was never fetched. */
+  async read<T extends Identified>(connectionId: string, loader: ListLoader<T>): Promise<ListState<T>> {
+    const cache = this.cache<T>(connectionId, loader.key);
+    if (!cache.started) await this.fetchPage(connectionId, cache, loader);
+    else if (cache.inFlight) await cache.inFlight;
+    return snapshot(cache);
+  }
+
+  /** Fetches the next page of any list; false when there was none to fetch (or one was running). */
+  async more<T extends Identified>(connectionId: string, loader: ListLoader<T>): Promise<boolean> {
+    const cache = this.cache<T>(connectionId, loader.key);
+    if (cache.inFlight) {
+      await cache.inFlight;
+      return false;
+    }
+    if (cache.started && !cache.next && !cache.error) return false;
+    await this.fetchPage(connectionId, cache, loader);
+    return true;
+  }
+
+  /** The loader of a top-level list, with this connection's options (archived shown or not). */
+  loaderOf(connectionId: string, kind: ListKind): ListLoader<Identified> {
+    switch (kind) {
+      case 'companies':
+        return lists.companies(this.companyOptions(connectionId));
+      case 'users':
+        return lists.users();
+      case 'invitations':
+        return lists.invitations();
+      case 'folders':
+        return lists.folders();
+    }
+  }
+
   /** The list as cached, fetching the first page if it was never fetched. */
   async list(connectionId: string, kind: 'companies'): Promise<ListState<Company>>;
   async list(connectionId: string, kind: 'users'): Promise<ListState<User>>;
   async list(connectionId: string, kind: 'invitations'): Promise<ListState<Invitation>>;
   async list(connectionId: string, kind: 'folders'): Promise<ListState<Folder>>;
-  async list(connectionId: string, kind: ListKind): Promise<ListState<AnyItem>> {
-    const state = await this.read(connectionId, this.paged(connectionId, kind), (p, cursor) => this.fetch(p, kind, cursor));
+  async list(connectionId: string, kind: ListKind): Promise<ListState<Identified>> {
+    const state = await this.read(connectionId, this.loaderOf(connectionId, kind));
     const filter = kind === 'companies' ? this.filters.get(connectionId) : undefined;
     if (!filter) return state;
     return { ...state, items: filterCompanies(state.items as Company[], filter), loaded: state.items.length, filter };
   }
 
   /** One folder's companies as cached, fetching the first page if it was never fetched (not filtered). */
-  async folderCompanies(connectionId: string, folderId: string): Promise<ListState<Company>> {
-    return this.read(connectionId, this.folderCache(connectionId, folderId), (p, cursor) => this.fetchFolderCompanies(p, folderId, cursor));
+  folderCompanies(connectionId: string, folderId: string): Promise<ListState<Company>> {
+    return this.read(connectionId, lists.folderCompanies(folderId, this.companyOptions(connectionId)));
+  }
+
+  async contacts(connectionId: string, companyId: string): Promise<{ items?: Contact[]; error?: unknown; unavailable?: Unavailable }> {
+    const s = await this.read(connectionId, lists.contacts(companyId));
+    return s.unavailable ? { unavailable: s.unavailable } : s.error ? { error: s.error } : { items: s.items };
+  }
+
+  companyUsers(connectionId: string, companyId: string): Promise<ListState<User>> {
+    return this.read(connectionId, lists.companyUsers(companyId));
+  }
+
+  contactDetails(connectionId: string, contact: Contact): Promise<ListState<ContactDetail>> {
+    return this.read(connectionId, lists.contactDetails(contact));
   }
 
   /** Shows only the loaded companies matching `query` (empty clears); "Load more" keeps extending the matches. */
@@ -117,67 +130,73 @@ export class PortfolioModel {
     return this.filters.get(connectionId);
   }
 
+  showsArchived(connectionId: string): boolean {
+    return this.archivedShown.has(connectionId);
+  }
+
+  /** Lists the companies again with or without the archived ones. */
+  async setShowArchived(connectionId: string, show: boolean): Promise<void> {
+    if (show) this.archivedShown.add(connectionId);
+    else this.archivedShown.delete(connectionId);
+    await this.refresh({ connectionId, scope: 'companies' });
+    this.dropPrefix(connectionId, 'folder/');
+  }
+
   /** Fetches the next page and appends it; a no-op on the last page or while a fetch runs. */
   async loadMore(connectionId: string, kind: ListKind): Promise<void> {
-    if (await this.more(connectionId, this.paged(connectionId, kind), (p, cursor) => this.fetch(p, kind, cursor))) this.emit({ connectionId, scope: kind });
+    if (await this.more(connectionId, this.loaderOf(connectionId, kind))) this.emit({ connectionId, scope: kind });
   }
 
   /** "Load more" in one folder. */
   async loadMoreInFolder(connectionId: string, folderId: string): Promise<void> {
-    const cache = this.folderCache(connectionId, folderId);
-    if (await this.more(connectionId, cache, (p, cursor) => this.fetchFolderCompanies(p, folderId, cursor))) this.emit({ connectionId, scope: 'folder', folderId });
-  }
-
-  async contacts(connectionId: string, companyId: string): Promise<{ items?: Contact[]; error?: unknown; unavailable?: Unavailable }> {
-    const conn = this.connection(connectionId);
-    let cache = conn.contacts.get(companyId);
-    if (!cache) {
-      cache = {};
-      conn.contacts.set(companyId, cache);
-      const entry = cache;
-      entry.inFlight = (async () => {
-        const provider = await this.source.provider(connectionId);
-        if (!isProvider(provider)) {
-          entry.unavailable = provider;
-          return;
-        }
-        try {
-          entry.items = await provider.listContacts(companyId);
-        } catch (e) {
-          entry.error = e;
-        }
-      })().finally(() => (entry.inFlight = undefined));
-    }
-    if (cache.inFlight) await cache.inFlight;
-    return { items: cache.items, error: cache.error, unavailable: cache.unavailable };
+    if (await this.more(connectionId, lists.folderCompanies(folderId, this.companyOptions(connectionId)))) this.emit({ connectionId, scope: 'folder', folderId });
   }
 
   /** A company from the cached pages (for commands invoked on a tree node). */
   company(connectionId: string, companyId: string): Company | undefined {
     const conn = this.caches.get(connectionId);
     if (!conn) return undefined;
-    for (const cache of [conn.companies, ...conn.folderCompanies.values()]) {
+    for (const [key, cache] of conn) {
+      if (key !== 'companies' && !key.startsWith('folder/')) continue;
       const found = cache.items.find((c) => c.id === companyId);
-      if (found) return found;
+      if (found) return found as Company;
     }
     return undefined;
   }
 
+  /** A folder from the cached folder list. */
+  folder(connectionId: string, folderId: string): Folder | undefined {
+    return this.caches.get(connectionId)?.get('folders')?.items.find((f) => f.id === folderId) as Folder | undefined;
+  }
+
+  async findCompany(connectionId: string, companyId: string): Promise<Company | undefined> {
+    const loader = this.loaderOf(connectionId, 'companies');
+    let state = await this.read(connectionId, loader);
+    for (let pages = 1; ; pages++) {
+      const found = state.items.find((c) => c.id === companyId);
+      if (found) return found as Company;
+      if (!state.hasMore || state.error || pages >= FIND_MAX_PAGES) return undefined;
+      if (await this.more(connectionId, loader)) this.emit({ connectionId, scope: 'companies' });
+      state = await this.read(connectionId, loader);
+    }
+  }
+
   /** Forget what was fetched so the next read goes to the API again. */
   async refresh(change: ModelChange): Promise<void> {
-    const conn = this.caches.get(change.connectionId);
+    const id = change.connectionId;
+    const conn = this.caches.get(id);
     if (conn) {
-      if (change.scope === 'connection') this.caches.delete(change.connectionId);
-      else if (change.scope === 'contacts') conn.contacts.delete(change.companyId);
-      else if (change.scope === 'folder') conn.folderCompanies.delete(change.folderId);
-      else conn[change.scope] = emptyPaged<never>();
+      if (change.scope === 'connection') this.caches.delete(id);
+      else if (change.scope === 'contacts') for (const key of companyKeys(change.companyId)) this.drop(id, key);
+      else if (change.scope === 'folder') conn.delete(`folder/${change.folderId}`);
+      else conn.delete(change.scope);
       // Refreshing the folder list may show different folders: their companies are read again too.
-      if (change.scope === 'folders') conn.folderCompanies.clear();
+      if (change.scope === 'folders') this.dropPrefix(id, 'folder/');
       // Contacts of a whole connection come from one Bitsight call; drop the provider's memo too.
       if (change.scope !== 'users' && change.scope !== 'invitations' && change.scope !== 'folders') {
-        const provider = await this.source.provider(change.connectionId).catch(() => undefined);
+        const provider = await this.source.provider(id).catch(() => undefined);
         if (provider && isProvider(provider)) provider.invalidate();
-        if (change.scope === 'companies') conn.contacts.clear();
+        if (change.scope === 'companies') for (const prefix of ['contacts/', 'companyUsers/', 'details/']) this.dropPrefix(id, prefix);
       }
     }
     this.emit(change);
@@ -195,27 +214,40 @@ export class PortfolioModel {
   forget(connectionId: string): void {
     this.caches.delete(connectionId);
     this.filters.delete(connectionId);
+    this.archivedShown.delete(connectionId);
   }
 
-  /** The cache's snapshot, fetching the first page if it was never fetched. */
-  private async read<T extends Identified>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<ListState<T>> {
-    if (!cache.started) await this.fetchPage(connectionId, cache, get);
-    else if (cache.inFlight) await cache.inFlight;
-    return snapshot(cache);
+  private companyOptions(connectionId: string): { includeArchived?: boolean } {
+    return this.archivedShown.has(connectionId) ? { includeArchived: true } : {};
   }
 
-  /** Fetches the next page; false when there was none to fetch. */
-  private async more<T extends Identified>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<boolean> {
-    if (cache.inFlight) {
-      await cache.inFlight;
-      return false;
+  /** A key ending in '/' drops every list under it; any other key that list only. */
+  private drop(connectionId: string, key: string): void {
+    if (key.endsWith('/')) this.dropPrefix(connectionId, key);
+    else this.caches.get(connectionId)?.delete(key);
+  }
+
+  private dropPrefix(connectionId: string, prefix: string): void {
+    const conn = this.caches.get(connectionId);
+    if (!conn) return;
+    for (const key of [...conn.keys()]) if (key.startsWith(prefix)) conn.delete(key);
+  }
+
+  private cache<T extends Identified>(connectionId: string, key: string): PagedCache<T> {
+    let conn = this.caches.get(connectionId);
+    if (!conn) {
+      conn = new Map();
+      this.caches.set(connectionId, conn);
     }
-    if (cache.started && !cache.next && !cache.error) return false;
-    await this.fetchPage(connectionId, cache, get);
-    return true;
+    let cache = conn.get(key);
+    if (!cache) {
+      cache = { items: [], ids: new Set(), started: false };
+      conn.set(key, cache);
+    }
+    return cache as PagedCache<T>;
   }
 
-  private async fetchPage<T extends Identified>(connectionId: string, cache: PagedCache<T>, get: PageFetcher<T>): Promise<void> {
+  private async fetchPage<T extends Identified>(connectionId: string, cache: PagedCache<T>, loader: ListLoader<T>): Promise<void> {
     cache.started = true;
     const run = (async () => {
       const provider = await this.source.provider(connectionId);
@@ -225,8 +257,8 @@ export class PortfolioModel {
       }
       cache.unavailable = undefined;
       try {
-        const page = await get(provider, cache.next);
-        // A company that moved onto this page from an earlier one is shown where it was first seen.
+        const page = await loader.load(provider, cache.next, this.pageSize());
+        // An item that moved onto this page from an earlier one is shown where it was first seen.
         for (const item of page.items) {
           if (cache.ids.has(item.id)) continue;
           cache.ids.add(item.id);
@@ -243,66 +275,9 @@ export class PortfolioModel {
     await cache.inFlight;
   }
 
-  private fetchFolderCompanies(provider: Provider, folderId: string, cursor: string | undefined): Promise<Page<Company>> {
-    return provider.listCompanies(cursor, this.pageSize(), undefined, { folderId });
-  }
-
-  private async fetch(provider: Provider, kind: ListKind, cursor: string | undefined): Promise<Page<AnyItem>> {
-    switch (kind) {
-      case 'companies':
-        return provider.listCompanies(cursor, this.pageSize());
-      case 'users':
-        return provider.listUsers ? provider.listUsers(cursor, this.pageSize()) : { items: [] };
-      case 'invitations': {
-        const items = provider.listInvitations ? await provider.listInvitations() : [];
-        // Newest first: the outbox is read to see what was just sent.
-        items.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-        return { items, total: items.length };
-      }
-      case 'folders': {
-        const items = provider.listFolders ? await provider.listFolders() : [];
-        return { items, total: items.length };
-      }
-    }
-  }
-
-  private connection(connectionId: string): ConnectionCache {
-    let conn = this.caches.get(connectionId);
-    if (!conn) {
-      conn = { companies: emptyPaged(), users: emptyPaged(), invitations: emptyPaged(), folders: emptyPaged(), folderCompanies: new Map(), contacts: new Map() };
-      this.caches.set(connectionId, conn);
-    }
-    return conn;
-  }
-
-  private paged(connectionId: string, kind: ListKind): PagedCache<AnyItem> {
-    return this.connection(connectionId)[kind] as PagedCache<AnyItem>;
-  }
-
-  private folderCache(connectionId: string, folderId: string): PagedCache<Company> {
-    const conn = this.connection(connectionId);
-    let cache = conn.folderCompanies.get(folderId);
-    if (!cache) {
-      cache = emptyPaged();
-      conn.folderCompanies.set(folderId, cache);
-    }
-    return cache;
-  }
-
   private emit(change: ModelChange): void {
     for (const l of this.listeners) l(change);
   }
-}
-
-export function isProvider(p: Provider | Unavailable): p is Provider {
-  return typeof (p as Provider).listCompanies === 'function';
-}
-
-type Identified = { id: string };
-type PageFetcher<T> = (provider: Provider, cursor: string | undefined) => Promise<Page<T>>;
-
-function emptyPaged<T>(): PagedCache<T> {
-  return { items: [], ids: new Set(), started: false };
 }
 
 function snapshot<T>(cache: PagedCache<T>): ListState<T> {

@@ -1,29 +1,43 @@
 // Renders the cached model as a tree. Never throws: a failure, a missing token, an empty list and
 // "more pages" all become tree items. Refreshes fire for the node that changed, not the whole view.
+// Words come from the provider's labels; tooltips are built only when VS Code asks (resolveTreeItem).
 import * as vscode from 'vscode';
-import { API_LABELS } from '../core/model';
+import { API_LABELS, type Company } from '../core/model';
 import { ApiError, isApiError, messageOf } from '../core/errors';
-import type { ConnectionStore } from '../connections/store';
+import type { Provider, ProviderLabels } from '../core/provider';
+import { presentError } from '../forms/presentError';
 import { COMMANDS } from '../commands/ids';
-import { type ListKind, type ListState, type ModelChange, type PortfolioModel, type Unavailable } from './model';
-import { type NodeAction, type TreeNode, folderNodeId, nodeId } from './nodes';
-import type { Provider } from '../core/provider';
+import type { ConnectionList, ListKind, NodeAction, TreeNode } from '../model/nodes';
+import type { ModelChange, PortfolioTree } from '../model/portfolio';
+import { isProvider, type ListState, type Unavailable } from '../model/source';
+import type { PortfolioModel } from './model';
+import { companyNodeId, connectionNodeId, folderNodeId, listNodeId, nodeId } from './nodes';
 
-const LIST_LABEL: Record<ListKind, string> = { companies: 'Companies', users: 'Users', invitations: 'Sent Invitations', folders: 'Folders' };
 const LIST_ICON: Record<ListKind, string> = { companies: 'organization', users: 'account', invitations: 'mail', folders: 'folder-library' };
 
-/** The nodes whose children are a paged list: a list, or a folder (its companies). */
-type ListParent = Extract<TreeNode, { kind: 'list' | 'folder' }>;
+/** Until a connection's provider is known (its children were never listed), neutral words. */
+const NEUTRAL_LABELS: ProviderLabels = { companies: 'Companies', company: 'company', primaryContact: 'primary contact', contacts: 'Contacts', users: 'Users', createContact: 'Create Contact…' };
 
-export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+/** The nodes whose children are a paged list: a list, or a folder (its companies). */
+type ListParent = Extract<TreeNode, { kind: 'list' | 'folder' | 'companyUsers' | 'contact' }>;
+type CompanyNode = Extract<TreeNode, { kind: 'company' }>;
+
+/** The part of vscode.TreeView that reveal needs (the view is created after the provider). */
+export interface RevealTarget {
+  reveal(node: TreeNode, options: { select?: boolean; focus?: boolean; expand?: boolean | number }): Thenable<void>;
+}
+
+export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>, PortfolioTree, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Nodes handed out, by id, so a model change can refresh exactly that node. */
   private readonly handedOut = new Map<string, TreeNode>();
+  private readonly labelsOf = new Map<string, ProviderLabels>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private view?: RevealTarget;
 
   constructor(
-    private readonly connections: ConnectionStore,
+    private readonly connections: ConnectionList,
     private readonly model: PortfolioModel,
   ) {
     this.subscriptions.push(
@@ -37,63 +51,71 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     for (const d of this.subscriptions) d.dispose();
   }
 
+  /** The view showing this provider, for reveal. */
+  attach(view: RevealTarget): void {
+    this.view = view;
+  }
+
   refreshAll(): void {
     this.handedOut.clear();
     this.changed.fire(undefined);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    const words = this.words(node);
     switch (node.kind) {
       case 'connection': {
         const c = node.connection;
         const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = c.sandbox ? `${API_LABELS[c.api]} · sandbox` : API_LABELS[c.api];
         item.iconPath = new vscode.ThemeIcon(c.sandbox ? 'beaker' : 'plug');
-        item.tooltip = tooltip([[c.name, true], [`${API_LABELS[c.api]} at ${c.baseUrl}`]]);
         item.contextValue = c.sandbox ? 'connection.sandbox' : 'connection';
         return this.withId(item, node);
       }
       case 'list': {
-        const item = new vscode.TreeItem(LIST_LABEL[node.list], vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(listLabel(node.list, words), vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon(LIST_ICON[node.list]);
         const filter = node.list === 'companies' ? this.model.filterOf(node.connectionId) : undefined;
-        if (filter) item.description = `filtered: “${filter}”`;
-        item.contextValue = contextValue(`list.${node.list}`, [...node.actions, ...(filter ? (['filtered'] as const) : [])]);
+        // The toggle is read now, not when the node was made: the same node is re-rendered after it.
+        const toggles = node.actions.includes('archivedShown') || node.actions.includes('archivedHidden');
+        const shown = toggles && this.model.showsArchived(node.connectionId);
+        const actions: NodeAction[] = node.actions.filter((a) => a !== 'archivedShown' && a !== 'archivedHidden');
+        if (toggles) actions.push(shown ? 'archivedShown' : 'archivedHidden');
+        if (filter) actions.push('filtered');
+        item.description = [filter && `filtered: “${filter}”`, shown && 'archived shown'].filter(Boolean).join(' · ') || undefined;
+        item.contextValue = contextValue(`list.${node.list}`, actions);
         return this.withId(item, node);
       }
       case 'folder': {
         const f = node.folder;
         const item = new vscode.TreeItem(f.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${f.companyCount} ${f.companyCount === 1 ? 'company' : 'companies'}`;
+        item.description = `${f.companyCount} ${f.companyCount === 1 ? words.company : words.companies.toLowerCase()}`;
         item.iconPath = new vscode.ThemeIcon('folder');
-        item.tooltip = tooltip([[f.name, true], [`Folder · ${item.description}`]]);
         item.contextValue = contextValue('folder', node.actions);
         return this.withId(item, node);
       }
       case 'company': {
         const co = node.company;
         const item = new vscode.TreeItem(co.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = co.detail;
-        item.iconPath = new vscode.ThemeIcon('briefcase');
-        item.tooltip = tooltip([[co.name, true], [co.primaryDomain], [co.detail]]);
-        item.contextValue = contextValue('company', node.actions);
+        item.description = [co.kind, co.detail, co.archived ? 'archived' : undefined].filter(Boolean).join(' · ') || undefined;
+        item.iconPath = new vscode.ThemeIcon(co.archived ? 'archive' : 'briefcase');
+        item.contextValue = contextValue(co.archived ? 'company.archived' : 'company', node.actions);
         return this.withId(item, node);
       }
       case 'contact': {
         const ct = node.contact;
         const label = ct.formalName || ct.name;
-        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-        item.description = [ct.email, ct.isPrimary ? 'point of contact' : undefined].filter(Boolean).join(' · ');
+        const item = new vscode.TreeItem(label, node.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.description = [ct.email, ct.isPrimary ? words.primaryContact : undefined].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(ct.isPrimary ? 'star-full' : 'person');
-        item.tooltip = tooltip([
-          [label, true],
-          [ct.isPrimary ? 'Point of contact' : undefined],
-          [ct.formalName && ct.name !== ct.formalName ? `Goes by ${ct.name}` : undefined],
-          [ct.email ?? undefined],
-          [ct.phone ?? undefined],
-        ]);
         item.contextValue = contextValue(ct.email ? 'contact.withEmail' : 'contact', node.actions);
-        item.accessibilityInformation = { label: `${label}${ct.isPrimary ? ', point of contact' : ''}${ct.email ? `, ${ct.email}` : ''}` };
+        item.accessibilityInformation = { label: `${label}${ct.isPrimary ? `, ${words.primaryContact}` : ''}${ct.email ? `, ${ct.email}` : ''}` };
+        return this.withId(item, node);
+      }
+      case 'companyUsers': {
+        const item = new vscode.TreeItem(words.users, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('account');
+        item.contextValue = 'companyUsers';
         return this.withId(item, node);
       }
       case 'user': {
@@ -101,8 +123,15 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const item = new vscode.TreeItem(u.formalName || u.name, vscode.TreeItemCollapsibleState.None);
         item.description = [u.role, u.isCompanyApiToken ? 'API token' : u.email].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(u.isCompanyApiToken ? 'key' : 'account');
-        item.tooltip = tooltip([[u.formalName || u.name, true], [u.email], [u.role && `Role: ${u.role}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${u.status}`]]);
         item.contextValue = contextValue('user', node.actions);
+        return this.withId(item, node);
+      }
+      case 'detail': {
+        const d = node.detail;
+        const item = new vscode.TreeItem(d.label, vscode.TreeItemCollapsibleState.None);
+        item.description = [d.description, d.isPrimary ? 'primary' : undefined].filter(Boolean).join(' · ') || undefined;
+        item.iconPath = new vscode.ThemeIcon(d.isPrimary ? 'star-full' : 'location');
+        item.contextValue = 'detail';
         return this.withId(item, node);
       }
       case 'invitation': {
@@ -111,13 +140,6 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const date = inv.createdAt?.slice(0, 10);
         item.description = [inv.status, date, inv.recipientEmail].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(/resolved|active|approved/i.test(inv.status) ? 'pass' : /pending|never/i.test(inv.status) ? 'clock' : 'mail');
-        item.tooltip = tooltip([
-          [`Invitation to ${inv.companyName}`, true],
-          [`Status: ${inv.status}`],
-          [inv.recipientName || inv.recipientEmail ? `Recipient: ${[inv.recipientName, inv.recipientEmail && `<${inv.recipientEmail}>`].filter(Boolean).join(' ')}` : undefined],
-          [inv.reason && `Reason: ${inv.reason}`],
-          [inv.createdAt && `Sent: ${inv.createdAt}`],
-        ]);
         item.contextValue = 'invitation';
         return this.withId(item, node);
       }
@@ -135,12 +157,20 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
           { info: 'info', error: 'error', signIn: 'sign-in', empty: 'circle-slash' }[node.tone],
           node.tone === 'error' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined,
         );
+        // Messages keep their tooltip at once: it says what clicking them does.
         item.tooltip = node.detail ? tooltip([[node.text, true], [node.detail]]) : node.text;
         item.command = node.command;
         item.contextValue = `message.${node.tone}`;
         return this.withId(item, node);
       }
     }
+  }
+
+  /** Tooltips only for the items the person hovers: API text, escaped, never markdown. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    const lines = this.tooltipLines(node);
+    if (lines) item.tooltip = tooltip(lines);
+    return item;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -152,27 +182,77 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     }
   }
 
+  /** The node above `node`, for reveal: the one handed out if any, else rebuilt from the model. */
+  async getParent(node: TreeNode): Promise<TreeNode | undefined> {
+    const id = parentIdOf(node);
+    if (id === undefined) return undefined;
+    const known = this.handedOut.get(id);
+    if (known) return known;
+    switch (node.kind) {
+      case 'list':
+      case 'connection':
+        return this.connectionNode(node.kind === 'list' ? node.connectionId : node.connection.id);
+      case 'folder':
+        return this.listNode(node.connectionId, 'folders');
+      case 'company': {
+        if (!node.folderId) return this.listNode(node.connectionId, 'companies');
+        const folder = this.model.folder(node.connectionId, node.folderId);
+        return folder ? { kind: 'folder', connectionId: node.connectionId, folder, actions: (await this.actionsOf(node.connectionId)).folder } : undefined;
+      }
+      case 'contact':
+        return this.companyNode(node.connectionId, node.contact.companyId, node.folderId);
+      case 'companyUsers':
+        return this.companyNode(node.connectionId, node.company.id, node.folderId);
+      case 'user':
+        return node.company ? { kind: 'companyUsers', connectionId: node.connectionId, company: node.company, folderId: node.folderId } : this.listNode(node.connectionId, 'users');
+      case 'detail':
+        return { kind: 'contact', connectionId: node.connectionId, contact: node.contact, actions: [], folderId: node.folderId, expandable: true };
+      case 'invitation':
+        return this.listNode(node.connectionId, 'invitations');
+      case 'loadMore': {
+        if (!node.folderId) return this.listNode(node.connectionId, node.list);
+        const folder = this.model.folder(node.connectionId, node.folderId);
+        return folder ? { kind: 'folder', connectionId: node.connectionId, folder, actions: (await this.actionsOf(node.connectionId)).folder } : undefined;
+      }
+      case 'message':
+        return undefined;
+    }
+  }
+
+  /** Expands the connection and its companies, pages until the company is loaded, and selects it. */
+  async reveal(connectionId: string, companyId: string): Promise<boolean> {
+    const company = await this.model.findCompany(connectionId, companyId);
+    if (!company || !this.view) return false;
+    const node = await this.companyNode(connectionId, companyId);
+    if (!node) return false;
+    this.remember([node]);
+    await this.view.reveal(node, { select: true, focus: false, expand: false });
+    return true;
+  }
+
   private async children(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.connections.list().map((connection) => ({ kind: 'connection', connection }));
     switch (node.kind) {
       case 'connection': {
         const provider = await this.model.providerFor(node.connection.id);
-        if (!('capabilities' in provider)) return [unavailableNode(nodeId(node), node.connection.id, provider)];
+        if (!isProvider(provider)) return [unavailableNode(nodeId(node), node.connection.id, provider)];
+        this.labelsOf.set(node.connection.id, provider.labels);
         const id = node.connection.id;
-        const lists: TreeNode[] = [{ kind: 'list', connectionId: id, list: 'companies', actions: provider.forms.bulkInvite ? ['invite'] : [] }];
-        if (provider.capabilities.folders) lists.push({ kind: 'list', connectionId: id, list: 'folders', actions: [] });
-        if (provider.capabilities.users) lists.push({ kind: 'list', connectionId: id, list: 'users', actions: [] });
-        if (provider.capabilities.invitations) lists.push({ kind: 'list', connectionId: id, list: 'invitations', actions: [] });
+        const lists: TreeNode[] = [await this.listNode(id, 'companies')];
+        if (provider.capabilities.folders) lists.push(await this.listNode(id, 'folders'));
+        if (provider.capabilities.users) lists.push(await this.listNode(id, 'users'));
+        if (provider.capabilities.invitations) lists.push(await this.listNode(id, 'invitations'));
         return lists;
       }
       case 'list': {
         const c = node.connectionId;
         const actions = await this.actionsOf(c);
+        const words = this.words(node);
         switch (node.list) {
           case 'companies':
-            return this.listChildren(node, await this.model.list(c, 'companies'), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company }), 'No companies in this portfolio');
+            return this.listChildren(node, await this.model.list(c, 'companies'), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company }), `No ${words.companies.toLowerCase()} in this portfolio`);
           case 'users':
-            return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), 'No users');
+            return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), `No ${words.users.toLowerCase()}`);
           case 'invitations':
             return this.listChildren(node, await this.model.list(c, 'invitations'), (invitation) => ({ kind: 'invitation', connectionId: c, invitation }), 'No invitations sent yet');
           case 'folders':
@@ -184,41 +264,92 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const c = node.connectionId;
         const folderId = node.folder.id;
         const actions = await this.actionsOf(c);
-        return this.listChildren(node, await this.model.folderCompanies(c, folderId), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company, folderId }), 'No companies in this folder');
+        const words = this.words(node);
+        return this.listChildren(node, await this.model.folderCompanies(c, folderId), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company, folderId }), `No ${words.companies.toLowerCase()} in this folder`);
       }
-      case 'company': {
-        const result = await this.model.contacts(node.connectionId, node.company.id);
-        const parentId = nodeId(node);
-        if (result.unavailable) return [unavailableNode(parentId, node.connectionId, result.unavailable)];
-        if (result.error) return [errorNode(parentId, node.connectionId, 'Loading contacts', result.error, node)];
-        const contacts = result.items ?? [];
-        if (contacts.length === 0) {
-          return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: 'No contacts yet', detail: 'This company has no point of contact.' }];
-        }
-        return [...contacts]
-          .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
-          .map((contact) => ({ kind: 'contact', connectionId: node.connectionId, contact, actions: node.actions.filter((a) => a === 'editContact'), folderId: node.folderId }));
+      case 'company':
+        return this.companyChildren(node);
+      case 'companyUsers': {
+        const c = node.connectionId;
+        const actions = await this.actionsOf(c);
+        const state = await this.model.companyUsers(c, node.company.id);
+        return this.listChildren(node, state, (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user, company: node.company, folderId: node.folderId }), `No ${this.words(node).users.toLowerCase()}`);
+      }
+      case 'contact': {
+        if (!node.expandable) return [];
+        const state = await this.model.contactDetails(node.connectionId, node.contact);
+        return this.listChildren(node, state, (detail) => ({ kind: 'detail', connectionId: node.connectionId, contact: node.contact, detail, folderId: node.folderId }), 'No details');
       }
       default:
         return [];
     }
   }
 
-  private listChildren<T>(node: ListParent, state: ListState<T>, toNode: (item: T) => TreeNode, emptyText: string): TreeNode[] {
+  private async companyChildren(node: CompanyNode): Promise<TreeNode[]> {
+    const result = await this.model.contacts(node.connectionId, node.company.id);
+    const parentId = nodeId(node);
+    const provider = await this.model.providerFor(node.connectionId);
+    const caps = isProvider(provider) ? provider.capabilities : undefined;
+    const words = this.words(node);
+    const users: TreeNode[] = caps?.companyUsers ? [{ kind: 'companyUsers', connectionId: node.connectionId, company: node.company, folderId: node.folderId }] : [];
+    if (result.unavailable) return [unavailableNode(parentId, node.connectionId, result.unavailable)];
+    if (result.error) return [errorNode(parentId, node.connectionId, `Loading ${words.contacts.toLowerCase()}`, result.error, node), ...users];
+    const contacts = result.items ?? [];
+    if (contacts.length === 0) {
+      return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: `No ${words.contacts.toLowerCase()} yet`, detail: `This ${words.company} has no ${words.primaryContact}.` }, ...users];
+    }
+    const contactActions = node.actions.filter((a) => a === 'editContact');
+    return [
+      ...[...contacts]
+        .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
+        .map((contact): TreeNode => ({ kind: 'contact', connectionId: node.connectionId, contact, actions: contactActions, folderId: node.folderId, ...(caps?.contactDetails ? { expandable: true } : {}) })),
+      ...users,
+    ];
+  }
+
+  private listChildren<T>(node: ListParent | Extract<TreeNode, { kind: 'folder' }>, state: ListState<T>, toNode: (item: T) => TreeNode, emptyText: string): TreeNode[] {
     const parentId = nodeId(node);
     if (state.unavailable) return [unavailableNode(parentId, node.connectionId, state.unavailable)];
     const out: TreeNode[] = state.items.map(toNode);
-    const what = node.kind === 'list' ? LIST_LABEL[node.list].toLowerCase() : 'companies';
-    const more = node.kind === 'list' ? { list: node.list } : { list: 'folders' as const, folderId: node.folder.id };
+    const words = this.words(node);
+    const what = node.kind === 'list' ? listLabel(node.list, words).toLowerCase() : node.kind === 'folder' ? words.companies.toLowerCase() : node.kind === 'companyUsers' ? words.users.toLowerCase() : 'details';
     if (state.error) out.push(errorNode(parentId, node.connectionId, `Loading ${state.items.length ? 'more ' : ''}${what}`, state.error, node));
-    else if (state.hasMore) out.push({ kind: 'loadMore', connectionId: node.connectionId, ...more, loaded: state.loaded ?? state.items.length, total: state.total });
-    else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded company matches “${state.filter}”` : emptyText });
+    else if (state.hasMore && (node.kind === 'list' || node.kind === 'folder')) {
+      const more = node.kind === 'list' ? { list: node.list } : { list: 'folders' as const, folderId: node.folder.id };
+      out.push({ kind: 'loadMore', connectionId: node.connectionId, ...more, loaded: state.loaded ?? state.items.length, total: state.total });
+    } else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded ${words.company} matches “${state.filter}”` : emptyText });
     return out;
+  }
+
+  private async connectionNode(connectionId: string): Promise<TreeNode | undefined> {
+    const connection = this.connections.list().find((c) => c.id === connectionId);
+    return connection ? { kind: 'connection', connection } : undefined;
+  }
+
+  private async listNode(connectionId: string, list: ListKind): Promise<TreeNode> {
+    const known = this.handedOut.get(listNodeId(connectionId, list));
+    if (known?.kind === 'list') return known;
+    const provider = await this.model.providerFor(connectionId);
+    const actions: NodeAction[] = [];
+    if (list === 'companies' && isProvider(provider)) {
+      if (provider.forms.bulkInvite) actions.push('invite');
+      if (provider.capabilities.archived) actions.push(this.model.showsArchived(connectionId) ? 'archivedShown' : 'archivedHidden');
+    }
+    return { kind: 'list', connectionId, list, actions };
+  }
+
+  private async companyNode(connectionId: string, companyId: string, folderId?: string): Promise<CompanyNode | undefined> {
+    const known = this.handedOut.get(companyNodeId(connectionId, companyId, folderId));
+    if (known?.kind === 'company') return known;
+    const company: Company | undefined = this.model.company(connectionId, companyId);
+    if (!company) return undefined;
+    return { kind: 'company', connectionId, company, actions: (await this.actionsOf(connectionId)).company, ...(folderId ? { folderId } : {}) };
   }
 
   private async actionsOf(connectionId: string): Promise<{ company: NodeAction[]; user: NodeAction[]; folder: NodeAction[] }> {
     const provider = await this.model.providerFor(connectionId);
-    if (!('forms' in provider)) return { company: [], user: [], folder: [] };
+    if (!isProvider(provider)) return { company: [], user: [], folder: [] };
+    this.labelsOf.set(connectionId, provider.labels);
     const forms = (provider as Provider).forms;
     const company: NodeAction[] = [];
     if (forms.createContacts) company.push(forms.createsSeveral ? 'createContacts' : 'createContact');
@@ -226,6 +357,59 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (forms.editContact) company.push('editContact');
     if (forms.invite) company.push('invite');
     return { company, user: forms.editUser ? ['editUser'] : [], folder: forms.bulkInvite ? ['invite'] : [] };
+  }
+
+  private words(node: TreeNode): ProviderLabels {
+    const id = connectionIdOf(node);
+    return (id && this.labelsOf.get(id)) || NEUTRAL_LABELS;
+  }
+
+  private tooltipLines(node: TreeNode): Line[] | undefined {
+    const words = this.words(node);
+    switch (node.kind) {
+      case 'connection': {
+        const c = node.connection;
+        return [[c.name, true], [`${API_LABELS[c.api]} at ${c.baseUrl}`]];
+      }
+      case 'folder': {
+        const f = node.folder;
+        return [[f.name, true], [`Folder · ${f.companyCount} ${f.companyCount === 1 ? words.company : words.companies.toLowerCase()}`]];
+      }
+      case 'company': {
+        const co = node.company;
+        return [[co.name, true], [co.kind], [co.primaryDomain], [co.detail], [co.archived && 'Archived']];
+      }
+      case 'contact': {
+        const ct = node.contact;
+        const label = ct.formalName || ct.name;
+        return [
+          [label, true],
+          [ct.isPrimary ? capitalize(words.primaryContact) : undefined],
+          [ct.formalName && ct.name !== ct.formalName ? `Goes by ${ct.name}` : undefined],
+          [ct.email ?? undefined],
+          [ct.phone ?? undefined],
+          ...(ct.tooltip ?? []).map((l): Line => [`${l.label}: ${l.value}`]),
+        ];
+      }
+      case 'user': {
+        const u = node.user;
+        return [[u.formalName || u.name, true], [u.email], [u.role && `Role: ${u.role}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${u.status}`]];
+      }
+      case 'detail':
+        return [[node.detail.label, true], [node.detail.description], [node.detail.isPrimary && 'Primary']];
+      case 'invitation': {
+        const inv = node.invitation;
+        return [
+          [`Invitation to ${inv.companyName}`, true],
+          [`Status: ${inv.status}`],
+          [inv.recipientName || inv.recipientEmail ? `Recipient: ${[inv.recipientName, inv.recipientEmail && `<${inv.recipientEmail}>`].filter(Boolean).join(' ')}` : undefined],
+          [inv.reason && `Reason: ${inv.reason}`],
+          [inv.createdAt && `Sent: ${inv.createdAt}`],
+        ];
+      }
+      default:
+        return undefined;
+    }
   }
 
   private onModelChange(change: ModelChange): void {
@@ -240,12 +424,11 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     }
     const id =
       change.scope === 'connection'
-        ? `conn/${change.connectionId}`
+        ? connectionNodeId(change.connectionId)
         : change.scope === 'folder'
           ? folderNodeId(change.connectionId, change.folderId)
-          : `conn/${change.connectionId}/${change.scope}`;
-    const node = this.handedOut.get(id);
-    this.changed.fire(node);
+          : listNodeId(change.connectionId, change.scope);
+    this.changed.fire(this.handedOut.get(id));
   }
 
   private withId(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -256,6 +439,43 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private remember(nodes: TreeNode[]): TreeNode[] {
     for (const n of nodes) this.handedOut.set(nodeId(n), n);
     return nodes;
+  }
+}
+
+type Line = [string | undefined | null | false, boolean?];
+
+function listLabel(list: ListKind, words: ProviderLabels): string {
+  return { companies: words.companies, users: words.users, invitations: 'Sent Invitations', folders: 'Folders' }[list];
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The id of the node above, or undefined for a connection (a root) and a message (not revealed). */
+function parentIdOf(node: TreeNode): string | undefined {
+  switch (node.kind) {
+    case 'connection':
+    case 'message':
+      return undefined;
+    case 'list':
+      return connectionNodeId(node.connectionId);
+    case 'folder':
+      return listNodeId(node.connectionId, 'folders');
+    case 'company':
+      return node.folderId ? folderNodeId(node.connectionId, node.folderId) : listNodeId(node.connectionId, 'companies');
+    case 'contact':
+      return companyNodeId(node.connectionId, node.contact.companyId, node.folderId);
+    case 'companyUsers':
+      return companyNodeId(node.connectionId, node.company.id, node.folderId);
+    case 'user':
+      return node.company ? `${companyNodeId(node.connectionId, node.company.id, node.folderId)}/users` : listNodeId(node.connectionId, 'users');
+    case 'detail':
+      return `${companyNodeId(node.connectionId, node.contact.companyId, node.folderId)}/contacts/${node.contact.id}`;
+    case 'invitation':
+      return listNodeId(node.connectionId, 'invitations');
+    case 'loadMore':
+      return node.folderId ? folderNodeId(node.connectionId, node.folderId) : listNodeId(node.connectionId, node.list);
   }
 }
 
@@ -299,7 +519,7 @@ function unavailableNode(parentId: string, connectionId: string, u: Unavailable)
 }
 
 function errorNode(parentId: string, connectionId: string | undefined, what: string, error: unknown, retryNode?: TreeNode): TreeNode {
-  const text = isApiError(error) ? error.describe(what) : `${what} failed: ${messageOf(error)}`;
+  const text = presentError(error, what);
   const auth = error instanceof ApiError && error.kind === 'auth';
   return {
     kind: 'message',
@@ -317,7 +537,7 @@ function errorNode(parentId: string, connectionId: string | undefined, what: str
 }
 
 /** Builds a tooltip from plain text lines; API text is escaped, never interpreted as markdown or HTML. */
-function tooltip(lines: Array<[string | undefined | null | false, boolean?]>): vscode.MarkdownString {
+function tooltip(lines: Line[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;

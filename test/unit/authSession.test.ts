@@ -19,6 +19,7 @@ import { PortfolioModel } from '../../src/tree/model';
 import type { TreeNode } from '../../src/tree/nodes';
 import { installFakeVscode, type TreeItem } from './helpers/fakeVscode';
 import { json, scriptedServer } from './helpers/scriptedServer';
+import { TEST_LABELS } from './helpers/labels';
 
 installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -151,6 +152,7 @@ describe('ConnectionRuntime: a failed renewal', () => {
         return {
           api: 'kare',
           capabilities: { users: false, contactsPerCompany: 'many', invitations: false, folders: false },
+          labels: TEST_LABELS,
           forms: {},
           invalidate: () => undefined,
           whoAmI: async () => ({ displayName: 'x' }),

@@ -109,6 +109,7 @@ describe('BitsightProvider reads', () => {
     }
     assert.deepEqual(waits, [37_000]);
     assert.equal(sandbox.requestCount - before, 2, 'one throttled request, one retry');
+    assert.equal(p.http.concurrency, 2, "Bitsight's throttle policy sends one request fewer at a time after the 429 (3 → 2)");
   });
 });
 

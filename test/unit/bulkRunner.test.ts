@@ -449,7 +449,7 @@ describe('BulkRunner', () => {
     assert.equal(item(out, 'c02').attempts, 1);
     assert.equal(
       out.error,
-      'Sending invitations failed: the server rejected the token (Invalid token.). Run "Update Token…" for this connection. The remaining companies were not sent; resume once this is fixed.',
+      "Sending invitations failed: the server did not accept this connection's credentials (Invalid token.). Sign in again. The remaining companies were not sent; resume once this is fixed.",
     );
     assert.equal(out.finishedAt, undefined);
     assert.equal(unfinished(out), true);

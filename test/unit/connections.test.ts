@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkBaseUrl, isLoopbackHost } from '../../src/connections/baseUrl';
 import { Credentials, LEGACY_SCHEME, SecretStoreUnavailableError, parseStoredSecret, secretKey } from '../../src/connections/credentials';
-import { ConnectionStore, type KeyValueStore } from '../../src/connections/store';
+import { ConnectionStore } from '../../src/connections/store';
 import { Redactor, silentLogger, type Logger } from '../../src/core/redact';
 import { bitsight } from '../../src/providers/bitsight';
+import { MemoryState } from './helpers/memoryState';
 
-class MemoryState implements KeyValueStore {
-  data = new Map<string, unknown>();
-  get<T>(key: string) {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown) {
-    this.data.set(key, JSON.parse(JSON.stringify(value)));
-  }
-}
 
 describe('base URL rules', () => {
   it('accepts https and normalises the trailing slash', () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Company } from '../../src/core/model';
 import { filterCompanies } from '../../src/tree/filter';
 import { PortfolioModel } from '../../src/tree/model';
+import { TEST_LABELS } from './helpers/labels';
 
 const co = (name: string, primaryDomain?: string): Company => ({ id: name, name, primaryDomain });
 const list = [co('Alder Analytics', 'alderanalytics.com'), co('Société Générale', 'sg.fr'), co('Blue Harbor Design', 'blueharbor.io'), co('Harbor Freight')];
@@ -24,6 +25,7 @@ describe('PortfolioModel filter', () => {
     const provider = {
       api: 'bitsight' as const,
       capabilities: { users: false, contactsPerCompany: 'one' as const, invitations: false, folders: false },
+      labels: TEST_LABELS,
       forms: {},
       whoAmI: async () => ({ displayName: 'x' }),
       listCompanies: async (cursor: string | undefined, size: number) => {

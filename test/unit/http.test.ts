@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from '../../src/core/zod';
 import { ApiError } from '../../src/core/errors';
-import { HttpClient, parseErrorBody, parseRetryAfter, type HttpClientOptions } from '../../src/core/http';
+import { HttpClient, neutralErrorBody, parseRetryAfter, type HttpClientOptions } from '../../src/core/http';
+import { parseBitsightError as parseErrorBody } from '../../src/providers/bitsight/errors';
+import { bitsightThrottle } from '../../src/providers/bitsight/throttle';
 import { Redactor, redactingLogger, type Logger } from '../../src/core/redact';
 import { json, scriptedServer } from './helpers/scriptedServer';
 
@@ -14,7 +16,15 @@ function recordingLogger(): Logger & { lines: string[] } {
   return { lines, trace: push('trace'), debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
 }
 
+/**
+ * A client as Bitsight's provider builds it (its error parser and throttle policy), since most of
+ * these cases pin Bitsight's behaviour; `coreClient` is the same without either, the core's defaults.
+ */
 function client(baseUrl: string, extra: Partial<HttpClientOptions> = {}) {
+  return coreClient(baseUrl, { parseError: parseErrorBody, throttle: bitsightThrottle(), ...extra });
+}
+
+function coreClient(baseUrl: string, extra: Partial<HttpClientOptions> = {}) {
   const waits: number[] = [];
   const http = new HttpClient({
     baseUrl,
@@ -329,7 +339,7 @@ describe('HttpClient under throttling', () => {
     });
     try {
       let now = 1_000_000;
-      const { http } = client(srv.url, { concurrency: 3, now: () => now });
+      const { http } = client(srv.url, { concurrency: 3, throttle: bitsightThrottle(() => now) });
       assert.equal(http.concurrency, 3);
       await Promise.all(Array.from({ length: 6 }, () => http.request({ method: 'GET', path: '/x', schema: ok })));
       assert.equal(http.concurrency, 2, 'one fewer after the 429');
@@ -350,6 +360,90 @@ describe('HttpClient under throttling', () => {
       assert.deepEqual(await http.request({ method: 'POST', path: '/w', body: {}, schema: ok, retryThrottled: true, throttledAttempts: 8 }), { ok: true });
       assert.equal(srv.seen.length, 6);
       assert.equal(waits.length, 5);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('HttpClient: the core defaults, without a provider parser or policy (issue 8)', () => {
+  it('honours Retry-After (capped) and never lowers the concurrency', async () => {
+    let active = 0;
+    let throttled = 0;
+    const srv = await scriptedServer((_req, res) => {
+      active++;
+      if (active > 2 && throttled < 3) {
+        throttled++;
+        active--;
+        return json(res, 429, {}, { 'Retry-After': '300' });
+      }
+      setTimeout(() => {
+        active--;
+        json(res, 200, { ok: true });
+      }, 10);
+    });
+    try {
+      const { http, waits } = coreClient(srv.url, { concurrency: 3, maxRetryAfterMs: 9000 });
+      await Promise.all(Array.from({ length: 6 }, () => http.request({ method: 'GET', path: '/x', schema: ok })));
+      assert.ok(throttled >= 1, 'the server throttled at least once');
+      assert.deepEqual(waits, Array(throttled).fill(9000), 'Retry-After 300 s, capped at 9 s');
+      assert.equal(http.concurrency, 3, 'no adaptive concurrency by default');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('without Retry-After waits 1 s, then 2 s (not Bitsight\'s minute)', async () => {
+    const srv = await scriptedServer((_req, res, n) => (n <= 2 ? json(res, 429, {}) : json(res, 200, { ok: true })));
+    try {
+      const { http, waits } = coreClient(srv.url);
+      await http.request({ method: 'GET', path: '/x', schema: ok });
+      assert.deepEqual(waits, [1000, 2000]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('reads {message}, a JSON string and OAuth error_description; invents no field errors from other keys (a Guidewire body)', async () => {
+    assert.deepEqual(neutralErrorBody(502, '{"message":"Internal server error"}', 'application/json'), { message: 'Internal server error' });
+    assert.deepEqual(neutralErrorBody(400, '"nope"', 'application/json'), { message: 'nope' });
+    assert.deepEqual(neutralErrorBody(401, '{"error":"invalid_client","error_description":"Bad secret"}', 'application/json'), { message: 'Bad secret' });
+    assert.match(neutralErrorBody(403, '<html>Forbidden</html>', 'text/html').message, /^permission denied; the server sent an HTML page/);
+    const guidewire = '{"status":400,"errorCode":"gw.api.rest.exceptions.BadInputException","userMessage":"The request body is invalid"}';
+    assert.deepEqual(neutralErrorBody(400, guidewire, 'application/json'), { message: 'the request was rejected as invalid' });
+    const srv = await scriptedServer((_req, res) => json(res, 400, JSON.parse(guidewire)));
+    try {
+      const { http } = coreClient(srv.url);
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e) => {
+        assert.equal(e.kind, 'http');
+        assert.deepEqual(Object.keys(e.fieldErrors), [], 'no fake field errors named errorCode/userMessage/status');
+        assert.equal(e.field, undefined);
+      });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("puts a provider's details[] that name a field into fieldErrors, keyed as the API wrote them", async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 400, {}));
+    try {
+      const { http } = coreClient(srv.url, {
+        parseError: () => ({
+          message: 'The request body is invalid',
+          fieldErrors: { emailAddress1: ['bad e-mail'] },
+          details: [
+            { field: 'primaryAddress.city', message: 'Missing required field' },
+            { field: 'emailAddress1', message: 'bad e-mail' },
+            { field: '__proto__', message: 'odd' },
+            { message: 'no field' },
+          ],
+        }),
+      });
+      await rejectsWith(http.request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e) => {
+        assert.deepEqual({ ...e.fieldErrors }, { emailAddress1: ['bad e-mail'], 'primaryAddress.city': ['Missing required field'], ['__proto__']: ['odd'] });
+        assert.equal(Object.getPrototypeOf(e.fieldErrors), null);
+        assert.equal(e.details.length, 4, 'details kept as given');
+      });
     } finally {
       await srv.close();
     }

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../../src/commands/ids';
+import { API_LABELS } from '../../src/core/model';
+import { FORM_VIEW_TYPE } from '../../src/forms/reopen';
+import { PROVIDERS } from '../../src/providers';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 const contributes = pkg.contributes;
@@ -30,8 +33,8 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('activates only through its views and commands', () => {
-    assert.deepEqual(pkg.activationEvents, []);
+  it('activates only through its views, its commands and a form panel to restore', () => {
+    assert.deepEqual(pkg.activationEvents, [`onWebviewPanel:${FORM_VIEW_TYPE}`]);
     assert.equal(pkg.main, './dist/extension.js');
     const view = contributes.views.portfolioContacts[0];
     assert.equal(view.id, 'portfolioContacts.connections');
@@ -43,6 +46,57 @@ describe('package.json manifest', () => {
   it('tests against the VS Code version it declares', () => {
     assert.equal(pkg.engines.vscode, '^1.100.0');
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0', '@types/vscode must match the engines floor');
+  });
+
+  it('gives every setting an explicit scope, a markdownDescription and an order', () => {
+    const props = Object.entries(contributes.configuration.properties) as Array<[string, { scope?: string; markdownDescription?: string; description?: string; order?: number }]>;
+    assert.ok(props.length > 0);
+    for (const [key, p] of props) {
+      assert.match(p.scope ?? '', /^(application|machine|machine-overridable|window|resource|language-overridable)$/, key);
+      assert.ok(p.markdownDescription && !p.description, `${key}: markdownDescription only`);
+      assert.equal(typeof p.order, 'number', key);
+    }
+    assert.equal(new Set(props.map(([, p]) => p.order)).size, props.length, 'orders are distinct');
+  });
+
+  it('runs in Restricted Mode (limited), in virtual workspaces, beside the UI or remotely', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.length > 0);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+    assert.deepEqual(pkg.extensionKind, ['ui', 'workspace']);
+  });
+
+  it('has what the Marketplace shows: a 256 px PNG icon, a gallery banner, categories, keywords', () => {
+    const png = readFileSync(join(__dirname, '../..', pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // IHDR: width and height are the big-endian words at bytes 16 and 20.
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [256, 256]);
+    assert.match(pkg.galleryBanner.color, /^#[0-9a-fA-F]{6}$/);
+    assert.match(pkg.galleryBanner.theme, /^(dark|light)$/);
+    assert.ok(pkg.categories.length > 0 && pkg.keywords.length > 0 && pkg.keywords.length <= 30);
+  });
+
+  it('the welcome view, description and README name no API the extension cannot connect to yet', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const missing = (Object.keys(API_LABELS) as Array<keyof typeof API_LABELS>).filter((api) => !PROVIDERS[api]);
+    for (const api of missing) {
+      const word = new RegExp(`\\b${API_LABELS[api]}\\b`, 'i');
+      assert.doesNotMatch(contributes.viewsWelcome[0].contents, word, `welcome view: ${api}`);
+      assert.doesNotMatch(pkg.description, word, `description: ${api}`);
+      assert.doesNotMatch(readme, word, `README: ${api}`);
+      assert.ok(!pkg.keywords.includes(api), `keywords: ${api}`);
+    }
+  });
+
+  it("the README's command table names only declared commands, and its settings table every setting", () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = (title: string) => readme.slice(readme.indexOf(`## ${title}`), readme.indexOf('\n## ', readme.indexOf(`## ${title}`) + 1));
+    const titles = new Set(declared.map((c) => c.title));
+    const rows = [...section('Commands').matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]!.trim()).filter((t) => t !== 'Command' && !/^-+$/.test(t));
+    assert.ok(rows.length >= 10);
+    for (const row of rows) for (const title of row.split(' / ')) assert.ok(titles.has(title), `README names "${title}"`);
+    const settings = [...section('Settings').matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+    assert.deepEqual(settings.sort(), Object.keys(contributes.configuration.properties).sort());
   });
 
   it('has no token-like setting', () => {

@@ -7,6 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { basicAuthHeader } from '../../src/sandbox/auth.js';
 import { generateGuidewireData } from '../../src/sandbox/guidewire/seed.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { SEED_INCLUSION_BODY } from './helpers/guidewireSeed';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 
@@ -24,25 +25,6 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 const get = (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers);
 
-/** Seed 004, "Create a contact and set it as the primary contact for an organization", verbatim. */
-const SEED_INCLUSION_BODY = {
-  data: { attributes: { primaryContactReference: { refid: 'newperson' } } },
-  included: {
-    Contact: [
-      {
-        attributes: {
-          firstName: 'Sarah',
-          lastName: 'Baker',
-          primaryAddress: { addressLine1: '123 Hillsdale Blvd', city: 'San Mateo', postalCode: '94403', state: { code: 'CA' } },
-          subtype: { code: 'Person' },
-        },
-        method: 'post',
-        refid: 'newperson',
-        uri: '/common/v1/contacts',
-      },
-    ],
-  },
-};
 
 function newContactAttributes(overrides: Record<string, unknown> = {}) {
   return {
@@ -258,6 +240,26 @@ describe('sandbox: Guidewire organization PATCH (seed 004)', () => {
     assert.ok(body.details.some((d: Json) => d.fieldName === 'primaryContactReference.refid'), JSON.stringify(body.details));
     assert.equal(sb.guidewire.data.contacts.length, contacts);
     assert.deepEqual((await get('/admin/v1/organizations/pc:8')).body, before.body);
+  });
+
+  it('accepts the documented organization attributes besides primaryContactReference: stores name and producerStatus, ignores the rest', async () => {
+    const before = (await get('/admin/v1/organizations/pc:10')).body.data;
+    const attributes = {
+      name: 'Renamed Agency',
+      producerStatus: { code: 'Terminated' },
+      groupSecurityZone: { id: 'pc:zone' },
+      tier: { code: 'gold' },
+      groupDescription: 'West coast',
+    };
+    const { status, body } = await call('PATCH', '/admin/v1/organizations/pc:10', { data: { attributes, checksum: before.checksum } });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.data.attributes.name, 'Renamed Agency');
+    assert.deepEqual(body.data.attributes.producerStatus, { code: 'Terminated', name: 'Terminated' });
+    assert.equal(body.data.attributes.contact.id, before.attributes.contact.id);
+    assert.notEqual(body.data.checksum, before.checksum);
+    const unknown = await call('PATCH', '/admin/v1/organizations/pc:10', { data: { attributes: { favouriteColour: 'blue' } } });
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(unknown.body.details.map((d: Json) => d.fieldName), ['favouriteColour']);
   });
 
   it('answers a stale checksum with 409 and the documented message, and accepts the current one', async () => {

@@ -15,6 +15,7 @@ import * as z from '../../src/core/zod';
 import { BitsightProvider } from '../../src/providers/bitsight/client';
 import type { HostMessage } from '../../src/protocol/messages';
 import { MementoJournal, type MementoLike } from '../../src/forms/bulk/mementoJournal';
+import { presentError } from '../../src/forms/presentError';
 import { BulkRunner, bulkSender, planBulk } from '../../src/forms/bulk/runner';
 import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
@@ -203,10 +204,10 @@ describe('secrets: the token never escapes', () => {
     assertClean('the log', kit.log.lines.map((l) => `${l.level} ${l.message}`));
   });
 
-  it('not in ApiError messages, field errors or describe() texts', () => {
+  it('not in ApiError messages, field errors, describe() or presentError() texts', () => {
     assertClean(
       'API errors',
-      errors.flatMap(({ error }) => [error.message, error.describe('Loading companies'), JSON.stringify(error.fieldErrors)]),
+      errors.flatMap(({ error }) => [error.message, error.describe('Loading companies'), presentError(error, 'Loading companies'), JSON.stringify(error.fieldErrors)]),
     );
   });
 
@@ -247,7 +248,7 @@ describe('secrets: a redirect to another origin never carries the Authorization 
         const host = location.startsWith('http://localhost') ? `localhost:${sb.port}` : other.host;
         const message = `the server redirected to another host (${host}); the request was not repeated there, so your token stayed with 127.0.0.1:${sb.port}`;
         assert.equal(e.message, message);
-        assert.equal(e.describe('Loading access groups'), describeText('Loading access groups', { kind: 'refused', status, message }));
+        assert.equal(presentError(e, 'Loading access groups'), describeText('Loading access groups', { kind: 'refused', status, message }));
         assert.equal(sb.requests.length - since, 1, 'only the original request reached the sandbox');
       }
       assert.deepEqual(other.seen, []);
@@ -393,7 +394,7 @@ describe('secrets: an error map keyed by the token (issue 7 item 4)', () => {
       assert.ok(e instanceof ApiError);
       assert.equal(e.status, 400);
       assert.equal(e.field, '[redacted]', 'the field is still named, as redacted');
-      assertClean('the ApiError', [e.message, e.describe('Sending'), JSON.stringify(Object.keys(e.fieldErrors)), JSON.stringify(e.fieldErrors), e.field ?? '']);
+      assertClean('the ApiError', [e.message, e.describe('Sending'), presentError(e, 'Sending'), JSON.stringify(Object.keys(e.fieldErrors)), JSON.stringify(e.fieldErrors), e.field ?? '']);
 
       const memento = new MemoryMemento();
       const journals = new MementoJournal(memento, logger, (t) => redactor.scrub(t));

@@ -246,7 +246,8 @@ describe('webview renders hostile text as text (webview/lib over a DOM shim)', (
 
 describe('tree items show hostile names as plain text (src/tree/treeProvider.ts over a fake vscode)', () => {
   const tree = new PortfolioTreeProvider({ onDidChange: () => ({ dispose() {} }), list: () => [] } as never, { onDidChange: () => ({ dispose() {} }) } as never);
-  const item = (node: TreeNode) => tree.getTreeItem(node) as unknown as TreeItem;
+  // What VS Code shows on hover: the item, with the tooltip resolveTreeItem adds lazily.
+  const item = (node: TreeNode) => tree.resolveTreeItem(tree.getTreeItem(node), node) as unknown as TreeItem;
 
   const nodes = (name: string): TreeNode[] => [
     { kind: 'connection', connection: { id: 'k', name, api: 'bitsight', baseUrl: 'https://api.bitsighttech.com' } },

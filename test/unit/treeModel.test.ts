@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Company, Contact, Folder, Page, User } from '../../src/core/model';
 import type { Provider } from '../../src/core/provider';
 import { PortfolioModel, type ModelChange, type Unavailable } from '../../src/tree/model';
+import { TEST_LABELS } from './helpers/labels';
 
 function companies(n: number): Company[] {
   return Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `Company ${String(i).padStart(3, '0')}` }));
@@ -14,6 +15,7 @@ const FOLDERS: Record<string, (index: number) => boolean> = { even: (i) => i % 2
 class FakeProvider implements Provider {
   readonly api = 'bitsight' as const;
   readonly capabilities = { users: true, contactsPerCompany: 'one' as const, invitations: false, folders: true };
+  readonly labels = TEST_LABELS;
   readonly forms = {};
   calls: string[] = [];
   invalidated = 0;

@@ -10,16 +10,21 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
   const model = new FormModel(vscode.getState(), newRequestId);
   /** After the person changed the form's shape (rows added, removed or pasted). */
   function reshaped(outcome: Outcome): void {
-    vscode.setState(model.persisted());
+    save();
     saveDraftSoon();
     page.syncRows(model.raws);
     page.write(model.raws);
     act(outcome);
   }
+  // What the host needs to reopen this form after a window reload, kept beside the draft.
+  const reopen = parseReopen(root.getAttribute('data-reopen'));
+  const save = () => vscode.setState({ ...model.persisted(), ...(reopen ? { reopen } : {}) });
+  // At once, so a form reloaded before anything was typed still comes back.
+  if (reopen) save();
   const page = new Page(root, {
     input(name, raw) {
       model.input(name, raw);
-      vscode.setState(model.persisted());
+      save();
       saveDraftSoon();
       page.update(model.view());
     },
@@ -82,13 +87,23 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
       page.syncRows(model.raws);
       page.write(model.raws);
     }
-    vscode.setState(model.persisted());
+    save();
     page.update(model.view());
     // Move focus to the answer only when the person is waiting for it, not while they type elsewhere.
     if (outcome.focus && page.focusIsIdle()) page.focus(outcome.focus);
   });
 
   post({ type: 'ready' });
+}
+
+/** The host's JSON (checked again by the host on restore); anything else is not kept. */
+function parseReopen(text: string | null): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function newRequestId(): string {

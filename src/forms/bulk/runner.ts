@@ -10,6 +10,7 @@ import type { BulkInviteDefinition } from '../../core/forms';
 import type { FormValues } from '../../protocol/forms';
 import type { BulkItem, BulkJournal, BulkSender, JournalStore } from './types';
 import type { BulkSummary } from '../../protocol/messages';
+import { presentError } from '../presentError';
 
 export const DEFAULT_CONCURRENCY = 3;
 
@@ -308,7 +309,7 @@ class Run {
 
   private stop(e: unknown, what = 'Sending invitations'): void {
     if (this.j.error !== undefined) return;
-    const why = e instanceof ApiError ? e.describe(what) : `${what} failed: ${messageOf(e)}`;
+    const why = presentError(e, what);
     this.j.error = `${why} The remaining companies were not sent; resume once this is fixed.`;
   }
 

@@ -7,7 +7,9 @@ import { checkPageSize } from '../../core/paging';
 import * as z from '../../core/zod';
 import type { ProviderForms } from '../../core/forms';
 import type { Company, Contact, Folder, Invitation, Page, User } from '../../core/model';
-import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext } from '../../core/provider';
+import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext, ProviderLabels } from '../../core/provider';
+import type { BitsightCalls } from './calls';
+import { parseBitsightError } from './errors';
 import { bitsightForms } from './forms';
 import { nextLink, toCompany, toContact, toFolder, toInvitation, toUser } from './mapping';
 import {
@@ -25,16 +27,25 @@ import {
   type PortfolioContact,
 } from './schemas';
 import { inviteRequest, type ContactBody, type InviteBody, type UserPatch } from './bodies';
+import { bitsightThrottle } from './throttle';
 
 export const BITSIGHT_CONCURRENCY = 3;
 const ASSET_PAGE_SIZE = 100;
 /** 10,000 domain assets: far beyond any company's, short of a server that pages forever. */
 const MAX_ASSET_PAGES = 100;
 
-export class BitsightProvider implements Provider {
+export class BitsightProvider implements Provider, BitsightCalls {
   readonly api = 'bitsight' as const;
   readonly capabilities: ProviderCapabilities = { users: true, contactsPerCompany: 'one', invitations: true, folders: true };
   readonly http: HttpClient;
+  readonly labels: ProviderLabels = {
+    companies: 'Companies',
+    company: 'company',
+    primaryContact: 'point of contact',
+    contacts: 'Contacts',
+    users: 'Users',
+    createContact: 'Assign Point of Contact…',
+  };
   readonly forms: ProviderForms = bitsightForms(this);
   private contacts?: Promise<Map<string, PortfolioContact[]>>;
 
@@ -48,6 +59,8 @@ export class BitsightProvider implements Provider {
       redact: (text) => ctx.redactor.scrub(text),
       authorize: ctx.authorize,
       onUnauthorized: ctx.onUnauthorized,
+      parseError: parseBitsightError,
+      throttle: bitsightThrottle(),
     });
   }
 

@@ -7,7 +7,7 @@ import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { describeDomains, formatNameEmail } from '../../protocol/validate';
 import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
-import type { BitsightProvider } from './client';
+import type { BitsightCalls } from './calls';
 import type { AccessRequest, PortfolioContact } from './schemas';
 
 /** The invite's documented 400 messages (seed 001), and the field each concerns. */
@@ -61,7 +61,7 @@ export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
   { value: 'ssl_configurations', label: 'ssl_configurations' },
 ];
 
-export function bitsightForms(provider: BitsightProvider): ProviderForms {
+export function bitsightForms(provider: BitsightCalls): ProviderForms {
   return {
     // One point of contact per company: "create" is the assign form (an edit once one exists).
     createContacts: (company, effects) => pointOfContactForm(provider, company, undefined, effects),
@@ -95,7 +95,7 @@ export function contactFields(domains: string[]): FieldSpec[] {
   ];
 }
 
-async function pointOfContactForm(provider: BitsightProvider, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
+async function pointOfContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
   let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
@@ -125,7 +125,7 @@ async function pointOfContactForm(provider: BitsightProvider, company: Company, 
       current = saved ?? current;
       return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values: saved ? contactValues(saved) : values };
     },
-    placeError: (e) => placeByField(e, fields, { company_guid: undefined }),
+    placeError: (e, shown) => placeByField(e, fields, { company_guid: undefined }, shown),
   };
 }
 
@@ -135,7 +135,7 @@ function contactValues(c: PortfolioContact): FormValues {
 
 // ---------------------------------------------------------------- edit user
 
-async function editUserForm(provider: BitsightProvider, user: User, effects: FormEffects): Promise<FormHandler> {
+async function editUserForm(provider: BitsightCalls, user: User, effects: FormEffects): Promise<FormHandler> {
   const [detail, groups] = await Promise.all([provider.user(user.id), provider.accessGroups()]);
   const updatable = (detail.features ?? []).filter((f) => f.can_update !== false);
   let before: UserSnapshot = {
@@ -205,7 +205,7 @@ async function editUserForm(provider: BitsightProvider, user: User, effects: For
       effects.usersChanged();
       return { message: `Saved ${Object.keys(patch).length} change${Object.keys(patch).length === 1 ? '' : 's'} to ${before.formal_name || before.email}.`, clearDraft: true, values: valuesOf(before) };
     },
-    placeError: (e) => {
+    placeError: (e, shown) => {
       // Bitsight's own 403 (DRF's words) means the role; a proxy's HTML 403 page means something else.
       if (e.status === 403 && e.message === PERMISSION_DENIED) {
         return {
@@ -213,7 +213,7 @@ async function editUserForm(provider: BitsightProvider, user: User, effects: For
           fieldErrors: {},
         };
       }
-      return placeByField(e, fields, { roles: 'role' });
+      return placeByField(e, fields, { roles: 'role' }, shown);
     },
   };
 }
@@ -288,7 +288,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
 
 const INVITE_DEFAULTS: FormValues = { message: '', notes: '', read: false, reason: 'other', risk_vectors: [], trial_duration: 30, ccs: [], third_parties: [] };
 
-async function inviteForm(provider: BitsightProvider, company: Company, effects: FormEffects): Promise<FormHandler> {
+async function inviteForm(provider: BitsightCalls, company: Company, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   const poc = pocs[0];
   const pocLabel = poc ? formatNameEmail({ name: poc.formal_name ?? poc.friendly_name ?? '', email: poc.email ?? '' }) : undefined;
@@ -342,8 +342,8 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
         throw e;
       }
     },
-    placeError: (e) => {
-      const placed = placeByMessage(e, fields);
+    placeError: (e, shown) => {
+      const placed = placeByMessage(e, fields, shown);
       // Without an answer we cannot tell whether Bitsight created the invitation: say so, and say
       // that sending again checks the outbox first rather than inviting the company twice.
       // Only the POST is in doubt: a failed read of the outbox before it means nothing was sent.
@@ -354,7 +354,7 @@ async function inviteForm(provider: BitsightProvider, company: Company, effects:
   };
 }
 
-async function bulkInviteDefinition(provider: BitsightProvider, companies: Company[]): Promise<BulkInviteDefinition> {
+async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[]): Promise<BulkInviteDefinition> {
   const pocs = await Promise.all(companies.map((c) => provider.pointsOfContact(c.id)));
   const targets = companies.map((c, i) => ({
     id: c.id,
@@ -407,7 +407,7 @@ function asListed(companyId: string) {
 
 // ---------------------------------------------------------------- error placement
 
-function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, string | undefined>) {
+function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, string | undefined>, shown = e.describe('Sending')) {
   const names = new Set(fields.map((f) => f.name));
   const fieldErrors: Record<string, string> = {};
   const general: string[] = [];
@@ -416,14 +416,14 @@ function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, 
     if (target) fieldErrors[target] = messages.join(' ');
     else general.push(messages.join(' '));
   }
-  if (!Object.keys(e.fieldErrors).length) general.push(e.describe('Sending'));
+  if (!Object.keys(e.fieldErrors).length) general.push(shown);
   return { message: general.length ? general.join(' ') : 'The server rejected some fields.', fieldErrors };
 }
 
-function placeByMessage(e: ApiError, fields: FieldSpec[]) {
+function placeByMessage(e: ApiError, fields: FieldSpec[], shown?: string) {
   const names = new Set(fields.map((f) => f.name));
   const field = INVITE_ERRORS[e.message];
   if (field && names.has(field)) return { message: 'Bitsight rejected the invitation.', fieldErrors: { [field]: e.message } };
   if (e.message in INVITE_ERRORS) return { message: `Bitsight rejected the invitation: ${e.message}`, fieldErrors: {} };
-  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' });
+  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' }, shown);
 }

@@ -42,6 +42,21 @@ export class GuidewireStore {
     org.version++;
   }
 
+  /** Applies the stored attributes of a PATCH; the checksum changes only when something did. */
+  updateOrganization(org: OrganizationRecord, update: OrganizationUpdate): void {
+    let changed = false;
+    if (update.name !== undefined && update.name !== org.name) {
+      org.name = update.name;
+      changed = true;
+    }
+    // Only producers carry a status (the insurer has none), so it is kept for them alone.
+    if (update.producerStatus !== undefined && org.type !== 'insurer' && update.producerStatus !== org.producerStatus) {
+      org.producerStatus = update.producerStatus;
+      changed = true;
+    }
+    if (changed) org.version++;
+  }
+
   wasExecuted(transactionId: string): boolean {
     return this.executedTransactions.has(transactionId);
   }
@@ -50,6 +65,8 @@ export class GuidewireStore {
     this.executedTransactions.add(transactionId);
   }
 }
+
+export type OrganizationUpdate = Partial<Pick<OrganizationRecord, 'name' | 'producerStatus'>>;
 
 /** The opaque checksum of a record: it changes whenever the record does. */
 export function checksumOf(record: { version: number }): string {

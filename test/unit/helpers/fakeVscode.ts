@@ -133,6 +133,35 @@ function createWebviewPanel(viewType: string, title: string, column: unknown, op
   return panel;
 }
 
+/** One setting's value at each level, as `WorkspaceConfiguration.inspect()` reports it. */
+export interface FakeSettingLevels {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * `vscode.workspace` as settings.ts reads it. `get()` answers like a VS Code that applies every
+ * level (the most specific wins), so a test sees whether the code under test filters levels itself.
+ */
+export const fakeWorkspace = {
+  isTrusted: true,
+  /** Full keys (`portfolioContacts.pageSize`) to their levels. */
+  settings: new Map<string, FakeSettingLevels>(),
+  getConfiguration(section: string) {
+    const levels = (key: string) => fakeWorkspace.settings.get(`${section}.${key}`) ?? {};
+    return {
+      get<T>(key: string): T | undefined {
+        const l = levels(key);
+        return (l.workspaceFolderValue ?? l.workspaceValue ?? l.globalValue) as T | undefined;
+      },
+      inspect<T>(key: string) {
+        return { key: `${section}.${key}`, ...levels(key) } as { key: string; globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T };
+      },
+    };
+  },
+};
+
 export const fakeVscode = {
   MarkdownString,
   TreeItem,
@@ -143,6 +172,7 @@ export const fakeVscode = {
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   window: { createWebviewPanel },
+  workspace: fakeWorkspace,
 };
 
 let installed = false;

@@ -117,14 +117,15 @@ export function assertApiError(e: unknown, kind: ApiError['kind'], status?: numb
 }
 
 /**
- * The words ApiError.describe() gives a person for each kind of error, pinned here once: the fault
- * suites check that the tree, the forms and the bulk runner show exactly this. When the wording in
- * src/core/errors.ts changes on purpose, change it here.
+ * The words presentError() (src/forms/presentError.ts) gives a person for each kind of error,
+ * pinned here once: the fault suites check that the tree, the forms and the bulk runner show
+ * exactly this. When the wording there changes on purpose, change it here. Bitsight sends no error
+ * code, so the code's place in the text is pinned by test/unit/presentError.test.ts.
  */
 export function describeText(what: string, e: Pick<ApiError, 'kind' | 'status' | 'message'>): string {
   switch (e.kind) {
     case 'auth':
-      return `${what} failed: the server rejected the token (${e.message}). Run "Update Token…" for this connection.`;
+      return `${what} failed: the server did not accept this connection's credentials (${e.message}). Sign in again.`;
     case 'rate-limited':
       return `${what} failed: the API is throttling requests (${e.message}). Wait a minute, then refresh.`;
     case 'network':
@@ -136,9 +137,9 @@ export function describeText(what: string, e: Pick<ApiError, 'kind' | 'status' |
     case 'refused':
       return `${what} failed: ${e.message}. Check the connection's base URL.`;
     case 'http':
-      return `${what} failed: ${e.message} (HTTP ${e.status}).${e.status! >= 500 ? ' The service is having trouble: try again in a few minutes.' : e.status === 403 ? " Check that the token's user is allowed to do this." : e.status === 404 ? ' Refresh: it may have been removed.' : ''}`;
+      return `${what} failed: ${e.message} (HTTP ${e.status}).${e.status! >= 500 ? ' The service is having trouble: try again in a few minutes.' : e.status === 403 ? " Check that the connection's user is allowed to do this." : e.status === 404 ? ' Refresh: it may have been removed.' : ''}`;
     case 'conflict':
-      return `${what} failed: it was changed by someone else since it was loaded (${e.message}). Reload it and try again.`;
+      return `${what} failed: someone else changed it since it was loaded (${e.message}). Reload it, then try again.`;
     case 'cancelled':
       return `${what} was cancelled.`;
   }
@@ -156,7 +157,7 @@ export function faultSpec(kind: FaultKind, match: { method?: string; path: strin
 }
 
 /** A text tells the person what to do next (an imperative the UI offers). */
-export const NAMES_AN_ACTION = /\btry again\b|\brun "update token…"|\bwait a minute\b|\bcheck\b|\braise "portfolioContacts|\bask an admin\b|\buse an admin|\brefresh\b/i;
+export const NAMES_AN_ACTION = /\btry again\b|\bsign in again\b|\bwait a minute\b|\bcheck\b|\braise "portfolioContacts|\bask an admin\b|\buse an admin|\brefresh\b/i;
 
 /**
  * A second loopback server on another origin (127.0.0.2 where the OS routes it, as Linux does;

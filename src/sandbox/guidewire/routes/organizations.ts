@@ -18,6 +18,7 @@ import {
   INCLUDED_METHOD,
   NOT_AN_OBJECT,
   PRIMARY_CONTACT_REFERENCE,
+  NOT_A_STRING,
   REQUIRED,
   checksumMismatch,
   contactNotFound,
@@ -25,12 +26,13 @@ import {
   includedNotReferenced,
   includedTypeUnknown,
   refidNotIncluded,
+  unknownTypekey,
   userContactOtherOrganization,
 } from '../errors.js';
 import type { Filterable } from '../paging.js';
 import { checkQueryParams, listEnvelope, parseListQuery } from '../paging.js';
 import { organizationElement, organizationUri, userElement } from '../shapes.js';
-import { checksumOf } from '../store.js';
+import { checksumOf, type OrganizationUpdate } from '../store.js';
 import type { NewContact } from '../validation.js';
 import { badInput, parseEnvelope, unknownProperties, validateNewContact } from '../validation.js';
 import { buildContact, notFoundAt } from './contacts.js';
@@ -105,6 +107,45 @@ function parseIncluded(included: Record<string, unknown> | undefined, headers: G
   return details.length > 0 ? { ok: false, details } : { ok: true, value: out };
 }
 
+/**
+ * Organization attributes a PATCH may carry (the documented GET example and §4.3/4.4: "partial
+ * update of attributes, e.g. groupSecurityZone"). `name` and `producerStatus` are stored; the
+ * others (group, tier, type…) are accepted and ignored, since the sandbox models no groups or tiers.
+ */
+const ORGANIZATION_PATCH_ATTRIBUTES = [
+  'primaryContactReference',
+  'name',
+  'producerStatus',
+  'tier',
+  'type',
+  'groupSecurityZone',
+  'groupDescription',
+  'groupLoadFactor',
+  'groupSupervisor',
+  'displayName',
+];
+const PRODUCER_STATUSES = ['Active', 'Terminated'] as const;
+
+/** The stored attributes of a PATCH (name, producerStatus); problems are added to `details`. */
+function organizationAttributes(attributes: Record<string, unknown>, details: ErrorDetail[]): OrganizationUpdate {
+  const out: OrganizationUpdate = {};
+  if (attributes.name !== undefined) {
+    const name = typeof attributes.name === 'string' ? attributes.name.trim() : undefined;
+    if (name === undefined) details.push({ fieldName: 'name', message: NOT_A_STRING });
+    else if (name === '') details.push({ fieldName: 'name', message: REQUIRED });
+    else out.name = name;
+  }
+  const status = attributes.producerStatus;
+  if (status !== undefined) {
+    const code = isObject(status) && typeof status.code === 'string' ? status.code : undefined;
+    const known = PRODUCER_STATUSES.find((s) => s === code);
+    if (!isObject(status)) details.push({ fieldName: 'producerStatus', message: NOT_AN_OBJECT });
+    else if (!known) details.push({ fieldName: 'producerStatus.code', message: unknownTypekey('ProducerStatus', String(code ?? '')) });
+    else out.producerStatus = known;
+  }
+  return out;
+}
+
 function patchOrganization({ req, store }: GuidewireContext, params: RouteParams): Reply {
   const org = store.organization(params.id as string);
   if (!org) return notFoundAt(req.path);
@@ -118,7 +159,8 @@ function patchOrganization({ req, store }: GuidewireContext, params: RouteParams
     const message = checksumMismatch(supplied, current, uri);
     return gwError(409, EXCEPTIONS.conflict, message, { details: [{ message, properties: { uri, currentChecksum: current, suppliedChecksum: supplied } }] });
   }
-  const details = unknownProperties(data.attributes, ['primaryContactReference'], req.headers);
+  const details = unknownProperties(data.attributes, ORGANIZATION_PATCH_ATTRIBUTES, req.headers);
+  const simple = organizationAttributes(data.attributes, details);
   const contacts = parseIncluded(included, req.headers);
   if (!contacts.ok) details.push(...contacts.details);
   const reference = data.attributes.primaryContactReference;
@@ -152,6 +194,7 @@ function patchOrganization({ req, store }: GuidewireContext, params: RouteParams
     if (target && 'refid' in target && target.refid === c.refid) primaryId = contact.id;
   }
   if (primaryId !== undefined) store.setPrimaryContact(org, primaryId);
+  store.updateOrganization(org, simple);
   return jsonReply(200, { data: organizationElement(org, store) });
 }
 

@@ -1,0 +1,151 @@
+// Guidewire's create-contact form as data (seed 004, guidewire.md §4.6): Person or Company, the
+// primary address with a State from the typelist, and "Make it the primary contact" which sends one
+// atomic request-inclusion PATCH; unchecked, a plain POST /common/v1/contacts.
+import { isApiError, type ApiError } from '../../core/errors';
+import { FormStaleError, type FormEffects, type FormHandler, type ProviderForms } from '../../core/forms';
+import type { Company } from '../../core/model';
+import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
+import { contactAttributes, inclusionBody } from './bodies';
+import type { GuidewireCalls } from './calls';
+import { contactName } from './mapping';
+import type { GwOrganization } from './schemas';
+
+export const STATE_SOURCE = 'typelist:State';
+
+/** The base configuration's two subtypes (seed 004), by the seed's codes. */
+export const SUBTYPE_OPTIONS: FieldOption[] = [
+  { value: 'Person', label: 'Person' },
+  { value: 'Company', label: 'Company' },
+];
+
+const PERSON = { field: 'subtype', equals: 'Person' } as const;
+const COMPANY = { field: 'subtype', equals: 'Company' } as const;
+
+export function createContactFields(organizationName: string): FieldSpec[] {
+  return [
+    { name: 'subtype', label: 'Subtype', kind: 'select', required: true, options: SUBTYPE_OPTIONS, section: 'Contact' },
+    { name: 'firstName', label: 'First name', kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
+    { name: 'lastName', label: 'Last name', kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
+    { name: 'companyName', label: 'Company name', kind: 'text', visibleWhen: COMPANY, requiredWhen: COMPANY },
+    { name: 'emailAddress1', label: 'E-mail', kind: 'email' },
+    { name: 'workPhone', label: 'Work phone', kind: 'tel', placeholder: '650-555-0100' },
+    { name: 'addressLine1', label: 'Address line 1', kind: 'text', required: true, section: 'Primary address' },
+    { name: 'addressLine2', label: 'Address line 2', kind: 'text' },
+    { name: 'city', label: 'City', kind: 'text', required: true },
+    { name: 'state', label: 'State', kind: 'select', required: true, optionsSource: STATE_SOURCE },
+    { name: 'postalCode', label: 'Postal code', kind: 'text', required: true },
+    { name: 'country', label: 'Country', kind: 'text', placeholder: 'US' },
+    {
+      name: 'makePrimary',
+      label: `Make it the primary contact of ${organizationName}`,
+      kind: 'checkbox',
+      section: 'Organization',
+      help: 'One atomic call creates the contact and sets it as primary; unchecked, the contact is created on its own.',
+    },
+  ];
+}
+
+/** API field paths (details[].fieldName) → form fields. */
+const FIELD_OF: Record<string, string> = {
+  subtype: 'subtype',
+  'subtype.code': 'subtype',
+  firstName: 'firstName',
+  lastName: 'lastName',
+  companyName: 'companyName',
+  emailAddress1: 'emailAddress1',
+  workPhone: 'workPhone',
+  'workPhone.number': 'workPhone',
+  primaryAddress: 'addressLine1',
+  'primaryAddress.addressLine1': 'addressLine1',
+  'primaryAddress.addressLine2': 'addressLine2',
+  'primaryAddress.city': 'city',
+  'primaryAddress.state': 'state',
+  'primaryAddress.state.code': 'state',
+  'primaryAddress.postalCode': 'postalCode',
+  'primaryAddress.country': 'country',
+  'primaryAddress.country.code': 'country',
+};
+
+/** The form field an API field path concerns; a path inside the inclusion or the envelope is its contact's own. */
+export function formFieldOf(apiField: string): string | undefined {
+  const own = apiField.replace(/^data\.attributes\./, '').replace(/^included\.Contact\[\d+\]\.attributes\./, '');
+  return Object.prototype.hasOwnProperty.call(FIELD_OF, own) ? FIELD_OF[own] : undefined;
+}
+
+export function placeGuidewireError(e: ApiError): { message: string; fieldErrors: Record<string, string> } | undefined {
+  if (e.details.length === 0) return undefined;
+  const fieldErrors: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const d of e.details) {
+    const field = d.field === undefined ? undefined : formFieldOf(d.field);
+    if (field) fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${d.message}` : d.message;
+    else if (d.message !== e.message) rest.push(d.field ? `${d.field}: ${d.message}` : d.message);
+  }
+  return { message: [e.message, ...rest].join(' '), fieldErrors };
+}
+
+export function guidewireForms(provider: GuidewireCalls): ProviderForms {
+  return { createContacts: (company, effects) => createContactForm(provider, company, effects) };
+}
+
+const orgName = (o: GwOrganization, company: Company) => o.attributes.displayName?.trim() || o.attributes.name?.trim() || company.name;
+
+async function createContactForm(provider: GuidewireCalls, company: Company, effects: FormEffects): Promise<FormHandler> {
+  // Read now: the checksum the PATCH carries is the one of the organization this form shows.
+  let org = await provider.organization(company.id);
+  let states: Promise<FieldOption[]> | undefined;
+  const spec = (): FormSpec => {
+    const name = orgName(org, company);
+    const primary = org.attributes.contact;
+    return {
+      kind: 'createContacts',
+      title: `Create Contact — ${name}`,
+      subtitle: 'A Person or Company contact with its primary address.',
+      notes: [`Organization: ${name}${org.attributes.type ? ` (${org.attributes.type.name ?? org.attributes.type.code})` : ''}`, `Primary contact: ${primary ? contactName(primary) : 'none'}`],
+      submitLabel: 'Create Contact',
+      fields: createContactFields(name),
+      values: { subtype: 'Person', firstName: '', lastName: '', companyName: '', emailAddress1: '', workPhone: '', addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', country: '', makePrimary: true },
+      draftKey: `guidewire/${company.id}/create-contact`,
+    };
+  };
+  return {
+    spec,
+    async submit(values: FormValues, ctx) {
+      const attributes = contactAttributes(values);
+      const name = (attributes.companyName as string | undefined) ?? `${attributes.firstName as string} ${attributes.lastName as string}`;
+      const orgLabel = orgName(org, company);
+      if (values.makePrimary !== true) {
+        const created = await provider.createContact(attributes, ctx.requestId, ctx.signal);
+        const linked = `It is not linked to ${orgLabel} until it is made its primary contact (Set Primary Contact…).`;
+        return created.outcome === 'already'
+          ? { message: `Already done: this contact had been created by an earlier send of the same request. ${linked}`, clearDraft: true }
+          : { message: `${created.name ?? name} was created. ${linked}`, clearDraft: true };
+      }
+      try {
+        const got = await provider.patchOrganization(company.id, inclusionBody(attributes, org.checksum ?? undefined), ctx.requestId, ctx.signal);
+        org = got.organization;
+        effects.contactsChanged(company.id);
+        const now = org.attributes.contact ? contactName(org.attributes.contact) : name;
+        return got.outcome === 'already'
+          ? { message: `Already done: this request had been sent before; ${orgLabel}'s primary contact is ${now}.`, clearDraft: true }
+          : { message: `${now} was created and is now the primary contact of ${orgLabel}.`, clearDraft: true };
+      } catch (e) {
+        if (isApiError(e) && e.kind === 'conflict') {
+          org = await provider.organizationAsRead(company.id, ctx.signal);
+          throw new FormStaleError(`Someone else changed ${orgName(org, company)} since you opened this form; it was reloaded. Check and send again.`);
+        }
+        throw e;
+      }
+    },
+    placeError: placeGuidewireError,
+    async options(source, signal) {
+      if (source !== STATE_SOURCE) return [];
+      // Loaded once per form; a failed load is not kept, so reopening the select asks again.
+      states ??= provider.typelist('State', signal).then((keys) => keys.map((k) => ({ value: k.code, label: k.name ?? k.code })));
+      return states.catch((e: unknown) => {
+        states = undefined;
+        throw e;
+      });
+    },
+  };
+}
