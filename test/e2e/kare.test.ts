@@ -196,7 +196,7 @@ describe('Kare in the real workbench: sign in, browse, create three contacts, cl
     const row = treeItemByLabel(page, name, 4).first();
     await row.waitFor({ timeout: WAIT.tree });
     // Off any row first, so the hover starts afresh.
-    await page.locator('.part.editor').hover({ position: { x: 600, y: 600 } });
+    await page.mouse.move(5, 5);
     await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => undefined);
     await row.hover();
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: email }).first();
