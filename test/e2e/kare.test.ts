@@ -246,6 +246,7 @@ describe('Kare in the real workbench: sign in, browse, create three contacts, cl
     await toast(page, /^Connected to Kare as /).or(toast(page, 'Connected to Kare as')).first().waitFor({ timeout: WAIT.tree });
     const row = await waitForTreeItem(page, new RegExp(`^${escapeRe(CONNECTION)}`));
     assert.equal((await treeRowText(row)).description, 'Kare', 'the new connection is not a plain Kare connection');
+    await toast(page, 'Signing in to Kare…').waitFor({ state: 'hidden', timeout: WAIT.short });
     await screenshot(page, 'kare-04-connected');
   });
 
