@@ -328,6 +328,7 @@ describe('Kare in the real workbench: sign in, browse, create three contacts, cl
     await screenshot(page, 'kare-09-edit-cleared');
     await submitButton(wv).click();
     await expectText(successBanner(wv), `Saved 1 change to ${EDITED.name}.`, 'success banner');
+    await expectText(wv.locator('.done-actions vscode-button.send-another'), 'Edit again…', 'the action offered after saving');
     await screenshot(page, 'kare-10-saved');
 
     const held = (await kareContacts()).find((c) => c.name === EDITED.name);

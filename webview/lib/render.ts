@@ -102,7 +102,9 @@ export class Page {
     form.appendChild(this.summary);
 
     // Once the write succeeded: a fresh form or done, never the same write again.
-    this.sendAnotherButton = h('vscode-button', { class: 'send-another' }, 'Send another…');
+    // An edit is not sent "again": the fresh form shows the record as it now is.
+    const againLabel = spec.kind === 'editContact' || spec.kind === 'editUser' ? 'Edit again…' : 'Send another…';
+    this.sendAnotherButton = h('vscode-button', { class: 'send-another' }, againLabel);
     const closeButton = h('vscode-button', { secondary: true, class: 'close' }, 'Close');
     this.sendAnotherButton.addEventListener('click', () => this.handlers.sendAnother());
     closeButton.addEventListener('click', () => this.handlers.close());
