@@ -321,8 +321,10 @@ export async function startSandboxWith<R extends Registry>(registry: R, opts: Sa
   };
   // Each API's handles join the common surface as they are (getters stay live).
   for (const [kind, m] of mounted) {
-    for (const key of Reflect.ownKeys(m.handles)) {
-      if (key in running) throw new Error(`The sandbox API '${kind}' declares a handle '${String(key)}' that is already taken`);
+    const taken = Reflect.ownKeys(m.handles).find((key) => key in running);
+    if (taken !== undefined) {
+      await running.close();
+      throw new Error(`The sandbox API '${kind}' declares a handle '${String(taken)}' that is already taken`);
     }
     Object.defineProperties(running, Object.getOwnPropertyDescriptors(m.handles));
   }
