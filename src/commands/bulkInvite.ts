@@ -26,7 +26,7 @@ export async function bulkInviteForm(s: Services, connection: Connection, provid
   const define = provider.forms.bulkInvite;
   if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
   const definition = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Loading points of contact…' },
+    { location: vscode.ProgressLocation.Window, title: 'Preparing the invitations…' },
     () => define(companies),
   );
   return bulkHandler(s, connection, definition);
