@@ -99,7 +99,7 @@ async function runBulk(sb: SandboxProcess, companies: Company[], provider: Bitsi
   const definition = await provider.forms.bulkInvite!(companies);
   const values = definition.spec.values as FormValues;
   const targets = definition.spec.bulk?.targets ?? [];
-  const journal = planBulk(randomUUID(), CONN, values, targets.map((t) => ({ id: t.id, name: t.name, hasPointOfContact: !t.skipReason })));
+  const journal = planBulk(randomUUID(), CONN, values, targets.map((t) => ({ id: t.id, name: t.name, invitable: !t.skipReason })));
   const runner = new BulkRunner({
     store: new MemoryJournal(),
     sender: bulkSender(definition, values),
@@ -114,7 +114,7 @@ async function runBulk(sb: SandboxProcess, companies: Company[], provider: Bitsi
 
 /** The runner's own cost: the same 500-item run with a sender that answers at once, no network. */
 async function runnerOwnCost(store: JournalStore): Promise<number> {
-  const items = Array.from({ length: INVITES }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Company ${i}`, hasPointOfContact: true }));
+  const items = Array.from({ length: INVITES }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Company ${i}`, invitable: true }));
   const journal = planBulk(randomUUID(), CONN, { message: '' }, items);
   const runner = new BulkRunner({ store, sender: { send: async () => ({ id: randomUUID() }), listed: async () => ({}), confirmSent: async () => ({ listed: [] }) } });
   return (await timed(() => runner.run(journal))).ms;

@@ -3,14 +3,14 @@
 // live in SecretStorage (credentials.ts). What is read back is validated, and an entry that does not
 // parse is dropped with a warning rather than breaking the tree.
 import * as z from '../core/zod';
-import type { ApiKind } from '../core/model';
+import { API_KINDS, type ApiKind } from '../core/model';
 import type { Logger } from '../core/redact';
 import { checkBaseUrl } from './baseUrl';
 
 export const connectionSchema = z.object({
   id: z.string().check(z.regex(/^[\w-]{1,64}$/)),
   name: z.string().check(z.minLength(1), z.maxLength(100)),
-  api: z.enum(['bitsight', 'kare', 'guidewire']),
+  api: z.enum(API_KINDS),
   baseUrl: z.string().check(z.refine((u) => checkBaseUrl(u).ok, 'not an allowed base URL')),
   /** The auth scheme's id; absent on connections saved before schemes (the provider's first scheme). */
   scheme: z.optional(z.string().check(z.regex(/^[\w.-]{1,64}$/))),

@@ -192,7 +192,7 @@ export class PortfolioModel implements PortfolioCache {
       else conn.delete(change.scope);
       // Refreshing the folder list may show different folders: their companies are read again too.
       if (change.scope === 'folders') this.dropPrefix(id, 'folder/');
-      // Contacts of a whole connection come from one Bitsight call; drop the provider's memo too.
+      // Contacts of a whole connection may come from one provider call; drop the provider's memo too.
       if (change.scope !== 'users' && change.scope !== 'invitations' && change.scope !== 'folders') {
         const provider = await this.source.provider(id).catch(() => undefined);
         if (provider && isProvider(provider)) provider.invalidate();

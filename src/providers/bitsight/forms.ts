@@ -354,6 +354,9 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
   };
 }
 
+/** A bulk run's result for a company without a point of contact. */
+export const SKIPPED_NO_POINT_OF_CONTACT = 'no point of contact: bulk invitations go to the point of contact, so this company was not sent one';
+
 async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[]): Promise<BulkInviteDefinition> {
   const pocs = await Promise.all(companies.map((c) => provider.pointsOfContact(c.id)));
   const targets = companies.map((c, i) => ({
@@ -363,6 +366,7 @@ async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[
   }));
   const fields = invitationFields({ domains: [], bulk: true });
   return {
+    skippedMessage: SKIPPED_NO_POINT_OF_CONTACT,
     spec: {
       kind: 'bulkInvite',
       title: `Invite ${companies.length} Companies to Collaborate`,
