@@ -47,13 +47,15 @@ for (const api of APIS) {
     before(async () => {
       conn = ContractConnection.for(sb, api);
       facts = await contractFacts(sb, api);
+      // Every case runs on its own (--test-name-pattern): each starts signed in.
+      await conn.signIn();
     });
 
     it('signs in (running the scheme\'s exchange when it has one) and says who it is', async () => {
-      const probe = await conn.signIn();
+      const probe = await conn.signIn('signed-in');
       assert.ok(probe.identity.displayName.trim(), 'whoAmI names someone');
       if (conn.scheme.exchange) assert.ok(Object.keys(probe.record.tokens ?? {}).length > 0, 'the exchange obtained tokens');
-      const provider = await conn.provider();
+      const provider = await conn.provider('signed-in');
       assert.equal(provider.api, api);
       assert.equal((await provider.whoAmI()).displayName, probe.identity.displayName, 'the stored record signs in as the probe did');
     });
@@ -179,6 +181,23 @@ for (const api of APIS) {
         }
       });
     }
+
+    it('sending the same values again after a lost answer does not write them twice', async () => {
+      const fresh = await contractFacts(sb, api);
+      const { handler, spec } = await openCreate(conn, fresh);
+      const values = await fillForm(spec, handler);
+      const write = fresh.createContactWrite;
+      const mark = sb.writes.length;
+      // Performed writes only: a server that refuses a replay (idempotency key, stale checksum) wrote nothing.
+      const landed = () => sb.writes.slice(mark).filter((w) => w.method === write.method && new RegExp(write.path).test(w.path.split('?')[0]!) && w.status < 300);
+      sb.setFault({ kind: '500', method: write.method, path: write.path, afterProcessing: true });
+      const form = formHarness(handler);
+      await form.submit(values, 'again-1');
+      assert.equal(landed().length, 1, 'the first send landed');
+      // The person reads "outcome unknown" and presses the button again: a new request id, the same values.
+      const second = await form.submit(values, 'again-2');
+      assert.equal(landed().length, 1, `a second send wrote again (${JSON.stringify(second)})`);
+    });
   });
 }
 
