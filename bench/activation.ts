@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type Browser } from '../test/harness/browser';
-import { remoteUri, startCodeServer, workbenchUrl, type CodeServer } from '../test/harness/codeServer';
+import { startCodeServer, workbenchUrl, type CodeServer } from '../test/harness/codeServer';
 import type { ProbeResult } from './activationProbe';
 import { REPO_ROOT, median, round, type Row, type SectionResult } from './lib';
 
@@ -64,7 +64,7 @@ async function measureOnce(probe: string, outFile: string, settleMs: number, ord
     const timeout = new Promise<never>((_, rej) => {
       timer = setTimeout(() => rej(new Error(`no codeAutomationExit within ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS);
     });
-    await Promise.race([openWorkbench(browser.page, workbenchUrl(cs, { extensionTestsPath: probe, extra: [['extensionDevelopmentPath', remoteUri(cs, EMPTY_EXTENSION)]] })), timeout]);
+    await Promise.race([openWorkbench(browser.page, workbenchUrl(cs, { extensionTestsPath: probe })), timeout]);
     const code = await Promise.race([finished, timeout]);
     let result: ProbeResult;
     if (existsSync(outFile)) result = JSON.parse(readFileSync(outFile, 'utf8')) as ProbeResult;
@@ -74,7 +74,6 @@ async function measureOnce(probe: string, outFile: string, settleMs: number, ord
       result = JSON.parse(line.slice(line.indexOf('{'))) as ProbeResult;
     }
     if (result.ms === undefined) throw new Error(`activation probe failed: ${result.error}`);
-    if (result.empty?.ms === undefined) throw new Error(`the empty extension was not measured: ${result.empty?.error ?? result.error ?? 'no result'}`);
     return { ...result, wallS: (Date.now() - t0) / 1000 };
   } finally {
     if (timer) clearTimeout(timer);
@@ -133,10 +132,13 @@ export async function activation(): Promise<SectionResult> {
     rows.push({ label: '  host marks will→didLoadExtensionCode (file read + compile + evaluate)', value: med(runs.map((r) => r.codeLoadingMs)), unit: 'ms', note: `runs: ${list(runs, 'codeLoadingMs')} (1 ms resolution)` });
     const own = (m: { evalMs?: number; activateCallMs?: number }) => (m.evalMs ?? 0) + (m.activateCallMs ?? 0);
     const oursOwn = round(median(runs.map(own)), 1);
-    const emptyOwn = round(median(runs.map((r) => own(r.empty!))), 1);
-    const emptyTotal = round(median(runs.map((r) => r.empty!.ms!)), 1);
+    // TODO: the web workbench takes one extensionDevelopmentPath (a second replaces the first), so the
+    // empty extension is not in this host yet; its rows read n/a until it is installed another way.
+    const withEmpty = runs.filter((r) => r.empty?.ms !== undefined);
+    const emptyOwn = withEmpty.length ? round(median(withEmpty.map((r) => own(r.empty!))), 1) : 0;
+    const emptyTotal = withEmpty.length ? round(median(withEmpty.map((r) => r.empty!.ms!)), 1) : null;
     rows.push({ label: 'OURS: load + activate() (compile/evaluate every file of ours + the activate() call)', value: oursOwn, unit: 'ms', target: 10, note: `runs: ${runs.map((r) => round(own(r), 1)).join(', ')}; order ${runs.map((r) => r.order).join('/')}` });
-    rows.push({ label: '  EMPTY extension, same host run, same measure', value: emptyOwn, unit: 'ms', note: `runs: ${runs.map((r) => round(own(r.empty!), 1)).join(', ')}` });
+    rows.push({ label: '  EMPTY extension, same host run, same measure', value: emptyOwn, unit: 'ms', note: withEmpty.length ? `runs: ${withEmpty.map((r) => round(own(r.empty!), 1)).join(', ')}` : 'not measured in this host (see the TODO in bench/activation.ts)' });
     rows.push({ label: '  ours / empty', value: emptyOwn > 0 ? round(oursOwn / emptyOwn, 1) : null, unit: '×', note: `ours − empty = ${round(oursOwn - emptyOwn, 1)} ms` });
     rows.push({ label: '  EMPTY extension: await ext.activate() in all (host included)', value: emptyTotal, unit: 'ms', note: `ours ${s.total} ms` });
     rows.push({ label: '  files of ours compiled during activation', value: [...new Set(runs.flatMap((r) => r.loaded ?? []))].join(', ') });

@@ -104,10 +104,11 @@ export async function run(): Promise<void> {
     const settle = Number(process.env.PC_BENCH_SETTLE_MS ?? 0);
     if (settle > 0) await new Promise((r) => setTimeout(r, settle));
     result.order = process.env.PC_BENCH_ORDER === 'empty-first' ? 'empty-first' : 'ours-first';
-    if (result.order === 'empty-first') result.empty = (await measure(EMPTY_ID)).result;
+    const empty = async () => (vscode.extensions.getExtension(EMPTY_ID) ? (await measure(EMPTY_ID)).result : { error: `${EMPTY_ID} is not installed` });
+    if (result.order === 'empty-first') result.empty = await empty();
     const ours = await measure(EXTENSION_ID);
     Object.assign(result, ours.result);
-    if (result.order === 'ours-first') result.empty = (await measure(EMPTY_ID)).result;
+    if (result.order === 'ours-first') result.empty = await empty();
     const tree = (ours.exports as { tree?: { getChildren(): unknown } } | undefined)?.tree;
     if (tree) {
       const paint: Measured = {};
