@@ -31,3 +31,7 @@ export const COMMANDS = {
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The form panels' view type, as forms/reopen.ts's FORM_VIEW_TYPE (a unit test keeps them equal):
+ * activation registers their serializer without loading the forms code. */
+export const FORM_PANEL_TYPE = 'portfolioContacts.form';
