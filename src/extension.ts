@@ -11,6 +11,7 @@ import { registerSandboxCommands, trySandbox } from './commands/sandbox';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 import { registerFormCommands } from './commands/forms';
+import { registerSetPrimaryCommand } from './commands/setPrimary';
 import { registerFormRestore } from './commands/restoreForms';
 import { offerToResume } from './commands/bulkInvite';
 import { MementoJournal } from './forms/bulk/mementoJournal';
@@ -60,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   // roamed connection shows "Sign in…" on a new machine.
   context.globalState.setKeysForSync([CONNECTIONS_KEY]);
   const credentials = new Credentials(context.secrets, redactor);
-  const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log) }), log);
+  // The e2e suites drive the embedded sandbox's control endpoints; a released extension never takes the token from outside.
+  const controlToken = context.extensionMode !== vscode.ExtensionMode.Production ? process.env.PORTFOLIO_CONTACTS_SANDBOX_CONTROL_TOKEN || undefined : undefined;
+  const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log), ...(controlToken ? { controlToken } : {}) }), log);
   const runtime = new ConnectionRuntime(
     store,
     credentials,
@@ -91,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     ...registerSandboxCommands(services),
     ...registerTreeCommands(services),
     ...registerFormCommands(services, context.extensionUri),
+    registerSetPrimaryCommand(services),
     registerFormRestore(services, context.extensionUri),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds') || e.affectsConfiguration('portfolioContacts.maxResponseMegabytes')) {

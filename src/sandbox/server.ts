@@ -190,7 +190,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     facts: () => ({
       bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer },
       kare: kareFacts(apis.kare.data),
-      guidewire: guidewireFacts(apis.guidewire.data),
+      // A holder of the control token may act as the API's client (a test changing data behind a form's back).
+      guidewire: { ...guidewireFacts(apis.guidewire.data), token: tokens.guidewire },
     }),
   };
 
