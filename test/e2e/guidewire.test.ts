@@ -120,11 +120,12 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     return (await treeItemsAtLevel(page, level).locator('.label-name').allInnerTexts()).map((t) => t.trim());
   }
 
-  /** The organization's primary contact row (level 4), once it is `name`. */
+  /** The organization's primary contact row (level 4), once it is `name`; the organization's own row names it too. */
   async function waitForPrimary(name: string): Promise<Locator> {
     const row = treeItemByLabel(page, name, 4).first();
     await row.waitFor({ timeout: WAIT.tree });
     await row.locator('.label-description', { hasText: /primary contact$/ }).waitFor({ timeout: WAIT.tree });
+    await waitForDescription(orgRow(), `Agency · ${name}`);
     return row;
   }
 
@@ -144,6 +145,13 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     // The States come from GET /common/v1/typelists/State: wait for the list before choosing.
     await select(wv, 'state').locator(`option[value="${p.state}"]`).waitFor({ state: 'attached', timeout: WAIT.tree });
     await select(wv, 'state').selectOption(p.state!);
+  }
+
+  /** Screenshot without a hover tooltip over the tree. */
+  async function shot(name: string): Promise<void> {
+    await page.mouse.move(700, 880);
+    await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => undefined);
+    await screenshot(page, `guidewire-${name}`);
   }
 
   async function checked(wv: FrameLocator, name: string): Promise<boolean> {
@@ -173,7 +181,7 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
 
     for (const name of ['Sandbox (Bitsight)', 'Sandbox (Kare)', GUIDEWIRE]) await treeItemByLabel(page, name, 1).first().waitFor({ timeout: WAIT.tree });
     assert.deepEqual((await labelsAt(1)).sort(), ['Sandbox (Bitsight)', 'Sandbox (Guidewire)', 'Sandbox (Kare)']);
-    await resizeSideBar(page, 480);
+    await resizeSideBar(page, 600);
     await setTreeItemExpanded(treeItemByLabel(page, GUIDEWIRE, 1).first(), true);
     const organizations = treeItemByLabel(page, 'Organizations', 2).first();
     await organizations.waitFor({ timeout: WAIT.tree });
@@ -191,7 +199,7 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     await treeItemsAtLevel(page, 5).first().waitFor({ timeout: WAIT.tree });
     const addresses = await treeItemsAtLevel(page, 5).evaluateAll((els) => els.map((e) => (e.querySelector('.label-description')?.textContent ?? '').trim()));
     assert.equal(addresses.filter((d) => /· primary$/.test(d)).length, 1, `exactly one address is marked primary: ${JSON.stringify(addresses)}`);
-    await screenshot(page, 'guidewire-1-organization');
+    await shot('1-organization');
     await setTreeItemExpanded(contact, false);
   });
 
@@ -206,19 +214,19 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     await select(wv, 'subtype').selectOption('Company');
     await field(wv, 'companyName').waitFor({ state: 'visible', timeout: WAIT.short });
     assert.equal(await field(wv, 'firstName').isHidden(), true, 'First name is shown for a Company');
-    await screenshot(page, 'guidewire-2a-company-fields');
+    await shot('2a-company-fields');
 
     await fillPerson(wv, SARAH);
     await field(wv, 'companyName').waitFor({ state: 'hidden', timeout: WAIT.short });
-    assert.equal(await field(wv, 'makePrimary').locator('vscode-checkbox').getAttribute('label'), `Make it the primary contact of ${orgName}`);
+    assert.equal(await field(wv, 'makePrimary').locator('vscode-checkbox').evaluate((el) => (el as HTMLElement & { label: string }).label), `Make it the primary contact of ${orgName}`);
     assert.equal(await checked(wv, 'makePrimary'), true, 'Make it the primary contact is not checked when opened from the organization');
-    await screenshot(page, 'guidewire-2b-filled');
+    await shot('2b-filled');
 
     const checksum = (await gw('GET', `/admin/v1/organizations/${ORG_ID}`)).data.checksum;
     await control('DELETE', 'writes');
     await submitButton(wv).click();
     await successBanner(wv).filter({ hasText: `Sarah Baker was created and is now the primary contact of ${orgName}.` }).waitFor({ timeout: WAIT.tree });
-    await screenshot(page, 'guidewire-2c-created');
+    await shot('2c-created');
 
     const writes = ((await control('GET', 'writes')) as Json[]).filter((w) => w.api === 'guidewire');
     assert.equal(writes.length, 1, `one write, got ${JSON.stringify(writes.map((w) => `${w.method} ${w.path}`))}`);
@@ -244,7 +252,7 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     await waitForPrimary('Sarah Baker');
     assert.deepEqual(await labelsAt(4), ['Sarah Baker', 'Users']);
     await waitForDescription(treeItemByLabel(page, 'Sarah Baker', 4).first(), 'primary contact');
-    await screenshot(page, 'guidewire-2d-tree');
+    await shot('2d-tree');
   });
 
   // ------------------------------------------------------------------ 3. conflict
@@ -269,17 +277,17 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     assert.equal(await select(wv, 'state').inputValue(), SECOND.state, 'the State was lost by the reload');
     assert.equal(await select(wv, 'subtype').inputValue(), 'Person');
     assert.equal(await checked(wv, 'makePrimary'), true, 'Make it the primary contact was lost by the reload');
-    await screenshot(page, 'guidewire-3a-conflict');
+    await shot('3a-conflict');
     const refused = ((await control('GET', 'writes')) as Json[]).filter((w) => w.api === 'guidewire');
     assert.deepEqual(refused.map((w) => w.status), [409], 'the stale send should be refused once, and nothing written');
 
     await submitButton(wv).click();
     await successBanner(wv).filter({ hasText: `Ottilie Quennell was created and is now the primary contact of ${orgName}.` }).waitFor({ timeout: WAIT.tree });
-    await screenshot(page, 'guidewire-3b-resent');
+    await shot('3b-resent');
     const primary = await waitForPrimary('Ottilie Quennell');
     await waitForDescription(primary, `${SECOND.emailAddress1} · primary contact`);
     assert.deepEqual(await labelsAt(4), ['Ottilie Quennell', 'Users']);
-    await screenshot(page, 'guidewire-3c-tree');
+    await shot('3c-tree');
   });
 
   // ------------------------------------------------------------------ 4. set primary
@@ -296,7 +304,7 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     assert.match(shown, /Primary contact/, 'no "Primary contact" group');
     assert.match(shown, new RegExp(`Users of ${escapeRe(orgName)}`), 'no group of the organization’s users');
     assert.match(shown, /Ottilie Quennell/);
-    await screenshot(page, 'guidewire-4a-pick');
+    await shot('4a-pick');
 
     await control('DELETE', 'writes');
     await acceptQuickInputRow(page, userContact);
@@ -308,7 +316,7 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
     assert.equal(`${writes[0]!.method} ${writes[0]!.path}`, `PATCH /admin/v1/organizations/${ORG_ID}`);
     assert.deepEqual(writes[0]!.body.data.attributes, { primaryContactReference: { id: userContactId } }, 'not the seed’s shape for a user contact (pc:490)');
     assert.ok(writes[0]!.body.data.checksum, 'the PATCH carries no checksum');
-    await screenshot(page, 'guidewire-4b-tree');
+    await shot('4b-tree');
   });
 });
 
