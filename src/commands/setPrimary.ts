@@ -23,7 +23,7 @@ export function registerSetPrimaryCommand(s: Services): vscode.Disposable {
 /** The quick pick's rows: a separator before each source that has candidates, in a fixed order. */
 export function candidateItems(candidates: PrimaryCandidate[], provider: Pick<Provider, 'labels'>, company: Company): Item[] {
   const heading: Record<PrimaryCandidate['source'], string> = {
-    contact: capitalize(provider.labels.primaryContact),
+    contact: `Current ${provider.labels.primaryContact}`,
     user: `${provider.labels.users} of ${company.name}`,
     search: 'Found by name',
   };
@@ -59,7 +59,7 @@ async function setPrimary(s: Services, node: TreeNode | undefined): Promise<void
 /** Shows the candidates at once and asks the provider again (with the typed text) as the person types. */
 function pickCandidate(s: Services, provider: Provider, company: Company): Promise<PrimaryCandidate | undefined> {
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = `Set ${capitalize(provider.labels.primaryContact)} — ${company.name}`;
+  qp.title = `Set ${titleCase(provider.labels.primaryContact)} — ${company.name}`;
   qp.placeholder = 'Pick a contact, or type a name to search every contact';
   qp.matchOnDescription = true;
   qp.ignoreFocusOut = true;
@@ -109,6 +109,7 @@ function pickCandidate(s: Services, provider: Provider, company: Company): Promi
   });
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** "primary contact" → "Primary Contact", as the menu title says it. */
+function titleCase(s: string): string {
+  return s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 }
