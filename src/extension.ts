@@ -62,7 +62,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   // roamed connection shows "Sign in…" on a new machine.
   context.globalState.setKeysForSync([CONNECTIONS_KEY]);
   const setting = <K extends SettingKey>(key: K) => onDemand().setting(key, log);
-  const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies'), latencyMs: setting('sandbox.latencyMs') }), log);
+  // The e2e suites drive the embedded sandbox's control endpoints; a released extension never takes the token from outside.
+  const controlToken = context.extensionMode !== vscode.ExtensionMode.Production ? process.env.PORTFOLIO_CONTACTS_SANDBOX_CONTROL_TOKEN || undefined : undefined;
+  const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies'), latencyMs: setting('sandbox.latencyMs'), ...(controlToken ? { controlToken } : {}) }), log);
   // Made at first use, each from dist/onDemand.js.
   let credentials: Credentials | undefined;
   let runtime: ConnectionRuntime | undefined;

@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import { registerConnectionCommands } from './commands/connections';
 import { registerFormCommands } from './commands/forms';
 import { registerSandboxCommands } from './commands/sandbox';
+import { registerSetPrimaryCommand } from './commands/setPrimary';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 
@@ -19,5 +20,5 @@ export { setting } from './settings';
 
 /** Every command of the extension, registered for real. */
 export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
-  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerFormCommands(s, extensionUri)];
+  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s)];
 }

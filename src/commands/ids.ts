@@ -25,6 +25,7 @@ export const COMMANDS = {
   assignContact: 'portfolioContacts.assignContact',
   editContact: 'portfolioContacts.editContact',
   editUser: 'portfolioContacts.editUser',
+  setPrimaryContact: 'portfolioContacts.setPrimaryContact',
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',

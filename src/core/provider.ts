@@ -77,6 +77,11 @@ export interface Provider {
   /** Present when capabilities.setPrimary is true: who may become the company's primary contact. */
   listPrimaryCandidates?(company: Company, query: string, signal?: AbortSignal): Promise<PrimaryCandidate[]>;
   setPrimaryContact?(company: Company, candidate: PrimaryCandidate, signal?: AbortSignal): Promise<void>;
+  /**
+   * One company as it is now. Present when a company's row summarises its contacts (Guidewire names
+   * the primary contact): the row is read again after its contacts change, or it would show the old one.
+   */
+  readCompany?(companyId: string, signal?: AbortSignal): Promise<Company>;
   /** The provider's own words for the tree and the menus. */
   readonly labels: ProviderLabels;
   /** The forms this provider offers; absent ones are hidden in menus. */

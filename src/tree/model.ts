@@ -197,9 +197,25 @@ export class PortfolioModel implements PortfolioCache {
         const provider = await this.source.provider(id).catch(() => undefined);
         if (provider && isProvider(provider)) provider.invalidate();
         if (change.scope === 'companies') for (const prefix of ['contacts/', 'companyUsers/', 'details/']) this.dropPrefix(id, prefix);
+        if (change.scope === 'contacts' && provider && isProvider(provider) && provider.readCompany) await this.rereadCompany(id, provider, change.companyId);
       }
     }
     this.emit(change);
+  }
+
+  /**
+   * The company's row summarises its contacts: its cached copies are updated in place (the tree's
+   * nodes hold the same objects). A failed read keeps the old summary; the contacts still refresh.
+   */
+  private async rereadCompany(connectionId: string, provider: Provider, companyId: string): Promise<void> {
+    const fresh = await provider.readCompany!(companyId).catch(() => undefined);
+    const conn = this.caches.get(connectionId);
+    if (!fresh || !conn) return;
+    for (const [key, cache] of conn) {
+      if (key !== 'companies' && !key.startsWith('folder/')) continue;
+      const cached = cache.items.find((c) => c.id === companyId);
+      if (cached) Object.assign(cached, fresh);
+    }
   }
 
   refreshAll(): void {
