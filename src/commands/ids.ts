@@ -25,9 +25,14 @@ export const COMMANDS = {
   assignContact: 'portfolioContacts.assignContact',
   editContact: 'portfolioContacts.editContact',
   editUser: 'portfolioContacts.editUser',
+  setPrimaryContact: 'portfolioContacts.setPrimaryContact',
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The form panels' view type, as forms/reopen.ts's FORM_VIEW_TYPE (a unit test keeps them equal):
+ * activation registers their serializer without loading the forms code. */
+export const FORM_PANEL_TYPE = 'portfolioContacts.form';

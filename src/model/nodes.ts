@@ -40,6 +40,8 @@ export type NodeAction =
   | 'createContacts'
   | 'editContact'
   | 'editUser'
+  /** The provider can re-point the company's primary contact (capabilities.setPrimary). */
+  | 'setPrimary'
   | 'invite'
   | 'filtered'
   | 'archivedShown'

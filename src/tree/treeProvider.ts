@@ -356,6 +356,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     // Carried down to the company's contacts, where the edit menu shows.
     if (forms.editContact) company.push('editContact');
     if (forms.invite) company.push('invite');
+    if (provider.capabilities.setPrimary && provider.listPrimaryCandidates && provider.setPrimaryContact) company.push('setPrimary');
     return { company, user: forms.editUser ? ['editUser'] : [], folder: forms.bulkInvite ? ['invite'] : [] };
   }
 

@@ -127,6 +127,10 @@ export class GuidewireProvider implements Provider, GuidewireCalls {
     return contact ? [toContact(companyId, contact, true)] : [];
   }
 
+  async readCompany(companyId: string, signal?: AbortSignal): Promise<Company> {
+    return toCompany(await this.organization(companyId, signal));
+  }
+
   async listCompanyUsers(companyId: string, signal?: AbortSignal): Promise<User[]> {
     return (await this.usersOf(companyId, signal)).map(toUser);
   }

@@ -132,6 +132,8 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
       } catch (e) {
         if (isApiError(e) && e.kind === 'conflict') {
           org = await provider.organizationAsRead(company.id, ctx.signal);
+          // The tree shows the organization too: it follows the reload.
+          effects.contactsChanged(company.id);
           throw new FormStaleError(`Someone else changed ${orgName(org, company)} since you opened this form; it was reloaded. Check and send again.`);
         }
         throw e;
