@@ -2,8 +2,8 @@
 // ESM). Both are minified so the size report measures what ships; a bundle over its budget fails
 // the build rather than growing silently.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = !watch;
@@ -24,28 +24,58 @@ const dropStreamsPolyfill = {
   },
 };
 
-// The sandbox is its own file, required on first use (Try the Sandbox): most sessions never load
-// it, and compiling it is a quarter of the extension's load time. It shares no classes with the
-// extension (only types and zod), so a second copy of zod in it is harmless.
-const sandboxOnDemand = {
-  name: 'sandbox-on-demand',
+// Bundles loaded on first use. CommonJS output cannot be split by esbuild, so each module below is
+// an entry point of its own (dist/<name>.js) and every import of it from another module becomes
+// `require('./<name>.js')`: the activation path stays small, and a module (with its classes, checked
+// with instanceof, and its state) lives in exactly one bundle. Activation code must reach the heavy
+// ones only through a require() at first use: a static import is a require at load.
+// zod is not one of them: as an entry point all of zod/mini would ship (400 KB) instead of what the
+// schemas use. store.js and onDemand.js (and sandbox.js) each carry the part they use; no schema or
+// zod error crosses from one of them to another, so the copies never meet.
+const OWN_BUNDLES = {
+  // ApiError is thrown by the HTTP client and checked by the tree.
+  errors: 'src/core/errors.ts',
+  // The redactor: made at activation, fed by every client.
+  redact: 'src/core/redact.ts',
+  // The connection list: read by the tree at first paint, written by the commands.
+  store: 'src/connections/store.ts',
+  // Commands, forms, providers, the HTTP client and node-fetch: loaded by the first command, the
+  // first expansion of a connection, or a form panel restored after a reload.
+  onDemand: 'src/onDemand.ts',
+  // Try the Sandbox.
+  sandbox: 'src/sandbox/server.ts',
+};
+const bundleOf = new Map(Object.entries(OWN_BUNDLES).map(([name, file]) => [resolve(file), name]));
+
+function candidates(path) {
+  const p = path.replace(/\.js$/, '');
+  return [p, `${p}.ts`, join(p, 'index.ts')];
+}
+
+const ownBundles = {
+  name: 'own-bundles',
   setup(build) {
-    build.onResolve({ filter: /\/sandbox\/server(\.js)?$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: './sandbox.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      for (const c of candidates(resolve(args.resolveDir, args.path))) {
+        const name = bundleOf.get(c);
+        if (name) return { path: `./${name}.js`, external: true };
+      }
+      return undefined;
+    });
   },
 };
 
 /** @type {esbuild.BuildOptions} */
 const extension = {
-  entryPoints: { extension: 'src/extension.ts', sandbox: 'src/sandbox/server.ts' },
+  entryPoints: { extension: 'src/extension.ts', ...OWN_BUNDLES },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  plugins: [dropStreamsPolyfill, sandboxOnDemand],
+  plugins: [dropStreamsPolyfill, ownBundles],
   minify: production,
   sourcemap: production ? false : 'linked',
   metafile: true,
@@ -69,6 +99,18 @@ const webview = {
   loader: { '.css': 'text' },
 };
 
+/** Source files with a class that ended up in more than one bundle (instanceof would then lie). */
+function classesInTwoBundles(metafile) {
+  const seen = new Map();
+  for (const [file, out] of Object.entries(metafile.outputs)) {
+    for (const input of Object.keys(out.inputs)) {
+      if (!input.startsWith('src/')) continue;
+      seen.set(input, [...(seen.get(input) ?? []), file]);
+    }
+  }
+  return [...seen].filter(([input, files]) => files.length > 1 && /^\s*(export\s+)?(abstract\s+)?class\s/m.test(readFileSync(input, 'utf8')));
+}
+
 function report(name, result, budget) {
   const rows = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
   let failed = false;
@@ -76,6 +118,10 @@ function report(name, result, budget) {
     const over = out.bytes > budget;
     failed ||= over;
     console.log(`${over ? '✗' : '✓'} ${file.padEnd(36)} ${(out.bytes / KB).toFixed(1).padStart(7)} KB  (budget ${budget / KB} KB)`);
+  }
+  for (const [input, files] of classesInTwoBundles(result.metafile)) {
+    failed = true;
+    console.log(`✗ ${input} declares a class and is in ${files.join(', ')}: give it a bundle of its own (OWN_BUNDLES)`);
   }
   mkdirSync('dist', { recursive: true });
   writeFileSync(`dist/meta-${name}.json`, JSON.stringify(result.metafile));

@@ -99,7 +99,7 @@ async function runBulk(sb: SandboxProcess, companies: Company[], provider: Bitsi
   const definition = await provider.forms.bulkInvite!(companies);
   const values = definition.spec.values as FormValues;
   const targets = definition.spec.bulk?.targets ?? [];
-  const journal = planBulk(randomUUID(), CONN, values, targets.map((t) => ({ id: t.id, name: t.name, hasPointOfContact: !t.skipReason })));
+  const journal = planBulk(randomUUID(), CONN, values, targets.map((t) => ({ id: t.id, name: t.name, invitable: !t.skipReason })));
   const runner = new BulkRunner({
     store: new MemoryJournal(),
     sender: bulkSender(definition, values),
@@ -114,7 +114,7 @@ async function runBulk(sb: SandboxProcess, companies: Company[], provider: Bitsi
 
 /** The runner's own cost: the same 500-item run with a sender that answers at once, no network. */
 async function runnerOwnCost(store: JournalStore): Promise<number> {
-  const items = Array.from({ length: INVITES }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Company ${i}`, hasPointOfContact: true }));
+  const items = Array.from({ length: INVITES }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Company ${i}`, invitable: true }));
   const journal = planBulk(randomUUID(), CONN, { message: '' }, items);
   const runner = new BulkRunner({ store, sender: { send: async () => ({ id: randomUUID() }), listed: async () => ({}), confirmSent: async () => ({ listed: [] }) } });
   return (await timed(() => runner.run(journal))).ms;
@@ -145,8 +145,7 @@ export async function bulk(): Promise<SectionResult> {
     const bulkMs = round(b.ms, 0);
     const ratio = round(b.ms / floorMs, 3);
     rows.push({ label: `bulk: ${INVITES} invitations, BulkRunner concurrency ${DEFAULT_CONCURRENCY}`, value: bulkMs, unit: 'ms', note: `${b.summary.sent} sent, ${b.summary.failed} failed` });
-    rows.push({ label: `  floor = ceil(${INVITES}/${DEFAULT_CONCURRENCY}) × ${LATENCY_MS} ms`, value: floorMs, unit: 'ms' });
-    rows.push({ label: '  bulk / floor', value: ratio, target: 1.15 });
+    rows.push({ label: `  theoretical floor = ceil(${INVITES}/${DEFAULT_CONCURRENCY}) × ${LATENCY_MS} ms`, value: floorMs, unit: 'ms', note: `bulk / that = ${ratio}` });
     rows.push({ label: '  duplicate invite POSTs (sandbox write log, companies with > 1)', value: b.duplicates, target: 0, note: `${b.posts} POSTs recorded` });
     Object.assign(figures, { bulkMs, bulkFloorMs: floorMs, bulkRatioToFloor: ratio, duplicatesSent: b.duplicates, bulkSent: b.summary.sent, bulkFailed: b.summary.failed });
 
@@ -187,7 +186,12 @@ export async function bulk(): Promise<SectionResult> {
     const rawMs = median(rawPost);
     rows.push({ label: '  one invite POST through BitsightProvider.invite (median of the loop)', value: round(postMs, 1), unit: 'ms' });
     rows.push({ label: '  one invite POST with plain node-fetch, same body (median of 30)', value: round(rawMs, 1), unit: 'ms', note: `sandbox + transport: +${round(rawMs - LATENCY_MS, 1)} ms over the latency` });
-    Object.assign(figures, { sequentialMs, speedupVsSequential: speedup });
+    // The floor: ceil(N / cap) × the median plain node-fetch round trip of the same POST, this run.
+    const measuredFloorMs = Math.ceil(INVITES / DEFAULT_CONCURRENCY) * rawMs;
+    const measuredRatio = round(b.ms / measuredFloorMs, 3);
+    rows.push({ label: `  floor = ceil(${INVITES}/${DEFAULT_CONCURRENCY}) × the plain node-fetch round trip above`, value: round(measuredFloorMs, 0), unit: 'ms' });
+    rows.push({ label: '  bulk / floor', value: measuredRatio, target: 1.05 });
+    Object.assign(figures, { sequentialMs, speedupVsSequential: speedup, rawPostMs: round(rawMs, 1), bulkMeasuredFloorMs: round(measuredFloorMs, 0), bulkRatioToMeasuredFloor: measuredRatio });
 
     // Where the time above the floor goes: the HTTP round trip beyond the latency (from the
     // sequential loop) and the runner's own per-item work (journal saves), timed without network.

@@ -96,6 +96,8 @@ export interface SandboxProcess {
   token: string;
   /** Milliseconds from spawn to its JSON line (seeding included). */
   startMs: number;
+  /** The CLI's JSON line as printed (one entry per simulated API). */
+  info: Record<string, unknown>;
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** GET on the Bitsight API with the token, outside the extension's code. */
   api<T = unknown>(path: string): Promise<T>;
@@ -136,7 +138,7 @@ export async function spawnSandbox(args: string[], timeoutMs = 60_000): Promise<
     });
   });
   const startMs = performance.now() - t0;
-  const info = JSON.parse(line) as { url: string; controlToken: string; bitsight: { baseUrl: string; token: string } };
+  const info = JSON.parse(line) as { url: string; controlToken: string; bitsight: { baseUrl: string; token: string } } & Record<string, unknown>;
   const auth = `Basic ${Buffer.from(`${info.bitsight.token}:`).toString('base64')}`;
   const sb: SandboxProcess = {
     url: info.url.replace(/\/+$/, ''),
@@ -144,6 +146,7 @@ export async function spawnSandbox(args: string[], timeoutMs = 60_000): Promise<
     baseUrl: info.bitsight.baseUrl,
     token: info.bitsight.token,
     startMs,
+    info,
     async control<T>(method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${sb.url}${path}`, {
         method,

@@ -106,6 +106,7 @@ async function variant(outfile: string, emptied: RegExp[], entry = join(REPO_ROO
 }
 
 export interface NodeCrossCheck {
+  empty: LoadFigures;
   cold: LoadFigures;
   preloaded: LoadFigures;
   withoutSandbox: LoadFigures & { kb: number };
@@ -124,8 +125,10 @@ export async function nodeCrossCheck(dir: string, runs = 7): Promise<NodeCrossCh
   const fullKB = round((await variant(full, [])) / 1024, 1);
   const leanKB = round((await variant(lean, [/\/sandbox\/server(\.js)?$/])) / 1024, 1);
   const schemasKB = round((await variant(schemas, [], join(REPO_ROOT, 'src', 'providers', 'bitsight', 'schemas.ts'))) / 1024, 1);
-  const [cold, preloaded, sameBuild, withoutSandbox, schemasOnly] = await measure(
+  const empty = join(REPO_ROOT, 'bench', 'fixtures', 'empty-extension', 'extension.js');
+  const [emptyExt, cold, preloaded, sameBuild, withoutSandbox, schemasOnly] = await measure(
     [
+      { bundle: empty, mode: 'preload' },
       { bundle: dist, mode: 'cold' },
       { bundle: dist, mode: 'preload' },
       { bundle: full, mode: 'preload' },
@@ -135,6 +138,7 @@ export async function nodeCrossCheck(dir: string, runs = 7): Promise<NodeCrossCh
     runs,
   );
   return {
+    empty: emptyExt!,
     cold: cold!,
     preloaded: preloaded!,
     sameBuild: { ...sameBuild!, kb: fullKB },

@@ -45,7 +45,14 @@ export async function bundleSizes(): Promise<SectionResult> {
   const ext = Object.entries(readMeta('extension').outputs).find(([f]) => f.endsWith('.js'));
   if (!ext) throw new Error('dist/meta-extension.json lists no .js output');
   figures.extensionBundleKB = round(ext[1].bytes / KB);
-  rows.push({ label: `extension bundle (${ext[0]})`, value: figures.extensionBundleKB as number, unit: 'KB', target: 300 });
+  rows.push({ label: `extension bundle (${ext[0]}, the one activation loads)`, value: figures.extensionBundleKB as number, unit: 'KB', target: 300 });
+  const others: Record<string, number> = {};
+  for (const [file, out] of Object.entries(readMeta('extension').outputs)) {
+    if (!file.endsWith('.js') || file === ext[0]) continue;
+    others[file] = round(out.bytes / KB);
+    rows.push({ label: `  bundle of its own (${file})`, value: others[file]!, unit: 'KB', target: 300 });
+  }
+  figures.extensionBundlesKB = others;
 
   const webview: Record<string, number> = {};
   for (const [file, out] of Object.entries(readMeta('webview').outputs)) {

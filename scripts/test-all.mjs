@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check in order, output streamed, one summary at the end:
-//   build → typecheck → unit → code-server install → integration (extension host) → e2e (UI).
+//   build → typecheck → unit → contract (every provider against its sandbox) → code-server install → integration (extension host) → e2e (UI).
 // Counts come from each runner's own summary (scripts/test-counts.mjs: a cancelled test counts as
 // failed, skipped ones are shown per stage). The last line is exactly `tests: N passed, M failed`; the exit code
 // is non-zero when any stage failed. A failed stage that reported no failing test (build error,
@@ -19,6 +19,7 @@ const STAGES = [
   { name: 'build', cmd: npm, args: ['run', 'build'], parse: null },
   { name: 'typecheck', cmd: npm, args: ['run', 'typecheck'], parse: null },
   { name: 'unit', cmd: npm, args: ['run', 'test:unit'], parse: 'node' },
+  { name: 'contract', cmd: npm, args: ['run', 'test:contract'], parse: 'node' },
   { name: 'code-server', cmd: 'bash', args: [join(root, 'scripts', 'install-code-server.sh')], parse: null },
   { name: 'integration', cmd: npm, args: ['run', 'test:integration'], parse: 'mocha', needs: ['build', 'code-server'] },
   { name: 'e2e', cmd: npm, args: ['run', 'test:e2e'], parse: 'node', needs: ['build', 'code-server'] },

@@ -1,30 +1,29 @@
-// activate() only wires things together: no network, no awaits. The sandbox starts on first use.
+// activate() only wires things together: no network, no awaits, no schemas. What it does not need
+// (commands, forms, providers, the HTTP client, zod) is in dist/onDemand.js, required at first use.
 import * as vscode from 'vscode';
 import { Redactor, recordingLogger, redactingLogger, teeLogger } from './core/redact';
-import { Credentials } from './connections/credentials';
-import { ConnectionRuntime } from './connections/runtime';
+import type { Credentials } from './connections/credentials';
+import type { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
 import { CONNECTIONS_KEY, ConnectionStore, type Connection } from './connections/store';
 import { followOtherWindows } from './connections/otherWindows';
-import { registerConnectionCommands } from './commands/connections';
-import { registerSandboxCommands, trySandbox } from './commands/sandbox';
+import { COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
+import { registerOnFirstUse } from './commands/lazyCommands';
 import type { Services } from './commands/services';
-import { registerTreeCommands } from './commands/tree';
-import { registerNodeCommands } from './commands/nodeActions';
-import { interruptedRunsBadge } from './commands/badge';
-import { VIEW_ID } from './commands/ids';
-import { registerFormCommands } from './commands/forms';
-import { registerFormRestore } from './commands/restoreForms';
-import { offerToResume } from './commands/bulkInvite';
-import { MementoJournal } from './forms/bulk/mementoJournal';
-import { MementoDrafts } from './forms/drafts';
+import type { JournalStore } from './forms/bulk/types';
+import type { DraftStore } from './forms/controller';
 import { CONTEXT, setContext } from './contextKeys';
-import { setting } from './settings';
+import type { SettingKey } from './settings';
 import { PortfolioModel } from './tree/model';
 import type { TreeNode } from './model/nodes';
 import { PortfolioTreeProvider } from './tree/treeProvider';
+import type * as OnDemand from './onDemand';
 
-export { VIEW_ID } from './commands/ids';
+let onDemandModule: typeof OnDemand | undefined;
+/** dist/onDemand.js (esbuild.mjs makes it a bundle of its own); synchronous, loaded once. */
+const onDemand = (): typeof OnDemand => (onDemandModule ??= require('./onDemand') as typeof OnDemand);
+
+export const VIEW_ID = 'portfolioContacts.connections';
 
 /** What activate() returns: enough for the integration tests to look inside, never a token. */
 export interface PortfolioContactsApi {
@@ -62,45 +61,83 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   // Connection metadata roams with Settings Sync; tokens stay in this machine's secret storage, so a
   // roamed connection shows "Sign in…" on a new machine.
   context.globalState.setKeysForSync([CONNECTIONS_KEY]);
-  const credentials = new Credentials(context.secrets, redactor);
-  const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies', log), latencyMs: setting('sandbox.latencyMs', log) }), log);
-  const runtime = new ConnectionRuntime(
-    store,
-    credentials,
-    sandbox,
-    log,
-    redactor,
-    () => setting('requestTimeoutSeconds', log) * 1000,
-    () => setting('maxResponseMegabytes', log) * 1024 * 1024,
-    () => vscode.env.language,
-  );
-  const model = new PortfolioModel(runtime, () => setting('pageSize', log));
+  const setting = <K extends SettingKey>(key: K) => onDemand().setting(key, log);
+  // The e2e suites drive the embedded sandbox's control endpoints; a released extension never takes the token from outside.
+  const controlToken = context.extensionMode !== vscode.ExtensionMode.Production ? process.env.PORTFOLIO_CONTACTS_SANDBOX_CONTROL_TOKEN || undefined : undefined;
+  const sandbox = new SandboxHost(() => ({ companies: setting('sandbox.companies'), latencyMs: setting('sandbox.latencyMs'), ...(controlToken ? { controlToken } : {}) }), log);
+  // Made at first use, each from dist/onDemand.js.
+  let credentials: Credentials | undefined;
+  let runtime: ConnectionRuntime | undefined;
+  let journals: JournalStore | undefined;
+  let drafts: DraftStore | undefined;
+  const liveRuntime = (): ConnectionRuntime => {
+    if (runtime) return runtime;
+    const { ConnectionRuntime } = onDemand();
+    runtime = new ConnectionRuntime(
+      store,
+      services.credentials,
+      sandbox,
+      log,
+      redactor,
+      () => setting('requestTimeoutSeconds') * 1000,
+      () => setting('maxResponseMegabytes') * 1024 * 1024,
+      () => vscode.env.language,
+    );
+    context.subscriptions.push(runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })));
+    return runtime;
+  };
+  const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'));
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);
 
-  const journals = new MementoJournal(context.globalState, log, (t) => redactor.scrub(t));
-  const drafts = new MementoDrafts(context.globalState);
-  // The badge follows the journals: a bulk run ends by refreshing its connection's invitations.
-  const updateBadge = () => void interruptedRunsBadge(journals).then((badge) => (view.badge = badge), (e: unknown) => log.warn(`Could not read the bulk journals: ${String(e)}`));
-  const services: Services = { store, credentials, runtime, model, tree, sandbox, log, redactor, channel, journals, drafts, selection: () => view.selection, refreshBadge: updateBadge };
-  updateBadge();
+  const services: Services = {
+    store,
+    model,
+    tree,
+    sandbox,
+    log,
+    redactor,
+    channel,
+    get credentials() {
+      return (credentials ??= new (onDemand().Credentials)(context.secrets, redactor));
+    },
+    get runtime() {
+      return liveRuntime();
+    },
+    get journals() {
+      return (journals ??= new (onDemand().MementoJournal)(context.globalState, log, (t) => redactor.scrub(t)));
+    },
+    get drafts() {
+      return (drafts ??= new (onDemand().MementoDrafts)(context.globalState));
+    },
+    selection: () => view.selection,
+    refreshBadge: () => updateBadge(),
+  };
+  // The badge counts interrupted bulk runs; it follows the journals, read once the on-demand code is loaded.
+  const updateBadge = () =>
+    void onDemand()
+      .interruptedRunsBadge(services.journals)
+      .then((badge) => (view.badge = badge), (e: unknown) => log.warn(`Could not read the bulk journals: ${String(e)}`));
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
-  syncContext();
+  /** What a connection's change means for this window's cache, once a provider was ever made. */
+  const dropCached = (id: string) => {
+    runtime?.forget(id);
+    void model.refresh({ connectionId: id, scope: 'connection' });
+  };
 
   context.subscriptions.push(
     channel,
     tree,
     view,
     store.onDidChange(syncContext),
-    sandbox.onDidChange((running) => setContext(CONTEXT.sandboxRunning, running)),
-    ...registerConnectionCommands(services),
-    ...registerSandboxCommands(services),
-    ...registerTreeCommands(services),
-    ...registerNodeCommands(services),
     model.onDidChange((change) => change.scope === 'invitations' && updateBadge()),
-    ...registerFormCommands(services, context.extensionUri),
-    registerFormRestore(services, context.extensionUri),
+    sandbox.onDidChange((running) => setContext(CONTEXT.sandboxRunning, running)),
+    registerOnFirstUse(Object.values(COMMANDS), () => onDemand().registerCommands(services, context.extensionUri)),
+    // Registered now (VS Code restores panels right after activation), the forms code loads with the first one.
+    vscode.window.registerWebviewPanelSerializer(FORM_PANEL_TYPE, {
+      deserializeWebviewPanel: (panel, state) => onDemand().restoreForm(services, context.extensionUri, panel, state),
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('portfolioContacts.pageSize') || e.affectsConfiguration('portfolioContacts.requestTimeoutSeconds') || e.affectsConfiguration('portfolioContacts.maxResponseMegabytes')) {
         model.refreshAll();
@@ -112,37 +149,37 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
       if (!e.key.startsWith('portfolioContacts.token.')) return;
       const id = e.key.slice('portfolioContacts.token.'.length);
       // Our own save of a renewed token must not reset the tree; another window's sign-out must.
+      // Without a runtime yet, this window has saved nothing.
+      if (!runtime) return dropCached(id);
       void runtime.changedElsewhere(id).then((elsewhere) => {
-        if (!elsewhere) return;
-        runtime.forget(id);
-        void model.refresh({ connectionId: id, scope: 'connection' });
+        if (elsewhere) dropCached(id);
       });
     }),
     // The store fires for the tree; what this window cached for a changed connection is dropped.
     followOtherWindows(store, { secretsChanged: context.secrets.onDidChange, windowStateChanged: vscode.window.onDidChangeWindowState }, (ids) => {
-      for (const id of ids) {
-        runtime.forget(id);
-        void model.refresh({ connectionId: id, scope: 'connection' });
-      }
+      for (const id of ids) dropCached(id);
     }),
-    runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })),
     { dispose: () => void sandbox.stop() },
   );
 
+  // Reading the list parses it (zod): right after activation, not inside it.
+  const startTimer = setTimeout(() => {
+    syncContext();
+    if (setting('sandbox.autoStart') && store.list().length === 0) {
+      void onDemand()
+        .trySandbox(services)
+        .catch((e: unknown) => log.error(`Could not start the sandbox: ${String(e)}`));
+    }
+  }, 0);
   // An interrupted bulk run is offered for resuming once the window has settled; never awaited here.
-  const resumeTimer = setTimeout(() => void offerToResume(services).finally(updateBadge).catch((e: unknown) => log.error(`Could not check for interrupted bulk runs: ${String(e)}`)), 1500);
-  context.subscriptions.push({ dispose: () => clearTimeout(resumeTimer) });
-
-  if (setting('sandbox.autoStart', log) && store.list().length === 0) {
-    // Deliberately not awaited: activation must stay instant.
-    void trySandbox(services).catch((e: unknown) => log.error(`Could not start the sandbox: ${String(e)}`));
-  }
+  const resumeTimer = setTimeout(() => void onDemand().offerToResume(services).finally(updateBadge).catch((e: unknown) => log.error(`Could not check for interrupted bulk runs: ${String(e)}`)), 1500);
+  context.subscriptions.push({ dispose: () => (clearTimeout(startTimer), clearTimeout(resumeTimer)) });
 
   return {
     tree,
     connections: { list: () => store.list() },
     sandboxUrl: () => sandbox.url,
-    testing: testMode ? { credentials, services, logLines, storage: rawStorage(context) } : undefined,
+    testing: testMode ? { get credentials() { return services.credentials; }, services, logLines, storage: rawStorage(context) } : undefined,
   };
 }
 

@@ -43,7 +43,7 @@ function bulkHandler(s: Services, connection: Connection, definition: BulkInvite
         throw new Error('These invitations were already sent from this panel. Use "Retry failed" for the failures, or start a new bulk invitation.');
       }
       const targets = definition.spec.bulk?.targets ?? [];
-      journal = planBulk(randomUUID(), connection.id, values, targets.map((t) => ({ id: t.id, name: t.name, hasPointOfContact: !t.skipReason })));
+      journal = planBulk(randomUUID(), connection.id, values, targets.map((t) => ({ id: t.id, name: t.name, invitable: !t.skipReason })), new Date(), definition.skippedMessage);
       await s.journals.save(journal);
       journal = await runWithProgress(s, connection, definition, journal, ctx, 'pending');
       return { message: describe(journal), clearDraft: true };

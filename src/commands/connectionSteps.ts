@@ -43,11 +43,11 @@ export function baseUrlStep(descriptor: ProviderDescriptor): Step<ConnectionDraf
     placeholder: descriptor.defaultBaseUrl,
     read: (d) => d.baseUrl,
     write: (d, v) => {
-      const r = checkBaseUrl(v);
+      const r = checkBaseUrl(v, descriptor.defaultBaseUrl);
       if (r.ok) d.baseUrl = r.url;
     },
     validate: (v) => {
-      const r = checkBaseUrl(v);
+      const r = checkBaseUrl(v, descriptor.defaultBaseUrl);
       return r.ok ? undefined : r.message;
     },
   });

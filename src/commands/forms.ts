@@ -22,8 +22,13 @@ type FormTarget = Omit<ReopenState, 'key' | 'connectionId'>;
 
 export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
-    registerCommand(s, COMMANDS.assignContact, 'Opening the point-of-contact form', (arg) => assignContact(s, extensionUri, arg as TreeNode | undefined)),
-    registerCommand(s, COMMANDS.editContact, 'Opening the point-of-contact form', async (arg) => { const node = (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, 'Edit a contact in which connection?', { accepts: (p) => Boolean(p.forms.assignContact ?? p.forms.editContact), noneText: 'No connection has contacts to edit.' })); if (node) await assignContact(s, extensionUri, node); }),
+    ...[COMMANDS.createContact, COMMANDS.createContacts, COMMANDS.assignContact].map((id) =>
+      registerCommand(s, id, 'Opening the contact form', (arg) => createContacts(s, extensionUri, arg as TreeNode | undefined)),
+    ),
+    registerCommand(s, COMMANDS.editContact, 'Opening the contact form', async (arg) => {
+      const node = (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, 'Edit a contact in which connection?', { accepts: (p) => Boolean(p.forms.editContact), noneText: 'No connection has contacts to edit.' }));
+      if (node) await editContact(s, extensionUri, node);
+    }),
     registerCommand(s, COMMANDS.editUser, 'Opening the user form', (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
     registerCommand(s, COMMANDS.invite, 'Opening the invitation form', (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
     registerCommand(s, COMMANDS.inviteAll, 'Opening the bulk invitation form', (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
@@ -54,14 +59,32 @@ async function open(s: Services, extensionUri: vscode.Uri, connection: Connectio
   openFormPanel(extensionUri, key, handler, s.log, { drafts: s.drafts, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
 }
 
-async function assignContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  const target = await companyTarget(s, node, 'Assign a point of contact in which connection?');
+/** The menu's words for the provider's create form ("Create Contacts…"), without the dots. */
+function createWhat(provider: Provider): string {
+  return (provider.labels?.createContact ?? 'Create Contact…').replace(/…$/, '');
+}
+
+async function createContacts(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
+  const target = await companyTarget(s, node, 'Create contacts in which connection?');
   if (!target) return;
   const { connection, provider, company } = target;
-  const assign = provider.forms.assignContact;
-  if (!assign) throw new Error(`${connection.name} does not support assigning contacts.`);
-  const existing = node?.kind === 'contact' ? node.contact : undefined;
-  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, 'the point-of-contact form', () => assign(company, existing, effectsFor(s, connection.id)), { verb: 'assignContact', companies: [company], contact: existing });
+  const create = provider.forms.createContacts;
+  if (!create) throw new Error(`${connection.name} does not support creating contacts.`);
+  const what = createWhat(provider);
+  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, () => create(company, effectsFor(s, connection.id)), { verb: 'createContacts', companies: [company] });
+}
+
+async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
+  if (node?.kind !== 'contact') throw new Error('Right-click a contact in the Portfolio Contacts view to edit it.');
+  const target = await companyTarget(s, node, 'Edit a contact in which connection?');
+  if (!target) return;
+  const { connection, provider, company } = target;
+  const edit = provider.forms.editContact;
+  if (!edit) throw new Error(`${connection.name} does not support editing contacts.`);
+  const contact = node.contact;
+  // One contact per company: the create form turns into this edit, so both share one panel.
+  const key = provider.capabilities.contactsPerCompany === 'one' ? `${connection.id}/contact/${company.id}` : `${connection.id}/contact/${company.id}/${contact.id}`;
+  await open(s, extensionUri, connection, key, 'the contact form', () => edit(company, contact, effectsFor(s, connection.id)), { verb: 'editContact', companies: [company], contact });
 }
 
 async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {

@@ -29,6 +29,10 @@ export const COMMANDS = {
   signOut: 'portfolioContacts.signOut',
   resumeBulk: 'portfolioContacts.resumeBulkInvitations',
   showLog: 'portfolioContacts.showLog',
+  createContact: 'portfolioContacts.createContact',
+  /** The same as createContact, titled for a provider whose form takes several contacts at once. */
+  createContacts: 'portfolioContacts.createContacts',
+  /** Old id of createContact, kept so keybindings and scripts that name it still work. */
   assignContact: 'portfolioContacts.assignContact',
   editContact: 'portfolioContacts.editContact',
   editUser: 'portfolioContacts.editUser',
@@ -38,3 +42,7 @@ export const COMMANDS = {
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The form panels' view type, as forms/reopen.ts's FORM_VIEW_TYPE (a unit test keeps them equal):
+ * activation registers their serializer without loading the forms code. */
+export const FORM_PANEL_TYPE = 'portfolioContacts.form';

@@ -2,15 +2,12 @@
 // domain, id; every selected node, one per line), Open in Browser where the API gives a link, and
 // Set Primary Contact where the provider can re-point it.
 import * as vscode from 'vscode';
-import type { PrimaryCandidate } from '../core/model';
-import { isProvider } from '../model/source';
 import type { TreeNode } from '../model/nodes';
 import { interruptedRunsBadge } from './badge';
 import { offerToResume } from './bulkInvite';
 import { copyLines, type CopyWhat } from './copyText';
 import { COMMANDS } from './ids';
-import { isNode, pickCompanyNode, pickContactNode, pickSearched, targetsOf } from './pickers';
-import { withViewProgress } from './progress';
+import { isNode, pickCompanyNode, pickContactNode, targetsOf } from './pickers';
 import { registerCommand } from './run';
 import type { Services } from './services';
 
@@ -23,7 +20,6 @@ export function registerNodeCommands(s: Services): vscode.Disposable[] {
     copy(COMMANDS.copyDomain, 'domain'),
     copy(COMMANDS.copyId, 'id'),
     registerCommand(s, COMMANDS.openInBrowser, 'Opening in the browser', (arg) => openInBrowser(s, arg)),
-    registerCommand(s, COMMANDS.setPrimaryContact, 'Setting the primary contact', (arg) => setPrimaryContact(s, arg)),
     registerCommand(s, COMMANDS.resumeBulk, 'Resuming the bulk invitations', async () => {
       try {
         if (!(await hasInterruptedRuns(s))) void vscode.window.showInformationMessage('No interrupted bulk invitation run is waiting to be resumed.');
@@ -70,35 +66,6 @@ async function openInBrowser(s: Services, arg: unknown): Promise<void> {
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
-}
-
-/** From a contact: make it the primary one. From a company or the palette: search who may become it. */
-async function setPrimaryContact(s: Services, arg: unknown): Promise<void> {
-  const given = isNode(arg) ? arg : arg === undefined ? s.selection?.()[0] : undefined;
-  const target: TreeNode | undefined =
-    given?.kind === 'contact' || given?.kind === 'company' ? given : await pickCompanyNode(s, arg, 'Set the primary contact in which connection?', { accepts: (p) => Boolean(p.capabilities.setPrimary), noneText: 'No connection can set a primary contact.' });
-  if (!target || (target.kind !== 'contact' && target.kind !== 'company')) return;
-  const provider = await s.model.providerFor(target.connectionId);
-  if (!isProvider(provider) || !provider.capabilities.setPrimary || !provider.setPrimaryContact || !provider.listPrimaryCandidates) {
-    void vscode.window.showInformationMessage('This connection cannot set a primary contact.');
-    return;
-  }
-  const companyId = target.kind === 'contact' ? target.contact.companyId : target.company.id;
-  const company = target.kind === 'company' ? target.company : (s.model.company(target.connectionId, companyId) ?? { id: companyId, name: companyId });
-  const list = provider.listPrimaryCandidates.bind(provider);
-  const candidate: PrimaryCandidate | undefined =
-    target.kind === 'contact'
-      ? { id: target.contact.id, name: target.contact.formalName || target.contact.name, source: 'contact' }
-      : await pickSearched<PrimaryCandidate>({
-          title: `${provider.labels.primaryContact.replace(/^./, (c) => c.toUpperCase())} of ${company.name}`,
-          placeholder: 'Type a name to search; the current contact and the company’s users are listed first',
-          emptyText: 'Nobody matches',
-          search: async (query, signal) => (await list(company, query, signal)).map((c) => ({ label: c.name, description: c.description, value: c })),
-        });
-  if (!candidate) return;
-  await withViewProgress(`Making ${candidate.name} the ${provider.labels.primaryContact}…`, () => provider.setPrimaryContact!(company, candidate));
-  await s.model.refresh({ connectionId: target.connectionId, scope: 'contacts', companyId });
-  vscode.window.setStatusBarMessage(`${candidate.name} is now the ${provider.labels.primaryContact} of ${company.name}`, 4000);
 }
 
 async function hasInterruptedRuns(s: Services): Promise<boolean> {

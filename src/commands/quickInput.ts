@@ -15,8 +15,9 @@ export const quickInputUi: StepUi = {
     box.value = ask.value ?? '';
     box.ignoreFocusOut = true;
     box.buttons = ask.back ? [vscode.QuickInputButtons.Back] : [];
-    // A failed final check is shown on the step it concerns until the person changes the value.
-    box.validationMessage = ask.error ?? ask.validate?.(box.value);
+    // A failed final check is shown on the step it concerns until the person changes the value. An
+    // empty step opens with its prompt, not "Enter the …": nothing is wrong before anything is typed.
+    box.validationMessage = ask.error ?? (box.value ? ask.validate?.(box.value) : undefined);
     const shown = box.value;
     return settle(box, (done) => [
       box.onDidChangeValue((v) => (box.validationMessage = ask.error && v === shown ? ask.error : ask.validate?.(v))),

@@ -20,14 +20,15 @@ function typedHost(input: string): string {
   return host.replace(/:\d*$/, '').toLowerCase();
 }
 
-export function checkBaseUrl(input: string): BaseUrlCheck {
+/** `example` is what a base URL looks like in the messages (the provider's default base URL). */
+export function checkBaseUrl(input: string, example = 'https://api.example.com'): BaseUrlCheck {
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, message: 'Enter the API base URL, e.g. https://api.bitsighttech.com' };
+  if (!trimmed) return { ok: false, message: `Enter the API base URL, e.g. ${example}` };
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return { ok: false, message: `"${trimmed}" is not a URL; it should look like https://api.bitsighttech.com` };
+    return { ok: false, message: `"${trimmed}" is not a URL; it should look like ${example}` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, message: `Only https:// URLs are supported (got ${url.protocol}//)` };

@@ -18,7 +18,7 @@ export class SandboxHost {
   private stoppedByUser = false;
 
   constructor(
-    private readonly options: () => Pick<SandboxOptions, 'companies' | 'latencyMs'>,
+    private readonly options: () => Pick<SandboxOptions, 'companies' | 'latencyMs' | 'controlToken'>,
     private readonly log: Logger,
     // Loaded on first use: most sessions never start the sandbox, so activation does not pay for it.
     private readonly start: (opts: SandboxOptions) => Promise<RunningSandbox> = async (opts) => (await import('../sandbox/server.js')).startSandbox(opts),

@@ -2,24 +2,16 @@
 // global state. Never a token: those
 // live in SecretStorage (credentials.ts). What is read back is validated, and an entry that does not
 // parse is dropped with a warning rather than breaking the tree.
-import * as z from '../core/zod';
 import type { ApiKind } from '../core/model';
 import type { Logger } from '../core/redact';
-import { checkBaseUrl } from './baseUrl';
+import type * as schemaModule from './connectionSchema';
+import type { Connection } from './connectionSchema';
 
-export const connectionSchema = z.object({
-  id: z.string().check(z.regex(/^[\w-]{1,64}$/)),
-  name: z.string().check(z.minLength(1), z.maxLength(100)),
-  api: z.enum(['bitsight', 'kare', 'guidewire']),
-  baseUrl: z.string().check(z.refine((u) => checkBaseUrl(u).ok, 'not an allowed base URL')),
-  /** The auth scheme's id; absent on connections saved before schemes (the provider's first scheme). */
-  scheme: z.optional(z.string().check(z.regex(/^[\w.-]{1,64}$/))),
-  /** The scheme's non-secret fields (token URL, scopes, client id…); secrets are in SecretStorage. */
-  settings: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z][\w.-]{0,63}$/)), z.string().check(z.maxLength(2000)))),
-  /** Served by the embedded sandbox; its base URL follows the sandbox's port. */
-  sandbox: z.optional(z.boolean()),
-});
-export type Connection = z.infer<typeof connectionSchema>;
+export type { Connection };
+
+// The schema (and zod with it) loads at the first read, not when the extension activates.
+let schemas: typeof schemaModule | undefined;
+const connectionSchema = () => (schemas ??= require('./connectionSchema') as typeof schemaModule).connectionSchema;
 
 /** The bit of vscode.Memento we use, so the store is testable without VS Code. */
 export interface KeyValueStore {
@@ -34,13 +26,23 @@ const KEY = CONNECTIONS_KEY;
 export class ConnectionStore {
   private listeners: Array<() => void> = [];
   /** The list as this window last saw or wrote it, to notice another window's (or Sync's) writes. */
-  private seen: Connection[];
+  private seenList: Connection[] | undefined;
+  /** The raw list at construction, parsed when first needed: the store is made at activation, where nothing is parsed. */
+  private readonly initial: unknown;
 
   constructor(
     private readonly state: KeyValueStore,
     private readonly log: Logger,
   ) {
-    this.seen = this.read(false);
+    this.initial = state.get<unknown>(KEY);
+  }
+
+  private get seen(): Connection[] {
+    return (this.seenList ??= this.parse(this.initial, false));
+  }
+
+  private set seen(list: Connection[]) {
+    this.seenList = list;
   }
 
   list(): Connection[] {
@@ -56,7 +58,7 @@ export class ConnectionStore {
   }
 
   async upsert(connection: Connection): Promise<void> {
-    const valid = connectionSchema.parse(connection);
+    const valid = connectionSchema().parse(connection);
     const list = this.list();
     const i = list.findIndex((c) => c.id === valid.id);
     if (i >= 0) list[i] = valid;
@@ -83,11 +85,14 @@ export class ConnectionStore {
 
   /** `warn`: say which entries are dropped (not on the checks that run at every focus). */
   private read(warn: boolean): Connection[] {
-    const raw = this.state.get<unknown>(KEY);
+    return this.parse(this.state.get<unknown>(KEY), warn);
+  }
+
+  private parse(raw: unknown, warn: boolean): Connection[] {
     if (!Array.isArray(raw)) return [];
     const out: Connection[] = [];
     for (const entry of raw) {
-      const parsed = connectionSchema.safeParse(entry);
+      const parsed = connectionSchema().safeParse(entry);
       if (parsed.success) out.push(parsed.data);
       else if (warn) this.log.warn(`Ignoring a stored connection that does not parse: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     }

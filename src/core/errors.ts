@@ -12,7 +12,7 @@ export type ApiErrorKind =
   | 'refused' // we would not send or follow it (e.g. a redirect); see ApiError
   | 'conflict'; // the record changed on the server since it was read (a checksum mismatch)
 
-/** One per-field problem as the API lists it (Guidewire's details[]: fieldName + message). */
+/** One per-field problem as the API lists it (e.g. a details[] item: fieldName + message). */
 export interface ApiErrorDetail {
   field?: string;
   message: string;
@@ -26,7 +26,7 @@ export interface ApiErrorInit {
   status?: number;
   /** Validation messages keyed by the API's field name (DRF `{"email": ["…"]}` and the like). */
   fieldErrors?: Record<string, string[]>;
-  /** The API's own error code (Guidewire's errorCode), for logic that must not parse messages. */
+  /** The API's own error code (e.g. an errorCode field), for logic that must not parse messages. */
   code?: string;
   details?: ApiErrorDetail[];
   cause?: unknown;

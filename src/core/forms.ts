@@ -57,6 +57,8 @@ export interface FormEffects {
 
 export interface BulkInviteDefinition {
   spec: FormSpec;
+  /** What the results say of a company skipped up front (a target with a skipReason); default a neutral text. */
+  skippedMessage?: string;
   send(companyId: string, values: FormValues, signal: AbortSignal): Promise<{ id: string }>;
   /** The ids of the invitations the server already lists, per company, before anything is sent. */
   listed(companyIds: string[], signal: AbortSignal): Promise<Record<string, string[]>>;
@@ -73,11 +75,14 @@ export interface CreateContactsOptions {
 }
 
 export interface ProviderForms {
-  /** Create one or several contacts in a company (Bitsight: assign its point of contact). */
+  /** Create one or several contacts in a company (for an API with one contact per company: set it). */
   createContacts?(company: Company, effects: FormEffects, options?: CreateContactsOptions): Promise<FormHandler>;
+  /**
+   * True when createContacts takes several contacts in one submission (a rows form): the menu
+   * then says "Create Contacts…" instead of "Create Contact…".
+   */
+  createsSeveral?: boolean;
   editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
-  /** Deprecated: replaced by createContacts / editContact. */
-  assignContact?(company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;
   bulkInvite?(companies: Company[]): Promise<BulkInviteDefinition>;

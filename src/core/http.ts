@@ -25,7 +25,7 @@ export interface RequestSpec<T> {
   signal?: AbortSignal;
   /**
    * Retry after a 429 even though the method is not idempotent. Only for APIs whose 429 means
-   * "refused before processing" (Bitsight throttles by concurrency), and only when the caller
+   * "refused before processing" (an API that throttles by concurrency), and only when the caller
    * opts in: by default a write is never repeated.
    */
   retryThrottled?: boolean;
@@ -39,9 +39,9 @@ export interface RequestSpec<T> {
 export interface ParsedError {
   message: string;
   fieldErrors?: Record<string, string[]>;
-  /** The API's own error code (Guidewire's errorCode). */
+  /** The API's own error code (e.g. an errorCode field). */
   code?: string;
-  /** Per-field details in the API's order (Guidewire's details[] with fieldName). */
+  /** Per-field details in the API's order (e.g. details[] with fieldName). */
   details?: ApiErrorDetail[];
   /** Text meant for developers: logged, never shown. */
   developerMessage?: string;
@@ -61,7 +61,7 @@ export interface HttpClientOptions {
   concurrency: number;
   timeoutMs: number;
   logger?: Logger;
-  /** What a 429 does to this client (the provider's: Bitsight lowers its concurrency). Default: honourRetryAfter(). */
+  /** What a 429 does to this client (the provider's: e.g. one lowers its concurrency). Default: honourRetryAfter(). */
   throttle?: ThrottlePolicy;
   /** The longest we wait for one 429 before giving up. */
   maxRetryAfterMs?: number;
@@ -80,7 +80,7 @@ export interface HttpClientOptions {
   requestHeaders?: () => Record<string, string>;
   /** Names of headers whose values go into the request's log line, so a person can quote them (X-Correlation-ID). */
   loggedHeaders?: string[];
-  /** 'always': Content-Type: application/json on every request, GETs included (Kare requires it). Default: only with a JSON body. */
+  /** 'always': Content-Type: application/json on every request, GETs included (for an API that requires it). Default: only with a JSON body. */
   jsonContentType?: 'always' | 'withBody';
 }
 

@@ -1,17 +1,20 @@
 // The provider-neutral model. Everything above src/providers/ speaks only these types, so the
-// three vendors' differences (numeric vs GUID ids, offset vs page vs link paging, one point of
-// contact vs a list with a primary) are settled once, in each provider's mapping.
+// vendors' differences (numeric vs GUID ids, offset vs page vs link paging, one designated contact
+// vs a list with a primary) are settled once, in each provider's mapping.
 
-/** The vendor APIs the extension speaks. */
-export type ApiKind = 'bitsight' | 'kare' | 'guidewire';
+/**
+ * The APIs the extension speaks, by key, with the name people see: the one list of vendor names
+ * outside src/providers/ and src/sandbox/ (connections are stored under these keys, and the tree
+ * shows the names before any provider is loaded). Adding an API adds one entry here.
+ */
+export const API_LABELS = { bitsight: 'Bitsight', kare: 'Kare', guidewire: 'Guidewire' } as const satisfies Record<string, string>;
 
-export const API_LABELS: Record<ApiKind, string> = {
-  bitsight: 'Bitsight',
-  kare: 'Kare',
-  guidewire: 'Guidewire',
-};
+export type ApiKind = keyof typeof API_LABELS;
 
-/** Ids are strings everywhere: Kare's integers and Guidewire's "pc:1" keys are stringified at the edge. */
+/** Every ApiKind, in API_LABELS order. */
+export const API_KINDS = Object.keys(API_LABELS) as [ApiKind, ...ApiKind[]];
+
+/** Ids are strings everywhere: integer ids and prefixed keys ("pc:1") are stringified at the edge. */
 export type Id = string;
 
 export interface Company {
@@ -25,9 +28,9 @@ export interface Company {
   industry?: string | null;
   /** Link to the company in the vendor's web app. */
   webUrl?: string | null;
-  /** Kare: archived companies are hidden unless the person asks to see them. */
+  /** Archived companies (where the API has them) are hidden unless the person asks to see them. */
   archived?: boolean;
-  /** The API's own category of the company (Guidewire's organization type), shown in the tree. */
+  /** The API's own category of the company (e.g. an organization type), shown in the tree. */
   kind?: string;
 }
 
@@ -40,19 +43,19 @@ export interface InfoLine {
 export interface Contact {
   id: Id;
   companyId: Id;
-  /** What the person likes to be called (Bitsight friendly_name, Kare/Guidewire name). */
+  /** What the person likes to be called (a friendly name where the API has one, else its name). */
   name: string;
   /** Full name where the API distinguishes it. */
   formalName?: string;
   email?: string | null;
   phone?: string | null;
   phones?: string[];
-  /** Bitsight: the point of contact; Guidewire: the primary contact; Kare: primaryContactId. */
+  /** The company's one designated contact (the provider's label says what it is called). */
   isPrimary: boolean;
   tooltip?: InfoLine[];
 }
 
-/** Something a contact expands to (Guidewire: its addresses). */
+/** Something a contact expands to (e.g. its addresses). */
 export interface ContactDetail {
   id: Id;
   label: string;
@@ -79,11 +82,11 @@ export interface User {
   group?: string;
   status?: string;
   isCompanyApiToken?: boolean;
-  /** Users that belong to one company (Guidewire's user contacts of an organization). */
+  /** Users that belong to one company (e.g. the user contacts of an organization). */
   companyId?: Id;
 }
 
-/** A named group of portfolio companies (Bitsight folders). */
+/** A named group of portfolio companies (folders). */
 export interface Folder {
   id: Id;
   name: string;
@@ -91,8 +94,8 @@ export interface Folder {
 }
 
 /**
- * One page of a list. `next` is an opaque cursor the same provider understands (an absolute URL
- * for Bitsight's links.next, a page number for Kare, an href for Guidewire); absent on the last page.
+ * One page of a list. `next` is an opaque cursor the same provider understands (an absolute next
+ * link, a page number, an href); absent on the last page.
  */
 export interface Page<T> {
   items: T[];
@@ -100,7 +103,7 @@ export interface Page<T> {
   next?: string;
 }
 
-/** A collaboration invitation sent to a portfolio company (Bitsight's outbox). */
+/** A collaboration invitation sent to a portfolio company (the account's outbox). */
 export interface Invitation {
   id: Id;
   companyId: Id;

@@ -17,7 +17,7 @@ export function writeOutcome(e: unknown): WriteOutcome {
       return 'cancelled';
     case 'auth':
     case 'rate-limited':
-      // 401 and Bitsight's 429 are answered before the request is processed.
+      // 401 and a concurrency-throttling 429 are answered before the request is processed.
       return 'refused';
     case 'http':
       return e.status !== undefined && e.status >= 400 && e.status < 500 ? 'refused' : 'unknown';

@@ -12,34 +12,34 @@ export interface ProviderLabels {
   companies: string;
   /** "company" | "organization" */
   company: string;
-  /** "point of contact" | "primary contact" */
+  /** What the company's one designated contact is called, e.g. "primary contact". */
   primaryContact: string;
   /** "Contacts" */
   contacts: string;
   /** "Users" */
   users: string;
-  /** Menu title of createContacts: "Assign Point of Contact…" | "Create Contacts…" | "Create Contact…" */
+  /** Menu title of createContacts, e.g. "Create Contacts…" or "Create Contact…". */
   createContact: string;
 }
 
 export interface ProviderCapabilities {
-  /** The account's own users can be listed (Bitsight). */
+  /** The account's own users can be listed. */
   users: boolean;
-  /** Users that belong to each company, listed under it (Guidewire's user contacts). */
+  /** Users that belong to each company, listed under it (e.g. an organization's user contacts). */
   companyUsers?: boolean;
-  /** Some companies are archived and hidden unless asked for (Kare). */
+  /** Some companies are archived and hidden unless asked for. */
   archived?: boolean;
-  /** A contact expands to details (Guidewire: its addresses). */
+  /** A contact expands to details (e.g. its addresses). */
   contactDetails?: boolean;
-  /** A company's primary contact can be re-pointed to another contact (Guidewire). */
+  /** A company's primary contact can be re-pointed to another contact. */
   setPrimary?: boolean;
   /** listCompanies understands `query` (server-side search). */
   search?: boolean;
-  /** How many contacts a company holds: Bitsight has one point of contact, the others a list. */
+  /** How many contacts a company holds: exactly one designated contact, or a list. */
   contactsPerCompany: 'one' | 'many';
-  /** Collaboration invitations can be sent and listed (Bitsight). */
+  /** Collaboration invitations can be sent and listed. */
   invitations: boolean;
-  /** Companies are grouped in folders that can be listed and filtered by (Bitsight). */
+  /** Companies are grouped in folders that can be listed and filtered by. */
   folders: boolean;
 }
 
@@ -77,6 +77,11 @@ export interface Provider {
   /** Present when capabilities.setPrimary is true: who may become the company's primary contact. */
   listPrimaryCandidates?(company: Company, query: string, signal?: AbortSignal): Promise<PrimaryCandidate[]>;
   setPrimaryContact?(company: Company, candidate: PrimaryCandidate, signal?: AbortSignal): Promise<void>;
+  /**
+   * One company as it is now. Present when a company's row summarises its contacts (Guidewire names
+   * the primary contact): the row is read again after its contacts change, or it would show the old one.
+   */
+  readCompany?(companyId: string, signal?: AbortSignal): Promise<Company>;
   /** The provider's own words for the tree and the menus. */
   readonly labels: ProviderLabels;
   /** The forms this provider offers; absent ones are hidden in menus. */

@@ -4,10 +4,11 @@
 // the WebviewPort interface, so it is tested without VS Code.
 import { isApiError, messageOf } from '../core/errors';
 import type { Logger } from '../core/redact';
-import type { FormHandler, SubmitContext, SubmitSuccess } from '../core/forms';
-import type { FormSpec, FormValues } from '../protocol/forms';
-import { type HostMessage, type RawDraft, webviewMessage } from '../protocol/messages';
-import { validateForm } from '../protocol/validate';
+import { type FormHandler, FormStaleError, type SubmitContext, type SubmitSuccess } from '../core/forms';
+import type { FieldOption, FormSpec, FormValues } from '../protocol/forms';
+import { fieldOptions, type HostMessage, type RawDraft, webviewMessage } from '../protocol/messages';
+import { changedRaws, rawsOf } from '../protocol/raw';
+import { declaredValues, validateForm, withOptions } from '../protocol/validate';
 import { RecentWrites } from './recentWrites';
 import { presentError } from './presentError';
 
@@ -57,15 +58,23 @@ export class FormController {
   private done = false;
   /** What the success said, for a webview rebuilt while done. */
   private doneMessage = '';
+  /** Options per source, asked once per panel; a failed answer is forgotten so the webview may ask again. */
+  private readonly options = new Map<string, Promise<FieldOption[]>>();
+  /** Options that arrived, so the host checks a select against what the webview offered. */
+  private readonly loadedOptions = new Map<string, FieldOption[]>();
+  /** What the webview sent, by request id, until its answer: a stale record is re-sent with it kept. */
+  private readonly submitted = new Map<string, FormValues>();
+  /** Aborts option loads when the panel goes. */
+  private readonly lifetime = new AbortController();
 
   constructor(
     private readonly port: WebviewPort,
     private readonly handler: FormHandler,
     private readonly log: Logger,
-    private readonly options: ControllerOptions = {},
+    private readonly settings: ControllerOptions = {},
   ) {
-    this.drafts = options.drafts;
-    this.recent = options.recent ?? new RecentWrites();
+    this.drafts = settings.drafts;
+    this.recent = settings.recent ?? new RecentWrites();
     this.subscription = port.onMessage((raw) => void this.receive(raw));
   }
 
@@ -73,12 +82,13 @@ export class FormController {
   dispose(): void {
     this.disposed = true;
     this.subscription.dispose();
+    this.lifetime.abort();
   }
 
   /** Re-sends the form (e.g. after the host reloaded its data). */
-  refresh(): void {
+  refresh(typed?: RawDraft): void {
     const spec = this.spec();
-    const draft = this.drafts?.get(spec.draftKey);
+    const draft = typed ?? this.drafts?.get(spec.draftKey);
     this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
   }
 
@@ -109,8 +119,10 @@ export class FormController {
         return this.run(msg.requestId, async (ctx) => {
           const spec = this.spec();
           if (this.done) throw new Refused(ALREADY_DONE);
-          const values = pickDeclared(spec, msg.values);
-          const problems = validateForm(spec, values);
+          this.submitted.set(ctx.requestId, msg.values);
+          const checked = withOptions(spec, (source) => this.loadedOptions.get(source));
+          const values = declaredValues(checked, msg.values);
+          const problems = validateForm(checked, values);
           if (Object.keys(problems).length) {
             throw new InvalidForm(problems);
           }
@@ -131,8 +143,10 @@ export class FormController {
         return;
       case 'close':
         // Only a finished form closes itself this way; otherwise the tab's own close button does.
-        if (this.done && !this.inFlight) this.options.close?.();
+        if (this.done && !this.inFlight) this.settings.close?.();
         return;
+      case 'options':
+        return this.answerOptions(msg.requestId, msg.source);
       case 'retryFailed': {
         const retry = this.handler.retryFailed;
         if (!retry) return;
@@ -156,24 +170,68 @@ export class FormController {
     this.inFlight = { requestId, abort };
     this.post({ type: 'busy', requestId, busy: true });
     let answer: HostMessage;
+    // Submitted from the form as it was: a stale record is re-sent with what was typed kept.
+    const before = this.spec();
+    let typed: RawDraft | undefined;
     try {
       const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m) });
       answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}) };
       if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {
       answer = { type: 'result', requestId, ok: false, ...this.describe(e) };
-      if (!(e instanceof InvalidForm) && !(e instanceof Refused)) this.log.warn(`Form ${this.spec().kind} failed: ${messageOf(e)}`);
+      if (e instanceof FormStaleError) {
+        typed = this.typedDraft(before, requestId);
+        this.log.info(`Form ${before.kind}: the record changed on the server; re-sent with the typed values kept.`);
+      } else if (!(e instanceof InvalidForm) && !(e instanceof Refused)) this.log.warn(`Form ${this.spec().kind} failed: ${messageOf(e)}`);
     } finally {
       this.inFlight = undefined;
     }
+    if (!typed) this.submitted.delete(requestId);
     this.answered.set(requestId, answer);
     this.post({ type: 'busy', requestId, busy: false });
     this.post(answer);
+    if (typed) {
+      if (Object.keys(typed).length) this.drafts?.set(this.spec().draftKey, typed);
+      this.refresh(typed);
+    }
+  }
+
+  /** What a submission typed, as a draft against the form it was typed in. */
+  private typedDraft(before: FormSpec, requestId: string): RawDraft {
+    const submitted = this.submitted.get(requestId);
+    this.submitted.delete(requestId);
+    return submitted ? changedRaws(before, rawsOf(before, submitted)) : {};
+  }
+
+  private async answerOptions(requestId: string, source: string): Promise<void> {
+    const load = this.handler.options;
+    if (!load) {
+      this.post({ type: 'options', requestId, source, error: 'This form has no options to load.' });
+      return;
+    }
+    let pending = this.options.get(source);
+    if (!pending) {
+      pending = load.call(this.handler, source, this.lifetime.signal).then((raw) => {
+        const parsed = fieldOptions.safeParse(raw);
+        if (!parsed.success) throw new Error('the provider answered options that do not parse');
+        return parsed.data;
+      });
+      this.options.set(source, pending);
+    }
+    try {
+      const options = await pending;
+      this.loadedOptions.set(source, options);
+      this.post({ type: 'options', requestId, source, options });
+    } catch (e) {
+      if (this.options.get(source) === pending) this.options.delete(source);
+      this.log.warn(`Loading the options "${source}" failed: ${messageOf(e)}`);
+      this.post({ type: 'options', requestId, source, error: isApiError(e) ? e.describe('Loading the choices') : `Loading the choices failed: ${messageOf(e)}` });
+    }
   }
 
   private describe(e: unknown): { message: string; fieldErrors: Record<string, string> } {
     if (e instanceof InvalidForm) return { message: 'Some fields need attention.', fieldErrors: e.problems };
-    if (e instanceof Refused) return { message: e.message, fieldErrors: {} };
+    if (e instanceof Refused || e instanceof FormStaleError) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
       const placed = this.handler.placeError?.(e, presentError(e, 'Sending'));
       if (placed) return placed;
@@ -196,7 +254,7 @@ export class FormController {
     if (ago === undefined) return;
     const when = ago < 60_000 ? 'less than a minute ago' : `${Math.floor(ago / 60_000)} minute${ago < 120_000 ? '' : 's'} ago`;
     const question = `Exactly this was sent ${when} (${spec.title}). Send it again?`;
-    if (!this.options.confirm || !(await this.options.confirm(question))) {
+    if (!this.settings.confirm || !(await this.settings.confirm(question))) {
       throw new Refused(`Not sent: exactly this was sent ${when}. Change something, or confirm to send it again.`);
     }
   }
@@ -204,7 +262,7 @@ export class FormController {
   /** The handler's form, its draft key scoped. */
   private spec(): FormSpec {
     const spec = this.handler.spec();
-    return this.options.scope ? { ...spec, draftKey: `${this.options.scope}/${spec.draftKey}` } : spec;
+    return this.settings.scope ? { ...spec, draftKey: `${this.settings.scope}/${spec.draftKey}` } : spec;
   }
 
   private post(message: HostMessage): void {
@@ -220,17 +278,6 @@ class InvalidForm extends Error {
   constructor(readonly problems: Record<string, string>) {
     super('invalid form');
   }
-}
-
-/** Only the declared fields reach a handler; anything else a webview sends is dropped. */
-function pickDeclared(spec: FormSpec, values: FormValues): FormValues {
-  const out: FormValues = {};
-  for (const f of spec.fields) {
-    if (f.readonly) {
-      if (f.name in spec.values) out[f.name] = spec.values[f.name]!;
-    } else if (f.name in values) out[f.name] = values[f.name]!;
-  }
-  return out;
 }
 
 export type { FormHandler, SubmitContext, SubmitSuccess };

@@ -51,7 +51,7 @@ export const reopenState = z.object({
   /** The panel's key (connection, verb, target ids): opening the same form again reveals it. */
   key: z.string().check(z.minLength(1), z.maxLength(2_000_000)),
   connectionId: id,
-  /** The ProviderForms entry (assignContact, editUser, invite, bulkInvite…). */
+  /** The ProviderForms entry (createContacts, editContact, editUser, invite, bulkInvite). */
   verb: z.string().check(z.regex(/^[A-Za-z]{1,40}$/)),
   companies: z.optional(z.array(company).check(z.maxLength(100_000))),
   contact: z.optional(contact),
@@ -104,9 +104,6 @@ export async function resolveForm<C extends { name: string }>(target: ReopenStat
   const effects = deps.effects(target.connectionId);
   const gone = () => new Error(`${connection.name} no longer offers this form.`);
   switch (target.verb) {
-    case 'assignContact':
-      if (!forms.assignContact || !company) throw gone();
-      return forms.assignContact(company, target.contact, effects);
     case 'createContacts':
       if (!forms.createContacts || !company) throw gone();
       return forms.createContacts(company, effects);

@@ -33,7 +33,23 @@ export type TreeNode =
   | { kind: 'message'; parentId: string; connectionId?: string; tone: MessageTone; text: string; detail?: string; command?: NodeCommand };
 
 /** What the provider lets a person do on a node; becomes part of the contextValue for `when` clauses. */
-export type NodeAction = 'assignContact' | 'editUser' | 'invite' | 'filtered' | 'archivedShown' | 'archivedHidden' | 'web' | 'signedIn' | 'signedOut' | 'setPrimary';
+export type NodeAction =
+  /** The provider's createContacts, one contact per submission ("Create Contact…"). */
+  | 'createContact'
+  /** The provider's createContacts, several contacts per submission ("Create Contacts…"). */
+  | 'createContacts'
+  | 'editContact'
+  | 'editUser'
+  /** The provider can re-point the company's primary contact (capabilities.setPrimary). */
+  | 'setPrimary'
+  | 'invite'
+  | 'filtered'
+  | 'archivedShown'
+  | 'archivedHidden'
+  /** The company has a link into the vendor's web app. */
+  | 'web'
+  | 'signedIn'
+  | 'signedOut';
 
 export type MessageTone = 'info' | 'error' | 'signIn' | 'empty';
 

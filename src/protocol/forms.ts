@@ -97,9 +97,7 @@ export type FormValue = FormScalar | FormRow[];
 export type FormValues = Record<string, FormValue>;
 
 /** Vendor-neutral verbs; a provider opts into some (Bitsight's "assign point of contact" is createContacts with one contact). */
-export type FormKind = 'createContacts' | 'editContact' | 'editUser' | 'invite' | 'bulkInvite'
-  /** Deprecated names kept until the forms layer is moved to the neutral verbs. */
-  | 'assignContact';
+export type FormKind = 'createContacts' | 'editContact' | 'editUser' | 'invite' | 'bulkInvite';
 
 export interface BulkTarget {
   id: string;

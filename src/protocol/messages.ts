@@ -2,7 +2,7 @@
 // its request and a repeated id is recognised instead of sent twice. Both sides parse what they
 // receive with these schemas and ignore what does not parse. zod/mini keeps the webview bundle small.
 import * as z from 'zod/mini';
-import type { FormSpec, FormValues } from './forms';
+import type { FieldOption, FormSpec, FormValues } from './forms';
 
 const MAX_TEXT = 20_000;
 const MAX_LIST = 1_000;
@@ -24,6 +24,13 @@ export const formValue = z.union([formScalar, z.array(z.record(fieldName, formSc
 export const formValues = z.record(fieldName, formValue);
 
 const requestId = z.string().check(z.regex(/^[\w-]{1,64}$/));
+/** A select's `optionsSource`: a name the provider chose (`typelist/State`), not a URL. */
+export const optionsSource = z.string().check(z.regex(/^[\w.:/-]{1,100}$/));
+const MAX_OPTIONS = 2_000;
+/** A select's options, as a handler answers them and as the webview accepts them. */
+export const fieldOptions = z.array(
+  z.object({ value: z.string().check(z.maxLength(500)), label: z.string().check(z.maxLength(500)), description: z.optional(z.string().check(z.maxLength(2_000))) }),
+).check(z.maxLength(MAX_OPTIONS));
 
 /** A draft as the controls hold it (raw text, checkbox booleans), so it comes back exactly as typed. */
 export const rawDraft = z.record(z.string().check(z.regex(/^[A-Za-z_][\w.-]{0,63}$/)), z.union([z.string().check(z.maxLength(MAX_TEXT)), z.boolean()]));
@@ -38,6 +45,8 @@ export const webviewMessage = z.discriminatedUnion('type', [
   // After a write succeeded: "Send another…" (a fresh form) and "Close".
   z.object({ type: z.literal('sendAnother') }),
   z.object({ type: z.literal('close') }),
+  // A select whose options the host loads on demand (FormHandler.options).
+  z.object({ type: z.literal('options'), requestId, source: optionsSource }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 
@@ -65,7 +74,10 @@ export type HostMessage =
   /** `done`: the write happened; the form sends nothing more until "Send another…". */
   | { type: 'result'; requestId: string; ok: true; message: string; values?: FormValues; clearDraft?: boolean; done?: boolean }
   | { type: 'result'; requestId: string; ok: false; message: string; fieldErrors: Record<string, string> }
-  | { type: 'bulk'; rows: BulkRow[]; summary: BulkSummary; running: boolean; error?: string };
+  | { type: 'bulk'; rows: BulkRow[]; summary: BulkSummary; running: boolean; error?: string }
+  /** The answer to an `options` request: the options, or why there are none. */
+  | { type: 'options'; requestId: string; source: string; options: FieldOption[] }
+  | { type: 'options'; requestId: string; source: string; error: string };
 
 // The webview checks what the host sends as well: a cheap guard against a stale or foreign message.
 // Loose objects: keys not named here (field details, notes, summaries) are kept, not stripped.
@@ -80,6 +92,7 @@ export const hostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('busy'), requestId, busy: z.boolean() }),
   z.looseObject({ type: z.literal('result'), requestId, ok: z.boolean(), message: z.string() }),
   z.looseObject({ type: z.literal('bulk'), rows: z.array(z.looseObject({ id: z.string(), name: z.string(), state: z.string() })), running: z.boolean() }),
+  z.object({ type: z.literal('options'), requestId, source: optionsSource, options: z.optional(fieldOptions), error: z.optional(z.string().check(z.maxLength(MAX_TEXT))) }),
 ]);
 
 export type { FormSpec, FormValues };

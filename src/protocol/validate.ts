@@ -1,6 +1,6 @@
 // The rules a form field enforces, run in the webview as the person types and on the host before
 // sending. The messages are the API's own where it publishes them.
-import type { FieldSpec, FormSpec, FormValue, FormValues, NameEmail } from './forms';
+import type { FieldCondition, FieldOption, FieldSpec, FormRow, FormScalar, FormSpec, FormValue, FormValues, NameEmail } from './forms';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. The server is the final judge.
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
@@ -47,23 +47,63 @@ function isEmpty(value: FormValue | undefined): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-/** The first problem with one field's value, or undefined when it is fine. */
-export function validateField(field: FieldSpec, value: FormValue | undefined): string | undefined {
+// Patterns come from specs (the API's own), compiled once each.
+const compiled = new Map<string, RegExp | null>();
+function patternOf(source: string): RegExp | null {
+  let re = compiled.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source);
+    } catch {
+      // A pattern the engine cannot read would refuse everything; the server still judges.
+      re = null;
+    }
+    compiled.set(source, re);
+  }
+  return re;
+}
+
+function checkPattern(field: FieldSpec, value: string): string | undefined {
+  if (!field.pattern) return undefined;
+  const re = patternOf(field.pattern);
+  return re && !re.test(value) ? (field.patternMessage ?? `"${value}" is not in the expected form`) : undefined;
+}
+
+function checkItems(field: FieldSpec, list: readonly string[]): string | undefined {
+  if (field.itemMaxLength === undefined) return undefined;
+  const long = list.find((v) => v.length > field.itemMaxLength!);
+  return long === undefined ? undefined : (field.itemMessage ?? `Each entry is at most ${field.itemMaxLength} characters ("${long.length > 40 ? `${long.slice(0, 39)}…` : long}" has ${long.length})`);
+}
+
+/**
+ * The first problem with one field's value, or undefined when it is fine. `required` is the
+ * field's requirement once its condition is known (requiredWhen); by default its own `required`.
+ * Rows are checked as a whole here (count); their fields by validateForm, per path.
+ */
+export function validateField(field: FieldSpec, value: FormValue | undefined, required = !!field.required): string | undefined {
   if (field.readonly) return undefined;
-  if (isEmpty(value)) return field.required ? (field.requiredMessage ?? `${field.label} is required`) : undefined;
+  if (isEmpty(value)) {
+    if (required) return field.requiredMessage ?? `${field.label} is required`;
+    return field.kind === 'rows' && (field.minRows ?? 0) > 0 ? `Add at least ${field.minRows} ${(field.rowLabel ?? 'row').toLowerCase()}${field.minRows === 1 ? '' : 's'}` : undefined;
+  }
   switch (field.kind) {
     case 'text':
     case 'tel':
     case 'textarea': {
       if (typeof value !== 'string') return `${field.label} must be text`;
-      if (field.required && value.trim() === '') return field.requiredMessage ?? `${field.label} is required`;
+      if (required && value.trim() === '') return field.requiredMessage ?? `${field.label} is required`;
       if (field.maxLength !== undefined && value.length > field.maxLength) return `${field.label} is at most ${field.maxLength} characters (now ${value.length})`;
+      // The API's own pattern, when it has one, is the rule for the characters (Kare's phones are free text).
+      if (field.pattern) return checkPattern(field, value);
       if (field.kind === 'tel' && !/^[+()\d\s./-]{3,32}$/.test(value.trim())) return 'Use digits, spaces and + ( ) - . only';
       return undefined;
     }
     case 'email': {
       if (typeof value !== 'string') return `${field.label} must be text`;
       const v = value.trim();
+      if (field.maxLength !== undefined && v.length > field.maxLength) return `${field.label} is at most ${field.maxLength} characters (now ${v.length})`;
+      // The API's pattern replaces the generic check: it is the rule the server applies.
+      if (field.pattern) return checkPattern(field, v);
       if (!isEmail(v)) return `"${v}" is not a valid e-mail address`;
       // The company's domains are a warning (warnField), never a refusal: the server decides.
       return undefined;
@@ -92,6 +132,8 @@ export function validateField(field: FieldSpec, value: FormValue | undefined): s
         if (bad) return `"${bad}" is not a valid e-mail address`;
       }
       if (field.maxItems !== undefined && list.length > field.maxItems) return field.maxItemsMessage ?? `At most ${field.maxItems} entries (now ${list.length})`;
+      const item = checkItems(field, list);
+      if (item) return item;
       if (field.maxJoinedLength !== undefined) {
         const joined = list.join(field.joinWith ?? ',').length;
         if (joined > field.maxJoinedLength) return `${field.maxJoinedMessage ?? `Too long when combined`} (${joined} of ${field.maxJoinedLength} characters)`;
@@ -107,7 +149,101 @@ export function validateField(field: FieldSpec, value: FormValue | undefined): s
       if (field.maxItems !== undefined && value.length > field.maxItems) return field.maxItemsMessage ?? `At most ${field.maxItems} entries`;
       return undefined;
     }
+    case 'rows': {
+      if (!Array.isArray(value) || !value.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) return `${field.label} must be a list of rows`;
+      const what = (field.rowLabel ?? 'row').toLowerCase();
+      if (field.minRows !== undefined && value.length < field.minRows) return `Add at least ${field.minRows} ${what}${field.minRows === 1 ? '' : 's'} (now ${value.length})`;
+      if (field.maxRows !== undefined && value.length > field.maxRows) return field.maxItemsMessage ?? `At most ${field.maxRows} ${what}s in one submission (now ${value.length})`;
+      return undefined;
+    }
   }
+}
+
+// ---------------------------------------------------------------- conditions and paths
+
+type Row = Readonly<Record<string, FormValue | undefined>>;
+
+/** Where a field sits: top level, or row `index` of the rows field `parent`. */
+export interface FieldPlace {
+  field: FieldSpec;
+  /** `firstName`, or `contacts.2.email`. */
+  path: string;
+  value: FormValue | undefined;
+  required: boolean;
+  row?: { parent: FieldSpec; index: number };
+}
+
+/** A row field's path: `contacts.2.email`. */
+export function rowPath(parent: string, index: number, name: string): string {
+  return `${parent}.${index}.${name}`;
+}
+
+/** True when the other field's value is the one (or one of those) the condition names. */
+export function conditionHolds(cond: FieldCondition, row: { fields: readonly FieldSpec[]; values: Row } | undefined, top: Row): boolean {
+  const value = row && row.fields.some((f) => f.name === cond.field) ? row.values[cond.field] : top[cond.field];
+  const wanted: ReadonlyArray<string | boolean> = Array.isArray(cond.equals) ? cond.equals : [cond.equals as string | boolean];
+  return wanted.some((w) => w === value);
+}
+
+/**
+ * Every field that is shown, in order, with its value, path and requirement; row fields after
+ * their rows field, per row. Hidden fields (visibleWhen not met) are left out, with their rows.
+ */
+export function visibleFields(spec: Pick<FormSpec, 'fields'>, values: Readonly<Record<string, FormValue | undefined>>): FieldPlace[] {
+  const out: FieldPlace[] = [];
+  const shown = (f: FieldSpec, row?: { fields: readonly FieldSpec[]; values: Row }) => !f.visibleWhen || conditionHolds(f.visibleWhen, row, values);
+  const needed = (f: FieldSpec, row?: { fields: readonly FieldSpec[]; values: Row }) => !!f.required || (!!f.requiredWhen && conditionHolds(f.requiredWhen, row, values));
+  for (const field of spec.fields) {
+    if (!shown(field)) continue;
+    const value = values[field.name];
+    out.push({ field, path: field.name, value, required: needed(field) });
+    if (field.kind !== 'rows' || !Array.isArray(value)) continue;
+    const fields = field.fields ?? [];
+    (value as unknown[]).forEach((r, index) => {
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) return;
+      const row = { fields, values: r as Row };
+      for (const sub of fields) {
+        if (!shown(sub, row)) continue;
+        out.push({ field: sub, path: rowPath(field.name, index, sub.name), value: row.values[sub.name], required: needed(sub, row), row: { parent: field, index } });
+      }
+    });
+  }
+  return out;
+}
+
+/** The form with loaded options filled into the selects that name an `optionsSource` (rows too). */
+export function withOptions<T extends Pick<FormSpec, 'fields'>>(spec: T, loaded: (source: string) => readonly FieldOption[] | undefined): T {
+  const fill = (f: FieldSpec): FieldSpec => {
+    const options = f.optionsSource ? loaded(f.optionsSource) : undefined;
+    const withRows = f.fields ? { ...f, fields: f.fields.map(fill) } : f;
+    return options ? { ...withRows, options: [...options] } : withRows;
+  };
+  return { ...spec, fields: spec.fields.map(fill) };
+}
+
+/**
+ * Only what a handler may see: declared fields that are shown, read-only ones with the form's
+ * own value, and per row only the row's declared, shown fields. Anything else is dropped.
+ */
+export function declaredValues(spec: Pick<FormSpec, 'fields' | 'values'>, values: FormValues): FormValues {
+  const out: FormValues = {};
+  const rows = new Map<string, FormRow[]>();
+  for (const place of visibleFields(spec, values)) {
+    if (place.row) {
+      const list = rows.get(place.row.parent.name)!;
+      if (place.value !== undefined && !place.field.readonly) list[place.row.index]![place.field.name] = place.value as FormScalar;
+      continue;
+    }
+    const { field } = place;
+    if (field.readonly) {
+      if (field.name in spec.values) out[field.name] = spec.values[field.name]!;
+    } else if (field.kind === 'rows' && Array.isArray(place.value)) {
+      const list = (place.value as unknown[]).filter((r) => typeof r === 'object' && r !== null && !Array.isArray(r)).map(() => ({}) as FormRow);
+      rows.set(field.name, list);
+      out[field.name] = list;
+    } else if (place.value !== undefined) out[field.name] = place.value;
+  }
+  return out;
 }
 
 /** "a.com, b.com, c.com" or, for a long list, the first few "and N more". */
@@ -127,22 +263,25 @@ export function warnField(field: FieldSpec, value: FormValue | undefined): strin
   return field.domainMessage ?? `"${emailDomain(v)}" is not one of the company’s known domains (${describeDomains(field.emailDomains)}). The server decides: you can still send.`;
 }
 
-/** Every field's warning, keyed by field name. */
+/** Every shown field's warning, keyed by path. */
 export function warnForm(spec: Pick<FormSpec, 'fields'>, values: FormValues): Record<string, string> {
   const warnings: Record<string, string> = {};
-  for (const field of spec.fields) {
-    const warning = warnField(field, values[field.name]);
-    if (warning) warnings[field.name] = warning;
+  for (const place of visibleFields(spec, values)) {
+    const warning = warnField(place.field, place.value);
+    if (warning) warnings[place.path] = warning;
   }
   return warnings;
 }
 
-/** Every field's problem, keyed by field name; empty when the form may be sent. */
+/**
+ * Every shown field's problem, keyed by path (`firstName`, `contacts.2.email`); empty when the
+ * form may be sent. Conditions see every value; a hidden field is not checked.
+ */
 export function validateForm(spec: Pick<FormSpec, 'fields'>, values: FormValues): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const field of spec.fields) {
-    const problem = validateField(field, values[field.name]);
-    if (problem) errors[field.name] = problem;
+  for (const place of visibleFields(spec, values)) {
+    const problem = validateField(place.field, place.value, place.required);
+    if (problem) errors[place.path] = problem;
   }
   return errors;
 }

@@ -3,7 +3,7 @@
 
 /**
  * The user name of an `Authorization: Basic …` header, or undefined when the header is absent or
- * not Basic. Bitsight sends the API token as the user name with an empty password.
+ * not Basic. A token sent as the user name comes with an empty password.
  */
 export function basicAuthUser(header: string | undefined): { present: boolean; user?: string; password?: string } {
   if (!header) return { present: false };
@@ -15,7 +15,7 @@ export function basicAuthUser(header: string | undefined): { present: boolean; u
   return { present: true, user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** The value of an `Authorization: Bearer …` header (Kare and Guidewire will need it). */
+/** The value of an `Authorization: Bearer …` header. */
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match ? (match[1] as string) : undefined;
@@ -29,7 +29,7 @@ export function sameSecret(a: string | undefined, b: string): boolean {
   return diff === 0;
 }
 
-/** The header a Bitsight client sends: the token as user name, empty password. */
+/** A Basic header; a token as user name goes with an empty password. */
 export function basicAuthHeader(user: string, password = ''): string {
   return 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 }

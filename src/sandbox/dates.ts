@@ -8,7 +8,7 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** 'YYYY-MM-DDTHH:MM:SSZ' (whole seconds, as Bitsight's examples show). */
+/** 'YYYY-MM-DDTHH:MM:SSZ' (whole seconds, as the documented examples show). */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -44,7 +44,7 @@ export interface FaultSpec {
   times?: number;
   /**
    * 'redirect' only (required there): the Location sent. `{path}` is replaced by the request's
-   * path after the API prefix, with its query string, so `http://localhost:PORT/bitsight{path}`
+   * path after the API prefix, with its query string, so `http://localhost:PORT/<prefix>{path}`
    * sends the client to the same sandbox under another origin.
    */
   location?: string;

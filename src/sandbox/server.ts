@@ -10,17 +10,10 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiRequest, SandboxApi } from './api.js';
-import { mountOf, underPrefix } from './api.js';
-import { mountApis, type ApiTokens, type GuidewireCredentials, type MountedApis } from './apis.js';
-import type { BitsightData } from './bitsight/data.js';
-import { bitsightFacts } from './bitsight/facts.js';
-import { kareFacts } from './kare/facts.js';
-import type { KareSessions } from './kare/sessions.js';
-import { guidewireFacts } from './guidewire/facts.js';
-import type { GuidewireData } from './guidewire/data.js';
-import { GUIDEWIRE_OAUTH_MOUNT, TOKEN_PATH } from './guidewire/index.js';
-import { MAX_COMPANIES } from './bitsight/seed.js';
+import type { ApiRequest, MountedApi, Registry, RegistryCredentials, RegistryHandles, RegistryOptions, SandboxApi } from './api.js';
+import { maxCompaniesOf, mountOf, underPrefix } from './api.js';
+import type { SandboxApis } from './apis.js';
+import { SANDBOX_APIS } from './apis.js';
 import type { Knobs } from './control.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import type { FaultSpec } from './faults.js';
@@ -33,88 +26,57 @@ import { RequestLog, WriteLog } from './writes.js';
 
 export type { FaultKind, FaultSpec } from './faults.js';
 export type { RequestRecord, WriteRecord } from './writes.js';
-export type { BitsightData } from './bitsight/data.js';
-export type { GuidewireData } from './guidewire/data.js';
 
-export interface SandboxOptions {
+/** The options every sandbox takes, whatever it serves. */
+export interface BaseSandboxOptions<K extends PropertyKey = string> {
   /** Default '127.0.0.1'. */
   host?: string;
   /** Default 0 = a free port. */
   port?: number;
-  /** Portfolio size; default 120; up to 50,000. */
+  /** Portfolio size; default 120; up to the registry's ceiling (50,000). */
   companies?: number;
   /** Default 1; the same seed gives identical data. */
   seed?: number;
   /** Delay added before every API answer; default 0. */
   latencyMs?: number;
-  /** API requests in flight above this get 429 (Bitsight throttles by concurrency); default Infinity. */
+  /** API requests in flight above this get 429 (some APIs throttle by concurrency); default Infinity. */
   maxConcurrent?: number;
   /** Retry-After on throttling 429s; default 60; null = no header. */
   retryAfterSeconds?: number | null;
-  /** Lifetime of Kare access tokens (a renewal knob); default 3600. Refresh tokens live 30 days. */
-  kareAccessTokenTtlSeconds?: number;
-  /** API tokens (for Kare: the account's password); default: random per start. */
-  tokens?: Partial<Record<'bitsight' | 'kare' | 'guidewire', string>>;
-  /** Token of a Bitsight customer_user (read-only role), for permission tests; default random. */
-  bitsightViewerToken?: string;
+  /** Each API's main secret, by its key (what it means is the API's: a token, a password); default: random per start. */
+  tokens?: Partial<Record<K, string>>;
   /** Control token for /__sandbox; default random. */
   controlToken?: string;
   /** How many of the latest API requests `requests` keeps (a ring); default 10,000; 0 keeps none. */
   requestLogSize?: number;
-  /** Guidewire's OAuth client, Basic user and token lifetime; defaults: random secrets, 3600 s. */
-  guidewire?: { clientId?: string; clientSecret?: string; password?: string; tokenLifetimeSeconds?: number };
   /**
-   * A stopped sandbox's `state`: serve the same data (and every write made to it), credentials and
-   * sessions again. Seed, companies, tokens and guidewire options are then taken from it.
+   * A stopped sandbox's `state`: serve the same data (and every write made to it), secrets and
+   * sessions again. The seed, size, tokens and each API's own options are then taken from it.
    */
   state?: SandboxState;
 }
 
-/** What a sandbox serves, kept when it stops so a restart serves the same (pass it back as `state`). */
+/** What a sandbox serves, kept when it stops so that a restart serves the same (pass it back as `state`). */
 export interface SandboxState {
-  readonly apis: MountedApis;
-  readonly tokens: ApiTokens;
-  readonly guidewire: GuidewireCredentials & { clientId: string; clientSecret: string; scopes: string; user: string; password: string };
+  readonly mounted: ReadonlyArray<[kind: string, MountedApi<object, object>]>;
+  /** Each API's main secret, by its key. */
+  readonly tokens: Readonly<Record<string, string>>;
   readonly controlToken: string;
 }
 
-/** What a Guidewire client needs to sign in: a ready bearer token, the OAuth client, or Basic (dev). */
-export interface GuidewireConnection {
-  baseUrl: string;
-  token: string;
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
-  /** Space-separated, as the token request sends them. */
-  scopes: string;
-  user: string;
-  password: string;
-}
+/** The options of a sandbox serving `R`: the common ones plus each API's own (see its registration). */
+export type SandboxOptionsOf<R extends Registry> = BaseSandboxOptions<keyof R & string> & RegistryOptions<R>;
+export type SandboxOptions = SandboxOptionsOf<SandboxApis>;
 
-export interface RunningSandbox {
+/** What every running sandbox offers, whatever it serves. */
+export interface BaseRunningSandbox<R extends Registry> {
   /** 'http://127.0.0.1:PORT' */
   url: string;
   port: number;
   /** Protects the /__sandbox control endpoints (header X-Sandbox-Control). */
   controlToken: string;
-  apis: {
-    bitsight: { baseUrl: string; token: string; viewerToken: string };
-    /** The Kare account, and the tokens of a session opened at start. */
-    kare: { baseUrl: string; email: string; password: string; accessToken: string; sessionToken: string; refreshToken: string };
-    guidewire: GuidewireConnection;
-  };
-  /** Kare's sign-in state, for renewal tests. */
-  readonly kareSessions: Pick<KareSessions, 'expireAccessTokens' | 'expireRefreshTokens' | 'setAccessTokenTtlSeconds'>;
-  /** The simulated Guidewire API's live state and token knobs. */
-  readonly guidewire: {
-    readonly data: GuidewireData;
-    /** Lifetime of tokens issued from now on (expires_in); shorten it to test renewal. */
-    setTokenLifetimeSeconds(seconds: number): void;
-    /** Every issued access token stops working at once (the fixed token keeps working). */
-    revokeTokens(): void;
-    /** Access tokens issued so far. */
-    readonly tokensIssued: number;
-  };
+  /** What a client needs to sign in to each API, by its key (see each registration). */
+  apis: RegistryCredentials<R>;
   setFault(f: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -131,28 +93,30 @@ export interface RunningSandbox {
   clearRequests(): void;
   /** API requests received (control calls excluded). */
   readonly requestCount: number;
-  /** The live seeded Bitsight state. */
-  readonly data: BitsightData;
+  /** What to pass back as `state` to serve the same again after close(). */
+  readonly state: SandboxState;
   /** Closes the server and every open socket, including hung 'timeout' faults. */
   close(): Promise<void>;
-  /** The data and credentials served, for a restart that continues where this one stopped. */
-  readonly state: SandboxState;
 }
+
+/** A running sandbox serving `R`: the common surface plus each API's handles (live data, token knobs…). */
+export type RunningSandboxOf<R extends Registry> = BaseRunningSandbox<R> & RegistryHandles<R>;
+export type RunningSandbox = RunningSandboxOf<SandboxApis>;
 
 const randomToken = () => randomBytes(16).toString('hex');
 
-function checkOptions(opts: SandboxOptions): void {
+function checkOptions(opts: BaseSandboxOptions, registry: Registry): void {
   const nonNegativeInt = (name: string, v: number | undefined, max = Number.MAX_SAFE_INTEGER) => {
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > max)) throw new RangeError(`${name} must be an integer in 0–${max}, got ${v}`);
   };
   nonNegativeInt('port', opts.port, 65535);
-  nonNegativeInt('companies', opts.companies, MAX_COMPANIES);
+  nonNegativeInt('companies', opts.companies, maxCompaniesOf(registry));
   nonNegativeInt('seed', opts.seed, 0xffffffff);
   nonNegativeInt('requestLogSize', opts.requestLogSize);
   if (opts.latencyMs !== undefined && !(opts.latencyMs >= 0 && Number.isFinite(opts.latencyMs))) throw new RangeError(`latencyMs must be ≥ 0, got ${opts.latencyMs}`);
   if (opts.maxConcurrent !== undefined && !(opts.maxConcurrent >= 0)) throw new RangeError(`maxConcurrent must be ≥ 0, got ${opts.maxConcurrent}`);
   if (opts.retryAfterSeconds != null && !(opts.retryAfterSeconds >= 0)) throw new RangeError(`retryAfterSeconds must be ≥ 0 or null`);
-  if (opts.kareAccessTokenTtlSeconds !== undefined && !(opts.kareAccessTokenTtlSeconds > 0 && Number.isFinite(opts.kareAccessTokenTtlSeconds))) throw new RangeError(`kareAccessTokenTtlSeconds must be > 0`);
+  for (const registration of Object.values(registry)) registration.checkOptions?.(opts);
 }
 
 /** The URL the client addressed, from its Host header (links must point where the client can reach). */
@@ -164,34 +128,35 @@ function clientUrl(req: IncomingMessage, fallbackHost: string): URL {
   }
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
-  checkOptions(opts);
-  const host = opts.host ?? '127.0.0.1';
-  const reused = opts.state;
-  const controlToken = reused?.controlToken ?? opts.controlToken ?? randomToken();
-  const tokens: ApiTokens = reused?.tokens ?? {
-    bitsight: opts.tokens?.bitsight ?? randomToken(),
-    bitsightViewer: opts.bitsightViewerToken ?? randomToken(),
-    kare: opts.tokens?.kare ?? randomToken(),
-    guidewire: opts.tokens?.guidewire ?? randomToken(),
-  };
-  const guidewireCredentials: SandboxState['guidewire'] = reused?.guidewire ?? {
-    clientId: opts.guidewire?.clientId ?? 'portfolio-contacts-sandbox',
-    clientSecret: opts.guidewire?.clientSecret ?? randomToken(),
-    scopes: 'scp.pc.portfolio_contacts pc.service tenant.sandbox project.default planet_class.lower',
-    user: 'aapplegate',
-    password: opts.guidewire?.password ?? randomToken(),
-    ...(opts.guidewire?.tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds: opts.guidewire.tokenLifetimeSeconds }),
-  };
-  const apis = reused?.apis ?? mountApis({ seed: opts.seed ?? 1, companies: opts.companies ?? 120, tokens, guidewire: guidewireCredentials, kareAccessTokenTtlSeconds: opts.kareAccessTokenTtlSeconds });
+/** The sandbox serving every API of the registry (apis.ts). */
+export function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  return startSandboxWith(SANDBOX_APIS, opts);
+}
+
+/** A sandbox serving the APIs of `registry`, in its order. */
+export async function startSandboxWith<R extends Registry>(registry: R, opts: SandboxOptionsOf<R> = {} as SandboxOptionsOf<R>): Promise<RunningSandboxOf<R>> {
+  const base: BaseSandboxOptions = opts;
+  checkOptions(base, registry);
+  const host = base.host ?? '127.0.0.1';
+  const reused = base.state;
+  const controlToken = reused?.controlToken ?? base.controlToken ?? randomToken();
+  const secrets: Record<string, string> = reused ? { ...reused.tokens } : Object.fromEntries(Object.keys(registry).map((kind) => [kind, base.tokens?.[kind] ?? randomToken()]));
+  const mounted: Array<[kind: string, MountedApi<object, object>]> = reused
+    ? [...reused.mounted]
+    : Object.entries(registry).map(([kind, registration]) => [
+        kind,
+        registration.mount({ seed: base.seed ?? 1, companies: base.companies ?? 120, secret: secrets[kind]!, randomSecret: randomToken, options: opts }),
+      ]);
+  for (const [kind, m] of mounted) if (m.api.kind !== kind) throw new Error(`The sandbox API registered as '${kind}' calls itself '${m.api.kind}'`);
+  const apis: SandboxApi[] = mounted.map(([, m]) => m.api);
   const knobs: Knobs = {
-    latencyMs: opts.latencyMs ?? 0,
-    maxConcurrent: opts.maxConcurrent ?? Infinity,
-    retryAfterSeconds: opts.retryAfterSeconds === undefined ? 60 : opts.retryAfterSeconds,
+    latencyMs: base.latencyMs ?? 0,
+    maxConcurrent: base.maxConcurrent ?? Infinity,
+    retryAfterSeconds: base.retryAfterSeconds === undefined ? 60 : base.retryAfterSeconds,
   };
   const faults = new FaultBook();
   const writes = new WriteLog();
-  const requests = new RequestLog(opts.requestLogSize ?? 10_000);
+  const requests = new RequestLog(base.requestLogSize ?? 10_000);
   const gate = new ConcurrencyGate();
   const delays = new Delays();
   let requestCount = 0;
@@ -203,11 +168,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     writes,
     requests,
     knobs,
-    facts: () => ({
-      bitsight: { ...bitsightFacts(apis.bitsight.data), viewerToken: tokens.bitsightViewer },
-      kare: kareFacts(apis.kare.data),
-      guidewire: guidewireFacts(apis.guidewire.data),
-    }),
+    facts: () => Object.fromEntries(mounted.map(([kind, m]) => [kind, m.facts()])),
   };
 
   async function serveApi(api: SandboxApi, mount: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -307,13 +268,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const url = clientUrl(req, fallbackHost);
     if (underPrefix(url.pathname, CONTROL_PREFIX)) return handleControl(req, res, url.pathname, controlTarget);
     requestCount++;
-    for (const api of apis.all) {
+    for (const api of apis) {
       const mount = mountOf(api, url.pathname);
       if (mount) return serveApi(api, mount, req, res, url);
     }
     req.resume();
     if (url.pathname === '/' && req.method === 'GET') {
-      sendReply(res, jsonReply(200, { name: 'Portfolio Contacts sandbox', apis: Object.fromEntries(apis.all.map((a) => [a.kind, url.origin + a.prefix])) }));
+      sendReply(res, jsonReply(200, { name: 'Portfolio Contacts sandbox', apis: Object.fromEntries(apis.map((a) => [a.kind, url.origin + a.prefix])) }));
     } else {
       sendReply(res, jsonReply(404, { detail: 'Not found.' }));
     }
@@ -328,7 +289,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
+    server.listen(base.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -339,38 +300,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const url = `http://${fallbackHost}`;
   let closing: Promise<void> | undefined;
 
-  return {
+  const running: BaseRunningSandbox<Registry> = {
     url,
     port,
     controlToken,
-    apis: {
-      bitsight: { baseUrl: `${url}${apis.bitsight.prefix}`, token: tokens.bitsight, viewerToken: tokens.bitsightViewer },
-      kare: { baseUrl: `${url}${apis.kare.prefix}`, email: apis.kare.email, password: apis.kare.password, ...apis.kare.initialTokens },
-      guidewire: {
-        baseUrl: `${url}${apis.guidewire.prefix}`,
-        token: tokens.guidewire,
-        tokenUrl: `${url}${GUIDEWIRE_OAUTH_MOUNT}${TOKEN_PATH}`,
-        clientId: guidewireCredentials.clientId,
-        clientSecret: guidewireCredentials.clientSecret,
-        scopes: guidewireCredentials.scopes,
-        user: guidewireCredentials.user,
-        password: guidewireCredentials.password,
-      },
-    },
-    kareSessions: apis.kare.sessions,
-    guidewire: {
-      get data() {
-        return apis.guidewire.data;
-      },
-      setTokenLifetimeSeconds: (seconds) => {
-        if (!(seconds > 0 && Number.isFinite(seconds))) throw new RangeError(`token lifetime must be > 0, got ${seconds}`);
-        apis.guidewire.tokens.lifetimeSeconds = seconds;
-      },
-      revokeTokens: () => apis.guidewire.tokens.revokeAll(),
-      get tokensIssued() {
-        return apis.guidewire.tokens.issued;
-      },
-    },
+    apis: Object.fromEntries(mounted.map(([kind, m]) => [kind, m.credentials(url)])),
+    state: { mounted, tokens: secrets, controlToken },
     setFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     setLatency: (ms) => {
@@ -395,10 +330,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     get requestCount() {
       return requestCount;
     },
-    get data() {
-      return apis.bitsight.data;
-    },
-    state: { apis, tokens, guidewire: guidewireCredentials, controlToken },
     close() {
       closing ??= new Promise<void>((resolve) => {
         delays.cancelAll();
@@ -408,4 +339,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       return closing;
     },
   };
+  // Each API's handles join the common surface as they are (getters stay live).
+  for (const [kind, m] of mounted) {
+    const taken = Reflect.ownKeys(m.handles).find((key) => key in running);
+    if (taken !== undefined) {
+      await running.close();
+      throw new Error(`The sandbox API '${kind}' declares a handle '${String(taken)}' that is already taken`);
+    }
+    Object.defineProperties(running, Object.getOwnPropertyDescriptors(m.handles));
+  }
+  return running as RunningSandboxOf<R>;
 }

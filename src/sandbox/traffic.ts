@@ -1,4 +1,4 @@
-// Latency and concurrency: the two traffic knobs. Bitsight throttles by the number of requests in
+// Latency and concurrency: the two traffic knobs. An API may throttle by the number of requests in
 // flight (not per minute), so the gate counts open requests rather than a rate.
 
 /** Counts requests in flight and refuses entry above a limit. */

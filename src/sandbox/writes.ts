@@ -2,10 +2,10 @@
 // Tests and benchmarks read them to prove what a client actually sent (e.g. "no duplicate
 // invitations", "no write was repeated after a timeout"), independently of the client's own
 // bookkeeping.
-import type { ApiKind } from '../core/model.js';
 
 export interface WriteRecord {
-  api: ApiKind;
+  /** The API's key in the sandbox registry. */
+  api: string;
   method: string;
   /** The path after the API prefix, with the query string if there was one. */
   path: string;
@@ -37,7 +37,8 @@ export class WriteLog {
 
 /** One API request as received (never its credentials: only whether it carried any). */
 export interface RequestRecord {
-  api: ApiKind;
+  /** The API's key in the sandbox registry. */
+  api: string;
   method: string;
   /** The path after the API prefix, with the query string if there was one. */
   path: string;

@@ -192,14 +192,30 @@ export class PortfolioModel implements PortfolioCache {
       else conn.delete(change.scope);
       // Refreshing the folder list may show different folders: their companies are read again too.
       if (change.scope === 'folders') this.dropPrefix(id, 'folder/');
-      // Contacts of a whole connection come from one Bitsight call; drop the provider's memo too.
+      // Contacts of a whole connection may come from one provider call; drop the provider's memo too.
       if (change.scope !== 'users' && change.scope !== 'invitations' && change.scope !== 'folders') {
         const provider = await this.source.provider(id).catch(() => undefined);
         if (provider && isProvider(provider)) provider.invalidate();
         if (change.scope === 'companies') for (const prefix of ['contacts/', 'companyUsers/', 'details/']) this.dropPrefix(id, prefix);
+        if (change.scope === 'contacts' && provider && isProvider(provider) && provider.readCompany) await this.rereadCompany(id, provider, change.companyId);
       }
     }
     this.emit(change);
+  }
+
+  /**
+   * The company's row summarises its contacts: its cached copies are updated in place (the tree's
+   * nodes hold the same objects). A failed read keeps the old summary; the contacts still refresh.
+   */
+  private async rereadCompany(connectionId: string, provider: Provider, companyId: string): Promise<void> {
+    const fresh = await provider.readCompany!(companyId).catch(() => undefined);
+    const conn = this.caches.get(connectionId);
+    if (!fresh || !conn) return;
+    for (const [key, cache] of conn) {
+      if (key !== 'companies' && !key.startsWith('folder/')) continue;
+      const cached = cache.items.find((c) => c.id === companyId);
+      if (cached) Object.assign(cached, fresh);
+    }
   }
 
   refreshAll(): void {

@@ -333,7 +333,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (contacts.length === 0) {
       return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: `No ${words.contacts.toLowerCase()} yet`, detail: `This ${words.company} has no ${words.primaryContact}.` }, ...users];
     }
-    const contactActions = node.actions.filter((a) => a === 'assignContact' || (a === 'setPrimary' && caps?.setPrimary));
+    const contactActions = node.actions.filter((a) => a === 'editContact');
     return [
       ...[...contacts]
         .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || (a.formalName ?? a.name).localeCompare(b.formalName ?? b.name))
@@ -387,9 +387,11 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     this.labelsOf.set(connectionId, provider.labels);
     const forms = (provider as Provider).forms;
     const company: NodeAction[] = [];
-    if (forms.assignContact) company.push('assignContact');
+    if (forms.createContacts) company.push(forms.createsSeveral ? 'createContacts' : 'createContact');
+    // Carried down to the company's contacts, where the edit menu shows.
+    if (forms.editContact) company.push('editContact');
     if (forms.invite) company.push('invite');
-    if (provider.capabilities.setPrimary) company.push('setPrimary');
+    if (provider.capabilities.setPrimary && provider.listPrimaryCandidates && provider.setPrimaryContact) company.push('setPrimary');
     return { company, user: forms.editUser ? ['editUser'] : [], folder: forms.bulkInvite ? ['invite'] : [] };
   }
 
@@ -513,7 +515,7 @@ function parentIdOf(node: TreeNode): string | undefined {
   }
 }
 
-/** "company:assignContact:invite" — `when` clauses match actions with a regex like /:invite\b/. */
+/** "company:createContact:invite" — `when` clauses match actions with a regex like /:invite\b/. */
 function contextValue(base: string, actions: NodeAction[]): string {
   return [base, ...actions].join(':');
 }

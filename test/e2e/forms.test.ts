@@ -236,7 +236,7 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     await showList('Companies');
     const c1Row = await row(c1, 3);
     const menu = await contextMenuEntries(page, c1Row);
-    assert.deepEqual(menu.slice(0, 2), ['Invite to Collaborate…', 'Assign Point of Contact…'], `context menu of a company: ${menu.join(' | ')}`);
+    assert.deepEqual(menu.slice(0, 2), ['Invite to Collaborate…', 'Create Contact…'], `context menu of a company: ${menu.join(' | ')}`);
     await chooseContextMenu(page, c1Row, 'Invite to Collaborate…');
     const wv = await webviewWithHeading(page, `Invite to Collaborate — ${c1}`);
     await waitForFocus(wv, 'requestee_formal_name');
@@ -396,7 +396,7 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     await row('No contacts yet', 4);
     assert.deepEqual(await rowsUnder(c4Row), [{ label: 'No contacts yet', description: '' }], `${c4} should have no contact yet`);
 
-    await chooseContextMenu(page, c4Row, 'Assign Point of Contact…');
+    await chooseContextMenu(page, c4Row, 'Create Contact…');
     const wv = await webviewWithHeading(page, `Assign Point of Contact — ${c4}`);
     await waitForFocus(wv, 'formal_name');
     const notes = (await wv.locator('ul.notes li').allInnerTexts()).map((t) => t.trim());

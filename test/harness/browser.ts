@@ -417,7 +417,7 @@ const FOCUSED_ROW = '.quick-input-widget .quick-input-list .monaco-list-row.focu
  * row, then presses Enter. No click: a click on a virtual list can land on a row being re-rendered
  * or under a toast, and a missed click once cancelled a whole suite.
  */
-async function acceptQuickInputRow(page: Page, label: string): Promise<void> {
+export async function acceptQuickInputRow(page: Page, label: string): Promise<void> {
   await quickInputRow(page, label).waitFor({ timeout: WAIT.short });
   const isLabel = (aria: string | null) => aria === label || !!aria?.startsWith(label + ', ');
   const seen: string[] = [];

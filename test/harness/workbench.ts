@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type Browser } from './browser';
-import { REPO_ROOT, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { REPO_ROOT, startCodeServer, workbenchUrl, type CodeServer, type WorkbenchPayload } from './codeServer';
 
 /** The extension under test: PC_EXTENSION_PATH or the repo (which must be built: dist/extension.js). */
 export function extensionPath(): string {
@@ -23,7 +23,11 @@ export interface Workbench {
   stop(): Promise<void>;
 }
 
-export async function startWorkbench(opts: { settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<Workbench> {
+/**
+ * `payload` reaches the workbench URL: e.g. an extensionTestsPath, which runs the extension in
+ * ExtensionMode.Test (its Test-mode API is exported only then).
+ */
+export async function startWorkbench(opts: { settings?: Record<string, unknown>; env?: Record<string, string>; payload?: WorkbenchPayload } = {}): Promise<Workbench> {
   const t0 = Date.now();
   const cs = await startCodeServer({
     extensionDevelopmentPath: extensionPath(),
@@ -33,7 +37,7 @@ export async function startWorkbench(opts: { settings?: Record<string, unknown>;
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser({ prefix: '  | ' });
-    const url = workbenchUrl(cs);
+    const url = workbenchUrl(cs, opts.payload);
     await openWorkbench(browser.page, url);
     console.log(`  workbench opened in ${((Date.now() - t0) / 1000).toFixed(1)} s (${cs.url})`);
     const b = browser;

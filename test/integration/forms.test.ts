@@ -158,13 +158,13 @@ suite('Forms (extension host)', () => {
     assert.deepEqual(writesSince(before), [], 'opening a form wrote to the API');
   });
 
-  test('Assign Point of Contact… on the company without one opens the assign form', async () => {
+  test('Create Contact… on the company without one opens the assign form', async () => {
     const c4 = companies[3]!;
-    await vscode.commands.executeCommand('portfolioContacts.assignContact', c4.node);
+    await vscode.commands.executeCommand('portfolioContacts.createContact', c4.node);
     await webviewTab(`Assign Point of Contact — ${c4.label}`);
   });
 
-  test('Edit Point of Contact… on a contact opens the edit form of its company', async () => {
+  test('Edit Contact… on a contact opens the edit form of its company', async () => {
     const c1 = companies[0]!;
     const contacts = await childrenUntil(`the point of contact of ${c1.label}`, c1.node, (ns) => ns.some((n) => n.node.kind === 'contact'));
     const poc = contacts.find((n) => n.node.kind === 'contact')!;

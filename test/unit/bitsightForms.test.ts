@@ -298,7 +298,7 @@ describe('Bitsight point of contact form against the sandbox', () => {
     const record = sb.data.contacts.find((c) => c.phone_number);
     assert.ok(record, 'the seed has a contact with a phone');
     const company = sb.data.companies.find((c) => c.guid === record.company_guid)!;
-    const handler = await provider.forms.assignContact!({ id: company.guid, name: company.name }, undefined, countingEffects().effects);
+    const handler = await provider.forms.createContacts!({ id: company.guid, name: company.name }, countingEffects().effects);
     assert.equal(handler.spec().kind, 'editContact');
     assert.equal(handler.spec().values.phone_number, record.phone_number);
     const result = await handler.submit({ ...handler.spec().values, phone_number: '' }, { signal: new AbortController().signal, post: () => undefined, requestId: 'test-request' });
@@ -308,6 +308,19 @@ describe('Bitsight point of contact form against the sandbox', () => {
     assert.equal((patches[0]!.body as Record<string, unknown>).phone_number, '', 'the PATCH sent the field, empty');
     assert.equal(result.values?.phone_number, '');
     assert.equal(handler.spec().values.phone_number, '');
+  });
+
+  it('under the neutral verbs: createContacts on a company without one is the assign form, editContact edits the given contact', async () => {
+    const bare = sb.data.companies.find((c) => !sb.data.contacts.some((p) => p.company_guid === c.guid))!;
+    const create = await provider.forms.createContacts!({ id: bare.guid, name: bare.name }, countingEffects().effects);
+    assert.equal(create.spec().kind, 'createContacts');
+    assert.equal(create.spec().title, `Assign Point of Contact — ${bare.name}`);
+    assert.equal(provider.forms.createsSeveral, undefined, 'one contact per submission');
+    const record = sb.data.contacts[0]!;
+    const company = sb.data.companies.find((c) => c.guid === record.company_guid)!;
+    const edit = await provider.forms.editContact!({ id: company.guid, name: company.name }, { id: record.guid, companyId: company.guid, name: record.friendly_name ?? '', isPrimary: true }, countingEffects().effects);
+    assert.equal(edit.spec().kind, 'editContact');
+    assert.equal(edit.spec().values.email, record.email);
   });
 
   it('the forms learn the company’s domains from every page of domain assets, not only the first 100', async () => {

@@ -10,7 +10,7 @@ import {
   CANCELLED_WHILE_SENDING,
   CONFIRMED_ON_SERVER,
   COULD_NOT_VERIFY,
-  SKIPPED_NO_POINT_OF_CONTACT,
+  SKIPPED_NOT_INVITABLE,
   planBulk,
   summarize,
   unfinished,
@@ -26,7 +26,7 @@ function plan(n: number, opts: { noContact?: number[]; runId?: string } = {}): B
   const companies = Array.from({ length: n }, (_, i) => ({
     id: cid(i + 1),
     name: `Company ${i + 1}`,
-    hasPointOfContact: !opts.noContact?.includes(i + 1),
+    invitable: !opts.noContact?.includes(i + 1),
   }));
   return planBulk(opts.runId ?? `run-${++runs}`, 'conn-1', { message: 'Please share your rating' }, companies, T0);
 }
@@ -163,10 +163,10 @@ function recordingLog(): Logger & { errors: string[] } {
 describe('planBulk, summarize, unfinished', () => {
   it('skips companies without a point of contact up front and collapses duplicates', () => {
     const j = planBulk('r-plan', 'conn-1', { note: 'x' }, [
-      { id: 'a', name: 'Alpha', hasPointOfContact: true },
-      { id: 'b', name: 'Beta', hasPointOfContact: false },
-      { id: 'a', name: 'Alpha again', hasPointOfContact: false },
-      { id: 'c', name: 'Gamma', hasPointOfContact: true },
+      { id: 'a', name: 'Alpha', invitable: true },
+      { id: 'b', name: 'Beta', invitable: false },
+      { id: 'a', name: 'Alpha again', invitable: false },
+      { id: 'c', name: 'Gamma', invitable: true },
     ], T0);
     assert.deepEqual(j, {
       runId: 'r-plan',
@@ -175,7 +175,7 @@ describe('planBulk, summarize, unfinished', () => {
       payload: { note: 'x' },
       items: [
         { companyId: 'a', companyName: 'Alpha', state: 'pending', attempts: 0, updatedAt: '2025-03-01T10:00:00.000Z' },
-        { companyId: 'b', companyName: 'Beta', state: 'skipped', message: SKIPPED_NO_POINT_OF_CONTACT, attempts: 0, updatedAt: '2025-03-01T10:00:00.000Z' },
+        { companyId: 'b', companyName: 'Beta', state: 'skipped', message: SKIPPED_NOT_INVITABLE, attempts: 0, updatedAt: '2025-03-01T10:00:00.000Z' },
         { companyId: 'c', companyName: 'Gamma', state: 'pending', attempts: 0, updatedAt: '2025-03-01T10:00:00.000Z' },
       ],
     });
@@ -220,7 +220,7 @@ describe('BulkRunner', () => {
     assert.equal(item(out, 'c01').resultId, 'req-c01-1');
     assert.equal(item(out, 'c01').attempts, 1);
     assert.equal(item(out, 'c01').uncertain, undefined);
-    assert.equal(item(out, 'c02').message, SKIPPED_NO_POINT_OF_CONTACT);
+    assert.equal(item(out, 'c02').message, SKIPPED_NOT_INVITABLE);
     assert.equal(item(out, 'c02').attempts, 0);
     assert.ok(out.finishedAt);
     assert.equal(unfinished(out), false);

@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import type { BulkInviteDefinition } from '../../src/core/forms';
 import type { Logger } from '../../src/core/redact';
 import { MementoJournal, type MementoLike } from '../../src/forms/bulk/mementoJournal';
-import { BulkRunner, bulkSender, CONFIRMED_ON_SERVER, planBulk, SKIPPED_NO_POINT_OF_CONTACT, summarize } from '../../src/forms/bulk/runner';
+import { BulkRunner, bulkSender, CONFIRMED_ON_SERVER, planBulk, summarize } from '../../src/forms/bulk/runner';
+import { SKIPPED_NO_POINT_OF_CONTACT } from '../../src/providers/bitsight/forms';
 import type { BulkJournal } from '../../src/forms/bulk/types';
 import type { FormValues } from '../../src/protocol/forms';
 import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
@@ -66,7 +67,7 @@ async function setup(): Promise<Setup> {
   const values = { ...definition.spec.values, message: 'Please join us on Bitsight.' };
   const targets = definition.spec.bulk!.targets;
   assert.deepEqual(targets.map((t) => [t.id, t.skipReason]), [...invited.map((id) => [id, undefined]), [skipped, 'no point of contact (assign one first)']]);
-  const journal = planBulk(`bulk-${process.pid}-${++runs}`, 'conn-1', values, targets.map((t) => ({ id: t.id, name: t.name, hasPointOfContact: !t.skipReason })));
+  const journal = planBulk(`bulk-${process.pid}-${++runs}`, 'conn-1', values, targets.map((t) => ({ id: t.id, name: t.name, invitable: !t.skipReason })), new Date(), definition.skippedMessage);
   return { sb, kit, definition, values, invited, skipped, journal };
 }
 

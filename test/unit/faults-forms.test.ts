@@ -55,8 +55,8 @@ const OPERATIONS: Operation[] = [
     async open(sb, provider, effects) {
       const guid = bitsightFacts(sb.data).companyWithoutContact!;
       const company = sb.data.companies.find((c) => c.guid === guid)!;
-      const handler = await provider.forms.assignContact!({ id: guid, name: company.name }, undefined, effects);
-      assert.equal(handler.spec().kind, 'assignContact');
+      const handler = await provider.forms.createContacts!({ id: guid, name: company.name }, effects);
+      assert.equal(handler.spec().kind, 'createContacts');
       const values = { formal_name: 'Diane Jones', friendly_name: 'Diane', email: `diane.jones@${company.domains[0]}`, phone_number: '555-555-5555' };
       return { handler, values, effect: `contacts:${guid}` };
     },

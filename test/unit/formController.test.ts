@@ -9,7 +9,7 @@ import type { FormSpec, FormValues } from '../../src/protocol/forms';
 import type { HostMessage } from '../../src/protocol/messages';
 
 const spec: FormSpec = {
-  kind: 'assignContact',
+  kind: 'createContacts',
   title: 'Assign',
   submitLabel: 'Go',
   fields: [

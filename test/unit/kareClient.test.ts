@@ -114,6 +114,8 @@ describe('KareProvider reads', () => {
     const mapped = (await k.provider.listContacts(String(withPhones.companyId))).find((c) => c.id === String(withPhones.id))!;
     assert.deepEqual(mapped.phones, withPhones.phones);
     assert.deepEqual(mapped.tooltip?.find((l) => l.label === 'Phones')?.value, withPhones.phones.join(', '));
+    // The generic tooltip shows `phone` on a line of its own: set too, the first phone would show twice.
+    assert.equal(mapped.phone, undefined);
     assert.deepEqual(mapped.tooltip?.find((l) => l.label === 'Comment')?.value, withPhones.comment);
     const notified = data.contacts.find((c) => c.notifyAt !== null)!;
     const theirs = await k.provider.listContacts(String(notified.companyId));

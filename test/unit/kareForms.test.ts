@@ -132,13 +132,13 @@ describe('Kare contact rules at their edges', () => {
     assert.deepEqual(checkRows(fields, Array.from({ length: 50 }, () => row())), {});
   });
 
-  it('whole form through validateForm: a bad row is keyed contacts.1.email', { todo: 'passes once the forms core (rows in validateForm) is merged' }, async () => {
+  it('whole form through validateForm: a bad row is keyed contacts.1.email', async () => {
     const spec = await createSpec();
     const errors = validateForm(spec, { contacts: [row(), row({ email: '.jeanne@dupont.fr' })] });
     assert.ok(errors['contacts.1.email']);
   });
 
-  it('pattern and itemMaxLength in the shared validator', { todo: 'passes once the forms core (pattern, itemMaxLength) is merged' }, () => {
+  it('pattern and itemMaxLength in the shared validator', () => {
     assert.ok(validateField(field('email'), 'jeanne..martin@dupont.fr'));
     assert.ok(validateField(field('phones'), ['9'.repeat(51)]));
   });

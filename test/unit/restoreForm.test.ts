@@ -26,7 +26,8 @@ const handlerOf = (title: string): FormHandler => ({ spec: () => specOf(title), 
 function fakeProvider(): Provider {
   return {
     forms: {
-      assignContact: async (c: Company, existing: Contact | undefined) => handlerOf(`assignContact ${c.id} ${existing?.id ?? '-'}`),
+      createContacts: async (c: Company) => handlerOf(`createContacts ${c.id}`),
+      editContact: async (c: Company, existing: Contact) => handlerOf(`editContact ${c.id} ${existing.id}`),
       editUser: async (u: User) => handlerOf(`editUser ${u.id}`),
       invite: async (c: Company) => handlerOf(`invite ${c.id}`),
     },
@@ -61,8 +62,8 @@ async function titleAfterRestore(state: unknown, d = deps()): Promise<string> {
 describe('restoring form panels after a reload', () => {
   it('asks the provider for the same form, by verb and target ids', async () => {
     assert.equal(await titleAfterRestore(saved({ verb: 'invite', companies: [acme] })), 'invite c7');
-    assert.equal(await titleAfterRestore(saved({ verb: 'assignContact', companies: [acme], contact: poc })), 'assignContact c7 p1');
-    assert.equal(await titleAfterRestore(saved({ verb: 'assignContact', companies: [acme] })), 'assignContact c7 -');
+    assert.equal(await titleAfterRestore(saved({ verb: 'editContact', companies: [acme], contact: poc })), 'editContact c7 p1');
+    assert.equal(await titleAfterRestore(saved({ verb: 'createContacts', companies: [acme] })), 'createContacts c7');
     assert.equal(await titleAfterRestore(saved({ verb: 'editUser', user: ann })), 'editUser u1');
     assert.equal(await titleAfterRestore(saved({ verb: 'bulkInvite', companies: [acme, beta] })), 'bulkInvite c7,c8');
   });

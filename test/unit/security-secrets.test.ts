@@ -137,7 +137,7 @@ before(async () => {
   // …and an assignment answered by an echoing 401.
   const bare = facts.companyWithoutContact!;
   const bareCompany = sb.data.companies.find((c) => c.guid === bare)!;
-  const assign = formHarness(await kit.provider.forms.assignContact!({ id: bare, name: bareCompany.name }, undefined, effects), kit.logger);
+  const assign = formHarness(await kit.provider.forms.createContacts!({ id: bare, name: bareCompany.name }, effects), kit.logger);
   sb.setFault({ kind: 'echo-credentials', method: 'POST' });
   await assign.submit({ formal_name: 'Diane Jones', friendly_name: 'Diane', email: `diane@${bareCompany.domains[0]}` });
   posted.push(...assign.posted);
@@ -154,10 +154,10 @@ before(async () => {
     log: kit.logger,
   });
   sb.setFault({ kind: 'echo-credentials', status: 400, method: 'POST', times: Infinity });
-  await runner.run(planBulk('secrets-1', 'conn-1', values, facts.companiesWithContact.map((id) => ({ id, name: id, hasPointOfContact: true }))));
+  await runner.run(planBulk('secrets-1', 'conn-1', values, facts.companiesWithContact.map((id) => ({ id, name: id, invitable: true }))));
   sb.clearFaults();
   sb.setFault({ kind: 'echo-credentials', method: 'POST', times: Infinity });
-  await runner.run(planBulk('secrets-2', 'conn-1', values, facts.companiesWithContact.map((id) => ({ id, name: id, hasPointOfContact: true }))));
+  await runner.run(planBulk('secrets-2', 'conn-1', values, facts.companiesWithContact.map((id) => ({ id, name: id, invitable: true }))));
   sb.clearFaults();
 
   // 7. The connection store, with a connection to this sandbox.
@@ -403,7 +403,7 @@ describe('secrets: an error map keyed by the token (issue 7 item 4)', () => {
         sender: { send: async (_id, signal) => ({ id: (await provider.invite(body, { signal })).guid }), listed: async () => ({}), confirmSent: async () => ({ listed: [] }) },
         log: logger,
       });
-      await runner.run(planBulk('keyed-1', 'conn-1', {}, [{ id: 'c-1', name: 'One', hasPointOfContact: true }]));
+      await runner.run(planBulk('keyed-1', 'conn-1', {}, [{ id: 'c-1', name: 'One', invitable: true }]));
       const stored = JSON.stringify([...memento.data.entries()]);
       assert.match(stored, /keyed-1/);
       assert.match(stored, /"field":"\[redacted\]"/, 'the failed item kept its (redacted) field');
@@ -418,7 +418,7 @@ describe('secrets: an error map keyed by the token (issue 7 item 4)', () => {
     const redactor = new Redactor();
     redactor.add(TOKEN);
     const memento = new MemoryMemento();
-    const journal = planBulk('raw-1', 'conn-1', {}, [{ id: 'c-1', name: 'One', hasPointOfContact: true }]);
+    const journal = planBulk('raw-1', 'conn-1', {}, [{ id: 'c-1', name: 'One', invitable: true }]);
     journal.error = `stopped: ${TOKEN}`;
     journal.items[0] = { ...journal.items[0]!, state: 'failed', field: TOKEN, message: `bad ${encodeURIComponent(TOKEN)}` };
     await new MementoJournal(memento, silentLogger, (t) => redactor.scrub(t)).save(journal);

@@ -251,8 +251,8 @@ describe('tree items show hostile names as plain text (src/tree/treeProvider.ts 
 
   const nodes = (name: string): TreeNode[] => [
     { kind: 'connection', connection: { id: 'k', name, api: 'bitsight', baseUrl: 'https://api.bitsighttech.com' } },
-    { kind: 'company', connectionId: 'k', company: { id: 'c', name, primaryDomain: `${name}.example`, detail: name }, actions: ['assignContact', 'invite'] },
-    { kind: 'contact', connectionId: 'k', contact: { id: 'p', companyId: 'c', name, formalName: `${name} (formal)`, email: `${name}@x.example`, phone: name, isPrimary: true }, actions: ['assignContact'] },
+    { kind: 'company', connectionId: 'k', company: { id: 'c', name, primaryDomain: `${name}.example`, detail: name }, actions: ['createContact', 'editContact', 'invite'] },
+    { kind: 'contact', connectionId: 'k', contact: { id: 'p', companyId: 'c', name, formalName: `${name} (formal)`, email: `${name}@x.example`, phone: name, isPrimary: true }, actions: ['editContact'] },
     { kind: 'user', connectionId: 'k', user: { id: 'u', name, formalName: name, email: `${name}@x.example`, role: name, group: name, status: name }, actions: ['editUser'] },
     { kind: 'invitation', connectionId: 'k', invitation: { id: 'i', companyId: 'c', companyName: name, recipientName: name, recipientEmail: name, status: name, reason: name, createdAt: name } },
     { kind: 'message', parentId: 'conn/k/companies', connectionId: 'k', tone: 'error', text: name, detail: name },

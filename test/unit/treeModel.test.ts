@@ -166,6 +166,22 @@ describe('PortfolioModel', () => {
     assert.deepEqual(changes.at(-1), { connectionId: 'k', scope: 'contacts', companyId: 'c1' });
   });
 
+  it('a contacts refresh re-reads the company when its row summarises its contacts, in every list it is cached in', async () => {
+    const p = new FakeProvider(companies(3)) as FakeProvider & { readCompany: (id: string) => Promise<Company> };
+    p.readCompany = async (id) => ({ id, name: `Company ${id}`, kind: 'Agency', detail: 'New Primary' });
+    const { model, changes } = modelWith(p);
+    await model.list('k', 'companies');
+    await model.folderCompanies('k', 'few');
+    const row = model.company('k', 'c1')!;
+    assert.equal(row.detail, undefined);
+    await model.refresh({ connectionId: 'k', scope: 'contacts', companyId: 'c1' });
+    // Updated in place: the tree's nodes hold these objects.
+    assert.equal(row.detail, 'New Primary');
+    assert.equal((await model.folderCompanies('k', 'few')).items.find((c) => c.id === 'c1')?.detail, 'New Primary');
+    assert.equal(model.company('k', 'c0')?.detail, undefined, 'another company was changed');
+    assert.deepEqual(changes.at(-1), { connectionId: 'k', scope: 'contacts', companyId: 'c1' });
+  });
+
   it('refreshing the connection forgets every list', async () => {
     const p = new FakeProvider(companies(60));
     const { model } = modelWith(p);

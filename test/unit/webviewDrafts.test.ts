@@ -4,11 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { FormSpec } from '../../src/protocol/forms';
-import { installDom, type ShimElement } from './helpers/domShim';
+import type { ShimElement } from './helpers/domShim';
+import { openWebview, type WebviewPage } from './helpers/webviewPage';
 
 function spec(draftKey = 'bitsight/conn-1/company-1/contact'): FormSpec {
   return {
-    kind: 'assignContact',
+    kind: 'createContacts',
     title: 'Create Contact',
     submitLabel: 'Save',
     fields: [
@@ -22,26 +23,12 @@ function spec(draftKey = 'bitsight/conn-1/company-1/contact'): FormSpec {
   };
 }
 
-interface Page {
-  root: ShimElement;
-  posted: unknown[];
-  states: unknown[];
-  deliver(data: unknown): void;
-}
+type Page = WebviewPage;
 
 function open(t: TestContext, savedState?: unknown): Page {
-  const { doc, deliver } = installDom();
-  // The draft is posted 250 ms after the last keystroke; app.ts also arms a 15 s acknowledgement timer.
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { start } = require('../../webview/lib/app') as typeof import('../../webview/lib/app');
-  const root = doc.createElement('main');
-  const posted: unknown[] = [];
-  const states: unknown[] = [];
-  const api = { postMessage: (m: unknown) => void posted.push(m), getState: () => savedState, setState: (s: unknown) => (states.push(structuredClone(s)), s) };
-  start(root as unknown as HTMLElement, api as unknown as Parameters<typeof start>[1]);
-  assert.deepEqual(posted, [{ type: 'ready' }]);
-  return { root, posted, states, deliver };
+  const page = openWebview(t, savedState);
+  assert.deepEqual(page.posted, [{ type: 'ready' }]);
+  return page;
 }
 
 /** The control of a field (textfield, textarea or checkbox) under its `data-name` wrapper. */

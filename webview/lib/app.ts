@@ -8,6 +8,14 @@ import { Page } from './render';
 
 export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
   const model = new FormModel(vscode.getState(), newRequestId);
+  /** After the person changed the form's shape (rows added, removed or pasted). */
+  function reshaped(outcome: Outcome): void {
+    save();
+    saveDraftSoon();
+    page.syncRows(model.raws);
+    page.write(model.raws);
+    act(outcome);
+  }
   // What the host needs to reopen this form after a window reload, kept beside the draft.
   const reopen = parseReopen(root.getAttribute('data-reopen'));
   const save = () => vscode.setState({ ...model.persisted(), ...(reopen ? { reopen } : {}) });
@@ -20,6 +28,10 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
       saveDraftSoon();
       page.update(model.view());
     },
+    addRow: (name) => reshaped(model.addRow(name)),
+    removeRow: (name, index) => reshaped(model.removeRow(name, index)),
+    paste: (name, text) => reshaped(model.pasteRows(name, text)),
+    retryOptions: (source) => act(model.retryOptions(source)),
     submit: () => act(model.submit()),
     cancel: () => act(model.cancel()),
     retryFailed: () => act(model.retryFailed()),
@@ -63,6 +75,7 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
       const refocus = page.focusedField();
       const fresh = model.init(msg.spec, msg.done);
       page.render(model.spec!, model.raws);
+      for (const request of model.optionRequests()) post(request);
       page.update(model.view());
       if (fresh) page.focusFirstEditable();
       else if (refocus) page.focus(refocus);
@@ -70,7 +83,10 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     }
     const hadValues = msg.type === 'result' && msg.ok && !!msg.values;
     const outcome = model.receive(msg);
-    if (hadValues) page.write(model.raws);
+    if (hadValues) {
+      page.syncRows(model.raws);
+      page.write(model.raws);
+    }
     save();
     page.update(model.view());
     // Move focus to the answer only when the person is waiting for it, not while they type elsewhere.

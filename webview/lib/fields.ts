@@ -1,6 +1,8 @@
 // DOM: one field (label, help, control, message) per FieldSpec, with vscode-elements controls.
 import type { FieldSpec, FormValue } from '../../src/protocol/forms';
+import type { FieldOption } from '../../src/protocol/forms';
 import { h } from './dom';
+import type { OptionsState } from './model';
 import { displayText, isMultiline, withLine, type RawValue } from './values';
 
 export interface FieldHandle {
@@ -13,13 +15,26 @@ export interface FieldHandle {
   setError(message: string | undefined): void;
   /** A warning under the field that does not make it invalid (the person may send anyway). */
   setWarning(message: string | undefined): void;
+  /** Hidden while its visibleWhen does not hold. */
+  setHidden(hidden: boolean): void;
+  /** Marked required while it is (requiredWhen). */
+  setRequired(required: boolean): void;
+  /** Selects that load their options: loading, the options, or why they failed. */
+  setOptions?(state: OptionsState | undefined): void;
   focus(): void;
+}
+
+export interface FieldEvents {
+  input(name: string, raw: RawValue): void;
+  retryOptions?(source: string): void;
 }
 
 type TextControl = HTMLElement & { value: string; invalid: boolean; wrappedElement?: HTMLInputElement | HTMLTextAreaElement };
 
-/** Builds a field. `onInput` runs on every change the person makes. */
-export function createField(field: FieldSpec, raw: RawValue, specValue: FormValue | undefined, index: number, onInput: (name: string, raw: RawValue) => void): FieldHandle {
+/** Builds a field. `onInput` runs on every change the person makes; `field.name` is its path. */
+export function createField(field: FieldSpec, raw: RawValue, specValue: FormValue | undefined, index: number | string, events: FieldEvents | ((name: string, raw: RawValue) => void)): FieldHandle {
+  const on: FieldEvents = typeof events === 'function' ? { input: events } : events;
+  const onInput = on.input;
   const id = `field-${index}`;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -38,25 +53,36 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
       h('div', { class: 'readonly-value', 'aria-labelledby': labelId }, displayText(field, specValue)),
       error,
     );
-    return { field, root, read: () => raw, write: () => undefined, setError: (m) => showError(error, m), setWarning: () => undefined, focus: () => undefined };
+    return { field, root, read: () => raw, write: () => undefined, setError: (m) => showError(error, m), setWarning: () => undefined, setHidden: (x) => (root.hidden = x), setRequired: () => undefined, focus: () => undefined };
   }
 
   if (field.kind === 'checkbox') {
     const box = h('vscode-checkbox', { id, label: field.label, checked: raw === true });
     box.addEventListener('change', () => onInput(field.name, box.checked));
     const root = h('div', { class: 'field checkbox', 'data-name': field.name }, box, helper, error, warning);
-    return handle(field, root, box, { error, warning }, helper ? [helpId] : [], () => box.checked, (r) => (box.checked = r === true));
+    return handle(field, root, box, { error, warning }, helper ? [helpId] : [], () => box.checked, (r) => (box.checked = r === true), () => undefined);
   }
 
   const label = h('vscode-label', { id: `${id}-label`, for: id, required: !!field.required }, field.label);
   let extra: HTMLElement | undefined;
   let control: HTMLElement & { value: string };
+  let setOptions: FieldHandle['setOptions'];
   const describedBy = helper ? [helpId] : [];
   if (field.kind === 'select') {
     const select = nativeSelect(field, raw, id, (value) => onInput(field.name, value));
     control = select.control;
     extra = select.description;
     if (extra) describedBy.push(extra.id);
+    if (field.optionsSource) {
+      const source = field.optionsSource;
+      const loading = loadingState(id, () => on.retryOptions?.(source));
+      extra = h('div', { class: 'select-extras' }, extra, loading.root);
+      setOptions = (state) => {
+        loading.show(state);
+        control.setAttribute('aria-busy', String(state?.state === 'loading'));
+        if (state?.state === 'ready') select.fill(state.options);
+      };
+    }
   } else if (isMultiline(field.kind)) {
     const area = h('vscode-textarea', {
       id,
@@ -92,9 +118,39 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
     control = input;
   }
   const root = h('div', { class: `field ${field.kind}`, 'data-name': field.name }, label, helper, control, extra, error, warning);
-  return handle(field, root, control, { error, warning }, describedBy, () => ('wrappedElement' in control ? readTextfield(control as TextControl) : control.value), (r) => {
-    control.value = typeof r === 'string' ? r : '';
-  });
+  const made = handle(
+    field,
+    root,
+    control,
+    { error, warning },
+    describedBy,
+    () => ('wrappedElement' in control ? readTextfield(control as TextControl) : control.value),
+    (r) => {
+      control.value = typeof r === 'string' ? r : '';
+    },
+    (required) => ((label as HTMLElement & { required: boolean }).required = required),
+  );
+  return setOptions ? { ...made, setOptions } : made;
+}
+
+/** Under a select that loads its options: "Loading choices…", or the failure with Try Again. */
+function loadingState(id: string, retry: () => void): { root: HTMLElement; show(state: OptionsState | undefined): void } {
+  const text = h('span', { id: `${id}-options` });
+  const again = h('vscode-button', { secondary: true, class: 'retry-options', hidden: true }, 'Try Again');
+  again.addEventListener('click', retry);
+  const root = h('div', { class: 'options-state', role: 'status' }, text, again);
+  let key = '';
+  return {
+    root,
+    show(state) {
+      const next = state?.state === 'error' ? `e${state.message}` : (state?.state ?? '');
+      if (next === key) return;
+      key = next;
+      text.textContent = state?.state === 'loading' ? 'Loading choices…' : state?.state === 'error' ? state.message : '';
+      root.classList?.toggle('error', state?.state === 'error');
+      again.hidden = state?.state !== 'error';
+    },
+  };
 }
 
 /** A number field whose text is not a number reads as '' natively; keep it visibly wrong instead. */
@@ -112,10 +168,12 @@ function handle(
   describedBy: string[],
   read: () => RawValue,
   write: (raw: RawValue) => void,
+  markRequired: (required: boolean) => void,
 ): FieldHandle {
   // null: not set yet, so the first call wires the ARIA
   let error: string | undefined | null = null;
   let warning: string | undefined;
+  let isRequired = !!field.required;
   const sync = () => {
     const invalid = !!error;
     (control as TextControl).invalid = invalid;
@@ -142,6 +200,12 @@ function handle(
       warning = message;
       showError(slots.warning, message);
       sync();
+    },
+    setHidden(hidden) {
+      root.hidden = hidden;
+    },
+    setRequired(required) {
+      if (required !== isRequired) markRequired((isRequired = required));
     },
     focus() {
       control.focus();
@@ -174,28 +238,34 @@ async function describeInner(control: HTMLElement, invalid: boolean, ids: string
  * scrollable and icon) alone would take a third of the webview's 150 KB budget. The chosen
  * option's description is shown under it and read with it.
  */
-function nativeSelect(field: FieldSpec, raw: RawValue, id: string, onChange: (value: string) => void): { control: HTMLSelectElement; description?: HTMLElement } {
-  const value = typeof raw === 'string' ? raw : '';
-  const options = field.options ?? [];
+function nativeSelect(field: FieldSpec, raw: RawValue, id: string, onChange: (value: string) => void): { control: HTMLSelectElement; description?: HTMLElement; fill(options: FieldOption[]): void } {
+  let wanted = typeof raw === 'string' ? raw : '';
+  let options = field.options ?? [];
   // vscode-label names only vscode-elements controls; a native one is named by reference.
   const select = h('select', { id, class: 'control select', 'aria-labelledby': `${id}-label` });
-  if (!options.some((o) => o.value === value)) {
-    // Nothing chosen yet (or a value no longer offered): say so instead of silently picking the first.
-    select.appendChild(h('option', { value: '', disabled: !!field.required }, field.required ? 'Choose…' : '(none)'));
-  }
-  for (const o of options) select.appendChild(h('option', { value: o.value }, o.label));
-  select.value = options.some((o) => o.value === value) ? value : '';
-  const hasDescriptions = options.some((o) => o.description);
-  const description = hasDescriptions ? h('div', { id: `${id}-description`, class: 'option-description' }) : undefined;
+  const hasDescriptions = () => options.some((o) => o.description);
+  const description = hasDescriptions() || field.optionsSource ? h('div', { id: `${id}-description`, class: 'option-description' }) : undefined;
   const describe = () => {
     if (description) description.textContent = options.find((o) => o.value === select.value)?.description ?? '';
   };
-  describe();
+  const fill = (next: FieldOption[]) => {
+    options = next;
+    const offered = options.some((o) => o.value === wanted);
+    const children: HTMLElement[] = [];
+    // Nothing chosen yet (or a value no longer offered): say so instead of silently picking the first.
+    if (!offered) children.push(h('option', { value: '', disabled: !!field.required }, field.required ? 'Choose…' : '(none)'));
+    for (const o of options) children.push(h('option', { value: o.value }, o.label));
+    select.replaceChildren(...children);
+    select.value = offered ? wanted : '';
+    describe();
+  };
+  fill(options);
   select.addEventListener('change', () => {
+    wanted = select.value;
     describe();
     onChange(select.value);
   });
-  return { control: select, description };
+  return { control: select, description, fill };
 }
 
 /** One native select that adds a suggested value as a line of the list (one tab stop, no new component). */

@@ -2,7 +2,7 @@
 // when it does not parse. The schema checks the skeleton only (and strips what it does not name),
 // so the full message is taken from the original data, with the parts the schema leaves unchecked
 // made safe to render (arrays that must be arrays, strings that must be strings).
-import type { BulkTarget, FieldOption, FieldSpec, FormSpec } from '../../src/protocol/forms';
+import type { BulkTarget, FieldCondition, FieldOption, FieldSpec, FormSpec } from '../../src/protocol/forms';
 import { type BulkRow, type BulkRowState, type BulkSummary, type HostMessage, hostMessage } from '../../src/protocol/messages';
 import { FIELD_KINDS } from './values';
 
@@ -21,6 +21,12 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
       };
     case 'busy':
       return data as HostMessage;
+    case 'options': {
+      // The schema checked the options themselves (fieldOptions); an answer is options or an error.
+      const base = { type: 'options' as const, requestId: msg.requestId as string, source: msg.source as string };
+      if (Array.isArray(msg.options)) return { ...base, options: (msg.options as FieldOption[]).map((o) => ({ value: o.value, label: o.label, description: str(o.description) })) };
+      return { ...base, error: typeof msg.error === 'string' && msg.error ? msg.error : 'The choices could not be loaded.' };
+    }
     case 'result': {
       const base = { type: 'result' as const, requestId: msg.requestId as string, message: msg.message as string };
       if (msg.ok === true) {
@@ -62,19 +68,53 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined);
 
-function sanitizeSpec(spec: FormSpec): FormSpec {
-  const fields: FieldSpec[] = spec.fields.map((f) => ({
+const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+
+function sanitizeCondition(v: unknown): FieldCondition | undefined {
+  if (!isRecord(v) || typeof v.field !== 'string') return undefined;
+  const ok = (x: unknown): x is string | boolean => typeof x === 'string' || typeof x === 'boolean';
+  if (ok(v.equals)) return { field: v.field, equals: v.equals };
+  return Array.isArray(v.equals) ? { field: v.field, equals: v.equals.filter(ok) } : undefined;
+}
+
+function sanitizeField(f: FieldSpec, depth: number): FieldSpec {
+  const kind = FIELD_KINDS.includes(f.kind) && !(f.kind === 'rows' && depth > 0) ? f.kind : 'text';
+  return {
     ...f,
-    kind: FIELD_KINDS.includes(f.kind) ? f.kind : 'text',
+    name: String(f.name),
+    label: String(f.label),
+    kind,
     help: str(f.help),
     placeholder: str(f.placeholder),
     section: str(f.section),
     min: num(f.min),
     max: num(f.max),
+    required: bool(f.required),
+    readonly: bool(f.readonly),
+    maxLength: num(f.maxLength),
+    maxItems: num(f.maxItems),
+    pattern: str(f.pattern),
+    patternMessage: str(f.patternMessage),
+    itemMaxLength: num(f.itemMaxLength),
+    itemMessage: str(f.itemMessage),
+    optionsSource: str(f.optionsSource),
+    visibleWhen: sanitizeCondition(f.visibleWhen),
+    requiredWhen: sanitizeCondition(f.requiredWhen),
+    minRows: num(f.minRows),
+    maxRows: num(f.maxRows),
+    addLabel: str(f.addLabel),
+    rowLabel: str(f.rowLabel),
+    paste: f.paste === 'nameEmail' ? 'nameEmail' : undefined,
+    // One level of rows: a row's fields are plain fields.
+    fields: kind === 'rows' && Array.isArray(f.fields) ? f.fields.filter((x): x is FieldSpec => isRecord(x) && typeof x.name === 'string' && typeof x.label === 'string').map((x) => sanitizeField(x, depth + 1)) : undefined,
     options: Array.isArray(f.options)
       ? f.options.filter((o): o is FieldOption => isRecord(o) && typeof o.value === 'string' && typeof o.label === 'string').map((o) => ({ value: o.value, label: o.label, description: str(o.description) }))
       : undefined,
-  }));
+  };
+}
+
+function sanitizeSpec(spec: FormSpec): FormSpec {
+  const fields: FieldSpec[] = spec.fields.map((f) => sanitizeField(f, 0));
   const targets = isRecord(spec.bulk) && Array.isArray(spec.bulk.targets)
     ? spec.bulk.targets.filter((t): t is BulkTarget => isRecord(t) && typeof t.id === 'string' && typeof t.name === 'string').map((t) => ({ id: t.id, name: t.name, skipReason: str(t.skipReason) }))
     : undefined;

@@ -1,10 +1,16 @@
 // Pure: the form's state and what each event does to it. The DOM layer (render.ts) shows `view()`
 // and forwards events; app.ts posts what these methods return. Unit-tested without a DOM.
-import type { FormSpec } from '../../src/protocol/forms';
+import type { FieldOption, FieldSpec, FormSpec } from '../../src/protocol/forms';
 import { type HostMessage, type WebviewMessage, webviewMessage } from '../../src/protocol/messages';
+import { rowCount } from '../../src/protocol/raw';
+import { rowPath } from '../../src/protocol/validate';
 import { type BulkRun, canCancel, canRetryFailed } from './bulk';
+import { parsePastedRows } from './paste';
 import { type Draft, draftOf, initialRaws, readDraft } from './state';
-import { collect, isBlank, type RawValue, type RawValues } from './values';
+import { collect, isBlank, type RawValue, type RawValues, toRaw } from './values';
+
+/** A select's options loaded from the host: asked, arrived, or failed. */
+export type OptionsState = { state: 'loading' } | { state: 'ready'; options: FieldOption[] } | { state: 'error'; message: string };
 
 export interface Banner {
   kind: 'error' | 'success';
@@ -12,6 +18,7 @@ export interface Banner {
 }
 
 export interface Problem {
+  /** The field's path (`contacts.2.email`). */
   name: string;
   label: string;
   message: string;
@@ -35,6 +42,14 @@ export interface FormView {
   blocked?: string;
   /** The write succeeded: Submit stays off; "Send another…" and "Close" are offered. */
   done: boolean;
+  /** Paths of the fields shown now (visibleWhen); the others are hidden, neither checked nor sent. */
+  visible: Set<string>;
+  /** Paths of the fields required now (required, or requiredWhen holds). */
+  required: Set<string>;
+  /** Options per source, for selects that load them. */
+  options: Record<string, OptionsState>;
+  /** Rows per rows field. */
+  rows: Record<string, number>;
 }
 
 /** What the page should do after an event. */
@@ -64,6 +79,8 @@ export class FormModel {
   private done?: string;
   /** "Send another…" was asked for: the next form starts fresh, whatever was typed. */
   private resetting = false;
+  /** Loaded options per source, and the id of the request each awaits. */
+  private options = new Map<string, OptionsState & { requestId?: string }>();
 
   constructor(savedState: unknown, private readonly newId: () => string) {
     this.saved = readDraft(savedState);
@@ -98,6 +115,7 @@ export class FormModel {
       if (!done) this.banner = undefined;
       this.bulk = undefined;
       this.cancelling = false;
+      this.options.clear();
     }
     return !same;
   }
@@ -110,6 +128,127 @@ export class FormModel {
     delete this.serverErrors[name];
     this.saved = draftOf(this.spec, this.raws);
   }
+
+  /** Adds a blank row; returns the path of its first field, to focus. */
+  addRow(name: string): Outcome {
+    const field = this.rowsField(name);
+    if (!field) return {};
+    const n = rowCount(this.raws[name]);
+    if (field.maxRows !== undefined && n >= field.maxRows) return {};
+    this.setRow(field, n, {});
+    this.raws[name] = String(n + 1);
+    this.changed();
+    const first = field.fields?.find((f) => !f.readonly);
+    return { focus: first ? rowPath(name, n, first.name) : name };
+  }
+
+  /** Removes a row; the rows after it move up, with what was typed and the messages they had. */
+  removeRow(name: string, index: number): Outcome {
+    const field = this.rowsField(name);
+    const n = rowCount(this.raws[name]);
+    if (!field || index < 0 || index >= n || n <= (field.minRows ?? 0)) return {};
+    const subs = field.fields ?? [];
+    const move = <T>(map: { get(k: string): T | undefined; set(k: string, v: T): void; delete(k: string): void }) => {
+      for (let i = index; i < n; i++) {
+        for (const sub of subs) {
+          const from = rowPath(name, i + 1, sub.name);
+          const to = rowPath(name, i, sub.name);
+          const v = i + 1 < n ? map.get(from) : undefined;
+          if (v === undefined) map.delete(to);
+          else map.set(to, v);
+        }
+      }
+    };
+    move(asMap(this.raws));
+    move(asMap(this.serverErrors));
+    const touched = new Map([...this.touched].map((k) => [k, true] as [string, boolean]));
+    move(touched);
+    this.touched = new Set(touched.keys());
+    this.raws[name] = String(n - 1);
+    this.touched.add(name);
+    this.changed();
+    const left = n - 1;
+    const first = subs.find((f) => !f.readonly);
+    return { focus: left > 0 && first ? rowPath(name, Math.min(index, left - 1), first.name) : name };
+  }
+
+  /**
+   * A block of lines pasted into a rows field: blank rows are filled first, then rows are added up
+   * to maxRows. Lines that do not fit are reported, not dropped silently.
+   */
+  pasteRows(name: string, text: string): Outcome {
+    const field = this.rowsField(name);
+    if (!field) return {};
+    const pasted = parsePastedRows(text, field.fields ?? []);
+    if (!pasted.length) return {};
+    let n = rowCount(this.raws[name]);
+    const blank: number[] = [];
+    for (let i = 0; i < n; i++) if (this.rowIsBlank(field, i)) blank.push(i);
+    let used = 0;
+    for (const row of pasted) {
+      const target = blank.shift() ?? (field.maxRows === undefined || n < field.maxRows ? n++ : undefined);
+      if (target === undefined) break;
+      this.setRow(field, target, row);
+      for (const key of Object.keys(row)) this.touched.add(rowPath(name, target, key));
+      used++;
+    }
+    this.raws[name] = String(n);
+    this.changed();
+    const what = (field.rowLabel ?? 'row').toLowerCase();
+    if (used < pasted.length) {
+      this.banner = { kind: 'error', text: `${pasted.length} lines were pasted but at most ${field.maxRows} ${what}s fit: the last ${pasted.length - used} were not added.` };
+      return { focus: 'banner' };
+    }
+    return {};
+  }
+
+  private rowsField(name: string): FieldSpec | undefined {
+    const field = this.spec?.fields.find((f) => f.name === name);
+    return field?.kind === 'rows' && !field.readonly && this.done === undefined ? field : undefined;
+  }
+
+  private rowIsBlank(field: FieldSpec, index: number): boolean {
+    return (field.fields ?? []).every((sub) => sub.readonly || isBlank(this.raws[rowPath(field.name, index, sub.name)]));
+  }
+
+  /** A row's controls set to `cells`, blank where a cell is missing. */
+  private setRow(field: FieldSpec, index: number, cells: Record<string, string>): void {
+    for (const sub of field.fields ?? []) this.raws[rowPath(field.name, index, sub.name)] = cells[sub.name] ?? toRaw(sub, undefined);
+  }
+
+  private changed(): void {
+    if (this.spec) this.saved = draftOf(this.spec, this.raws);
+  }
+
+  /** Requests for the options the form's selects load from the host, each source once. */
+  optionRequests(): WebviewMessage[] {
+    const out: WebviewMessage[] = [];
+    const visit = (fields: readonly FieldSpec[]) => {
+      for (const f of fields) {
+        if (f.fields) visit(f.fields);
+        const source = f.optionsSource;
+        if (!source || this.options.get(source)?.state === 'ready' || this.options.get(source)?.state === 'loading') continue;
+        const requestId = this.newId();
+        this.options.set(source, { state: 'loading', requestId });
+        out.push({ type: 'options', requestId, source });
+      }
+    };
+    visit(this.spec?.fields ?? []);
+    return out;
+  }
+
+  /** "Try again" after the options failed to load. */
+  retryOptions(source: string): Outcome {
+    if (this.options.get(source)?.state !== 'error') return {};
+    this.options.delete(source);
+    const [post] = this.optionRequests().filter((m) => m.type === 'options' && m.source === source);
+    return post ? { post } : {};
+  }
+
+  private loaded = (source: string): FieldOption[] | undefined => {
+    const o = this.options.get(source);
+    return o?.state === 'ready' ? o.options : undefined;
+  };
 
   /** What to keep with setState: the draft (or nothing once it was dropped). */
   persisted(): Draft | Record<string, never> {
@@ -124,11 +263,11 @@ export class FormModel {
   submit(): Outcome {
     const spec = this.spec;
     if (!spec || this.busy || this.bulk || this.done !== undefined) return {};
-    const { values, errors } = collect(spec, this.raws);
-    const bad = spec.fields.find((f) => errors[f.name]);
+    const { values, errors, places } = collect(spec, this.raws, this.loaded);
+    const bad = places.find((p) => errors[p.path]);
     if (bad) {
-      for (const f of spec.fields) this.touched.add(f.name);
-      return { focus: bad.name };
+      for (const p of places) this.touched.add(p.path);
+      return { focus: bad.path };
     }
     const requestId = this.newId();
     const message: WebviewMessage = { type: 'submit', requestId, values };
@@ -206,6 +345,13 @@ export class FormModel {
         return {};
       case 'result':
         return this.result(msg);
+      case 'options': {
+        const asked = this.options.get(msg.source);
+        // Only the answer to the request still awaited: a late answer to a retried one is dropped.
+        if (asked?.state !== 'loading' || asked.requestId !== msg.requestId) return {};
+        this.options.set(msg.source, 'options' in msg ? { state: 'ready', options: msg.options } : { state: 'error', message: msg.error });
+        return {};
+      }
     }
   }
 
@@ -231,15 +377,16 @@ export class FormModel {
     }
     const placed: Record<string, string> = {};
     const elsewhere: string[] = [];
-    for (const [name, text] of Object.entries(msg.fieldErrors)) {
-      const field = spec.fields.find((f) => f.name === name);
-      if (field) placed[name] = text;
+    const { places } = collect(spec, this.raws, this.loaded);
+    const shown = new Set(places.map((p) => p.path));
+    for (const [path, text] of Object.entries(msg.fieldErrors)) {
+      if (shown.has(path)) placed[path] = text;
       else elsewhere.push(text);
     }
     this.serverErrors = placed;
     this.banner = { kind: 'error', text: [msg.message, ...elsewhere].filter(Boolean).join(' ') || 'The request failed.' };
-    const first = spec.fields.find((f) => placed[f.name]);
-    return { focus: first ? first.name : 'banner' };
+    const first = places.find((p) => placed[p.path]);
+    return { focus: first ? first.path : 'banner' };
   }
 
   view(): FormView {
@@ -254,20 +401,34 @@ export class FormModel {
       canRetryFailed: canRetryFailed(this.bulk, busy),
       done: this.done !== undefined,
     };
-    if (!spec) return { ...base, fieldErrors: {}, fieldWarnings: {}, problems: [], canSubmit: false };
-    const { errors, warnings } = collect(spec, this.raws);
+    const options = Object.fromEntries([...this.options].map(([source, { requestId: _, ...state }]) => [source, state as OptionsState]));
+    if (!spec) return { ...base, fieldErrors: {}, fieldWarnings: {}, problems: [], canSubmit: false, visible: new Set(), required: new Set(), options, rows: {} };
+    const { errors, warnings, places } = collect(spec, this.raws, this.loaded);
     const fieldErrors: Record<string, string> = {};
     const problems: Problem[] = [];
-    for (const f of spec.fields) {
-      const own = errors[f.name];
-      if (own) problems.push({ name: f.name, label: f.label, message: own });
+    for (const p of places) {
+      const own = errors[p.path];
+      const label = p.row ? `${p.row.parent.rowLabel ?? p.row.parent.label} ${p.row.index + 1} · ${p.field.label}` : p.field.label;
+      if (own) problems.push({ name: p.path, label, message: own });
       // A blank field nobody touched yet does not shout "required"; the summary still lists it.
-      const shown = own && (this.touched.has(f.name) || !isBlank(this.raws[f.name])) ? own : this.serverErrors[f.name];
-      if (shown) fieldErrors[f.name] = shown;
+      const shown = own && (this.touched.has(p.path) || (p.field.kind !== 'rows' && !isBlank(this.raws[p.path]))) ? own : this.serverErrors[p.path];
+      if (shown) fieldErrors[p.path] = shown;
     }
+    const rows = Object.fromEntries(spec.fields.filter((f) => f.kind === 'rows').map((f) => [f.name, rowCount(this.raws[f.name])]));
+    const visible = new Set(places.map((p) => p.path));
+    const required = new Set(places.filter((p) => p.required).map((p) => p.path));
     // A bulk run is sent once per panel (the host refuses a second one): after it, Retry Failed is the way on.
     const blocked = this.bulk && !this.bulk.running ? 'These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.' : undefined;
     const fieldWarnings = Object.fromEntries(Object.entries(warnings).filter(([name]) => !fieldErrors[name]));
-    return { ...base, fieldErrors, fieldWarnings, problems, canSubmit: !busy && !blocked && !base.done && problems.length === 0, blocked };
+    return { ...base, fieldErrors, fieldWarnings, problems, canSubmit: !busy && !blocked && !base.done && problems.length === 0, blocked, visible, required, options, rows };
   }
+}
+
+/** A record seen as a map, to move row entries in place. */
+function asMap<T>(record: Record<string, T>): { get(k: string): T | undefined; set(k: string, v: T): void; delete(k: string): void } {
+  return {
+    get: (k) => record[k],
+    set: (k, v) => void (record[k] = v),
+    delete: (k) => void delete record[k],
+  };
 }

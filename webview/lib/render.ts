@@ -1,14 +1,20 @@
 // DOM: the page for one FormSpec (title, notes, sections of fields, Submit with its summary, and the
 // bulk parts), and updating it from the model's view without rebuilding what the person types in.
 import type { FormSpec } from '../../src/protocol/forms';
+import { rowCount } from '../../src/protocol/raw';
 import { BulkPanel, BulkTargets } from './bulkView';
 import { h, setText } from './dom';
 import { createField, type FieldHandle } from './fields';
 import type { Banner, FormView, Problem } from './model';
+import { RowsBlock } from './rowsView';
 import type { RawValue, RawValues } from './values';
 
 export interface PageHandlers {
   input(name: string, raw: RawValue): void;
+  addRow(name: string): void;
+  removeRow(name: string, index: number): void;
+  paste(name: string, text: string): void;
+  retryOptions(source: string): void;
   submit(): void;
   cancel(): void;
   retryFailed(): void;
@@ -29,6 +35,8 @@ export class Page {
   private targets?: BulkTargets;
   private doneActions?: HTMLElement;
   private sendAnotherButton?: HTMLElement;
+  private rowBlocks: RowsBlock[] = [];
+  private spec?: FormSpec;
 
   constructor(
     private readonly root: HTMLElement,
@@ -38,6 +46,8 @@ export class Page {
   /** Builds the whole page for a form. */
   render(spec: FormSpec, raws: RawValues): void {
     this.fields.clear();
+    this.rowBlocks = [];
+    this.spec = spec;
     this.summaryKey = '';
     this.bannerKey = '';
     const form = h('form', { class: 'form', noValidate: true, 'aria-labelledby': 'form-title' });
@@ -63,10 +73,27 @@ export class Page {
         group = h('section', { class: 'group', 'aria-labelledby': headingId }, h('h2', { id: headingId }, field.section));
         form.appendChild(group);
       }
-      const handle = createField(field, raws[field.name] ?? '', spec.values[field.name], i, (name, raw) => this.handlers.input(name, raw));
+      if (field.kind === 'rows' && !field.readonly) {
+        const block = new RowsBlock(field, i, {
+          input: (name, raw) => this.handlers.input(name, raw),
+          retryOptions: (source) => this.handlers.retryOptions(source),
+          addRow: (name) => this.handlers.addRow(name),
+          removeRow: (name, index) => this.handlers.removeRow(name, index),
+          paste: (name, text) => this.handlers.paste(name, text),
+        });
+        this.rowBlocks.push(block);
+        this.fields.set(field.name, block.handle);
+        group.appendChild(block.root);
+        return;
+      }
+      const handle = createField(field, raws[field.name] ?? '', spec.values[field.name], i, {
+        input: (name, raw) => this.handlers.input(name, raw),
+        retryOptions: (source) => this.handlers.retryOptions(source),
+      });
       this.fields.set(field.name, handle);
       group.appendChild(handle.root);
     });
+    this.syncRows(raws);
 
     this.submitButton = h('vscode-button', { type: 'submit', class: 'submit' }, spec.submitLabel);
     this.busyNote = h('span', { class: 'busy', role: 'status' });
@@ -75,7 +102,9 @@ export class Page {
     form.appendChild(this.summary);
 
     // Once the write succeeded: a fresh form or done, never the same write again.
-    this.sendAnotherButton = h('vscode-button', { class: 'send-another' }, 'Send another…');
+    // An edit is not sent "again": the fresh form shows the record as it now is.
+    const againLabel = spec.kind === 'editContact' || spec.kind === 'editUser' ? 'Edit again…' : 'Send another…';
+    this.sendAnotherButton = h('vscode-button', { class: 'send-another' }, againLabel);
     const closeButton = h('vscode-button', { secondary: true, class: 'close' }, 'Close');
     this.sendAnotherButton.addEventListener('click', () => this.handlers.sendAnother());
     closeButton.addEventListener('click', () => this.handlers.close());
@@ -104,11 +133,26 @@ export class Page {
     );
   }
 
-  update(view: FormView): void {
-    for (const [name, handle] of this.fields) {
-      handle.setError(view.fieldErrors[name]);
-      handle.setWarning(view.fieldWarnings[name]);
+  /** Builds the rows of each rows field again where their number changed (added, removed, pasted). */
+  syncRows(raws: RawValues): void {
+    for (const block of this.rowBlocks) {
+      const name = block.handle.field.name;
+      if (!block.render(rowCount(raws[name]), raws, this.spec?.values[name])) continue;
+      for (const path of [...this.fields.keys()]) if (path.startsWith(`${name}.`)) this.fields.delete(path);
+      for (const [path, handle] of block.handles) this.fields.set(path, handle);
     }
+  }
+
+  update(view: FormView): void {
+    for (const [path, handle] of this.fields) {
+      handle.setError(view.fieldErrors[path]);
+      handle.setWarning(view.fieldWarnings[path]);
+      handle.setHidden(!view.visible.has(path));
+      handle.setRequired(view.required.has(path));
+      const source = handle.field.optionsSource;
+      if (source) handle.setOptions?.(view.options[source]);
+    }
+    for (const block of this.rowBlocks) block.limits(view.rows[block.handle.field.name] ?? 0);
     if (this.submitButton) this.submitButton.disabled = !view.canSubmit;
     if (this.busyNote) setText(this.busyNote, view.busy ? (view.bulk?.running ? 'Sending invitations…' : 'Sending…') : '');
     this.showSummary(view.busy ? [] : view.problems, view.blocked);

@@ -1,7 +1,9 @@
 // Pure: the draft kept with the webview's getState/setState, and how it meets a form's values.
 // The draft holds what the controls hold (raw text, checkbox booleans), so an unparsable line or a
 // half-typed address survives closing the panel exactly as typed.
-import type { FormSpec } from '../../src/protocol/forms';
+import type { FieldSpec, FormRow, FormSpec } from '../../src/protocol/forms';
+import { changedRaws, rowCount } from '../../src/protocol/raw';
+import { rowPath } from '../../src/protocol/validate';
 import { fitsField, type RawValue, type RawValues, toRaw } from './values';
 
 export interface Draft {
@@ -33,10 +35,21 @@ export function initialRaws(spec: Pick<FormSpec, 'fields' | 'values' | 'draftKey
   const typed = current && current.draftKey === spec.draftKey ? current.values : undefined;
   const saved = draft && draft.draftKey === spec.draftKey ? draft.values : undefined;
   const out: RawValues = {};
+  const pick = (field: FieldSpec, key: string, own: RawValue): RawValue => {
+    const candidates: unknown[] = field.readonly ? [] : [typed?.[key], saved?.[key]];
+    return candidates.find((c): c is RawValue => c !== undefined && fitsField(field, c)) ?? own;
+  };
   for (const field of spec.fields) {
-    const candidates: unknown[] = field.readonly ? [] : [typed?.[field.name], saved?.[field.name]];
-    const pick = candidates.find((c): c is RawValue => c !== undefined && fitsField(field, c));
-    out[field.name] = pick ?? toRaw(field, spec.values[field.name]);
+    out[field.name] = pick(field, field.name, toRaw(field, spec.values[field.name]));
+    if (field.kind !== 'rows') continue;
+    // Rows come back as many as the draft had, each field from its path (`contacts.1.email`).
+    const given = Array.isArray(spec.values[field.name]) ? (spec.values[field.name] as FormRow[]) : [];
+    for (let i = 0; i < rowCount(out[field.name]); i++) {
+      for (const sub of field.fields ?? []) {
+        const path = rowPath(field.name, i, sub.name);
+        out[path] = pick(sub, path, toRaw(sub, given[i]?.[sub.name]));
+      }
+    }
   }
   return out;
 }
@@ -46,10 +59,5 @@ export function initialRaws(spec: Pick<FormSpec, 'fields' | 'values' | 'draftKey
  * person did not change follows the host when it sends fresher values.
  */
 export function draftOf(spec: Pick<FormSpec, 'fields' | 'values' | 'draftKey'>, raws: RawValues): Draft {
-  const values: RawValues = {};
-  for (const field of spec.fields) {
-    const raw = raws[field.name];
-    if (!field.readonly && raw !== undefined && raw !== toRaw(field, spec.values[field.name])) values[field.name] = raw;
-  }
-  return { draftKey: spec.draftKey, values };
+  return { draftKey: spec.draftKey, values: changedRaws(spec, raws) };
 }

@@ -1,13 +1,12 @@
 // Pure: between what a control holds (its raw text, or a checkbox's boolean) and the typed value the
 // protocol carries. No DOM here, so it is unit-tested under Node.
-import type { FieldKind, FieldSpec, FormSpec, FormValue, FormValues, NameEmail } from '../../src/protocol/forms';
-import { formatNameEmail, lines, parseNameEmail, validateField, warnField } from '../../src/protocol/validate';
+import type { FieldKind, FieldOption, FieldSpec, FormRow, FormScalar, FormSpec, FormValue, FormValues, NameEmail } from '../../src/protocol/forms';
+import { type RawValue, type RawValues, rowCount, toRaw } from '../../src/protocol/raw';
+import { declaredValues, type FieldPlace, lines, parseNameEmail, rowPath, validateField, visibleFields, warnField, withOptions } from '../../src/protocol/validate';
 
-/** What a control holds: text for every kind except checkbox, which holds a boolean. */
-export type RawValue = string | boolean;
-export type RawValues = Record<string, RawValue>;
+export { toRaw, type RawValue, type RawValues };
 
-export const FIELD_KINDS: readonly FieldKind[] = ['text', 'email', 'tel', 'textarea', 'number', 'select', 'checkbox', 'emailList', 'nameEmailList', 'lineList'];
+export const FIELD_KINDS: readonly FieldKind[] = ['text', 'email', 'tel', 'textarea', 'number', 'select', 'checkbox', 'emailList', 'nameEmailList', 'lineList', 'rows'];
 
 /** Kinds edited in a multi-line textarea (Enter is a newline there; Ctrl/Cmd+Enter submits). */
 export function isMultiline(kind: FieldKind): boolean {
@@ -16,18 +15,9 @@ export function isMultiline(kind: FieldKind): boolean {
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
-/** A protocol value as the control shows it: lists one entry per line, numbers as text. */
-export function toRaw(field: Pick<FieldSpec, 'kind'>, value: FormValue | undefined): RawValue {
-  if (field.kind === 'checkbox') return value === true || value === 'true';
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) {
-    return (value as Array<string | NameEmail>).map((v) => (typeof v === 'string' ? v : formatNameEmail(v))).join('\n');
-  }
-  return String(value);
-}
-
 /** A raw value of the right type for the field's control, or undefined (a stale or foreign draft). */
 export function fitsField(field: Pick<FieldSpec, 'kind'>, raw: unknown): raw is RawValue {
+  if (field.kind === 'rows') return typeof raw === 'string' && /^\d{1,3}$/.test(raw);
   return field.kind === 'checkbox' ? typeof raw === 'boolean' : typeof raw === 'string';
 }
 
@@ -81,36 +71,62 @@ function clip(s: string, max = 60): string {
 }
 
 export interface Collected {
+  /** What is sent: shown fields only (hidden ones are neither checked nor sent). */
   values: FormValues;
-  /** The first problem of each field that has one, keyed by field name. */
+  /** The first problem of each shown field that has one, keyed by path (`contacts.2.email`). */
   errors: Record<string, string>;
   /** What the person may override (an address off the company's known domains); never blocks. */
   warnings: Record<string, string>;
+  /** Every shown field, in order, with its path and whether it is required now. */
+  places: FieldPlace[];
+}
+
+/** Every field's value from the raws (rows rebuilt from their paths), and what could not be read. */
+function valuesOf(spec: Pick<FormSpec, 'fields' | 'values'>, raws: RawValues): { values: FormValues; problems: Record<string, string> } {
+  const values: FormValues = {};
+  const problems: Record<string, string> = {};
+  const read = (field: FieldSpec, path: string, fallback: RawValue): FormValue => {
+    const { value, problem } = fromRaw(field, raws[path] ?? fallback);
+    if (problem) problems[path] = problem;
+    return value;
+  };
+  for (const field of spec.fields) {
+    const own = spec.values[field.name];
+    if (field.readonly) {
+      if (own !== undefined) values[field.name] = own;
+    } else if (field.kind === 'rows') {
+      const given = Array.isArray(own) ? (own as FormRow[]) : [];
+      const rows: FormRow[] = [];
+      for (let i = 0; i < rowCount(raws[field.name] ?? toRaw(field, own)); i++) {
+        const row: FormRow = {};
+        for (const sub of field.fields ?? []) row[sub.name] = (sub.readonly ? given[i]?.[sub.name] : read(sub, rowPath(field.name, i, sub.name), toRaw(sub, given[i]?.[sub.name])) as FormScalar | undefined) ?? null;
+        rows.push(row);
+      }
+      values[field.name] = rows;
+    } else values[field.name] = read(field, field.name, toRaw(field, own));
+  }
+  return { values, problems };
 }
 
 /**
- * Every field's value as the protocol sends it, and every field's problem (the same rules the host
- * checks again). Read-only fields send what the host gave and are not checked.
+ * Every shown field's value as the protocol sends it, and its problem (the same rules the host
+ * checks again), keyed by path. Read-only fields send what the host gave and are not checked.
+ * `loaded`: options that arrived for selects with an `optionsSource`.
  */
-export function collect(spec: Pick<FormSpec, 'fields' | 'values'>, raws: RawValues): Collected {
-  const values: FormValues = {};
+export function collect(spec: Pick<FormSpec, 'fields' | 'values'>, raws: RawValues, loaded: (source: string) => readonly FieldOption[] | undefined = () => undefined): Collected {
+  const checked = withOptions(spec, loaded);
+  const { values: all, problems } = valuesOf(checked, raws);
+  const places = visibleFields(checked, all);
   const errors: Record<string, string> = {};
   const warnings: Record<string, string> = {};
-  for (const field of spec.fields) {
-    if (field.readonly) {
-      const v = spec.values[field.name];
-      if (v !== undefined) values[field.name] = v;
-      continue;
-    }
-    const raw = raws[field.name] ?? toRaw(field, spec.values[field.name]);
-    const { value, problem } = fromRaw(field, raw);
-    values[field.name] = value;
-    const error = problem ?? validateField(field, value);
-    if (error) errors[field.name] = error;
-    const warning = error ? undefined : warnField(field, value);
-    if (warning) warnings[field.name] = warning;
+  for (const place of places) {
+    if (place.field.readonly) continue;
+    const error = problems[place.path] ?? validateField(place.field, place.value, place.required);
+    if (error) errors[place.path] = error;
+    const warning = error ? undefined : warnField(place.field, place.value);
+    if (warning) warnings[place.path] = warning;
   }
-  return { values, errors, warnings };
+  return { values: declaredValues(checked, all), errors, warnings, places };
 }
 
 /** A list's text with one more line, unless that value is already on a line of its own. */

@@ -14,24 +14,27 @@ import { presentError } from '../presentError';
 
 export const DEFAULT_CONCURRENCY = 3;
 
-export const SKIPPED_NO_POINT_OF_CONTACT = 'no point of contact: bulk invitations go to the point of contact, so this company was not sent one';
+/** A skipped company's result when its provider gives no wording of its own. */
+export const SKIPPED_NOT_INVITABLE = 'skipped: this company has no one to send the invitation to';
 export const COULD_NOT_VERIFY = 'could not verify whether the invitation was sent; check Sent invitations before retrying';
 export const CONFIRMED_ON_SERVER = 'already sent: found on the server after the run was interrupted';
-export const CANCELLED_WHILE_SENDING = 'cancelled while sending; it may have reached Bitsight, so it is checked before being sent again';
+export const CANCELLED_WHILE_SENDING = 'cancelled while sending; it may have reached the server, so it is checked before being sent again';
 
 export interface CompanyToInvite {
   id: string;
   name: string;
-  hasPointOfContact: boolean;
+  /** False: the provider has no one to invite there (it is skipped up front). */
+  invitable: boolean;
 }
 
-/** A new journal: one item per distinct company, those without a point of contact skipped up front. */
+/** A new journal: one item per distinct company, those that are not invitable skipped up front. */
 export function planBulk(
   runId: string,
   connectionId: string,
   payload: unknown,
   companies: ReadonlyArray<CompanyToInvite>,
   now: Date = new Date(),
+  skippedMessage = SKIPPED_NOT_INVITABLE,
 ): BulkJournal {
   const at = now.toISOString();
   const seen = new Set<string>();
@@ -40,9 +43,9 @@ export function planBulk(
     if (seen.has(c.id)) continue;
     seen.add(c.id);
     items.push(
-      c.hasPointOfContact
+      c.invitable
         ? { companyId: c.id, companyName: c.name, state: 'pending', attempts: 0, updatedAt: at }
-        : { companyId: c.id, companyName: c.name, state: 'skipped', message: SKIPPED_NO_POINT_OF_CONTACT, attempts: 0, updatedAt: at },
+        : { companyId: c.id, companyName: c.name, state: 'skipped', message: skippedMessage, attempts: 0, updatedAt: at },
     );
   }
   return { runId, connectionId, createdAt: at, payload, items };

@@ -12,7 +12,7 @@ export interface BulkItem {
   message?: string;
   /** The form field the API's error named, if any. */
   field?: string;
-  /** The guid of the access request Bitsight created. */
+  /** The id of the invitation the server created. */
   resultId?: string;
   /** POSTs attempted for this company, over all runs of this journal. */
   attempts: number;

@@ -147,15 +147,20 @@ export class BitsightProvider implements Provider, BitsightCalls {
   }
 
   async assignContact(body: ContactBody, signal?: AbortSignal): Promise<unknown> {
-    const out = await this.http.request({ method: 'POST', path: '/ratings/v1/portfolio/contacts', body, schema: z.unknown(), signal });
-    this.invalidate();
-    return out;
+    // A failed write may have landed too (a lost answer): the contacts are read afresh either way.
+    try {
+      return await this.http.request({ method: 'POST', path: '/ratings/v1/portfolio/contacts', body, schema: z.unknown(), signal });
+    } finally {
+      this.invalidate();
+    }
   }
 
   async updateContact(contactGuid: string, body: ContactBody & { guid: string }, signal?: AbortSignal): Promise<unknown> {
-    const out = await this.http.request({ method: 'PATCH', path: `/ratings/v1/portfolio/contacts/${encodeURIComponent(contactGuid)}`, body, schema: z.unknown(), signal });
-    this.invalidate();
-    return out;
+    try {
+      return await this.http.request({ method: 'PATCH', path: `/ratings/v1/portfolio/contacts/${encodeURIComponent(contactGuid)}`, body, schema: z.unknown(), signal });
+    } finally {
+      this.invalidate();
+    }
   }
 
   user(userGuid: string, signal?: AbortSignal) {

@@ -63,7 +63,9 @@ export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
 
 export function bitsightForms(provider: BitsightCalls): ProviderForms {
   return {
-    assignContact: (company, existing, effects) => assignContactForm(provider, company, existing, effects),
+    // One point of contact per company: "create" is the assign form (an edit once one exists).
+    createContacts: (company, effects) => pointOfContactForm(provider, company, undefined, effects),
+    editContact: (company, contact, effects) => pointOfContactForm(provider, company, contact, effects),
     editUser: (user, effects) => editUserForm(provider, user, effects),
     invite: (company, effects) => inviteForm(provider, company, effects),
     bulkInvite: (companies) => bulkInviteDefinition(provider, companies),
@@ -93,13 +95,13 @@ export function contactFields(domains: string[]): FieldSpec[] {
   ];
 }
 
-async function assignContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
+async function pointOfContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
   let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
   const fields = contactFields(domains);
   const spec = (): FormSpec => ({
-    kind: current ? 'editContact' : 'assignContact',
+    kind: current ? 'editContact' : 'createContacts',
     title: current ? `Edit Point of Contact — ${company.name}` : `Assign Point of Contact — ${company.name}`,
     subtitle: current
       ? 'Changes who receives collaboration requests for this company.'
@@ -110,12 +112,30 @@ async function assignContactForm(provider: BitsightCalls, company: Company, exis
     values: current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
     draftKey: `bitsight/${company.id}/point-of-contact`,
   });
+  /** The last assign's answer was lost (timeout, reset, 5xx): it may have landed. */
+  let unsure = false;
   return {
     spec,
     async submit(values, { signal }) {
       const body = contactBody(company.id, values, current);
-      if (current) await provider.updateContact(current.guid, { guid: current.guid, ...body }, signal);
-      else await provider.assignContact(body, signal);
+      if (!current && unsure) {
+        // Look before assigning again: a landed assign of the same contact is not sent twice.
+        const now = (await provider.pointsOfContact(company.id, signal))[0];
+        if (now && sameContact(now, body)) {
+          current = now;
+          unsure = false;
+          effects.contactsChanged(company.id);
+          return { message: `The earlier attempt reached Bitsight: ${body.formal_name} is the point of contact of ${company.name}. Nothing was sent again.`, clearDraft: true, values: contactValues(now) };
+        }
+      }
+      try {
+        if (current) await provider.updateContact(current.guid, { guid: current.guid, ...body }, signal);
+        else await provider.assignContact(body, signal);
+      } catch (e) {
+        if (!current) unsure = writeOutcome(e) !== 'refused';
+        throw e;
+      }
+      unsure = false;
       effects.contactsChanged(company.id);
       const verb = current ? 'updated' : 'assigned';
       // Show what Bitsight now holds (a cleared phone stays cleared); what was typed if it cannot be read.
@@ -125,6 +145,11 @@ async function assignContactForm(provider: BitsightCalls, company: Company, exis
     },
     placeError: (e, shown) => placeByField(e, fields, { company_guid: undefined }, shown),
   };
+}
+
+function sameContact(c: PortfolioContact, body: ReturnType<typeof contactBody>): boolean {
+  const same = (a: string | null | undefined, b: string | undefined) => (a ?? '').trim() === (b ?? '').trim();
+  return same(c.formal_name, body.formal_name) && same(c.friendly_name, body.friendly_name) && same(c.email?.toLowerCase(), body.email.toLowerCase()) && same(c.phone_number, body.phone_number);
 }
 
 function contactValues(c: PortfolioContact): FormValues {
@@ -352,6 +377,9 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
   };
 }
 
+/** A bulk run's result for a company without a point of contact. */
+export const SKIPPED_NO_POINT_OF_CONTACT = 'no point of contact: bulk invitations go to the point of contact, so this company was not sent one';
+
 async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[]): Promise<BulkInviteDefinition> {
   const pocs = await Promise.all(companies.map((c) => provider.pointsOfContact(c.id)));
   const targets = companies.map((c, i) => ({
@@ -361,6 +389,7 @@ async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[
   }));
   const fields = invitationFields({ domains: [], bulk: true });
   return {
+    skippedMessage: SKIPPED_NO_POINT_OF_CONTACT,
     spec: {
       kind: 'bulkInvite',
       title: `Invite ${companies.length} Companies to Collaborate`,

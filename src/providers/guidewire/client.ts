@@ -10,6 +10,7 @@ import type { Company, Contact, ContactDetail, Page, PrimaryCandidate, User } fr
 import { checkPageSize } from '../../core/paging';
 import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext, ProviderLabels } from '../../core/provider';
 import * as z from '../../core/zod';
+import type { GuidewireCalls } from './calls';
 import { ALREADY_EXECUTED, parseGuidewireError } from './errors';
 import { guidewireForms } from './forms';
 import { contactName, filterValue, idSegment, toCompany, toContact, toDetail, toUser } from './mapping';
@@ -49,7 +50,7 @@ function withoutTotal(href: string): string {
   return href.slice(0, at) + (kept.length ? `?${kept.join('&')}` : '');
 }
 
-export class GuidewireProvider implements Provider {
+export class GuidewireProvider implements Provider, GuidewireCalls {
   readonly api = 'guidewire' as const;
   // One primary contact per organization is the only org↔contact link the documents give (§4.5).
   readonly capabilities: ProviderCapabilities = {
@@ -124,6 +125,10 @@ export class GuidewireProvider implements Provider {
     const org = await this.organization(companyId, signal);
     const contact = org.attributes.contact;
     return contact ? [toContact(companyId, contact, true)] : [];
+  }
+
+  async readCompany(companyId: string, signal?: AbortSignal): Promise<Company> {
+    return toCompany(await this.organization(companyId, signal));
   }
 
   async listCompanyUsers(companyId: string, signal?: AbortSignal): Promise<User[]> {

@@ -6,7 +6,7 @@ import { FormStaleError, type FormEffects, type FormHandler, type ProviderForms 
 import type { Company } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { contactAttributes, inclusionBody } from './bodies';
-import type { GuidewireProvider } from './client';
+import type { GuidewireCalls } from './calls';
 import { contactName } from './mapping';
 import type { GwOrganization } from './schemas';
 
@@ -84,13 +84,13 @@ export function placeGuidewireError(e: ApiError): { message: string; fieldErrors
   return { message: [e.message, ...rest].join(' '), fieldErrors };
 }
 
-export function guidewireForms(provider: GuidewireProvider): ProviderForms {
+export function guidewireForms(provider: GuidewireCalls): ProviderForms {
   return { createContacts: (company, effects) => createContactForm(provider, company, effects) };
 }
 
 const orgName = (o: GwOrganization, company: Company) => o.attributes.displayName?.trim() || o.attributes.name?.trim() || company.name;
 
-async function createContactForm(provider: GuidewireProvider, company: Company, effects: FormEffects): Promise<FormHandler> {
+async function createContactForm(provider: GuidewireCalls, company: Company, effects: FormEffects): Promise<FormHandler> {
   // Read now: the checksum the PATCH carries is the one of the organization this form shows.
   let org = await provider.organization(company.id);
   let states: Promise<FieldOption[]> | undefined;
@@ -132,6 +132,8 @@ async function createContactForm(provider: GuidewireProvider, company: Company, 
       } catch (e) {
         if (isApiError(e) && e.kind === 'conflict') {
           org = await provider.organizationAsRead(company.id, ctx.signal);
+          // The tree shows the organization too: it follows the reload.
+          effects.contactsChanged(company.id);
           throw new FormStaleError(`Someone else changed ${orgName(org, company)} since you opened this form; it was reloaded. Check and send again.`);
         }
         throw e;

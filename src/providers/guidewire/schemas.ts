@@ -80,6 +80,7 @@ export type GwOrganization = z.infer<typeof organizationOne>['data'];
 export const organizationList = list(organizationAttributes);
 export const userList = list(userAttributes);
 export type GwUser = z.infer<typeof userAttributes>;
+export type GwTypeKey = z.infer<typeof typelist>['data']['attributes']['typeKeys'][number];
 export const contactOne = single(contactAttributes);
 export const contactList = list(contactAttributes);
 export const addressList = list(address);

@@ -5,6 +5,7 @@ import { checkPageSize } from '../../core/paging';
 import type { ProviderForms } from '../../core/forms';
 import type { Company, Contact, Page } from '../../core/model';
 import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext, ProviderLabels } from '../../core/provider';
+import type { KareCalls } from './calls';
 import { parseKareError } from './errors';
 import { kareForms } from './forms';
 import { idOf, pathId, toCompany, toContact } from './mapping';
@@ -41,7 +42,7 @@ function readCursor(cursor: string | undefined, opts: ListCompaniesOptions): { p
   return m ? { page: Math.max(1, Number(m[1])), includeArchived: m[2] !== undefined } : { page: 1, includeArchived: opts.includeArchived === true };
 }
 
-export class KareProvider implements Provider {
+export class KareProvider implements Provider, KareCalls {
   readonly api = 'kare' as const;
   readonly capabilities: ProviderCapabilities = { users: false, contactsPerCompany: 'many', archived: true, invitations: false, folders: false };
   readonly labels = KARE_LABELS;

@@ -7,7 +7,7 @@ import type { FormEffects, FormHandler, ProviderForms } from '../../core/forms';
 import type { Company, Contact } from '../../core/model';
 import type { FieldSpec, FormRow, FormSpec, FormValue, FormValues } from '../../protocol/forms';
 import { KARE_EMAIL } from './auth';
-import type { KareProvider } from './client';
+import type { KareCalls } from './calls';
 import { ROWS_FIELD } from './errors';
 import { formatWhen, idOf } from './mapping';
 import type { ContactInput, ContactPatch, KareContact } from './schemas';
@@ -53,8 +53,9 @@ export function emptyContactRow(): FormRow {
   return { name: '', notify: false, email: '', phones: [], comment: '' };
 }
 
-export function kareForms(provider: KareProvider): ProviderForms {
+export function kareForms(provider: KareCalls): ProviderForms {
   return {
+    createsSeveral: true,
     createContacts: async (company, effects, options) => createContactsForm(provider, company, effects, options?.prefill),
     editContact: (company, contact, effects) => editContactForm(provider, company, contact, effects),
   };
@@ -164,7 +165,7 @@ function rowNames(sent: ContactInput[], which: boolean[], want: boolean): string
     .join(', ');
 }
 
-async function createContactsForm(provider: KareProvider, company: Company, effects: FormEffects, prefill?: FormValues): Promise<FormHandler> {
+async function createContactsForm(provider: KareCalls, company: Company, effects: FormEffects, prefill?: FormValues): Promise<FormHandler> {
   const rowFields = contactFields();
   const fields: FieldSpec[] = [
     {
@@ -301,7 +302,7 @@ function holds(c: KareContact, patch: ContactPatch): boolean {
   );
 }
 
-async function editContactForm(provider: KareProvider, company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler> {
+async function editContactForm(provider: KareCalls, company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler> {
   const find = async (signal?: AbortSignal) => (await provider.contactRecords(company.id, signal)).find((c) => idOf(c.id) === contact.id);
   let current = await find();
   if (!current) throw new Error(`${contact.name} is no longer listed in ${company.name}; refresh the tree.`);

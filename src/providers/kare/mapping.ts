@@ -25,7 +25,7 @@ export function toContact(c: KareContact, companyId: string, primaryContactId: n
     companyId,
     name: c.name.trim() || c.email || `Contact ${c.id}`,
     email: c.email ?? null,
-    phone: phones[0] ?? null,
+    // No single `phone`: the tooltip lists every phone under its label, and the tree would show the first twice.
     phones,
     isPrimary: primaryContactId != null && primaryContactId === c.id,
     tooltip: tooltipOf(c, locale),

@@ -1,5 +1,7 @@
 // Seed facts tests and tools can rely on, computed from the live data (so they stay true however
 // the word lists evolve). Served to other processes by GET /__sandbox/facts.
+import type { ContractFacts } from '../contract.js';
+import { bitsightContract } from './contract.js';
 import type { BitsightData, CompanyRecord } from './data.js';
 import { companiesWithoutContact, contactOf, uninvitableCompanies } from './data.js';
 
@@ -17,6 +19,8 @@ export interface BitsightFacts {
   uninvitableCompany: string | null;
   /** A company owning several domains (companies[0]). */
   multiDomainCompany: string | null;
+  /** What the provider contract suite needs (test/contract). */
+  contract: ContractFacts;
 }
 
 function guidOf(company: CompanyRecord | undefined): string | null {
@@ -34,5 +38,6 @@ export function bitsightFacts(data: BitsightData): BitsightFacts {
     companyWithoutContact: guidOf(companiesWithoutContact(data).find((c) => c.type.includes('CURATED'))),
     uninvitableCompany: guidOf(uninvitableCompanies(data)[0]),
     multiDomainCompany: guidOf(data.companies.find((c) => c.domains.length > 1)),
+    contract: bitsightContract(data),
   };
 }

@@ -1,5 +1,7 @@
 // Guidewire seed facts tests and tools can rely on, computed from the live data. Served to other
 // processes by GET /__sandbox/facts under `guidewire`.
+import type { ContractFacts } from '../contract.js';
+import { guidewireContract } from './contract.js';
 import type { GuidewireData, OrganizationRecord } from './data.js';
 
 export interface GuidewireFacts {
@@ -13,6 +15,8 @@ export interface GuidewireFacts {
   /** … and one of another organization (may not). */
   userContactElsewhere: string | null;
   organizations: number;
+  /** What the provider contract suite needs (test/contract). */
+  contract: ContractFacts;
 }
 
 export function guidewireFacts(data: GuidewireData): GuidewireFacts {
@@ -31,5 +35,6 @@ export function guidewireFacts(data: GuidewireData): GuidewireFacts {
     userContactInAgency: agencyPerson ? userContact((id) => id === agencyPerson) : null,
     userContactElsewhere: agencyPerson ? userContact((id) => id !== agencyPerson) : null,
     organizations: data.organizations.length,
+    contract: guidewireContract(data),
   };
 }

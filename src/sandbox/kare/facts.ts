@@ -1,5 +1,7 @@
 // Seed facts tests and tools can rely on, computed from the live data. Served to other processes
 // by GET /__sandbox/facts under `kare`.
+import type { ContractFacts } from '../contract.js';
+import { kareContract } from './contract.js';
 import type { KareData } from './data.js';
 import { archivedCompanies, companiesWithoutContacts, contactsOf } from './data.js';
 
@@ -13,6 +15,8 @@ export interface KareFacts {
   /** An archived company (companies[4]). */
   archivedCompany: number | null;
   companyCount: number;
+  /** What the provider contract suite needs (test/contract). */
+  contract: ContractFacts;
 }
 
 export function kareFacts(data: KareData): KareFacts {
@@ -23,5 +27,6 @@ export function kareFacts(data: KareData): KareFacts {
     companyWithoutContacts: companiesWithoutContacts(data).find((c) => c.archivedAt === null)?.id ?? null,
     archivedCompany: archivedCompanies(data)[0]?.id ?? null,
     companyCount: data.companies.length,
+    contract: kareContract(data),
   };
 }
