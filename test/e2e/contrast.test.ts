@@ -33,7 +33,8 @@ const CONTAINER = 'Portfolio Contacts';
 const AA = 4.5;
 const STEP_TIMEOUT = 240_000;
 /** tsx compiles with keepNames, which calls a `__name` helper the page does not have: give it one. */
-const MEASURE = `(() => { const __name = (f) => f; return (${measureTexts.toString()})(); })()`;
+const inPage = (fn: () => unknown) => `(() => { const __name = (f) => f; return (${fn.toString()})(); })()`;
+const MEASURE = inPage(measureTexts);
 
 describe('contrast of every form in the four themes', { timeout: 1_800_000 }, () => {
   let wb: Workbench | undefined;
@@ -102,10 +103,41 @@ describe('contrast of every form in the four themes', { timeout: 1_800_000 }, ()
       const worst = samples.reduce((a, b) => (b.ratio < a.ratio ? b : a));
       console.log(`  ${name} · ${theme.label} (${how}): ${samples.length} texts, lowest ${worst.ratio}:1 (${worst.where} "${worst.text}")`);
       for (const s of low) failures.push(`${theme.label} · ${s.where} · ${s.what} "${s.text}" · ${s.fg} on ${s.bg} = ${s.ratio}:1`);
+      if (theme.kind.startsWith('hc')) failures.push(...(await invalidBorderProblems(wv)).map((p) => `${theme.label} · ${p}`));
       await page.mouse.move(5, 880);
-      await screenshotEditor(page, join(RESULTS_DIR, `contrast-${theme.slug}-${name}.png`), 1400);
+      await wv.locator('body').evaluate(() => window.scrollTo(0, 0));
+      await screenshotEditor(page, join(RESULTS_DIR, `contrast-${theme.slug}-${name}.png`), 1600);
     }
     assert.deepEqual(failures, [], `texts under ${AA}:1 in ${name}:\n${failures.join('\n')}`);
+  }
+
+  /**
+   * High contrast: each invalid control must show it with its own border (the theme's error border
+   * colour, unlike a valid control's) and the dashed outline, not only with the message under it.
+   */
+  async function invalidBorderProblems(wv: FrameLocator): Promise<string[]> {
+    return (await wv.locator('body').evaluate(inPage(() => {
+      const resolve = (value: string) => {
+        const probe = document.body.appendChild(document.createElement('span'));
+        probe.style.color = value;
+        const c = getComputedStyle(probe).color;
+        probe.remove();
+        return c;
+      };
+      const errorBorder = resolve(getComputedStyle(document.body).getPropertyValue('--vscode-inputValidation-errorBorder').trim());
+      const valid = document.querySelector('vscode-textfield:not([invalid])');
+      const validBorder = valid ? getComputedStyle(valid).borderTopColor : undefined;
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('vscode-textfield[invalid], vscode-textarea[invalid], select[aria-invalid="true"]')) {
+        if (!el.checkVisibility()) continue;
+        const s = getComputedStyle(el);
+        const name = el.closest<HTMLElement>('.field')?.dataset.name ?? el.localName;
+        if (s.outlineStyle !== 'dashed' || s.outlineColor !== errorBorder) out.push(`[${name}] invalid without the dashed error outline (${s.outlineStyle} ${s.outlineColor}, error border ${errorBorder})`);
+        // vscode-textarea draws its border inside; the host's border is checked where it has one.
+        if (el.localName !== 'vscode-textarea' && (s.borderTopColor !== errorBorder || s.borderTopColor === validBorder)) out.push(`[${name}] invalid, yet its border ${s.borderTopColor} is not the error border ${errorBorder}`);
+      }
+      return out;
+    }))) as string[];
   }
 
   const step = cleanStep('contrast', () => (wb ? page : undefined), STEP_TIMEOUT);
@@ -196,7 +228,7 @@ describe('contrast of every form in the four themes', { timeout: 1_800_000 }, ()
     const rows = await companyRows('Guidewire');
     await chooseContextMenu(page, rows.first(), 'Create Contact…');
     const wv = await form();
-    const email = wv.locator('.field[data-name$="email"] input, .field[data-name$="Email"] input').first();
+    const email = wv.locator('.field.email input').first();
     await email.fill('not an address');
     await email.press('Tab');
     assert.ok((await shownErrors(wv)) > 0, 'no field error shown');

@@ -1,7 +1,7 @@
-// Switching the workbench's colour theme so that it cannot silently miss: the theme is set in the
-// user settings.json (the workbench watches that file), and the switch counts only once a webview
-// on screen reports the theme's own id. The kind class alone cannot tell Light Modern from Light+,
-// which is how a picker-based switch that "found the theme already on" once measured the wrong one.
+// Switching the workbench's colour theme so that it cannot silently miss: the theme is chosen by
+// its label (the picker, or the user settings.json when that fails), and the switch counts only
+// once a webview on screen reports the theme's own id. The kind class alone cannot tell Light
+// Modern from Light+ (both "vs"): setColorTheme, which trusts it, never leaves Light+ for Light Modern.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -53,15 +53,17 @@ function writeThemeSetting(cs: Pick<CodeServer, 'userDataDir'>, id: string): voi
 
 /**
  * Applies `theme` and waits until `frame` (a webview on screen) shows it, then one more paint.
- * Through the settings file first; if the workbench did not take it, through the theme picker.
+ * Through the theme picker first (with the workbench and a webview open, a rewritten settings.json
+ * took effect only the first time here); if the webview does not report the theme, through the
+ * settings file.
  */
-export async function applyTheme(page: Page, cs: Pick<CodeServer, 'userDataDir'>, frame: FrameLocator, theme: Theme): Promise<'setting' | 'picker' | 'already'> {
+export async function applyTheme(page: Page, cs: Pick<CodeServer, 'userDataDir'>, frame: FrameLocator, theme: Theme): Promise<'picker' | 'setting' | 'already'> {
   if (await waitForTheme(page, frame, theme, 0)) return 'already';
-  writeThemeSetting(cs, theme.id);
-  let how: 'setting' | 'picker' = 'setting';
+  let how: 'picker' | 'setting' = 'picker';
+  await pickColorTheme(page, theme.label).catch(() => undefined);
   if (!(await waitForTheme(page, frame, theme, 5_000))) {
-    how = 'picker';
-    await pickColorTheme(page, theme.label);
+    how = 'setting';
+    writeThemeSetting(cs, theme.id);
     if (!(await waitForTheme(page, frame, theme, WAIT.short))) {
       throw new Error(`the ${theme.label} theme (${theme.id}) did not reach the webview: it reports "${await webviewThemeId(frame)}"`);
     }
