@@ -35,6 +35,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   /** Nodes handed out, by id, so a model change can refresh exactly that node. */
   private readonly handedOut = new Map<string, TreeNode>();
   private readonly labelsOf = new Map<string, ProviderLabels>();
+  /** How many contacts each company had when last listed (by company node id), for screen readers. */
+  private readonly contactCounts = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private view?: RevealTarget;
   /** Connections last seen signed out / signed in, for the Sign In and Sign Out menu items. */
@@ -136,7 +138,6 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         item.description = [ct.email, ct.isPrimary ? words.primaryContact : undefined].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(ct.isPrimary ? 'star-full' : 'person');
         item.contextValue = contextValue(ct.email ? 'contact.withEmail' : 'contact', node.actions);
-        item.accessibilityInformation = { label: `${label}${ct.isPrimary ? `, ${words.primaryContact}` : ''}${ct.email ? `, ${ct.email}` : ''}` };
         return this.withId(item, node);
       }
       case 'companyUsers': {
@@ -330,6 +331,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (result.unavailable) return [unavailableNode(parentId, node.connectionId, result.unavailable)];
     if (result.error) return [errorNode(parentId, node.connectionId, `Loading ${words.contacts.toLowerCase()}`, result.error, node), ...users];
     const contacts = result.items ?? [];
+    this.contactCounts.set(parentId, contacts.length);
     if (contacts.length === 0) {
       return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: `No ${words.contacts.toLowerCase()} yet`, detail: `This ${words.company} has no ${words.primaryContact}.` }, ...users];
     }
@@ -469,6 +471,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   private withId(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     item.id = nodeId(node);
+    // A screen reader hears what the row is, not only its label and a description without context.
+    item.accessibilityInformation = { label: spokenLabel(node, this.words(node), this.contactCounts.get(item.id)), role: 'treeitem' };
     return item;
   }
 
@@ -479,6 +483,47 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 }
 
 type Line = [string | undefined | null | false, boolean?];
+
+/** "Dupont Maintenance, company, 3 contacts", "Jane Doe, primary contact, jane@example.com". */
+function spokenLabel(node: TreeNode, words: ProviderLabels, contactCount: number | undefined): string {
+  const parts = (...p: Array<string | undefined | null | false>) => p.filter(Boolean).join(', ');
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  switch (node.kind) {
+    case 'connection': {
+      const c = node.connection;
+      return parts(c.name, `${API_LABELS[c.api]} connection`, c.sandbox && 'sandbox');
+    }
+    case 'list':
+      return parts(listLabel(node.list, words), 'list');
+    case 'folder':
+      return parts(node.folder.name, 'folder', count(node.folder.companyCount, words.company, words.companies.toLowerCase()));
+    case 'company': {
+      const co = node.company;
+      const contacts = contactCount === undefined ? undefined : count(contactCount, 'contact', words.contacts.toLowerCase());
+      return parts(co.name, words.company, co.archived && 'archived', co.kind, co.detail, contacts);
+    }
+    case 'contact': {
+      const ct = node.contact;
+      return parts(ct.formalName || ct.name, ct.isPrimary ? words.primaryContact : 'contact', ct.email);
+    }
+    case 'companyUsers':
+      return parts(words.users, `of ${node.company.name}`);
+    case 'user': {
+      const u = node.user;
+      return parts(u.formalName || u.name, u.isCompanyApiToken ? 'API token' : 'user', u.role, !u.isCompanyApiToken && u.email);
+    }
+    case 'detail':
+      return parts(node.detail.label, node.detail.description, node.detail.isPrimary && 'primary');
+    case 'invitation': {
+      const inv = node.invitation;
+      return parts(`Invitation to ${inv.companyName}`, inv.status, inv.createdAt && `sent ${inv.createdAt.slice(0, 10)}`, inv.recipientEmail && `to ${inv.recipientEmail}`);
+    }
+    case 'loadMore':
+      return parts('Load more', node.total !== undefined ? `${node.loaded} of ${node.total} shown` : `${node.loaded} shown`);
+    case 'message':
+      return parts(node.text, node.tone === 'error' && 'error');
+  }
+}
 
 function listLabel(list: ListKind, words: ProviderLabels): string {
   return { companies: words.companies, users: words.users, invitations: 'Sent Invitations', folders: 'Folders' }[list];

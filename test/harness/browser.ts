@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
+import { test } from 'node:test';
 import { chromium, type BrowserContext, type ConsoleMessage, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './codeServer';
 
@@ -458,6 +459,15 @@ export async function runCommandExact(page: Page, title: string): Promise<void> 
 export async function setColorTheme(page: Page, label: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
   const themed = page.locator(`.monaco-workbench.${kind}`);
   if ((await themed.count()) > 0) return;
+  await pickColorTheme(page, label, () => themed.waitFor({ timeout: WAIT.short }));
+}
+
+/**
+ * Chooses a theme in "Preferences: Color Theme" by its label, whatever is on now; `taken` waits
+ * for it to show (default: the picker closed). Two attempts. To be sure which theme is on, see
+ * applyTheme in theme.ts, which checks the theme's id.
+ */
+export async function pickColorTheme(page: Page, label: string, taken?: () => Promise<unknown>): Promise<void> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
@@ -465,7 +475,7 @@ export async function setColorTheme(page: Page, label: string, kind: 'vs' | 'vs-
       // The list is virtual: filter it down to the theme, then accept it by keyboard.
       await page.locator('.quick-input-widget .quick-input-box input').fill(label);
       await acceptQuickInputRow(page, label);
-      await themed.waitFor({ timeout: WAIT.short });
+      await (taken ? taken() : page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT.short }));
       return;
     } catch (e) {
       lastError = e;
@@ -473,5 +483,28 @@ export async function setColorTheme(page: Page, label: string, kind: 'vs' | 'vs-
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => undefined);
     }
   }
-  throw new Error(`could not switch to the ${label} theme (${kind}): ${String(lastError)}`);
+  throw new Error(`could not switch to the ${label} theme: ${String(lastError)}`);
+}
+
+/**
+ * A test step that starts from no open editor and no toast, and saves
+ * test-results/<prefix>-failure-<name>.png when it fails. `page` is read when the step runs
+ * (undefined: the workbench did not start).
+ */
+export function cleanStep(prefix: string, page: () => Page | undefined, timeout: number): (name: string, fn: () => Promise<void>) => void {
+  return (name, fn) => {
+    test(name, { timeout }, async () => {
+      const p = page();
+      if (!p) throw new Error('the workbench did not start');
+      await p.keyboard.press('Escape');
+      await closeAllEditorTabs(p);
+      await clearNotifications(p);
+      try {
+        await fn();
+      } catch (err) {
+        await screenshot(p, `${prefix}-failure-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+        throw err;
+      }
+    });
+  };
 }

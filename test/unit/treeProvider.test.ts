@@ -173,4 +173,47 @@ describe('PortfolioTreeProvider', () => {
     assert.equal(await tree.reveal('k', 'missing'), false);
     assert.equal(revealed.length, 1, 'nothing revealed for a company that is not there');
   });
+  describe('accessibilityInformation', () => {
+    const spoken = (i: TreeItem) => (i as unknown as { accessibilityInformation?: { label: string; role?: string } }).accessibilityInformation;
+
+    it('says what a company is and, once its contacts were listed, how many it has', async () => {
+      const { tree, item } = setup();
+      const company = await path(tree, 'Test', 'Accounts', 'Company 001');
+      assert.deepEqual(spoken(item(company)), { label: 'Company 001, account, 2 people', role: 'treeitem' });
+      const other = (await tree.getChildren(await path(tree, 'Test', 'Accounts'))).find((n) => item(n).label === 'Company 002')!;
+      assert.equal(spoken(item(other))?.label, 'Company 002, account', 'a count never listed is not guessed');
+    });
+
+    it('names a contact with its role in the company and its e-mail', async () => {
+      const { tree, item } = setup();
+      const [first, second] = await tree.getChildren(await path(tree, 'Test', 'Accounts', 'Company 001'));
+      assert.deepEqual(spoken(item(first!)), { label: 'Ada, main contact, ada@x.example', role: 'treeitem' });
+      assert.equal(spoken(item(second!))?.label, 'Bob, contact');
+    });
+
+    it('gives every node kind a spoken label and the tree item role', async () => {
+      const { tree, item } = setup({
+        users: [{ id: 'u1', name: 'Liam', formalName: 'Liam Chen', email: 'liam@x.example', role: 'Admin' }],
+        invitations: [{ id: 'i1', companyId: 'c1', companyName: 'Company 001', status: 'Pending', createdAt: '2026-01-02T03:04:05Z', recipientEmail: 'ada@x.example' }],
+        folders: [{ id: 'f1', name: 'Vendors', companyCount: 3 }],
+      } as never);
+      const labels: Record<string, string | undefined> = {};
+      const walk = async (nodes: TreeNode[], depth: number) => {
+        for (const n of nodes) {
+          const i = item(n);
+          assert.equal(spoken(i)?.role, 'treeitem', `${n.kind} has no role`);
+          labels[n.kind] ??= spoken(i)?.label;
+          if (depth < 2 && n.kind !== 'company' && n.kind !== 'loadMore') await walk(await tree.getChildren(n), depth + 1);
+        }
+      };
+      await walk(await tree.getChildren(), 0);
+      assert.equal(labels.connection, 'Test, Kare connection');
+      assert.equal(labels.list, 'Accounts, list');
+      assert.equal(labels.company, 'Company 000, account');
+      assert.equal(labels.loadMore, 'Load more, 3 of 12 shown');
+      assert.equal(labels.user, 'Liam Chen, user, Admin, liam@x.example');
+      assert.equal(labels.invitation, 'Invitation to Company 001, Pending, sent 2026-01-02, to ada@x.example');
+      assert.equal(labels.folder, 'Vendors, folder, 3 accounts');
+    });
+  });
 });

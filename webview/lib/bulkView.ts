@@ -37,7 +37,8 @@ export class BulkPanel {
   readonly root: HTMLElement;
   private readonly summary = h('p', { class: 'bulk-summary', tabIndex: -1 });
   private readonly live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-  private readonly error = h('p', { class: 'banner error', hidden: true });
+  // An alert: a run that stopped on an error is said at once, wherever focus is.
+  private readonly error = h('p', { class: 'banner error', role: 'alert', hidden: true });
   private readonly body = h('tbody');
   private readonly cancelButton: HTMLElement & { disabled: boolean };
   private readonly retryButton: HTMLElement & { disabled: boolean };

@@ -174,6 +174,9 @@ function handle(
   let error: string | undefined | null = null;
   let warning: string | undefined;
   let isRequired = !!field.required;
+  // The label's asterisk is drawn, not read: say "required" on the control itself.
+  const markAria = () => control.setAttribute('aria-required', String(isRequired));
+  markAria();
   const sync = () => {
     const invalid = !!error;
     (control as TextControl).invalid = invalid;
@@ -181,7 +184,7 @@ function handle(
     const ids = [...describedBy, ...(error ? [slots.error.id] : []), ...(warning ? [slots.warning.id] : [])];
     if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
     else control.removeAttribute('aria-describedby');
-    void describeInner(control, invalid, ids, [error, warning].filter(Boolean).join(' ') || undefined);
+    void describeInner(control, invalid, isRequired, ids, [error, warning].filter(Boolean).join(' ') || undefined);
   };
   return {
     field,
@@ -205,7 +208,10 @@ function handle(
       root.hidden = hidden;
     },
     setRequired(required) {
-      if (required !== isRequired) markRequired((isRequired = required));
+      if (required === isRequired) return;
+      markRequired((isRequired = required));
+      markAria();
+      if (error !== null) sync();
     },
     focus() {
       control.focus();
@@ -218,11 +224,12 @@ function handle(
  * reach. Tell the inner element directly: element references cross the shadow boundary where the
  * browser supports them (ariaDescribedByElements), else the message goes in aria-description.
  */
-async function describeInner(control: HTMLElement, invalid: boolean, ids: string[], message: string | undefined): Promise<void> {
+async function describeInner(control: HTMLElement, invalid: boolean, required: boolean, ids: string[], message: string | undefined): Promise<void> {
   await (control as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-  const inner = control.shadowRoot?.querySelector<HTMLElement>('input, textarea, [role="combobox"]');
+  const inner = control.shadowRoot?.querySelector<HTMLElement>('input, textarea, [role="combobox"], [role="checkbox"]');
   if (!inner) return;
   inner.setAttribute('aria-invalid', String(invalid));
+  inner.setAttribute('aria-required', String(required));
   const refs = ids.map((i) => document.getElementById(i)).filter((e): e is HTMLElement => !!e);
   if ('ariaDescribedByElements' in Element.prototype) {
     inner.ariaDescribedByElements = refs;

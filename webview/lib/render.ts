@@ -95,7 +95,8 @@ export class Page {
     });
     this.syncRows(raws);
 
-    this.submitButton = h('vscode-button', { type: 'submit', class: 'submit' }, spec.submitLabel);
+    // The summary says why the button is off ("Cannot send yet: …"): read it with the button.
+    this.submitButton = h('vscode-button', { type: 'submit', class: 'submit', 'aria-describedby': 'submit-summary' }, spec.submitLabel);
     this.busyNote = h('span', { class: 'busy', role: 'status' });
     this.summary = h('div', { class: 'summary', id: 'submit-summary', hidden: true });
     form.appendChild(h('div', { class: 'actions' }, this.submitButton, this.busyNote));

@@ -39,11 +39,12 @@ export class RowsBlock {
     this.list = h('div', { class: 'rows-list' });
     this.addButton = h('vscode-button', { secondary: true, class: 'add-row', 'aria-describedby': errorId }, field.addLabel ?? `Add ${(field.rowLabel ?? 'row').toLowerCase()}`);
     this.addButton.addEventListener('click', () => this.events.addRow(field.name));
+    const helpId = `${id}-help`;
     this.root = h(
       'div',
-      { class: 'field rows', 'data-name': field.name, role: 'group', 'aria-labelledby': labelId },
+      { class: 'field rows', 'data-name': field.name, role: 'group', 'aria-labelledby': labelId, 'aria-describedby': help ? helpId : undefined },
       h('div', { id: labelId, class: 'label rows-label' }, field.label),
-      help ? h('vscode-form-helper', { class: 'help' }, help) : undefined,
+      help ? h('vscode-form-helper', { id: helpId, class: 'help' }, help) : undefined,
       this.list,
       h('div', { class: 'rows-actions' }, this.addButton),
       error,
