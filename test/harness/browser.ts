@@ -211,11 +211,9 @@ export async function waitForTreeItem(page: Page, name: RegExp | string, timeout
 /** Expands a collapsible tree item (a single click toggles); no-op when it is already expanded. */
 export async function expandTreeItem(item: Locator): Promise<void> {
   if ((await item.getAttribute('aria-expanded')) === 'false') await item.click();
-  await item.page().waitForFunction(
-    (el) => el?.getAttribute('aria-expanded') === 'true',
-    await item.elementHandle(),
-    { timeout: WAIT.tree },
-  );
+  // Through the locator, not an element handle: the tree re-renders its rows while connections
+  // arrive (Try the Sandbox adds several), and a handle would keep watching a row that was replaced.
+  await item.and(item.page().locator('[aria-expanded="true"]')).waitFor({ timeout: WAIT.tree });
 }
 
 /** Tree rows of the side bar at a given nesting level (1 = roots), in display order. */
