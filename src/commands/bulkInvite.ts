@@ -13,6 +13,7 @@ import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
 import { isProvider } from '../model/source';
+import { liveProvider } from './liveProvider';
 import type { Services } from './services';
 
 export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[]): Promise<void> {
@@ -25,18 +26,30 @@ export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, con
 export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[]): Promise<FormHandler> {
   const define = provider.forms.bulkInvite;
   if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
-  const definition = await vscode.window.withProgress(
+  let definition = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Loading points of contact…' },
     () => define(companies),
   );
-  return bulkHandler(s, connection, definition);
+  let built = provider;
+  // Each send goes through the connection as it is now (a restarted sandbox, a new token).
+  const current = async (): Promise<BulkInviteDefinition> => {
+    const now = await liveProvider(s, connection);
+    if (now !== built) {
+      if (!now.forms.bulkInvite) throw new Error(`${connection.name} no longer offers bulk invitations.`);
+      definition = await now.forms.bulkInvite(companies);
+      built = now;
+    }
+    return definition;
+  };
+  return bulkHandler(s, connection, () => definition, current);
 }
 
-function bulkHandler(s: Services, connection: Connection, definition: BulkInviteDefinition): FormHandler {
+function bulkHandler(s: Services, connection: Connection, shown: () => BulkInviteDefinition, current: () => Promise<BulkInviteDefinition>): FormHandler {
   let journal: BulkJournal | undefined;
   return {
-    spec: () => definition.spec,
+    spec: () => shown().spec,
     async submit(values, ctx) {
+      const definition = await current();
       if (journal) {
         // The same panel already sent this run: sending again would invite everyone twice.
         throw new Error('These invitations were already sent from this panel. Use "Retry failed" for the failures, or start a new bulk invitation.');
@@ -49,7 +62,7 @@ function bulkHandler(s: Services, connection: Connection, definition: BulkInvite
     },
     async retryFailed(ctx) {
       if (!journal) throw new Error('Nothing was sent yet.');
-      journal = await runWithProgress(s, connection, definition, journal, ctx, 'failed');
+      journal = await runWithProgress(s, connection, await current(), journal, ctx, 'failed');
       return { message: describe(journal) };
     },
   };

@@ -3,6 +3,7 @@
 // twice, and turns API errors into messages placed on the field they concern. It depends only on
 // the WebviewPort interface, so it is tested without VS Code.
 import { isApiError, messageOf } from '../core/errors';
+import { writeOutcome } from '../core/outcome';
 import type { Logger } from '../core/redact';
 import { type FormHandler, FormStaleError, type SubmitContext, type SubmitSuccess } from '../core/forms';
 import type { FieldOption, FormSpec, FormValues } from '../protocol/forms';
@@ -229,7 +230,14 @@ export class FormController {
     }
   }
 
-  private describe(e: unknown): { message: string; fieldErrors: Record<string, string> } {
+  private describe(e: unknown): { message: string; fieldErrors: Record<string, string>; details?: string } {
+    const told = this.placeOrPresent(e);
+    // A connection refused before any byte left: the write certainly did not happen. Say so, so
+    // nobody goes looking for a half-sent request.
+    return isApiError(e) && e.kind === 'network' && writeOutcome(e) === 'refused' ? { ...told, message: `${told.message} Nothing was sent.` } : told;
+  }
+
+  private placeOrPresent(e: unknown): { message: string; fieldErrors: Record<string, string>; details?: string } {
     if (e instanceof InvalidForm) return { message: 'Some fields need attention.', fieldErrors: e.problems };
     if (e instanceof Refused || e instanceof FormStaleError) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
