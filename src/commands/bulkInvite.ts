@@ -16,19 +16,21 @@ import { isProvider } from '../model/source';
 import { liveProvider } from './liveProvider';
 import type { Services } from './services';
 
-export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[]): Promise<void> {
+/** `folder`: the folder's name when the companies are a folder's (it is named in the title). */
+export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[], folder?: string): Promise<void> {
   const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
-  const reopen = { key, connectionId: connection.id, verb: 'bulkInvite', companies: companies.map(({ id, name, primaryDomain }) => ({ id, name, ...(primaryDomain ? { primaryDomain } : {}) })) };
-  openFormPanel(extensionUri, key, await bulkInviteForm(s, connection, provider, companies), s.log, { drafts: s.drafts, scope: connection.id, reopen });
+  const reopen = { key, connectionId: connection.id, verb: 'bulkInvite', companies: companies.map(({ id, name, primaryDomain }) => ({ id, name, ...(primaryDomain ? { primaryDomain } : {}) })), ...(folder ? { folder } : {}) };
+  openFormPanel(extensionUri, key, await bulkInviteForm(s, connection, provider, companies, folder), s.log, { drafts: s.drafts, scope: connection.id, reopen });
 }
 
 /** The bulk invitation form for these companies (also when a reloaded window restores its panel). */
-export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[]): Promise<FormHandler> {
+export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[], folder?: string): Promise<FormHandler> {
+  const options = folder ? { folder } : undefined;
   const define = provider.forms.bulkInvite;
   if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
   let definition = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Loading points of contact…' },
-    () => define(companies),
+    () => define(companies, options),
   );
   let built = provider;
   // Each send goes through the connection as it is now (a restarted sandbox, a new token).
@@ -36,7 +38,7 @@ export async function bulkInviteForm(s: Services, connection: Connection, provid
     const now = await liveProvider(s, connection);
     if (now !== built) {
       if (!now.forms.bulkInvite) throw new Error(`${connection.name} no longer offers bulk invitations.`);
-      definition = await now.forms.bulkInvite(companies);
+      definition = await now.forms.bulkInvite(companies, options);
       built = now;
     }
     return definition;
@@ -58,12 +60,12 @@ function bulkHandler(s: Services, connection: Connection, shown: () => BulkInvit
       journal = planBulk(randomUUID(), connection.id, values, targets.map((t) => ({ id: t.id, name: t.name, hasPointOfContact: !t.skipReason })));
       await s.journals.save(journal);
       journal = await runWithProgress(s, connection, definition, journal, ctx, 'pending');
-      return { message: describe(journal), clearDraft: true };
+      return { message: describe(journal), clearDraft: true, warning: partly(journal) };
     },
     async retryFailed(ctx) {
       if (!journal) throw new Error('Nothing was sent yet.');
       journal = await runWithProgress(s, connection, await current(), journal, ctx, 'failed');
-      return { message: describe(journal) };
+      return { message: describe(journal), warning: partly(journal) };
     },
   };
 }
@@ -117,14 +119,21 @@ async function runWithProgress(
 }
 
 function bulkMessage(j: BulkJournal, running: boolean): HostMessage {
-  const rows: BulkRow[] = j.items.map((i) => ({ id: i.companyId, name: i.companyName, state: i.state, message: i.message }));
+  const rows: BulkRow[] = j.items.map((i) => ({ id: i.companyId, name: i.companyName, state: i.state, message: i.message, ...(i.permanent ? { permanent: true } : {}) }));
   return { type: 'bulk', rows, summary: summarize(j), running, error: j.error };
+}
+
+/** Anything failed or left unsent: the run's banner is a warning, not a success. */
+function partly(j: BulkJournal): boolean {
+  const sum = summarize(j);
+  return !!j.error || sum.failed + sum.pending + sum.cancelled > 0;
 }
 
 function describe(j: BulkJournal): string {
   const sum = summarize(j);
   const parts = [`${sum.sent} sent`];
-  if (sum.failed) parts.push(`${sum.failed} failed`);
+  const permanent = j.items.filter((i) => i.state === 'failed' && i.permanent).length;
+  if (sum.failed) parts.push(permanent === sum.failed ? `${sum.failed} refused` : permanent ? `${sum.failed} failed (${permanent} refused for good)` : `${sum.failed} failed`);
   if (sum.skipped) parts.push(`${sum.skipped} skipped`);
   if (sum.pending + sum.cancelled) parts.push(`${sum.pending + sum.cancelled} not sent`);
   return `Invitations: ${parts.join(', ')}.${j.error ? ` Stopped: ${j.error}` : ''}`;

@@ -20,7 +20,7 @@ export function registerFormRestore(s: Services, extensionUri: vscode.Uri): vsco
         connection: (id: string) => s.store.get(id),
         provider: (connection: Connection) => liveProvider(s, connection),
         effects: (id: string) => effectsFor(s, id),
-        bulkInvite: (connection: Connection, provider: Provider, companies: Company[]) => bulkInviteForm(s, connection, provider, companies),
+        bulkInvite: (connection: Connection, provider: Provider, companies: Company[], folder?: string) => bulkInviteForm(s, connection, provider, companies, folder),
       };
       const connection = s.store.get(target.connectionId);
       // The bulk form follows the live provider itself (its run's journal must survive a rebuild).

@@ -12,6 +12,8 @@ export interface SubmitSuccess {
   clearDraft?: boolean;
   /** Nothing was written (e.g. no field changed): the form stays open for editing, not done. */
   nothingSent?: boolean;
+  /** Only part of it went through (a bulk run with failures): shown as a warning, not a success. */
+  warning?: boolean;
 }
 
 export interface SubmitContext {
@@ -31,9 +33,17 @@ export interface FormHandler {
    * Where an API error belongs: API field names → form paths (`contacts.2.email`), and messages that
    * name a field. `shown` is the presenter's sentence for the error, for a message with no field.
    */
-  placeError?(error: ApiError, shown?: string): { message: string; fieldErrors: Record<string, string> } | undefined;
+  placeError?(error: ApiError, shown?: string): PlacedError | undefined;
   /** Options of a select whose spec names an `optionsSource` (loaded on demand, not packed into the spec). */
   options?(source: string, signal: AbortSignal): Promise<FieldOption[]>;
+}
+
+/** An API error as the form shows it: plain words (naming the field and the record), per-field messages, and the API's own text as details. */
+export interface PlacedError {
+  message: string;
+  fieldErrors: Record<string, string>;
+  /** The API's own words, on a line of their own under the message. */
+  details?: string;
 }
 
 /**
@@ -83,5 +93,6 @@ export interface ProviderForms {
   editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;
-  bulkInvite?(companies: Company[]): Promise<BulkInviteDefinition>;
+  /** `folder`: the folder the companies were picked from, named in the form's title. */
+  bulkInvite?(companies: Company[], options?: { folder?: string }): Promise<BulkInviteDefinition>;
 }

@@ -21,6 +21,8 @@ export interface WebviewPort {
 /** Drafts that outlive the panel (the webview's own state dies with it), keyed by FormSpec.draftKey. */
 export interface DraftStore {
   get(draftKey: string): RawDraft | undefined;
+  /** When the draft was last saved (ISO), for "Restored your unsent draft from…". */
+  savedAt?(draftKey: string): string | undefined;
   set(draftKey: string, values: RawDraft): void;
   delete(draftKey: string): void;
 }
@@ -90,7 +92,8 @@ export class FormController {
   refresh(typed?: RawDraft): void {
     const spec = this.spec();
     const draft = typed ?? this.drafts?.get(spec.draftKey);
-    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
+    const savedAt = !typed && draft ? this.drafts?.savedAt?.(spec.draftKey) : undefined;
+    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(savedAt ? { draftSavedAt: savedAt } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -142,6 +145,9 @@ export class FormController {
         this.done = false;
         this.refresh();
         return;
+      case 'discardDraft':
+        this.drafts?.delete(this.spec().draftKey);
+        return;
       case 'close':
         // Only a finished form closes itself this way; otherwise the tab's own close button does.
         if (this.done && !this.inFlight) this.settings.close?.();
@@ -176,7 +182,7 @@ export class FormController {
     let typed: RawDraft | undefined;
     try {
       const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m) });
-      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}) };
+      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}), ...(ok.warning ? { warning: true } : {}) };
       if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {
       answer = { type: 'result', requestId, ok: false, ...this.describe(e) };

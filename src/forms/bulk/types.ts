@@ -12,6 +12,12 @@ export interface BulkItem {
   message?: string;
   /** The form field the API's error named, if any. */
   field?: string;
+  /**
+   * A failure sending again cannot fix (the server refused this company for good: a 4xx other than
+   * 429). Retry Failed leaves it alone. Absent for failures worth retrying (network, 5xx, 429, an
+   * unknown outcome), so journals written before this flag retry as they did.
+   */
+  permanent?: boolean;
   /** The guid of the access request Bitsight created. */
   resultId?: string;
   /** POSTs attempted for this company, over all runs of this journal. */

@@ -68,7 +68,7 @@ export function bitsightForms(provider: BitsightCalls): ProviderForms {
     editContact: (company, contact, effects) => pointOfContactForm(provider, company, contact, effects),
     editUser: (user, effects) => editUserForm(provider, user, effects),
     invite: (company, effects) => inviteForm(provider, company, effects),
-    bulkInvite: (companies) => bulkInviteDefinition(provider, companies),
+    bulkInvite: (companies, options) => bulkInviteDefinition(provider, companies, options?.folder),
   };
 }
 
@@ -354,7 +354,12 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
   };
 }
 
-async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[]): Promise<BulkInviteDefinition> {
+/** "8 Companies" (in the title: the number that will be invited, not the number picked). */
+function companiesCount(n: number): string {
+  return `${n} ${n === 1 ? 'Company' : 'Companies'}`;
+}
+
+async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[], folder?: string): Promise<BulkInviteDefinition> {
   const pocs = await Promise.all(companies.map((c) => provider.pointsOfContact(c.id)));
   const targets = companies.map((c, i) => ({
     id: c.id,
@@ -362,11 +367,13 @@ async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[
     skipReason: pocs[i]!.length ? undefined : 'no point of contact (assign one first)',
   }));
   const fields = invitationFields({ domains: [], bulk: true });
+  const invited = targets.filter((t) => !t.skipReason).length;
+  const skipped = targets.length - invited;
   return {
     spec: {
       kind: 'bulkInvite',
-      title: `Invite ${companies.length} Companies to Collaborate`,
-      subtitle: 'Each company is invited once, through its point of contact. Companies without one are skipped.',
+      title: `Invite ${companiesCount(invited)}${folder ? ` in “${folder}”` : ''} to Collaborate`,
+      subtitle: `Each company is invited once, through its point of contact.${skipped ? ` ${companiesCount(skipped).replace('C', 'c')} without one ${skipped === 1 ? 'is' : 'are'} skipped.` : ''}`,
       notes: [],
       submitLabel: `Send Invitations`,
       fields,
