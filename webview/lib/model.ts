@@ -247,7 +247,9 @@ export class FormModel {
   }
 
   private changed(): void {
-    if (this.spec) this.saved = { ...draftOf(this.spec, this.raws), savedAt: this.now().toISOString() };
+    if (!this.spec) return;
+    const draft = draftOf(this.spec, this.raws);
+    this.saved = Object.keys(draft.values).length ? { ...draft, savedAt: this.now().toISOString() } : draft;
   }
 
   /** Requests for the options the form's selects load from the host, each source once. */
