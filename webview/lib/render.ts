@@ -245,7 +245,6 @@ export class Page {
       h(
         'div',
         { class: `banner ${banner.kind} with-icon`, tabIndex: -1 },
-        h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, BANNER_ICON[banner.kind]),
         h(
           'div',
           { class: 'banner-body' },
@@ -257,9 +256,6 @@ export class Page {
     );
   }
 }
-
-/** The banner's sign, beside its colour, so the outcome does not rest on colour alone. */
-const BANNER_ICON: Record<Banner['kind'], string> = { error: '✕', warning: '⚠', success: '✓', info: 'ℹ' };
 
 /** Focus a vscode-element once it has rendered (its focus is delegated into its shadow root). */
 function focusWhenReady(el: HTMLElement): void {
