@@ -75,6 +75,8 @@ export interface BulkInviteDefinition {
    * not in `seenBefore`? Also gives every id listed now.
    */
   confirmSent(companyId: string, seenBefore: string[], signal: AbortSignal): Promise<{ sentId?: string; listed: string[] }>;
+  /** A failed send in plain words for the company's row, the API's own text kept beside it. */
+  describe?(companyId: string, error: unknown): string | undefined;
 }
 
 export interface CreateContactsOptions {

@@ -56,6 +56,7 @@ export function bulkSender(definition: BulkInviteDefinition, payload: FormValues
     send: (companyId, signal) => definition.send(companyId, payload, signal),
     listed: (companyIds, signal) => definition.listed(companyIds, signal),
     confirmSent: (companyId, seenBefore, signal) => definition.confirmSent(companyId, seenBefore, signal),
+    describe: (companyId, error) => definition.describe?.(companyId, error),
   };
 }
 
@@ -300,7 +301,7 @@ class Run {
     } else {
       this.update(item, {
         state: 'failed',
-        message: messageOf(e),
+        message: this.opts.sender.describe?.(item.companyId, e) ?? messageOf(e),
         field: e instanceof ApiError ? e.field : undefined,
         uncertain: writeOutcome(e) !== 'refused',
         permanent: !worthRetrying(e),

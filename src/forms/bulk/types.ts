@@ -69,6 +69,8 @@ export interface BulkSender {
    * invitation.
    */
   confirmSent(companyId: string, seenBefore: string[], signal: AbortSignal): Promise<SentCheck>;
+  /** A failure in plain words for this company's row (the API's own text kept beside it); undefined: the API's text as it is. */
+  describe?(companyId: string, error: unknown): string | undefined;
 }
 
 export interface SentCheck {
