@@ -22,6 +22,11 @@ export interface SubmitContext {
   requestId: string;
   /** Progress for long submissions (bulk runs). */
   post(message: HostMessage): void;
+  /**
+   * Asks the person first (a modal in VS Code), for a write with consequences they may not see
+   * (removing your own Admin role). False when there is no one to ask.
+   */
+  confirm?(question: string, yes: string): Promise<boolean>;
 }
 
 export interface FormHandler {

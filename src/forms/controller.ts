@@ -38,7 +38,7 @@ export interface ControllerOptions {
    * Asks the person a yes/no question (a modal dialog in VS Code). Without it, a write that needs
    * a question first is refused.
    */
-  confirm?: (question: string) => Promise<boolean>;
+  confirm?: (question: string, yes?: string) => Promise<boolean>;
   /** Writes that succeeded lately, shared by every form of the extension host. */
   recent?: RecentWrites;
   /** Closes the panel ("Close" after a write succeeded). */
@@ -181,7 +181,7 @@ export class FormController {
     const before = this.spec();
     let typed: RawDraft | undefined;
     try {
-      const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m) });
+      const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m), confirm: async (q, yes) => (this.settings.confirm ? this.settings.confirm(q, yes) : false) });
       answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}), ...(ok.warning ? { warning: true } : {}) };
       if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {

@@ -353,6 +353,28 @@ describe('Bitsight point of contact form against the sandbox', () => {
     assert.ok(warning?.startsWith(inviteWords), `warning: ${warning}`);
   });
 
+  it('your own user: listed with isSelf, the form says so, and removing your own Admin role asks first (declined: nothing sent)', async () => {
+    const me = sb.data.users.find((u) => u.guid === sb.data.currentUserGuid)!;
+    const page = await provider.listUsers!(undefined, 100);
+    assert.deepEqual(page.items.filter((u) => u.isSelf).map((u) => u.id), [me.guid], 'exactly the token’s user is marked');
+    const handler = await provider.forms.editUser!(page.items.find((u) => u.isSelf)!, countingEffects().effects);
+    assert.ok(handler.spec().notes?.some((n) => n.startsWith('This is you')));
+    assert.equal(handler.spec().values.role, 'customer_admin');
+    const asked: string[] = [];
+    const before = sb.writes.length;
+    const declined = await handler.submit({ ...handler.spec().values, role: 'customer_user' }, { signal: new AbortController().signal, post: () => undefined, requestId: 'self-1', confirm: async (q) => (asked.push(q), false) });
+    assert.equal(asked.length, 1);
+    assert.match(asked[0]!, /Remove your own Admin role\? Afterwards this connection’s token can no longer edit users/);
+    assert.equal(declined.nothingSent, true);
+    assert.equal(sb.writes.length, before, 'declined: no PATCH');
+    // Another user's role change asks nothing.
+    const other = page.items.find((u) => !u.isSelf && !u.isCompanyApiToken)!;
+    const otherForm = await provider.forms.editUser!(other, countingEffects().effects);
+    const otherAsked: string[] = [];
+    await otherForm.submit({ ...otherForm.spec().values, formal_name: `${otherForm.spec().values.formal_name as string} Jr` }, { signal: new AbortController().signal, post: () => undefined, requestId: 'other-1', confirm: async (q) => (otherAsked.push(q), true) });
+    assert.deepEqual(otherAsked, []);
+  });
+
   it('placeholders are hints ("e.g. …"), never realistic data that looks prefilled', async () => {
     const bare = sb.data.companies.find((c) => !contactOf(sb.data, c.guid))!;
     const withPoc = sb.data.companies.find((c) => contactOf(sb.data, c.guid))!;

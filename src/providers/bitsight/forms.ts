@@ -72,6 +72,8 @@ export const ROLE_OPTIONS: FieldOption[] = [
   { value: 'vulnerability_response_outreach', label: 'Vulnerability Response Outreach' },
 ];
 
+const ADMIN_ROLE = 'customer_admin';
+
 const FEATURE_LABELS: Record<string, string> = { 'wfh-ro': 'Work From Home', 'fq-access': 'Financial Quantification' };
 
 /**
@@ -170,7 +172,8 @@ function contactValues(c: PortfolioContact): FormValues {
 // ---------------------------------------------------------------- edit user
 
 async function editUserForm(provider: BitsightCalls, user: User, effects: FormEffects): Promise<FormHandler> {
-  const [detail, groups] = await Promise.all([provider.user(user.id), provider.accessGroups()]);
+  const [detail, groups, me] = await Promise.all([provider.user(user.id), provider.accessGroups(), provider.currentUserId().catch(() => undefined)]);
+  const self = me !== undefined && me === user.id;
   const updatable = (detail.features ?? []).filter((f) => f.can_update !== false);
   let before: UserSnapshot = {
     friendly_name: detail.friendly_name ?? '',
@@ -220,15 +223,22 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
       kind: 'editUser',
       title: `Edit User — ${before.formal_name || before.email}`,
       subtitle: 'Only the fields you change are sent. Only Admins can edit users.',
-      notes: [`Status: ${detail.status ?? 'unknown'}`],
+      notes: [...(self ? ['This is you: the user this connection’s token belongs to.'] : []), `Status: ${detail.status ?? 'unknown'}`],
       submitLabel: 'Save User',
       fields,
       values: valuesOf(before),
       draftKey: `bitsight/users/${user.id}`,
     }),
-    async submit(values, { signal }) {
+    async submit(values, ctx) {
+      const { signal } = ctx;
       const patch = userPatch(before, values);
       if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.', nothingSent: true };
+      // Only Admins edit users: dropping your own Admin role leaves this token unable to undo it.
+      const losesAdmin = self && before.role === ADMIN_ROLE && patch.roles !== undefined && patch.roles[0]?.slug !== ADMIN_ROLE;
+      if (losesAdmin) {
+        const question = `Remove your own Admin role? Afterwards this connection’s token can no longer edit users, so it cannot give the role back: another Admin would have to.`;
+        if (!(await ctx.confirm?.(question, 'Remove My Admin Role'))) return { message: 'Not saved: you kept your Admin role. Change the role back, or confirm to remove it.', nothingSent: true };
+      }
       await provider.editUser(user.id, patch, signal);
       before = {
         ...before,
