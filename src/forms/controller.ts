@@ -43,6 +43,8 @@ export interface ControllerOptions {
   recent?: RecentWrites;
   /** Closes the panel ("Close" after a write succeeded). */
   close?: () => void;
+  /** The form's title changed (an Assign that succeeded is now an Edit): the tab follows. */
+  retitle?: (title: string) => void;
 }
 
 export const ALREADY_DONE = 'This was already sent from this form. Choose “Send another…” to send another one.';
@@ -200,6 +202,14 @@ export class FormController {
     if (typed) {
       if (Object.keys(typed).length) this.drafts?.set(this.spec().draftKey, typed);
       this.refresh(typed);
+      return;
+    }
+    // A write that turned the form into another one (Assign → Edit Point of Contact): show that
+    // form now, finished, so the next step is an edit and never a second Assign.
+    const after = this.spec();
+    if (answer.type === 'result' && answer.ok && (after.kind !== before.kind || after.title !== before.title)) {
+      this.settings.retitle?.(after.title);
+      this.refresh();
     }
   }
 

@@ -60,7 +60,7 @@ function attach(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, key: strin
     },
     handler,
     log,
-    { confirm, recent, close: () => panel.dispose(), ...options },
+    { confirm, recent, close: () => panel.dispose(), retitle: (title) => (panel.title = title), ...options },
   );
   open.set(key, { panel, controller });
   panel.onDidDispose(() => {

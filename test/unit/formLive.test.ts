@@ -20,6 +20,37 @@ function controllerFor(handler: FormHandler) {
   return { posted, controller: new FormController(port, handler, silentLogger) };
 }
 
+describe('the done state after a single write', () => {
+  it('a create that turns the form into an edit (Assign → Edit) re-sends the edit form, finished, and retitles the tab', async () => {
+    let assigned = false;
+    const titles: string[] = [];
+    const handler: FormHandler = {
+      spec: () => (assigned ? { ...spec, kind: 'editContact', title: 'Edit Point of Contact — Acme', submitLabel: 'Save Changes' } : { ...spec, title: 'Assign Point of Contact — Acme' }),
+      submit: async () => ((assigned = true), { message: 'Jane is assigned.', clearDraft: true }),
+    };
+    const posted: HostMessage[] = [];
+    const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
+    const controller = new FormController(port, handler, silentLogger, { retitle: (t) => titles.push(t) });
+    await controller.receive({ type: 'submit', requestId: 'r1', values: { name: 'Jane' } });
+    const init = posted.at(-1);
+    assert.ok(init?.type === 'init', `last message: ${init?.type}`);
+    assert.equal(init.spec.title, 'Edit Point of Contact — Acme');
+    assert.equal(init.done, 'Jane is assigned.', 'shown finished, not as a fresh form');
+    assert.deepEqual(titles, ['Edit Point of Contact — Acme']);
+    await controller.receive({ type: 'submit', requestId: 'r2', values: { name: 'Jane' } });
+    const second = posted.filter((m) => m.type === 'result').at(-1);
+    assert.ok(second && !second.ok, 'a second submit of the finished form is refused');
+  });
+
+  it('a write that leaves the form as it was posts no second init', async () => {
+    const posted: HostMessage[] = [];
+    const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
+    const controller = new FormController(port, { spec: () => spec, submit: async () => ({ message: 'Created.' }) }, silentLogger);
+    await controller.receive({ type: 'submit', requestId: 'r1', values: { name: 'Jane' } });
+    assert.deepEqual(posted.map((m) => m.type), ['busy', 'busy', 'result']);
+  });
+});
+
 describe('liveHandler: an open form submits through the connection as it is now', () => {
   it('rebuilds the form through a new provider (sandbox restarted on another port) before sending', async () => {
     const sentTo: string[] = [];
