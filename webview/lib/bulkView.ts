@@ -1,7 +1,7 @@
 // DOM: the bulk parts of the form: the companies a run will invite or skip, and once it runs, a
 // results table with a summary, Cancel while running and Retry failed afterwards.
 import type { BulkTarget } from '../../src/protocol/forms';
-import { announcement, type BulkRun, partitionTargets, retryableCount, stateLabel, summaryText } from './bulk';
+import { announcement, type BulkRun, partitionTargets, retryableCount, runWarns, stateLabel, summaryText } from './bulk';
 import { h, setText } from './dom';
 import type { FormView } from './model';
 
@@ -76,6 +76,7 @@ export class BulkPanel {
     if (appearing) this.root.scrollIntoView?.({ block: 'start' });
     const text = summaryText(run.summary, run.running);
     setText(this.summary, text);
+    this.summary.setAttribute('class', `bulk-summary${!run.running && runWarns(run) ? ' warns' : ''}`);
     const say = announcement(this.spoken, run, Date.now());
     if (say) {
       this.spoken = { text: say, at: Date.now() };
