@@ -254,7 +254,7 @@ export class FormController {
   }
 
   private placeOrPresent(e: unknown): { message: string; fieldErrors: Record<string, string>; details?: string } {
-    if (e instanceof InvalidForm) return { message: 'Some fields need attention.', fieldErrors: e.problems };
+    if (e instanceof InvalidForm) return { message: `Some fields need attention: ${this.labelsOf(Object.keys(e.problems))}.`, fieldErrors: e.problems };
     if (e instanceof Refused || e instanceof FormStaleError) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
       const placed = this.handler.placeError?.(e, presentError(e, 'Sending'));
@@ -266,10 +266,27 @@ export class FormController {
         if (fields.has(apiField)) fieldErrors[apiField] = messages.join(' ');
         else rest.push(`${apiField}: ${messages.join(' ')}`);
       }
-      const message = Object.keys(fieldErrors).length && !rest.length ? 'The server rejected some fields.' : presentError(e, 'Sending');
-      return { message, fieldErrors };
+      const named = Object.keys(fieldErrors);
+      const message = named.length && !rest.length ? `The server refused ${this.labelsOf(named)}: see the marked ${named.length === 1 ? 'field' : 'fields'}.` : presentError(e, 'Sending');
+      return { message, fieldErrors, ...(named.length ? { details: e.message } : {}) };
     }
     return { message: `Sending failed: ${messageOf(e)}`, fieldErrors: {} };
+  }
+
+  /** "Full name, E-mail": the labels of these field paths (a row's as "Contact 2 · E-mail"), for a banner that names them. */
+  private labelsOf(paths: string[]): string {
+    const fields = this.spec().fields;
+    return paths
+      .map((path) => {
+        const [name, index, sub] = path.split('.');
+        const field = fields.find((f) => f.name === name);
+        if (field && index !== undefined && sub !== undefined) {
+          const inner = field.fields?.find((f) => f.name === sub);
+          return `${field.rowLabel ?? field.label} ${Number(index) + 1} · ${inner?.label ?? sub}`;
+        }
+        return field?.label ?? path;
+      })
+      .join(', ');
   }
 
   /** The same content written to the same record within minutes is most likely a mistake: ask. */

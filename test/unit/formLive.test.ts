@@ -51,6 +51,21 @@ describe('the done state after a single write', () => {
   });
 });
 
+describe('a banner that reports a field error names the field', () => {
+  it('the host’s own check and an unplaced server field error both name the fields, the API text as details', async () => {
+    const two: FormSpec = { ...spec, fields: [{ name: 'name', label: 'Full name', kind: 'text', required: true }, { name: 'email', label: 'E-mail', kind: 'email' }] };
+    const refusal = new ApiError({ kind: 'http', status: 400, method: 'POST', path: '/x', message: 'email: Enter a valid email address.', fieldErrors: { email: ['Enter a valid email address.'] } });
+    const { posted, controller } = controllerFor({ spec: () => two, submit: async () => Promise.reject(refusal) });
+    await controller.receive({ type: 'submit', requestId: 'r1', values: { name: '', email: '' } });
+    await controller.receive({ type: 'submit', requestId: 'r2', values: { name: 'Jane', email: 'jane@x.example' } });
+    const [own, server] = posted.filter((m) => m.type === 'result');
+    assert.equal(own?.message, 'Some fields need attention: Full name.');
+    assert.ok(server && !server.ok);
+    assert.equal(server.message, 'The server refused E-mail: see the marked field.');
+    assert.equal(server.details, 'email: Enter a valid email address.');
+  });
+});
+
 describe('liveHandler: an open form submits through the connection as it is now', () => {
   it('rebuilds the form through a new provider (sandbox restarted on another port) before sending', async () => {
     const sentTo: string[] = [];
