@@ -5,6 +5,7 @@ import type { FieldSpec } from '../../src/protocol/forms';
 import { contactFields as bitsightContact, invitationFields } from '../../src/providers/bitsight/forms';
 import { createContactFields } from '../../src/providers/guidewire/forms';
 import { contactFields as kareContact } from '../../src/providers/kare/forms';
+import { defaultPlaceholder } from '../../webview/lib/fields';
 
 const flat = (fields: FieldSpec[]): FieldSpec[] => fields.flatMap((f) => [f, ...flat(f.fields ?? [])]);
 
@@ -22,6 +23,10 @@ describe('form wording across providers', () => {
       for (const p of placeholders) assert.match(p, /^e\.g\. /, `"${p}"`);
     });
   }
+
+  it('the webview’s own placeholders for lists are hints too', () => {
+    for (const kind of ['emailList', 'nameEmailList'] as const) assert.match(defaultPlaceholder({ name: 'x', label: 'X', kind }) ?? '', /^e\.g\. /, kind);
+  });
 
   it('every e-mail field hints the same address', () => {
     const emails = forms.flatMap(([, fields]) => flat(fields).filter((f) => f.kind === 'email'));
