@@ -112,7 +112,7 @@ describe('webview draft saving (webview/lib over a DOM shim)', () => {
     assert.equal(control(page.root, 'notes').value, 'as typed ');
     // Typing on keeps what came back as well as what is new.
     type(page.root, 'primary', true);
-    const { savedAt: _, ...kept } = page.states.at(-1) as { savedAt?: string };
+    const { savedAt: _, restoredNoted: __, ...kept } = page.states.at(-1) as { savedAt?: string; restoredNoted?: string };
     assert.deepEqual(kept, { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'kept@acme.example', notes: 'as typed ', primary: true } });
   });
 
@@ -132,6 +132,19 @@ describe('webview draft saving (webview/lib over a DOM shim)', () => {
     assert.equal(byClass(page.root, 'banner', 'info'), undefined, 'the restored note is gone');
     t.mock.timers.tick(300);
     assert.deepEqual(drafts(page.posted), [], 'no draft is posted back after discarding');
+  });
+
+  it('a tab switch (the page rebuilt from its own state) does not announce the restored draft again', (t) => {
+    const first = open(t, undefined);
+    first.deliver({ type: 'init', spec: spec(), draft: { email: 'kept@acme.example' }, draftSavedAt: '2026-12-01T19:57:00.000Z' });
+    assert.ok(byClass(first.root, 'banner', 'info'));
+    const state = first.states.at(-1);
+    assert.ok(state, 'nothing kept with setState');
+    t.mock.timers.reset();
+    const again = open(t, state);
+    again.deliver({ type: 'init', spec: spec(), draft: { email: 'kept@acme.example' }, draftSavedAt: '2026-12-01T19:57:00.000Z' });
+    assert.equal(control(again.root, 'email').value, 'kept@acme.example');
+    assert.equal(byClass(again.root, 'banner', 'info'), undefined, 'announced again after a tab switch');
   });
 
   it('a form opened with no draft says nothing about drafts', (t) => {

@@ -82,6 +82,8 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
       model.adoptDraft(msg.spec.draftKey, msg.draft, msg.draftSavedAt);
       const refocus = page.focusedField();
       const fresh = model.init(msg.spec, msg.done);
+      // Kept at once: a restored draft already announced is not announced again after a tab switch.
+      if (model.view().banner?.action === 'discardDraft') save();
       page.render(model.spec!, model.raws);
       for (const request of model.optionRequests()) post(request);
       page.update(model.view());

@@ -95,7 +95,12 @@ export class FormModel {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.saved = readDraft(savedState);
+    const noted = (savedState as { restoredNoted?: unknown } | undefined)?.restoredNoted;
+    this.restoredNoted = typeof noted === 'string' ? noted : undefined;
   }
+
+  /** The form whose restored draft was already announced: a tab switch rebuilds the page, and must not announce it again. */
+  private restoredNoted?: string;
 
   /**
    * The host's copy of the draft (kept after the panel was closed, when getState() starts empty).
@@ -110,7 +115,10 @@ export class FormModel {
   /** A draft of this form that changes something: the person is told it was restored. */
   private restoredDraft(spec: FormSpec): Draft | undefined {
     const d = this.saved;
-    return d && d.draftKey === spec.draftKey && Object.keys(d.values).length ? d : undefined;
+    if (!d || d.draftKey !== spec.draftKey || !Object.keys(d.values).length) return undefined;
+    if (this.restoredNoted === d.draftKey) return undefined;
+    this.restoredNoted = d.draftKey;
+    return d;
   }
 
   /** "Discard draft": back to the form's own values, and the host's copy deleted too. */
@@ -283,8 +291,9 @@ export class FormModel {
   };
 
   /** What to keep with setState: the draft (or nothing once it was dropped). */
-  persisted(): Draft | Record<string, never> {
-    return this.saved ?? {};
+  persisted(): Draft | { restoredNoted?: string } {
+    const noted = this.restoredNoted ? { restoredNoted: this.restoredNoted } : {};
+    return this.saved ? { ...this.saved, ...noted } : noted;
   }
 
   get busy(): boolean {
