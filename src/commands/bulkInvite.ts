@@ -13,31 +13,46 @@ import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
 import { isProvider } from '../model/source';
+import { liveProvider } from './liveProvider';
 import { withViewProgress } from './progress';
 import type { Services } from './services';
 
 /** Runs this window is sending now: an unfinished journal of one of them is not waiting to be resumed. */
 export const runningBulkRuns = new Set<string>();
 
-export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[]): Promise<void> {
+/** `folder`: the folder's name when the companies are a folder's (it is named in the title). */
+export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[], folder?: string): Promise<void> {
   const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
-  const reopen = { key, connectionId: connection.id, verb: 'bulkInvite', companies: companies.map(({ id, name, primaryDomain }) => ({ id, name, ...(primaryDomain ? { primaryDomain } : {}) })) };
-  openFormPanel(extensionUri, key, await bulkInviteForm(s, connection, provider, companies), s.log, { drafts: s.drafts, scope: connection.id, reopen });
+  const reopen = { key, connectionId: connection.id, verb: 'bulkInvite', companies: companies.map(({ id, name, primaryDomain }) => ({ id, name, ...(primaryDomain ? { primaryDomain } : {}) })), ...(folder ? { folder } : {}) };
+  openFormPanel(extensionUri, key, await bulkInviteForm(s, connection, provider, companies, folder), s.log, { drafts: s.drafts, scope: connection.id, reopen });
 }
 
 /** The bulk invitation form for these companies (also when a reloaded window restores its panel). */
-export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[]): Promise<FormHandler> {
+export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[], folder?: string): Promise<FormHandler> {
+  const options = folder ? { folder } : undefined;
   const define = provider.forms.bulkInvite;
   if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
-  const definition = await withViewProgress(`Loading the ${provider.labels.primaryContact}s…`, () => define(companies));
-  return bulkHandler(s, connection, definition);
+  let definition = await withViewProgress(`Loading the ${provider.labels.primaryContact}s…`, () => define(companies, options));
+  let built = provider;
+  // Each send goes through the connection as it is now (a restarted sandbox, a new token).
+  const current = async (): Promise<BulkInviteDefinition> => {
+    const now = await liveProvider(s, connection);
+    if (now !== built) {
+      if (!now.forms.bulkInvite) throw new Error(`${connection.name} no longer offers bulk invitations.`);
+      definition = await now.forms.bulkInvite(companies, options);
+      built = now;
+    }
+    return definition;
+  };
+  return bulkHandler(s, connection, () => definition, current);
 }
 
-function bulkHandler(s: Services, connection: Connection, definition: BulkInviteDefinition): FormHandler {
+function bulkHandler(s: Services, connection: Connection, shown: () => BulkInviteDefinition, current: () => Promise<BulkInviteDefinition>): FormHandler {
   let journal: BulkJournal | undefined;
   return {
-    spec: () => definition.spec,
+    spec: () => shown().spec,
     async submit(values, ctx) {
+      const definition = await current();
       if (journal) {
         // The same panel already sent this run: sending again would invite everyone twice.
         throw new Error('These invitations were already sent from this panel. Use "Retry failed" for the failures, or start a new bulk invitation.');
@@ -46,12 +61,12 @@ function bulkHandler(s: Services, connection: Connection, definition: BulkInvite
       journal = planBulk(randomUUID(), connection.id, values, targets.map((t) => ({ id: t.id, name: t.name, invitable: !t.skipReason })), new Date(), definition.skippedMessage);
       await s.journals.save(journal);
       journal = await runWithProgress(s, connection, definition, journal, ctx, 'pending');
-      return { message: describe(journal), clearDraft: true };
+      return { message: describe(journal), clearDraft: true, warning: partly(journal) };
     },
     async retryFailed(ctx) {
       if (!journal) throw new Error('Nothing was sent yet.');
-      journal = await runWithProgress(s, connection, definition, journal, ctx, 'failed');
-      return { message: describe(journal) };
+      journal = await runWithProgress(s, connection, await current(), journal, ctx, 'failed');
+      return { message: describe(journal), warning: partly(journal) };
     },
   };
 }
@@ -112,14 +127,21 @@ async function runWithProgress(
 }
 
 function bulkMessage(j: BulkJournal, running: boolean): HostMessage {
-  const rows: BulkRow[] = j.items.map((i) => ({ id: i.companyId, name: i.companyName, state: i.state, message: i.message }));
+  const rows: BulkRow[] = j.items.map((i) => ({ id: i.companyId, name: i.companyName, state: i.state, message: i.message, ...(i.permanent ? { permanent: true } : {}) }));
   return { type: 'bulk', rows, summary: summarize(j), running, error: j.error };
+}
+
+/** Anything failed or left unsent: the run's banner is a warning, not a success. */
+function partly(j: BulkJournal): boolean {
+  const sum = summarize(j);
+  return !!j.error || sum.failed + sum.pending + sum.cancelled > 0;
 }
 
 function describe(j: BulkJournal): string {
   const sum = summarize(j);
   const parts = [`${sum.sent} sent`];
-  if (sum.failed) parts.push(`${sum.failed} failed`);
+  const permanent = j.items.filter((i) => i.state === 'failed' && i.permanent).length;
+  if (sum.failed) parts.push(permanent === sum.failed ? `${sum.failed} refused` : permanent ? `${sum.failed} failed (${permanent} refused for good)` : `${sum.failed} failed`);
   if (sum.skipped) parts.push(`${sum.skipped} skipped`);
   if (sum.pending + sum.cancelled) parts.push(`${sum.pending + sum.cancelled} not sent`);
   return `Invitations: ${parts.join(', ')}.${j.error ? ` Stopped: ${j.error}` : ''}`;

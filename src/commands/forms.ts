@@ -1,13 +1,15 @@
 // Opening the forms: from a tree node (right-click, or several selected companies), or from the
 // palette, which then asks for the connection and the company with QuickPicks.
 import * as vscode from 'vscode';
-import type { FormEffects, FormHandler } from '../core/forms';
-import type { Company, Folder } from '../core/model';
+import type { FormEffects, FormHandler, ProviderForms } from '../core/forms';
+import type { Company, Folder, User } from '../core/model';
 import type { Provider } from '../core/provider';
 import type { Connection } from '../connections/store';
+import { liveHandler } from '../forms/live';
 import { openFormPanel } from '../forms/panel';
 import type { ReopenState } from '../forms/reopen';
-import { isProvider, type ListState } from '../model/source';
+import type { ListState } from '../model/source';
+import { liveProvider } from './liveProvider';
 import type { TreeNode } from '../model/nodes';
 import { COMMANDS } from './ids';
 import { pickConnection } from './pickConnection';
@@ -44,19 +46,17 @@ export function effectsFor(s: Services, connectionId: string): FormEffects {
   };
 }
 
-export async function liveProvider(s: Services, connection: Connection): Promise<Provider> {
-  const p = await s.model.providerFor(connection.id);
-  if (isProvider(p)) return p;
-  if (p.reason === 'signed-out') throw new Error(`"${connection.name}" has no token. Run "Sign In…" on it first.`);
-  if (p.reason === 'unsupported') throw new Error(p.message);
-  if (p.reason === 'stopped') throw new Error('The sandbox is stopped. Run "Try the Sandbox" to start it again.');
-  throw p.error;
-}
+export { liveProvider };
 
-/** Loads what a form needs (domains, groups…) behind a progress notification, then opens it. */
-async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, load: () => Promise<FormHandler>, target: FormTarget): Promise<void> {
-  const handler = await withViewProgress(`Loading ${what}…`, load);
-  openFormPanel(extensionUri, key, handler, s.log, { drafts: s.drafts, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
+/**
+ * Loads what a form needs (domains, groups…) behind a progress notification, then opens it. `load`
+ * builds the form through a given provider: each submission rebuilds it when the connection's
+ * provider changed meanwhile (sandbox on a new port, new token), see liveHandler.
+ */
+async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, first: Provider, load: (provider: Provider) => Promise<FormHandler>, target: FormTarget): Promise<void> {
+  const handler = await withViewProgress(`Loading ${what}…`, () => load(first));
+  const live = liveHandler(first, handler, () => liveProvider(s, connection), load);
+  openFormPanel(extensionUri, key, live, s.log, { drafts: s.drafts, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
 }
 
 /** The menu's words for the provider's create form ("Create Contacts…"), without the dots. */
@@ -68,10 +68,9 @@ async function createContacts(s: Services, extensionUri: vscode.Uri, node: TreeN
   const target = await companyTarget(s, node, 'Create contacts in which connection?');
   if (!target) return;
   const { connection, provider, company } = target;
-  const create = provider.forms.createContacts;
-  if (!create) throw new Error(`${connection.name} does not support creating contacts.`);
+  if (!provider.forms.createContacts) throw new Error(`${connection.name} does not support creating contacts.`);
   const what = createWhat(provider);
-  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, () => create(company, effectsFor(s, connection.id)), { verb: 'createContacts', companies: [company] });
+  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id)), { verb: 'createContacts', companies: [company] });
 }
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
@@ -79,23 +78,21 @@ async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode
   const target = await companyTarget(s, node, 'Edit a contact in which connection?');
   if (!target) return;
   const { connection, provider, company } = target;
-  const edit = provider.forms.editContact;
-  if (!edit) throw new Error(`${connection.name} does not support editing contacts.`);
+  if (!provider.forms.editContact) throw new Error(`${connection.name} does not support editing contacts.`);
   const contact = node.contact;
   // One contact per company: the create form turns into this edit, so both share one panel.
   const key = provider.capabilities.contactsPerCompany === 'one' ? `${connection.id}/contact/${company.id}` : `${connection.id}/contact/${company.id}/${contact.id}`;
-  await open(s, extensionUri, connection, key, 'the contact form', () => edit(company, contact, effectsFor(s, connection.id)), { verb: 'editContact', companies: [company], contact });
+  await open(s, extensionUri, connection, key, 'the contact form', provider, (p) => verbOf(p, 'editContact')(company, contact, effectsFor(s, connection.id)), { verb: 'editContact', companies: [company], contact });
 }
 
 async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
   const connection = await pickConnection(s, node, 'Edit a user in which connection?');
   if (!connection) return;
   const provider = await liveProvider(s, connection);
-  const edit = provider.forms.editUser;
-  if (!edit) throw new Error(`${connection.name} has no users to edit.`);
+  if (!provider.forms.editUser) throw new Error(`${connection.name} has no users to edit.`);
   const user = node?.kind === 'user' ? node.user : await pickers.pickUser(s, connection);
   if (!user) return;
-  await open(s, extensionUri, connection, `${connection.id}/user/${user.id}`, 'the user form', () => edit(user, effectsFor(s, connection.id)), { verb: 'editUser', user });
+  await open(s, extensionUri, connection, `${connection.id}/user/${user.id}`, 'the user form', provider, (p) => verbOf(p, 'editUser')(user, effectsFor(s, connection.id)), { verb: 'editUser', user });
 }
 
 async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined, selected: TreeNode[] | undefined): Promise<void> {
@@ -124,9 +121,8 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
 }
 
 async function openInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, company: Company): Promise<void> {
-  const form = provider.forms.invite;
-  if (!form) throw new Error(`${connection.name} does not support invitations.`);
-  await open(s, extensionUri, connection, `${connection.id}/invite/${company.id}`, 'the invitation form', () => form(company, effectsFor(s, connection.id)), { verb: 'invite', companies: [company] });
+  if (!provider.forms.invite) throw new Error(`${connection.name} does not support invitations.`);
+  await open(s, extensionUri, connection, `${connection.id}/invite/${company.id}`, 'the invitation form', provider, (p) => verbOf(p, 'invite')(company, effectsFor(s, connection.id)), { verb: 'invite', companies: [company] });
 }
 
 async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
@@ -155,6 +151,15 @@ async function inviteFolder(s: Services, extensionUri: vscode.Uri, node: TreeNod
     return;
   }
   await startBulkInvite(s, extensionUri, connection, provider, companies);
+}
+
+type Verb = 'createContacts' | 'editContact' | 'editUser' | 'invite';
+
+/** A form verb of a provider that must offer it (a rebuilt provider of the same connection does). */
+function verbOf<V extends Verb>(provider: Provider, verb: V): NonNullable<ProviderForms[V]> {
+  const form = provider.forms[verb];
+  if (!form) throw new Error('This connection no longer offers this form.');
+  return form.bind(provider.forms) as NonNullable<ProviderForms[V]>;
 }
 
 async function companyTarget(s: Services, node: TreeNode | undefined, placeHolder: string): Promise<{ connection: Connection; provider: Provider; company: Company } | undefined> {

@@ -12,6 +12,8 @@ export interface SubmitSuccess {
   clearDraft?: boolean;
   /** Nothing was written (e.g. no field changed): the form stays open for editing, not done. */
   nothingSent?: boolean;
+  /** Only part of it went through (a bulk run with failures): shown as a warning, not a success. */
+  warning?: boolean;
 }
 
 export interface SubmitContext {
@@ -20,6 +22,11 @@ export interface SubmitContext {
   requestId: string;
   /** Progress for long submissions (bulk runs). */
   post(message: HostMessage): void;
+  /**
+   * Asks the person first (a modal in VS Code), for a write with consequences they may not see
+   * (removing your own Admin role). False when there is no one to ask.
+   */
+  confirm?(question: string, yes: string): Promise<boolean>;
 }
 
 export interface FormHandler {
@@ -31,9 +38,17 @@ export interface FormHandler {
    * Where an API error belongs: API field names → form paths (`contacts.2.email`), and messages that
    * name a field. `shown` is the presenter's sentence for the error, for a message with no field.
    */
-  placeError?(error: ApiError, shown?: string): { message: string; fieldErrors: Record<string, string> } | undefined;
+  placeError?(error: ApiError, shown?: string): PlacedError | undefined;
   /** Options of a select whose spec names an `optionsSource` (loaded on demand, not packed into the spec). */
   options?(source: string, signal: AbortSignal): Promise<FieldOption[]>;
+}
+
+/** An API error as the form shows it: plain words (naming the field and the record), per-field messages, and the API's own text as details. */
+export interface PlacedError {
+  message: string;
+  fieldErrors: Record<string, string>;
+  /** The API's own words, on a line of their own under the message. */
+  details?: string;
 }
 
 /**
@@ -67,6 +82,8 @@ export interface BulkInviteDefinition {
    * not in `seenBefore`? Also gives every id listed now.
    */
   confirmSent(companyId: string, seenBefore: string[], signal: AbortSignal): Promise<{ sentId?: string; listed: string[] }>;
+  /** A failed send in plain words for the company's row, the API's own text kept beside it. */
+  describe?(companyId: string, error: unknown): string | undefined;
 }
 
 export interface CreateContactsOptions {
@@ -85,5 +102,6 @@ export interface ProviderForms {
   editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;
-  bulkInvite?(companies: Company[]): Promise<BulkInviteDefinition>;
+  /** `folder`: the folder the companies were picked from, named in the form's title. */
+  bulkInvite?(companies: Company[], options?: { folder?: string }): Promise<BulkInviteDefinition>;
 }

@@ -82,6 +82,8 @@ export interface User {
   group?: string;
   status?: string;
   isCompanyApiToken?: boolean;
+  /** The user the connection's token belongs to (marked "you" in the tree). */
+  isSelf?: boolean;
   /** Users that belong to one company (e.g. the user contacts of an organization). */
   companyId?: Id;
 }

@@ -3,6 +3,7 @@
 // twice, and turns API errors into messages placed on the field they concern. It depends only on
 // the WebviewPort interface, so it is tested without VS Code.
 import { isApiError, messageOf } from '../core/errors';
+import { writeOutcome } from '../core/outcome';
 import type { Logger } from '../core/redact';
 import { type FormHandler, FormStaleError, type SubmitContext, type SubmitSuccess } from '../core/forms';
 import type { FieldOption, FormSpec, FormValues } from '../protocol/forms';
@@ -20,6 +21,8 @@ export interface WebviewPort {
 /** Drafts that outlive the panel (the webview's own state dies with it), keyed by FormSpec.draftKey. */
 export interface DraftStore {
   get(draftKey: string): RawDraft | undefined;
+  /** When the draft was last saved (ISO), for "Restored your unsent draft from…". */
+  savedAt?(draftKey: string): string | undefined;
   set(draftKey: string, values: RawDraft): void;
   delete(draftKey: string): void;
 }
@@ -35,11 +38,13 @@ export interface ControllerOptions {
    * Asks the person a yes/no question (a modal dialog in VS Code). Without it, a write that needs
    * a question first is refused.
    */
-  confirm?: (question: string) => Promise<boolean>;
+  confirm?: (question: string, yes?: string) => Promise<boolean>;
   /** Writes that succeeded lately, shared by every form of the extension host. */
   recent?: RecentWrites;
   /** Closes the panel ("Close" after a write succeeded). */
   close?: () => void;
+  /** The form's title changed (an Assign that succeeded is now an Edit): the tab follows. */
+  retitle?: (title: string) => void;
 }
 
 export const ALREADY_DONE = 'This was already sent from this form. Choose “Send another…” to send another one.';
@@ -89,7 +94,8 @@ export class FormController {
   refresh(typed?: RawDraft): void {
     const spec = this.spec();
     const draft = typed ?? this.drafts?.get(spec.draftKey);
-    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
+    const savedAt = !typed && draft ? this.drafts?.savedAt?.(spec.draftKey) : undefined;
+    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(savedAt ? { draftSavedAt: savedAt } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -141,6 +147,9 @@ export class FormController {
         this.done = false;
         this.refresh();
         return;
+      case 'discardDraft':
+        this.drafts?.delete(this.spec().draftKey);
+        return;
       case 'close':
         // Only a finished form closes itself this way; otherwise the tab's own close button does.
         if (this.done && !this.inFlight) this.settings.close?.();
@@ -174,8 +183,8 @@ export class FormController {
     const before = this.spec();
     let typed: RawDraft | undefined;
     try {
-      const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m) });
-      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}) };
+      const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m), confirm: async (q, yes) => (this.settings.confirm ? this.settings.confirm(q, yes) : false) });
+      answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}), ...(ok.warning ? { warning: true } : {}) };
       if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {
       answer = { type: 'result', requestId, ok: false, ...this.describe(e) };
@@ -193,6 +202,14 @@ export class FormController {
     if (typed) {
       if (Object.keys(typed).length) this.drafts?.set(this.spec().draftKey, typed);
       this.refresh(typed);
+      return;
+    }
+    // A write that turned the form into another one (Assign → Edit Point of Contact): show that
+    // form now, finished, so the next step is an edit and never a second Assign.
+    const after = this.spec();
+    if (answer.type === 'result' && answer.ok && (after.kind !== before.kind || after.title !== before.title)) {
+      this.settings.retitle?.(after.title);
+      this.refresh();
     }
   }
 
@@ -229,8 +246,15 @@ export class FormController {
     }
   }
 
-  private describe(e: unknown): { message: string; fieldErrors: Record<string, string> } {
-    if (e instanceof InvalidForm) return { message: 'Some fields need attention.', fieldErrors: e.problems };
+  private describe(e: unknown): { message: string; fieldErrors: Record<string, string>; details?: string } {
+    const told = this.placeOrPresent(e);
+    // A connection refused before any byte left: the write certainly did not happen. Say so, so
+    // nobody goes looking for a half-sent request.
+    return isApiError(e) && e.kind === 'network' && writeOutcome(e) === 'refused' ? { ...told, message: `${told.message} Nothing was sent.` } : told;
+  }
+
+  private placeOrPresent(e: unknown): { message: string; fieldErrors: Record<string, string>; details?: string } {
+    if (e instanceof InvalidForm) return { message: `Some fields need attention: ${this.labelsOf(Object.keys(e.problems))}.`, fieldErrors: e.problems };
     if (e instanceof Refused || e instanceof FormStaleError) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
       const placed = this.handler.placeError?.(e, presentError(e, 'Sending'));
@@ -242,10 +266,27 @@ export class FormController {
         if (fields.has(apiField)) fieldErrors[apiField] = messages.join(' ');
         else rest.push(`${apiField}: ${messages.join(' ')}`);
       }
-      const message = Object.keys(fieldErrors).length && !rest.length ? 'The server rejected some fields.' : presentError(e, 'Sending');
-      return { message, fieldErrors };
+      const named = Object.keys(fieldErrors);
+      const message = named.length && !rest.length ? `The server refused ${this.labelsOf(named)}: see the marked ${named.length === 1 ? 'field' : 'fields'}.` : presentError(e, 'Sending');
+      return { message, fieldErrors, ...(named.length ? { details: e.message } : {}) };
     }
     return { message: `Sending failed: ${messageOf(e)}`, fieldErrors: {} };
+  }
+
+  /** "Full name, E-mail": the labels of these field paths (a row's as "Contact 2 · E-mail"), for a banner that names them. */
+  private labelsOf(paths: string[]): string {
+    const fields = this.spec().fields;
+    return paths
+      .map((path) => {
+        const [name, index, sub] = path.split('.');
+        const field = fields.find((f) => f.name === name);
+        if (field && index !== undefined && sub !== undefined) {
+          const inner = field.fields?.find((f) => f.name === sub);
+          return `${field.rowLabel ?? field.label} ${Number(index) + 1} · ${inner?.label ?? sub}`;
+        }
+        return field?.label ?? path;
+      })
+      .join(', ');
   }
 
   /** The same content written to the same record within minutes is most likely a mistake: ask. */

@@ -26,6 +26,10 @@ export class MementoDrafts implements DraftStore {
     return this.read().find((d) => d.key === draftKey)?.values;
   }
 
+  savedAt(draftKey: string): string | undefined {
+    return this.read().find((d) => d.key === draftKey)?.savedAt;
+  }
+
   set(draftKey: string, values: RawDraft): void {
     const rest = this.read().filter((d) => d.key !== draftKey);
     void this.memento.update(DRAFTS_KEY, [{ key: draftKey, values, savedAt: this.now().toISOString() }, ...rest].slice(0, MAX_DRAFTS));

@@ -13,9 +13,9 @@ import { RecentWrites } from './recentWrites';
 /** One memory of recent writes for every form, so a closed and reopened form still asks. */
 const recent = new RecentWrites();
 
-/** A modal question: a repeated write must not slip past a notification nobody read. */
-async function confirm(question: string): Promise<boolean> {
-  return (await vscode.window.showWarningMessage(question, { modal: true }, 'Send Again')) === 'Send Again';
+/** A modal question: a repeated write (or one that locks you out) must not slip past a notification nobody read. */
+async function confirm(question: string, yes = 'Send Again'): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(question, { modal: true }, yes)) === yes;
 }
 
 const open = new Map<string, { panel: vscode.WebviewPanel; controller: FormController }>();
@@ -60,7 +60,7 @@ function attach(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, key: strin
     },
     handler,
     log,
-    { confirm, recent, close: () => panel.dispose(), ...options },
+    { confirm, recent, close: () => panel.dispose(), retitle: (title) => (panel.title = title), ...options },
   );
   open.set(key, { panel, controller });
   panel.onDidDispose(() => {

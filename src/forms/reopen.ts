@@ -56,6 +56,8 @@ export const reopenState = z.object({
   companies: z.optional(z.array(company).check(z.maxLength(100_000))),
   contact: z.optional(contact),
   user: z.optional(user),
+  /** A bulk invitation of one folder's companies: the folder's name, for the title. */
+  folder: z.optional(text),
 });
 export type ReopenState = z.infer<typeof reopenState>;
 
@@ -91,7 +93,7 @@ export interface ReopenDeps<C extends { name: string }> {
   /** The connection's live provider; throws a message for the person (signed out, sandbox stopped…). */
   provider(connection: C): Promise<Provider>;
   effects(connectionId: string): FormEffects;
-  bulkInvite(connection: C, provider: Provider, companies: Company[]): Promise<FormHandler>;
+  bulkInvite(connection: C, provider: Provider, companies: Company[], folder?: string): Promise<FormHandler>;
 }
 
 /** The provider's form for this target again, by verb: what the command that opened it asked for. */
@@ -118,7 +120,7 @@ export async function resolveForm<C extends { name: string }>(target: ReopenStat
       return forms.invite(company, effects);
     case 'bulkInvite':
       if (!target.companies?.length) throw gone();
-      return deps.bulkInvite(connection, provider, target.companies);
+      return deps.bulkInvite(connection, provider, target.companies, target.folder);
     default:
       throw gone();
   }

@@ -45,6 +45,8 @@ export const webviewMessage = z.discriminatedUnion('type', [
   // After a write succeeded: "Send another…" (a fresh form) and "Close".
   z.object({ type: z.literal('sendAnother') }),
   z.object({ type: z.literal('close') }),
+  // "Discard draft" on a restored draft: the host deletes its copy too.
+  z.object({ type: z.literal('discardDraft') }),
   // A select whose options the host loads on demand (FormHandler.options).
   z.object({ type: z.literal('options'), requestId, source: optionsSource }),
 ]);
@@ -56,6 +58,8 @@ export interface BulkRow {
   name: string;
   state: BulkRowState;
   message?: string;
+  /** A failure the server will repeat (a refusal): listed, not offered to Retry Failed. */
+  permanent?: boolean;
 }
 export interface BulkSummary {
   total: number;
@@ -69,11 +73,13 @@ export interface BulkSummary {
 
 export type HostMessage =
   /** `done`: the form's write already succeeded (the banner's text); shown finished, not fresh. */
-  | { type: 'init'; spec: FormSpec; draft?: RawDraft; done?: string }
+  | { type: 'init'; spec: FormSpec; draft?: RawDraft; draftSavedAt?: string; done?: string }
   | { type: 'busy'; requestId: string; busy: boolean }
   /** `done`: the write happened; the form sends nothing more until "Send another…". */
-  | { type: 'result'; requestId: string; ok: true; message: string; values?: FormValues; clearDraft?: boolean; done?: boolean }
-  | { type: 'result'; requestId: string; ok: false; message: string; fieldErrors: Record<string, string> }
+  /** `warning`: it went through only in part (a bulk run with failures): not the green banner. */
+  | { type: 'result'; requestId: string; ok: true; message: string; values?: FormValues; clearDraft?: boolean; done?: boolean; warning?: boolean }
+  /** `details`: the API's own words, shown on a line of their own under the plain-language message. */
+  | { type: 'result'; requestId: string; ok: false; message: string; fieldErrors: Record<string, string>; details?: string }
   | { type: 'bulk'; rows: BulkRow[]; summary: BulkSummary; running: boolean; error?: string }
   /** The answer to an `options` request: the options, or why there are none. */
   | { type: 'options'; requestId: string; source: string; options: FieldOption[] }
@@ -86,6 +92,7 @@ export const hostMessage = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('init'),
     draft: z.optional(rawDraft),
+    draftSavedAt: z.optional(z.string().check(z.maxLength(40))),
     done: z.optional(z.string()),
     spec: z.looseObject({ kind: z.string(), title: z.string(), submitLabel: z.string(), fields: z.array(fieldSpec), values: formValues, draftKey: z.string() }),
   }),

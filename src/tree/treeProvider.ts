@@ -149,7 +149,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       case 'user': {
         const u = node.user;
         const item = new vscode.TreeItem(u.formalName || u.name, vscode.TreeItemCollapsibleState.None);
-        item.description = [u.role && enumLabel(u.role), u.isCompanyApiToken ? 'API token' : u.email].filter(Boolean).join(' · ');
+        // "you": the token's own user, whose edits can lock the connection out of editing users.
+        item.description = [u.isSelf ? 'you' : undefined, u.role && enumLabel(u.role), u.isCompanyApiToken ? 'API token' : u.email].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(u.isCompanyApiToken ? 'key' : 'account');
         item.contextValue = contextValue('user', node.actions);
         return this.withId(item, node);

@@ -245,6 +245,9 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     const pocNote = (await wv.locator('ul.notes li').first().innerText()).trim();
     assert.ok(pocNote.startsWith('Point of contact: ') && pocNote.endsWith(`<${pocEmail}>`), `unexpected note: ${pocNote}`);
 
+    // A pristine form does not greet the person with "Cannot send yet"; the help agrees with the prefilled recipient.
+    assert.equal(((await wv.locator('#submit-summary').textContent()) ?? '').trim(), '', 'the pristine form lists problems');
+    assert.match((await field(wv, 'requestee_formal_name').locator('vscode-form-helper').innerText()).trim(), /^Prefilled with the point of contact/);
     await textInput(wv, 'message').fill(MESSAGE);
     await textInput(wv, 'rolledup_observation_ids').fill(BAD_OBSERVATION);
     // Client-side rules pass: nothing can know which ids the server accepts.
@@ -252,9 +255,11 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     await screenshot(page, 'forms-b1-filled');
     await submitButton(wv).click();
 
-    await expectText(fieldError(wv, 'rolledup_observation_ids'), 'The observations ids did not match the entity', 'error under Shared findings');
+    await expectText(fieldError(wv, 'rolledup_observation_ids'), `Some of these findings are not ${c1}’s observations.`, 'error under Shared findings');
     assert.equal(await fieldError(wv, 'rolledup_observation_ids').isVisible(), true);
-    await expectText(errorBanner(wv), 'Bitsight rejected the invitation.', 'error banner');
+    // Plain words naming the field and the company; the API's own text on the details line.
+    await expectText(errorBanner(wv).locator('.banner-text'), `Bitsight refused the invitation. Shared findings (observation ids): Some of these findings are not ${c1}’s observations.`, 'error banner');
+    await expectText(errorBanner(wv).locator('.banner-details'), 'Details: The observations ids did not match the entity', 'error details');
     // The error is tied to the control for assistive technology, and focus went to it.
     assert.equal(await field(wv, 'rolledup_observation_ids').locator('vscode-textarea').getAttribute('aria-invalid'), 'true');
     await waitForFocus(wv, 'rolledup_observation_ids');
@@ -350,7 +355,8 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     await screenshot(page, 'forms-d-selected');
     await chooseContextMenu(page, await row(c4, 3), 'Invite to Collaborate…');
 
-    const wv = await webviewWithHeading(page, 'Invite 3 Companies to Collaborate');
+    // The title counts the companies that will be invited (two), not the three selected.
+    const wv = await webviewWithHeading(page, 'Invite 2 Companies to Collaborate');
     const targets = wv.locator('section.targets');
     await expectText(targets.locator('h2'), 'Companies (3)', 'targets heading');
     await expectText(targets.locator('.targets-count'), '2 companies will be invited.', 'targets count');
@@ -372,6 +378,10 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     assert.deepEqual(byName[c2], ['Sent', '']);
     assert.deepEqual(byName[c4], ['Skipped', 'no point of contact: bulk invitations go to the point of contact, so this company was not sent one']);
     assert.equal(await targets.isHidden(), true, 'the target list is still shown next to the results');
+    // The results come before the form, in view at once.
+    assert.equal(await wv.locator('section.bulk').evaluate((el) => !!(el.compareDocumentPosition(el.ownerDocument.querySelector('form')!) & Node.DOCUMENT_POSITION_FOLLOWING)), true, 'the results are below the form');
+    const top = await wv.locator('section.bulk').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top < 600, `the results start ${top}px down, out of sight`);
     // Sent once per panel: the button is off and says why.
     assert.equal(await submitButton(wv).getAttribute('disabled'), '');
     await expectText(wv.locator('#submit-summary .summary-title'), 'These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.', 'blocked note');
@@ -410,7 +420,7 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     await textInput(wv, 'friendly_name').fill('Grace');
     // An address off the company's domains is warned about as it is typed; Bitsight decides, so Submit stays on.
     await textInput(wv, 'email').fill('grace@example.com');
-    await expectText(fieldWarning(wv, 'email'), `"example.com" is not one of the company’s known domains (${domains.join(', ')}). The server decides: you can still send.`, 'domain warning');
+    await expectText(fieldWarning(wv, 'email'), `This e-mail address is not on one of ${c4}’s domains (${domains.join(', ')}). Bitsight decides: you can still send.`, 'domain warning');
     assert.equal(await fieldError(wv, 'email').isHidden(), true, 'the domain warning is shown as an error');
     assert.equal(await submitButton(wv).getAttribute('disabled'), null, 'Submit is disabled by the domain warning');
     const email = `grace.hopper@${domains[0]}`;
@@ -418,6 +428,11 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     assert.equal(await fieldWarning(wv, 'email').isHidden(), true);
     await submitButton(wv).click();
     await expectText(successBanner(wv), `Grace Hopper is assigned as the point of contact of ${c4}.`, 'success banner');
+    // Done: the form is now the Edit form, finished (Send another… / Close), never a second Assign.
+    const edit = await webviewWithHeading(page, `Edit Point of Contact — ${c4}`);
+    await expectText(successBanner(edit), `Grace Hopper is assigned as the point of contact of ${c4}.`, 'success banner on the edit form');
+    assert.equal(await submitButton(edit).getAttribute('disabled'), '', 'Submit stays off once done');
+    assert.equal(await edit.locator('.done-actions .send-another').isVisible(), true, 'no Send another…');
     await screenshot(page, 'forms-a-assigned');
     await readmeShot(wv, 'assign-contact');
 

@@ -179,11 +179,17 @@ suite('Forms (extension host)', () => {
     await webviewTab('Edit User — Liam Chen');
   });
 
+  /** The bulk form's title: the companies that will be invited (those with a point of contact), and the folder. */
+  function bulkTitle(companyIds: string[], folder?: string): string {
+    const n = companyIds.filter((id) => running.data.contacts.some((p) => p.company_guid === id)).length;
+    return `Invite ${n} ${n === 1 ? 'Company' : 'Companies'}${folder ? ` in “${folder}”` : ''} to Collaborate`;
+  }
+
   test('Invite to Collaborate… with three companies selected opens the bulk form', async () => {
     const before = running.writes.length;
     const picked = [companies[0]!, companies[1]!, companies[3]!];
     await vscode.commands.executeCommand('portfolioContacts.invite', picked[0]!.node, picked.map((n) => n.node));
-    await webviewTab('Invite 3 Companies to Collaborate');
+    await webviewTab(bulkTitle(picked.map((n) => kindOf(n, 'company').company.id)));
     assert.deepEqual(webviewTabs(`Invite to Collaborate — ${picked[0]!.label}`), [], 'the single-company form opened instead of the bulk one');
     assert.deepEqual(writesSince(before), []);
   });
@@ -193,7 +199,7 @@ suite('Forms (extension host)', () => {
     const size = vscode.workspace.getConfiguration('portfolioContacts').get<number>('sandbox.companies');
     assert.equal(running.data.companies.length, size, 'the sandbox size differs from the setting');
     await vscode.commands.executeCommand('portfolioContacts.inviteAll', companiesList.node);
-    await webviewTab(`Invite ${size} Companies to Collaborate`);
+    await webviewTab(bulkTitle(running.data.companies.map((c) => c.guid)));
   });
 
   test('Folders: a folder lists its companies, and Invite All Companies in This Folder… opens the bulk form for them', async function () {
@@ -215,7 +221,7 @@ suite('Forms (extension host)', () => {
     assert.equal(shown.length, Math.min(size, vscode.workspace.getConfiguration('portfolioContacts').get<number>('pageSize') ?? 50));
     assert.notEqual(shown[0]!.item.id, companies.find((c) => c.label === shown[0]!.label)?.item.id, 'a folder company reuses the Companies node id');
     await vscode.commands.executeCommand('portfolioContacts.inviteFolder', folder.node);
-    await webviewTab(`Invite ${size} Companies to Collaborate`);
+    await webviewTab(bulkTitle(seeded.companies, 'Critical Vendors'));
     assert.deepEqual(writesSince(before), [], 'opening the bulk form wrote to the API');
   });
 

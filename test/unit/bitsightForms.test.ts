@@ -224,7 +224,7 @@ describe('Bitsight form rules at their boundaries', () => {
     const e = field(invite, 'requestee_email');
     assert.equal(warnField(e, 'diane@actorsfilms.us'), undefined);
     assert.equal(warnField(e, 'diane@mail.actorsfilms.us'), undefined);
-    assert.match(warnField(e, 'diane@notactorsfilms.us') ?? '', /"notactorsfilms\.us" is not one of the company’s known domains \(actorsfilms\.us\)\. The server decides: you can still send\./);
+    assert.equal(warnField(e, 'diane@notactorsfilms.us'), 'This e-mail address is not on one of the company’s domains (actorsfilms.us). Bitsight decides: you can still send.');
     assert.equal(validateField(e, 'diane@gmail.com'), undefined, 'the rule does not block');
     assert.deepEqual(validateForm({ fields: invite }, { requestee_email: 'diane@gmail.com', requestee_formal_name: 'D', requestee_friendly_name: 'D', trial_duration: 30, reason: 'other' }), {}, 'the host does not refuse on it');
     assert.match(validateField(e, 'diane@') ?? '', /not a valid e-mail/, 'a malformed address still blocks');
@@ -323,6 +323,79 @@ describe('Bitsight point of contact form against the sandbox', () => {
     assert.equal(edit.spec().values.email, record.email);
   });
 
+  it('wording: an address off the company’s domains is refused in the same plain words by Assign and Invite, naming the field and the company, with the API’s text as details', async () => {
+    const ctx = { signal: new AbortController().signal, post: () => undefined, requestId: 'wording' };
+    const bare = sb.data.companies.find((c) => !contactOf(sb.data, c.guid) && c.domains.length)!;
+    const assign = await provider.forms.createContacts!({ id: bare.guid, name: bare.name }, countingEffects().effects);
+    const assignError = await assign.submit({ formal_name: 'Jane Doe', friendly_name: 'Jane', email: 'jane@unrelated-elsewhere.example', phone_number: '' }, ctx).then(
+      () => assert.fail('the sandbox accepted an address off the domains'),
+      (e: unknown) => e as import('../../src/core/errors').ApiError,
+    );
+    const assigned = assign.placeError!(assignError);
+    const words = `This e-mail address is not on one of ${bare.name}’s domains (`;
+    assert.ok(assigned?.fieldErrors.email?.startsWith(words), `assign field: ${assigned?.fieldErrors.email}`);
+    assert.match(assigned!.message, /^Bitsight refused the point of contact\. E-mail: This e-mail address is not on one of /);
+    assert.equal(assigned!.details, 'The email domain is unrelated to the company');
+
+    const withPoc = sb.data.companies.find((c) => contactOf(sb.data, c.guid) && c.domains.length)!;
+    const invite = await provider.forms.invite!({ id: withPoc.guid, name: withPoc.name }, countingEffects().effects);
+    const inviteError = await invite.submit({ ...invite.spec().values, requestee_email: 'jane@unrelated-elsewhere.example' }, ctx).then(
+      () => assert.fail('the sandbox accepted an invitation off the domains'),
+      (e: unknown) => e as import('../../src/core/errors').ApiError,
+    );
+    const invited = invite.placeError!(inviteError);
+    const inviteWords = `This e-mail address is not on one of ${withPoc.name}’s domains (`;
+    assert.ok(invited?.fieldErrors.requestee_email?.startsWith(inviteWords), `invite field: ${invited?.fieldErrors.requestee_email}`);
+    assert.match(invited!.message, /^Bitsight refused the invitation\. Recipient e-mail: This e-mail address is not on one of /);
+    assert.equal(invited!.details, 'The requestee email domain is unrelated to the entity');
+    // The same sentence while typing (a warning), before the server refuses.
+    const warning = warnField(invite.spec().fields.find((f) => f.name === 'requestee_email')!, 'jane@unrelated-elsewhere.example');
+    assert.ok(warning?.startsWith(inviteWords), `warning: ${warning}`);
+  });
+
+  it('your own user: listed with isSelf, the form says so, and removing your own Admin role asks first (declined: nothing sent)', async () => {
+    const me = sb.data.users.find((u) => u.guid === sb.data.currentUserGuid)!;
+    const page = await provider.listUsers!(undefined, 100);
+    assert.deepEqual(page.items.filter((u) => u.isSelf).map((u) => u.id), [me.guid], 'exactly the token’s user is marked');
+    const handler = await provider.forms.editUser!(page.items.find((u) => u.isSelf)!, countingEffects().effects);
+    assert.ok(handler.spec().notes?.some((n) => n.startsWith('This is you')));
+    assert.equal(handler.spec().values.role, 'customer_admin');
+    const asked: string[] = [];
+    const before = sb.writes.length;
+    const declined = await handler.submit({ ...handler.spec().values, role: 'customer_user' }, { signal: new AbortController().signal, post: () => undefined, requestId: 'self-1', confirm: async (q) => (asked.push(q), false) });
+    assert.equal(asked.length, 1);
+    assert.match(asked[0]!, /Remove your own Admin role\? Afterwards this connection’s token can no longer edit users/);
+    assert.equal(declined.nothingSent, true);
+    assert.equal(sb.writes.length, before, 'declined: no PATCH');
+    // Another user's role change asks nothing.
+    const other = page.items.find((u) => !u.isSelf && !u.isCompanyApiToken)!;
+    const otherForm = await provider.forms.editUser!(other, countingEffects().effects);
+    const otherAsked: string[] = [];
+    await otherForm.submit({ ...otherForm.spec().values, formal_name: `${otherForm.spec().values.formal_name as string} Jr` }, { signal: new AbortController().signal, post: () => undefined, requestId: 'other-1', confirm: async (q) => (otherAsked.push(q), true) });
+    assert.deepEqual(otherAsked, []);
+  });
+
+  it('placeholders are hints ("e.g. …"), never realistic data that looks prefilled', async () => {
+    const bare = sb.data.companies.find((c) => !contactOf(sb.data, c.guid))!;
+    const withPoc = sb.data.companies.find((c) => contactOf(sb.data, c.guid))!;
+    const forms = [
+      await provider.forms.createContacts!({ id: bare.guid, name: bare.name }, countingEffects().effects),
+      await provider.forms.invite!({ id: withPoc.guid, name: withPoc.name }, countingEffects().effects),
+    ];
+    const placeholders = forms.flatMap((f) => f.spec().fields.map((x) => x.placeholder).filter((p): p is string => !!p));
+    assert.ok(placeholders.length >= 6, `only ${placeholders.length} placeholders`);
+    for (const p of placeholders) assert.match(p, /^e\.g\. /, `placeholder "${p}" is not a hint`);
+    assert.ok(placeholders.includes('e.g. name@company.com'));
+  });
+
+  it('the invite’s help says the recipient is prefilled with the point of contact, as it is', async () => {
+    const withPoc = sb.data.companies.find((c) => contactOf(sb.data, c.guid))!;
+    const poc = contactOf(sb.data, withPoc.guid)!;
+    const invite = await provider.forms.invite!({ id: withPoc.guid, name: withPoc.name }, countingEffects().effects);
+    assert.equal(invite.spec().values.requestee_email, poc.email);
+    assert.match(invite.spec().fields.find((f) => f.name === 'requestee_formal_name')!.help ?? '', /^Prefilled with the point of contact/);
+  });
+
   it('the forms learn the company’s domains from every page of domain assets, not only the first 100', async () => {
     const company = sb.data.companies.find((c) => c.type.includes('CURATED') && !contactOf(sb.data, c.guid))!;
     const extra = Array.from({ length: 230 }, (_, i) => `extra${i}.example`);
@@ -336,15 +409,16 @@ describe('Bitsight point of contact form against the sandbox', () => {
     const handler = await provider.forms.invite!({ id: company.guid, name: company.name }, countingEffects().effects);
     const email = handler.spec().fields.find((f) => f.name === 'requestee_email')!;
     assert.equal(warnField(email, 'jane@extra229.example'), undefined);
-    assert.match(warnField(email, 'jane@elsewhere.example') ?? '', /known domains/);
+    assert.match(warnField(email, 'jane@elsewhere.example') ?? '', /not on one of Bay Brewing’s domains/);
   });
 
   it('the invite form carries read (off by default) and Bitsight receives it as sent', async () => {
     const company = sb.data.companies.find((c) => contactOf(sb.data, c.guid) && c.type.includes('CURATED'))!;
     const handler = await provider.forms.invite!({ id: company.guid, name: company.name }, countingEffects().effects);
     assert.equal(handler.spec().values.read, false);
+    const before = sb.writes.length;
     await handler.submit({ ...handler.spec().values, read: true }, { signal: new AbortController().signal, post: () => undefined, requestId: 'test-request' });
-    const posts = sb.writes.filter((w) => w.method === 'POST' && w.path.startsWith('/ratings/v1/access-requests'));
+    const posts = sb.writes.slice(before).filter((w) => w.method === 'POST' && w.path.startsWith('/ratings/v1/access-requests'));
     assert.equal(posts.length, 1);
     const sent = posts[0]!.body as Record<string, { read?: unknown }>;
     assert.deepEqual(Object.keys(sent), ['vendor_access_request'], 'the wire body is the wrapper alone');

@@ -14,6 +14,7 @@ import {
   planBulk,
   summarize,
   unfinished,
+  worthRetrying,
 } from '../../src/forms/bulk/runner';
 import type { BulkItem, BulkJournal, BulkSender, JournalStore, SentCheck } from '../../src/forms/bulk/types';
 
@@ -375,7 +376,7 @@ describe('BulkRunner', () => {
     assert.deepEqual(log.errors, []);
   });
 
-  it('reports failures with the API reason and field, keeps going after a 429, and retries only the failures', async () => {
+  it('reports failures with the API reason and field, keeps going after a 429, and retries only the failures worth retrying (a 400 is permanent)', async () => {
     const store = new MemoryJournal();
     const server = new FakeServer();
     const first = new FakeSender(async (id) => {
@@ -387,9 +388,9 @@ describe('BulkRunner', () => {
     const out = await new BulkRunner({ store, sender: first, concurrency: 2 }).run(j);
     assert.deepEqual(summarize(out), { total: 8, sent: 6, failed: 2, skipped: 0, pending: 0, cancelled: 0 });
     const c02 = item(out, 'c02');
-    assert.deepEqual([c02.state, c02.message, c02.field, c02.uncertain], ['failed', 'email: Enter a valid email address.', 'email', undefined]);
+    assert.deepEqual([c02.state, c02.message, c02.field, c02.uncertain, c02.permanent], ['failed', 'email: Enter a valid email address.', 'email', undefined, true]);
     const c05 = item(out, 'c05');
-    assert.deepEqual([c05.state, c05.message, c05.field, c05.uncertain], ['failed', 'too many requests', undefined, undefined]);
+    assert.deepEqual([c05.state, c05.message, c05.field, c05.uncertain, c05.permanent], ['failed', 'too many requests', undefined, undefined, undefined]);
     assert.ok(out.finishedAt);
 
     // A retry that hits a 401 is not finished, and puts its companies back to pending.
@@ -397,19 +398,26 @@ describe('BulkRunner', () => {
       throw apiError('auth', 401, 'Invalid token.');
     });
     const stopped = await new BulkRunner({ store, sender: denied, concurrency: 1 }).run(out, { only: 'failed' });
-    assert.deepEqual(denied.sends, ['c02']);
-    assert.deepEqual([item(stopped, 'c02').state, item(stopped, 'c05').state], ['pending', 'pending']);
+    assert.deepEqual(denied.sends, ['c05'], 'the permanent refusal of c02 is not retried');
+    assert.deepEqual([item(stopped, 'c02').state, item(stopped, 'c05').state], ['failed', 'pending']);
     assert.equal(stopped.finishedAt, undefined);
     assert.equal(unfinished(stopped), true);
 
     const second = new FakeSender(async (id) => server.invite(id));
     const retried = await new BulkRunner({ store, sender: second, concurrency: 2 }).run(stopped);
-    assert.deepEqual(second.sends.sort(), ['c02', 'c05']);
+    assert.deepEqual(second.sends.sort(), ['c05']);
     assert.deepEqual(second.confirms, []);
-    assert.deepEqual([item(retried, 'c02').state, item(retried, 'c02').attempts, item(retried, 'c02').message], ['sent', 3, undefined]);
-    assert.equal(item(retried, 'c05').attempts, 2);
+    assert.deepEqual([item(retried, 'c02').state, item(retried, 'c02').attempts, item(retried, 'c02').permanent], ['failed', 1, true]);
+    assert.equal(item(retried, 'c05').attempts, 3, 'sent, refused with a 401, sent');
     assert.ok(retried.finishedAt);
-    assert.deepEqual(summarize(retried), { total: 8, sent: 8, failed: 0, skipped: 0, pending: 0, cancelled: 0 });
+    assert.deepEqual(summarize(retried), { total: 8, sent: 7, failed: 1, skipped: 0, pending: 0, cancelled: 0 });
+  });
+
+  it('worthRetrying: network, timeout, 429 and 5xx are; a 400, 404 or 422 refusal is not', () => {
+    assert.deepEqual(
+      [apiError('http', 503, 'down'), apiError('rate-limited', 429, 'slow'), apiError('http', 429, 'slow'), apiError('timeout', undefined, 'late'), apiError('http', 400, 'bad'), apiError('http', 404, 'gone'), apiError('http', 422, 'no')].map(worthRetrying),
+      [true, true, true, true, false, false, false],
+    );
   });
 
   it('checks a failure that may have reached the server (timeout, 5xx) before retrying it', async () => {

@@ -171,7 +171,9 @@ describe('Drafts that outlive the panel', () => {
 
     const second = new FormController(port, handler, silentLogger, { drafts });
     await second.receive({ type: 'ready' });
-    assert.deepEqual(posted.at(-1), { type: 'init', spec, draft: { formal_name: 'Diane Jo', email: 'diane@' } });
+    const init = posted.at(-1) as Extract<HostMessage, { type: 'init' }>;
+    assert.deepEqual({ ...init, draftSavedAt: undefined }, { type: 'init', spec, draft: { formal_name: 'Diane Jo', email: 'diane@' }, draftSavedAt: undefined });
+    assert.match(init.draftSavedAt ?? '', /^\d{4}-\d\d-\d\dT/, 'the draft says when it was saved');
     await second.receive({ type: 'submit', requestId: 'r1', values: good });
     assert.equal(drafts.get(spec.draftKey), undefined, 'a sent form leaves no draft');
     await second.receive({ type: 'draft', values: { formal_name: 'x' } });

@@ -295,7 +295,7 @@ describe(`fuzz: FormController × ${COUNT} messages (seed ${SEED}; FUZZ_SEED=${S
           assert.equal(result.requestId, e.requestId);
           if (e.kind === 'invalid') {
             assert.equal(result.ok, false);
-            assert.equal(result.message, 'Some fields need attention.');
+            assert.match(result.message, /^Some fields need attention: [^.]+\.$/, 'the banner names the field');
             assert.equal(Object.keys((result as { fieldErrors: object }).fieldErrors).length, 1, 'exactly the broken field');
           } else {
             assert.equal(result.ok, true, result.message);

@@ -301,7 +301,8 @@ describe('Guidewire provider: create contact (seed 004)', () => {
     assert.equal(error.code, 'gw.api.rest.exceptions.BadInputException');
     const placed = handler.placeError!(error)!;
     assert.deepEqual(Object.keys(placed.fieldErrors).sort(), ['city', 'lastName', 'state']);
-    assert.equal(placed.message, error.message);
+    assert.match(placed.message, /^Guidewire refused the contact for .+\. Last name: A value is required State: .+ City: A value is required$/, 'the banner names each field');
+    assert.equal(placed.details, error.message, 'Guidewire’s userMessage on the details line');
     assert.ok(log.lines.some((l) => l.level === 'debug' && l.message.includes(`400: ${error.message}`)), 'developerMessage logged');
     assert.equal(formFieldOf('included.Contact[0].attributes.primaryAddress.postalCode'), 'postalCode');
     assert.equal(formFieldOf('workPhone.number'), 'workPhone');
@@ -310,14 +311,15 @@ describe('Guidewire provider: create contact (seed 004)', () => {
 });
 
 describe('Guidewire provider: the form through the FormController', () => {
-  it('a refusal the form cannot foresee (an unknown State code) comes back on the state field with Guidewire\'s userMessage', async () => {
+  it('a refusal the form cannot foresee (an unknown State code) comes back on the state field, the banner naming the field, with Guidewire\'s userMessage as details', async () => {
     const { provider } = kit();
     const handler = await openForm(provider, 'pc:8');
     const harness = formHarness(handler);
     const result = await harness.submit({ ...SARAH, state: 'XX' });
     assert.equal(result.ok, false);
     assert.ok(!result.ok && /not a valid typecode/.test(result.fieldErrors.state ?? ''), JSON.stringify(result));
-    assert.ok(!result.ok && result.message.startsWith('The request contained invalid data'), JSON.stringify(result));
+    assert.ok(!result.ok && /^Guidewire refused the contact for .+\. State: 'XX' is not a valid typecode/.test(result.message), JSON.stringify(result));
+    assert.ok(!result.ok && result.details === 'The request contained invalid data', JSON.stringify(result));
     const sent = await harness.submit({ ...SARAH, firstName: 'Harness' });
     assert.equal(sent.ok, true, JSON.stringify(sent));
     assert.equal((await provider.listContacts('pc:8'))[0]!.name, 'Harness Baker');

@@ -203,7 +203,7 @@ describe('Kare create contacts against the sandbox', () => {
     assert.equal((await k.provider.contactRecords(dupont.id)).length, before, 'refused whole');
     const placed = handler.placeError!(error)!;
     assert.deepEqual(Object.keys(placed.fieldErrors), ['contacts.1.email']);
-    assert.match(placed.message, /Kare refused the batch \(Contact 2\), so none of the contacts was created/);
+    assert.match(placed.message, /Kare refused the batch for .+ \(Contact 2 · E-mail\), so none of the contacts was created/, 'the banner names the row and the field');
   });
 
   it('a lost answer after the write landed: re-listed, found, reported as created; the POST is not sent again', async () => {
@@ -317,7 +317,7 @@ describe('Kare edit contact', () => {
     assert.deepEqual(Object.keys(error.fieldErrors), ['email']);
     const placed = handler.placeError!(error)!;
     assert.deepEqual(Object.keys(placed.fieldErrors), ['email']);
-    assert.match(placed.message, /Kare refused the change; nothing was saved/);
+    assert.match(placed.message, /Kare refused the change to .+; nothing was saved\. E-mail: /, 'the banner names the contact and the field');
   });
 
   it('contactPatch: a cleared comment is null, a renamed contact sends its name, notify true alone is sent', () => {

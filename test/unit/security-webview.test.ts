@@ -149,7 +149,7 @@ const ALLOWED_TAGS = new Set([
   'main', 'div', 'form', 'section', 'header', 'h1', 'h2', 'h3', 'p', 'ul', 'li', 'span', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td',
   'select', 'option', 'vscode-button', 'vscode-checkbox', 'vscode-form-helper', 'vscode-label', 'vscode-textarea', 'vscode-textfield',
 ]);
-const ALLOWED_PROPS = new Set(['noValidate', 'tabIndex', 'label', 'checked', 'rows', 'resize', 'placeholder', 'value', 'type', 'min', 'max', 'step', 'disabled', 'secondary', 'required', 'invalid', 'textContent', 'scope']);
+const ALLOWED_PROPS = new Set(['noValidate', 'tabIndex', 'label', 'checked', 'rows', 'resize', 'placeholder', 'value', 'type', 'min', 'max', 'step', 'disabled', 'secondary', 'required', 'invalid', 'textContent', 'scope', 'title']);
 
 function hostileSpec(): FormSpec {
   return {

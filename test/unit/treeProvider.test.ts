@@ -70,6 +70,15 @@ describe('PortfolioTreeProvider', () => {
     assert.equal(members.kind, 'list');
   });
 
+  it('marks the token’s own user "you"; other users are not', async () => {
+    const { tree, item } = setup({ companyUsers: { c1: [{ id: 'u1', name: 'Me', email: 'me@x.example', role: 'Admin', isSelf: true }, { id: 'u2', name: 'Cy', email: 'cy@x.example', role: 'Admin' }] } }, { companyUsers: true });
+    const company = await path(tree, 'Test', 'Accounts', 'Company 001');
+    const users = (await tree.getChildren(company)).at(-1)!;
+    const [me, cy] = await tree.getChildren(users);
+    assert.equal(item(me!).description, 'you · Admin · me@x.example');
+    assert.equal(item(cy!).description, 'Admin · cy@x.example');
+  });
+
   it('adds a Users branch under a company when the provider lists company users', async () => {
     const { tree, item } = setup({ companyUsers: { c1: [{ id: 'u9', name: 'Cy', email: 'cy@x.example' }] } }, { companyUsers: true });
     const company = await path(tree, 'Test', 'Accounts', 'Company 001');

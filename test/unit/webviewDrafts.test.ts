@@ -51,6 +51,21 @@ function type(root: ShimElement, name: string, raw: string | boolean): void {
   (listeners[0]![1] as () => void)();
 }
 
+/** The first element below `root` having every one of these classes. */
+function byClass(root: ShimElement, ...classes: string[]): ShimElement | undefined {
+  for (const el of root.walk()) {
+    const has = new Set((el.getAttribute('class') ?? '').split(/\s+/));
+    if (classes.every((c) => has.has(c))) return el;
+  }
+  return undefined;
+}
+
+function click(el: ShimElement): void {
+  const listeners = (el as unknown as { listeners: Array<[string, unknown]> }).listeners.filter(([type]) => type === 'click');
+  assert.equal(listeners.length, 1, 'the button listens to click once');
+  (listeners[0]![1] as () => void)();
+}
+
 const drafts = (posted: unknown[]) => posted.filter((m) => (m as { type?: string }).type === 'draft');
 
 describe('webview draft saving (webview/lib over a DOM shim)', () => {
@@ -60,7 +75,9 @@ describe('webview draft saving (webview/lib over a DOM shim)', () => {
     type(page.root, 'email', 'half@typ');
     type(page.root, 'notes', '  two\nlines ');
     type(page.root, 'primary', true);
-    assert.deepEqual(page.states.at(-1), { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'half@typ', notes: '  two\nlines ', primary: true } });
+    const { savedAt, ...kept } = page.states.at(-1) as { savedAt?: string };
+    assert.deepEqual(kept, { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'half@typ', notes: '  two\nlines ', primary: true } });
+    assert.match(savedAt ?? '', /^\d{4}-/, 'the draft says when it was typed');
     assert.equal(page.states.length, 3, 'setState on every keystroke');
     assert.deepEqual(drafts(page.posted), [], 'nothing posted while typing goes on');
 
@@ -95,7 +112,45 @@ describe('webview draft saving (webview/lib over a DOM shim)', () => {
     assert.equal(control(page.root, 'notes').value, 'as typed ');
     // Typing on keeps what came back as well as what is new.
     type(page.root, 'primary', true);
-    assert.deepEqual(page.states.at(-1), { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'kept@acme.example', notes: 'as typed ', primary: true } });
+    const { savedAt: _, restoredNoted: __, ...kept } = page.states.at(-1) as { savedAt?: string; restoredNoted?: string };
+    assert.deepEqual(kept, { draftKey: 'bitsight/conn-1/company-1/contact', values: { email: 'kept@acme.example', notes: 'as typed ', primary: true } });
+  });
+
+  it('a restored draft says so, with the time it was saved, and Discard draft resets the form and deletes the host copy', (t) => {
+    const page = open(t, undefined);
+    const at = '2026-12-01T19:57:00.000Z';
+    page.deliver({ type: 'init', spec: spec(), draft: { email: 'kept@acme.example' }, draftSavedAt: at });
+    const banner = byClass(page.root, 'banner', 'info');
+    assert.ok(banner, 'no info banner for the restored draft');
+    const when = new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    assert.equal(byClass(banner, 'banner-text')?.textContent, `Restored your unsent draft from ${when}.`);
+    const discard = byClass(banner, 'discard-draft');
+    assert.ok(discard, 'no Discard draft button');
+    click(discard);
+    assert.equal(control(page.root, 'email').value, 'old@acme.example', 'the form is back to its own values');
+    assert.deepEqual(page.posted.filter((m) => m.type === 'discardDraft'), [{ type: 'discardDraft' }]);
+    assert.equal(byClass(page.root, 'banner', 'info'), undefined, 'the restored note is gone');
+    t.mock.timers.tick(300);
+    assert.deepEqual(drafts(page.posted), [], 'no draft is posted back after discarding');
+  });
+
+  it('a tab switch (the page rebuilt from its own state) does not announce the restored draft again', (t) => {
+    const first = open(t, undefined);
+    first.deliver({ type: 'init', spec: spec(), draft: { email: 'kept@acme.example' }, draftSavedAt: '2026-12-01T19:57:00.000Z' });
+    assert.ok(byClass(first.root, 'banner', 'info'));
+    const state = first.states.at(-1);
+    assert.ok(state, 'nothing kept with setState');
+    t.mock.timers.reset();
+    const again = open(t, state);
+    again.deliver({ type: 'init', spec: spec(), draft: { email: 'kept@acme.example' }, draftSavedAt: '2026-12-01T19:57:00.000Z' });
+    assert.equal(control(again.root, 'email').value, 'kept@acme.example');
+    assert.equal(byClass(again.root, 'banner', 'info'), undefined, 'announced again after a tab switch');
+  });
+
+  it('a form opened with no draft says nothing about drafts', (t) => {
+    const page = open(t, undefined);
+    page.deliver({ type: 'init', spec: spec() });
+    assert.equal(byClass(page.root, 'banner'), undefined);
   });
 
   it('a draft of another form (other connection, same company) is not restored', (t) => {

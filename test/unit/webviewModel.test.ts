@@ -23,7 +23,7 @@ function inviteSpec(over: Partial<FormSpec> = {}): FormSpec {
 
 function model(saved?: unknown): FormModel {
   let n = 0;
-  return new FormModel(saved, () => `req-${++n}`);
+  return new FormModel(saved, () => `req-${++n}`, () => new Date('2026-12-01T19:57:00.000Z'));
 }
 
 describe('webview model: validation as you type', () => {
@@ -119,7 +119,7 @@ describe('webview model: submit and the host’s answers', () => {
     assert.deepEqual(v.banner, { kind: 'error', text: 'Bitsight rejected the invitation. Unknown company' });
     assert.equal(out.focus, 'requestee_email');
     assert.equal(v.canSubmit, true, 'a server error does not lock the form');
-    assert.deepEqual(m.persisted(), { draftKey: 'bitsight/acme/invite', values: { requestee_email: 'jane@acme.com' } });
+    assert.deepEqual(m.persisted(), { draftKey: 'bitsight/acme/invite', values: { requestee_email: 'jane@acme.com' }, savedAt: '2026-12-01T19:57:00.000Z' });
   });
 
   it('clears a field’s server error when the person edits that field', () => {
@@ -252,7 +252,7 @@ describe('webview model: drafts', () => {
     const m = model();
     m.init(inviteSpec());
     m.input('message', 'Hi');
-    assert.deepEqual(m.persisted(), { draftKey: 'bitsight/acme/invite', values: { message: 'Hi' } });
+    assert.deepEqual(m.persisted(), { draftKey: 'bitsight/acme/invite', values: { message: 'Hi' }, savedAt: '2026-12-01T19:57:00.000Z' });
   });  it('adopts the host’s draft after the panel was closed, unless its own state has a newer one', () => {
     const reopened = model();
     reopened.adoptDraft('bitsight/acme/invite', { message: 'typed before closing' });
@@ -310,8 +310,26 @@ describe('webview model: bulk', () => {
   it('does not offer Retry failed when nothing failed', () => {
     const m = model();
     m.init(bulkSpec());
-    m.receive({ type: 'bulk', rows, summary: { ...summary, failed: 0 }, running: false });
+    m.receive({ type: 'bulk', rows: [rows[0]!, { ...rows[1]!, state: 'sent' }], summary: { ...summary, sent: 2, failed: 0 }, running: false });
     assert.equal(m.view().canRetryFailed, false);
     assert.deepEqual(m.retryFailed(), {});
+  });
+
+  it('does not offer Retry failed when every failure is a permanent refusal', () => {
+    const m = model();
+    m.init(bulkSpec());
+    m.receive({ type: 'bulk', rows: [rows[0]!, { ...rows[1]!, permanent: true }], summary, running: false });
+    assert.equal(m.view().canRetryFailed, false);
+    assert.deepEqual(m.retryFailed(), {});
+  });
+
+  it('a run that ended with failures is a warning banner, not a success', () => {
+    const m = model();
+    m.init(bulkSpec());
+    const sent = m.submit();
+    assert.equal(sent.post?.type, 'submit');
+    const requestId = (sent.post as { requestId: string }).requestId;
+    m.receive({ type: 'result', requestId, ok: true, message: 'Invitations: 1 sent, 1 failed.', warning: true });
+    assert.deepEqual(m.view().banner, { kind: 'warning', text: 'Invitations: 1 sent, 1 failed.' });
   });
 });

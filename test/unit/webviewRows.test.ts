@@ -141,6 +141,32 @@ describe('webview rows (over the DOM shim)', () => {
     assert.equal(alert.textContent, 'Kare refused the batch. Row 8 is wrong');
   });
 
+  it('a server error with the API’s own words shows them on a details line under the plain message', (t) => {
+    const page = open(t);
+    page.deliver({ type: 'init', spec: rowsSpec() });
+    type(page.root, 'contacts.0.name', 'Jane');
+    submitNow(page);
+    const [sent] = submits(page.posted);
+    page.deliver({ type: 'result', requestId: sent!.requestId, ok: false, message: 'Kare refused the batch for Acme (Contact 1 · Name).', fieldErrors: { 'contacts.0.name': 'Name already used' }, details: 'name: duplicate key' });
+    const alert = [...page.root.walk()].find((e) => e.getAttribute('role') === 'alert')!;
+    const texts = [...alert.walk()].filter((e) => /^banner-(text|details)$/.test(e.getAttribute('class') ?? '')).map((e) => [e.getAttribute('class'), e.textContent]);
+    assert.deepEqual(texts, [
+      ['banner-text', 'Kare refused the batch for Acme (Contact 1 · Name).'],
+      ['banner-details', 'Details: name: duplicate key'],
+    ]);
+  });
+
+  it('a pristine form lists no problems: "Cannot send yet" waits until the person has typed', (t) => {
+    const page = open(t);
+    page.deliver({ type: 'init', spec: rowsSpec() });
+    const summary = () => [...page.root.walk()].find((e) => e.getAttribute('id') === 'submit-summary')!;
+    assert.equal(summary().textContent, '', 'the pristine form already lists problems');
+    type(page.root, 'contacts.0.name', 'J');
+    type(page.root, 'contacts.0.name', '');
+    assert.equal(summary().hidden, false, 'after typing, the problems are listed');
+    assert.match(summary().textContent, /Cannot send yet/);
+  });
+
   it('pasting lines fills the blank row first, then adds rows; more lines than maxRows says so', (t) => {
     const page = open(t);
     page.deliver({ type: 'init', spec: rowsSpec() });

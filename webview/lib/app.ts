@@ -37,6 +37,14 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     retryFailed: () => act(model.retryFailed()),
     sendAnother: () => act(model.sendAnother()),
     close: () => act(model.close()),
+    discardDraft: () => {
+      const outcome = model.discardDraft();
+      clearTimeout(draftTimer);
+      save();
+      page.syncRows(model.raws);
+      page.write(model.raws);
+      act(outcome);
+    },
   });
 
   function post(message: WebviewMessage): void {
@@ -71,9 +79,11 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     const msg = parseHostMessage(event.data);
     if (!msg) return;
     if (msg.type === 'init') {
-      model.adoptDraft(msg.spec.draftKey, msg.draft);
+      model.adoptDraft(msg.spec.draftKey, msg.draft, msg.draftSavedAt);
       const refocus = page.focusedField();
       const fresh = model.init(msg.spec, msg.done);
+      // Kept at once: a restored draft already announced is not announced again after a tab switch.
+      if (model.view().banner?.action === 'discardDraft') save();
       page.render(model.spec!, model.raws);
       for (const request of model.optionRequests()) post(request);
       page.update(model.view());

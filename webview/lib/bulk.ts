@@ -22,8 +22,19 @@ const STATE_LABEL: Record<BulkRowState, string> = {
   cancelled: 'Cancelled',
 };
 
-export function stateLabel(state: BulkRowState): string {
-  return STATE_LABEL[state];
+/** A refusal the server will repeat reads "Refused", not "Failed": retrying will not help. */
+export function stateLabel(state: BulkRowState, permanent?: boolean): string {
+  return state === 'failed' && permanent ? 'Refused' : STATE_LABEL[state];
+}
+
+/** Failures worth sending again (network, 5xx, 429, unknown outcome): what Retry Failed sends. */
+export function retryableCount(run: BulkRun | undefined): number {
+  return run ? run.rows.filter((r) => r.state === 'failed' && !r.permanent).length : 0;
+}
+
+/** Whether the run's outcome is a warning (anything failed, was left or was stopped), not a success. */
+export function runWarns(run: BulkRun): boolean {
+  return !!run.error || run.summary.failed + run.summary.pending + run.summary.cancelled > 0;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -47,7 +58,7 @@ export function canCancel(run: BulkRun | undefined): boolean {
 }
 
 export function canRetryFailed(run: BulkRun | undefined, busy: boolean): boolean {
-  return !!run && !run.running && !busy && run.summary.failed > 0;
+  return !!run && !run.running && !busy && retryableCount(run) > 0;
 }
 
 /**

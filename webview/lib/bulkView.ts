@@ -1,7 +1,7 @@
 // DOM: the bulk parts of the form: the companies a run will invite or skip, and once it runs, a
 // results table with a summary, Cancel while running and Retry failed afterwards.
 import type { BulkTarget } from '../../src/protocol/forms';
-import { announcement, type BulkRun, partitionTargets, stateLabel, summaryText } from './bulk';
+import { announcement, type BulkRun, partitionTargets, retryableCount, runWarns, stateLabel, summaryText } from './bulk';
 import { h, setText } from './dom';
 import type { FormView } from './model';
 
@@ -15,13 +15,13 @@ export class BulkTargets {
       { class: 'targets', 'aria-labelledby': 'targets-title' },
       h('h2', { id: 'targets-title' }, `Companies (${targets.length})`),
       h('p', { class: 'targets-count' }, invite.length === 1 ? '1 company will be invited.' : `${invite.length} companies will be invited.`),
-      invite.length ? h('ul', { class: 'target-list', 'aria-label': 'Will be invited' }, ...invite.map((t) => h('li', {}, t.name))) : undefined,
+      invite.length ? h('ul', { class: 'target-list fit-rows', 'aria-label': 'Will be invited' }, ...invite.map((t) => h('li', { title: t.name }, t.name))) : undefined,
       skip.length
         ? h(
             'div',
             { class: 'skipped' },
             h('h3', { id: 'skipped-title' }, `Will be skipped (${skip.length})`),
-            h('ul', { class: 'target-list', 'aria-labelledby': 'skipped-title' }, ...skip.map((t) => h('li', {}, h('span', { class: 'target-name' }, t.name), h('span', { class: 'reason' }, ` — ${t.skipReason}`)))),
+            h('ul', { class: 'target-list fit-rows', 'aria-labelledby': 'skipped-title' }, ...skip.map((t) => h('li', { title: `${t.name} — ${t.skipReason}` }, h('span', { class: 'target-name' }, t.name), h('span', { class: 'reason' }, ` — ${t.skipReason}`)))),
           )
         : undefined,
     );
@@ -70,10 +70,14 @@ export class BulkPanel {
 
   update(view: FormView): void {
     const run = view.bulk;
+    const appearing = this.root.hidden && !!run;
     this.root.hidden = !run;
     if (!run) return;
+    // The table sits above the form, but a long page may still have it out of sight when it starts.
+    if (appearing) this.root.scrollIntoView?.({ block: 'start' });
     const text = summaryText(run.summary, run.running);
     setText(this.summary, text);
+    this.summary.setAttribute('class', `bulk-summary${!run.running && runWarns(run) ? ' warns' : ''}`);
     const say = announcement(this.spoken, run, Date.now());
     if (say) {
       this.spoken = { text: say, at: Date.now() };
@@ -86,9 +90,10 @@ export class BulkPanel {
     this.cancelButton.hidden = !run.running;
     this.cancelButton.disabled = !view.canCancel;
     setText(this.cancelButton, view.cancelling ? 'Cancelling…' : 'Cancel');
-    this.retryButton.hidden = run.running || run.summary.failed === 0;
+    const retryable = retryableCount(run);
+    this.retryButton.hidden = run.running || retryable === 0;
     this.retryButton.disabled = !view.canRetryFailed;
-    setText(this.retryButton, `Retry Failed (${run.summary.failed})`);
+    setText(this.retryButton, `Retry Failed (${retryable})`);
     // The run ended under the Cancel button: keep the keyboard user's place.
     if (hadFocus && this.cancelButton.hidden) (this.retryButton.hidden ? this.summary : this.retryButton).focus();
   }
@@ -99,7 +104,13 @@ export class BulkPanel {
     this.rowsKey = key;
     this.body.replaceChildren(
       ...run.rows.map((r) =>
-        h('tr', { class: `row ${r.state}` }, h('th', { scope: 'row' }, r.name), h('td', { class: 'state' }, stateLabel(r.state)), h('td', { class: 'details' }, r.message ?? '')),
+        h(
+          'tr',
+          { class: `row ${r.state}${r.permanent ? ' permanent' : ''}` },
+          h('th', { scope: 'row', class: 'company-name', title: r.name }, r.name),
+          h('td', { class: 'state' }, stateLabel(r.state, r.permanent)),
+          h('td', { class: 'details' }, r.message ?? ''),
+        ),
       ),
     );
   }

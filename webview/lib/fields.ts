@@ -305,12 +305,13 @@ function defaultHelp(field: FieldSpec): string | undefined {
   }
 }
 
-function defaultPlaceholder(field: FieldSpec): string | undefined {
+/** A hint, never data that looks already typed (the same "e.g." form as the providers' placeholders). */
+export function defaultPlaceholder(field: FieldSpec): string | undefined {
   switch (field.kind) {
     case 'emailList':
-      return 'jane@example.com\njoe@example.com';
+      return 'e.g. name@company.com (one per line)';
     case 'nameEmailList':
-      return 'Jane Doe <jane@example.com>';
+      return 'e.g. Name <name@company.com> (one per line)';
     default:
       return undefined;
   }

@@ -17,6 +17,7 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
         type: 'init',
         spec: sanitizeSpec(msg.spec as FormSpec),
         ...(isRecord(msg.draft) ? { draft: msg.draft as Record<string, string | boolean> } : {}),
+        ...(typeof msg.draftSavedAt === 'string' ? { draftSavedAt: msg.draftSavedAt } : {}),
         ...(typeof msg.done === 'string' ? { done: msg.done } : {}),
       };
     case 'busy':
@@ -31,9 +32,9 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
       const base = { type: 'result' as const, requestId: msg.requestId as string, message: msg.message as string };
       if (msg.ok === true) {
         const values = isRecord(msg.values) ? (msg.values as FormSpec['values']) : undefined;
-        return { ...base, ok: true, values, clearDraft: msg.clearDraft === true, ...(msg.done === true ? { done: true } : {}) };
+        return { ...base, ok: true, values, clearDraft: msg.clearDraft === true, ...(msg.done === true ? { done: true } : {}), ...(msg.warning === true ? { warning: true } : {}) };
       }
-      return { ...base, ok: false, fieldErrors: stringRecord(msg.fieldErrors) };
+      return { ...base, ok: false, fieldErrors: stringRecord(msg.fieldErrors), ...(typeof msg.details === 'string' && msg.details ? { details: msg.details } : {}) };
     }
     case 'bulk': {
       const rows = (msg.rows as BulkRow[]).map((r) => ({
@@ -41,6 +42,7 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
         name: r.name,
         state: ROW_STATES.includes(r.state) ? r.state : 'pending',
         ...(typeof r.message === 'string' && r.message ? { message: r.message } : {}),
+        ...(r.permanent === true ? { permanent: true } : {}),
       }));
       return {
         type: 'bulk',

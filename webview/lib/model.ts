@@ -6,15 +6,20 @@ import { rowCount } from '../../src/protocol/raw';
 import { rowPath } from '../../src/protocol/validate';
 import { type BulkRun, canCancel, canRetryFailed } from './bulk';
 import { parsePastedRows } from './paste';
-import { type Draft, draftOf, initialRaws, readDraft } from './state';
+import { type Draft, draftOf, initialRaws, readDraft, restoredText } from './state';
 import { collect, isBlank, type RawValue, type RawValues, toRaw } from './values';
 
 /** A select's options loaded from the host: asked, arrived, or failed. */
 export type OptionsState = { state: 'loading' } | { state: 'ready'; options: FieldOption[] } | { state: 'error'; message: string };
 
 export interface Banner {
-  kind: 'error' | 'success';
+  /** 'warning': it went through in part (a bulk run with failures); 'info': a note (a restored draft). */
+  kind: 'error' | 'warning' | 'success' | 'info';
   text: string;
+  /** The API's own words, on a line of their own. */
+  details?: string;
+  /** A button the banner offers. */
+  action?: 'discardDraft';
 }
 
 export interface Problem {
@@ -31,6 +36,8 @@ export interface FormView {
   fieldWarnings: Record<string, string>;
   /** Every problem that keeps the form from being sent, in field order (the summary by Submit). */
   problems: Problem[];
+  /** Nothing typed or answered yet: the summary of problems is not shown. */
+  pristine: boolean;
   busy: boolean;
   canSubmit: boolean;
   banner?: Banner;
@@ -82,18 +89,48 @@ export class FormModel {
   /** Loaded options per source, and the id of the request each awaits. */
   private options = new Map<string, OptionsState & { requestId?: string }>();
 
-  constructor(savedState: unknown, private readonly newId: () => string) {
+  constructor(
+    savedState: unknown,
+    private readonly newId: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.saved = readDraft(savedState);
+    const noted = (savedState as { restoredNoted?: unknown } | undefined)?.restoredNoted;
+    this.restoredNoted = typeof noted === 'string' ? noted : undefined;
   }
+
+  /** The form whose restored draft was already announced: a tab switch rebuilds the page, and must not announce it again. */
+  private restoredNoted?: string;
 
   /**
    * The host's copy of the draft (kept after the panel was closed, when getState() starts empty).
    * The webview's own state wins when it has a draft for the same form: it is the newer one.
    */
-  adoptDraft(draftKey: string, values: Record<string, string | boolean> | undefined): void {
+  adoptDraft(draftKey: string, values: Record<string, string | boolean> | undefined, savedAt?: string): void {
     if (!values || (this.saved && this.saved.draftKey === draftKey)) return;
-    const draft = readDraft({ draftKey, values });
+    const draft = readDraft({ draftKey, values, savedAt });
     if (draft) this.saved = draft;
+  }
+
+  /** A draft of this form that changes something: the person is told it was restored. */
+  private restoredDraft(spec: FormSpec): Draft | undefined {
+    const d = this.saved;
+    if (!d || d.draftKey !== spec.draftKey || !Object.keys(d.values).length) return undefined;
+    if (this.restoredNoted === d.draftKey) return undefined;
+    this.restoredNoted = d.draftKey;
+    return d;
+  }
+
+  /** "Discard draft": back to the form's own values, and the host's copy deleted too. */
+  discardDraft(): Outcome {
+    const spec = this.spec;
+    if (!spec || this.busy) return {};
+    this.saved = undefined;
+    this.raws = initialRaws(spec, undefined);
+    this.touched.clear();
+    this.serverErrors = {};
+    if (this.banner?.action === 'discardDraft') this.banner = undefined;
+    return { post: { type: 'discardDraft' } };
   }
 
   /**
@@ -112,7 +149,8 @@ export class FormModel {
     if (!same) {
       this.touched.clear();
       this.serverErrors = {};
-      if (!done) this.banner = undefined;
+      const restored = done ? undefined : this.restoredDraft(spec);
+      if (!done) this.banner = restored ? { kind: 'info', text: restoredText(restored.savedAt), action: 'discardDraft' } : undefined;
       this.bulk = undefined;
       this.cancelling = false;
       this.options.clear();
@@ -126,7 +164,7 @@ export class FormModel {
     this.raws[name] = raw;
     this.touched.add(name);
     delete this.serverErrors[name];
-    this.saved = draftOf(this.spec, this.raws);
+    this.changed();
   }
 
   /** Adds a blank row; returns the path of its first field, to focus. */
@@ -217,7 +255,9 @@ export class FormModel {
   }
 
   private changed(): void {
-    if (this.spec) this.saved = draftOf(this.spec, this.raws);
+    if (!this.spec) return;
+    const draft = draftOf(this.spec, this.raws);
+    this.saved = Object.keys(draft.values).length ? { ...draft, savedAt: this.now().toISOString() } : draft;
   }
 
   /** Requests for the options the form's selects load from the host, each source once. */
@@ -251,8 +291,9 @@ export class FormModel {
   };
 
   /** What to keep with setState: the draft (or nothing once it was dropped). */
-  persisted(): Draft | Record<string, never> {
-    return this.saved ?? {};
+  persisted(): Draft | { restoredNoted?: string } {
+    const noted = this.restoredNoted ? { restoredNoted: this.restoredNoted } : {};
+    return this.saved ? { ...this.saved, ...noted } : noted;
   }
 
   get busy(): boolean {
@@ -361,7 +402,7 @@ export class FormModel {
     const spec = this.spec;
     if (!spec) return {};
     if (msg.ok) {
-      this.banner = { kind: 'success', text: msg.message };
+      this.banner = { kind: msg.warning ? 'warning' : 'success', text: msg.message };
       this.serverErrors = {};
       if (msg.values) {
         const applied = { ...spec, values: { ...spec.values, ...msg.values } };
@@ -384,7 +425,7 @@ export class FormModel {
       else elsewhere.push(text);
     }
     this.serverErrors = placed;
-    this.banner = { kind: 'error', text: [msg.message, ...elsewhere].filter(Boolean).join(' ') || 'The request failed.' };
+    this.banner = { kind: 'error', text: [msg.message, ...elsewhere].filter(Boolean).join(' ') || 'The request failed.', ...(msg.details ? { details: msg.details } : {}) };
     const first = places.find((p) => placed[p.path]);
     return { focus: first ? first.path : 'banner' };
   }
@@ -402,7 +443,7 @@ export class FormModel {
       done: this.done !== undefined,
     };
     const options = Object.fromEntries([...this.options].map(([source, { requestId: _, ...state }]) => [source, state as OptionsState]));
-    if (!spec) return { ...base, fieldErrors: {}, fieldWarnings: {}, problems: [], canSubmit: false, visible: new Set(), required: new Set(), options, rows: {} };
+    if (!spec) return { ...base, pristine: true, fieldErrors: {}, fieldWarnings: {}, problems: [], canSubmit: false, visible: new Set(), required: new Set(), options, rows: {} };
     const { errors, warnings, places } = collect(spec, this.raws, this.loaded);
     const fieldErrors: Record<string, string> = {};
     const problems: Problem[] = [];
@@ -420,7 +461,9 @@ export class FormModel {
     // A bulk run is sent once per panel (the host refuses a second one): after it, Retry Failed is the way on.
     const blocked = this.bulk && !this.bulk.running ? 'These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.' : undefined;
     const fieldWarnings = Object.fromEntries(Object.entries(warnings).filter(([name]) => !fieldErrors[name]));
-    return { ...base, fieldErrors, fieldWarnings, problems, canSubmit: !busy && !blocked && !base.done && problems.length === 0, blocked, visible, required, options, rows };
+    // Nobody typed yet: the summary stays quiet rather than greet the person with "Cannot send yet".
+    const pristine = this.touched.size === 0 && Object.keys(this.serverErrors).length === 0;
+    return { ...base, pristine, fieldErrors, fieldWarnings, problems, canSubmit: !busy && !blocked && !base.done && problems.length === 0, blocked, visible, required, options, rows };
   }
 }
 

@@ -20,6 +20,7 @@ export interface PageHandlers {
   retryFailed(): void;
   sendAnother(): void;
   close(): void;
+  discardDraft(): void;
 }
 
 export class Page {
@@ -126,10 +127,11 @@ export class Page {
         this.alert,
         this.status,
         this.doneActions,
+        // A run's results come first: below the whole form they were off-screen.
+        this.bulkPanel?.root,
         spec.notes?.length ? h('ul', { class: 'notes', 'aria-label': 'About this form' }, ...spec.notes.map((n) => h('li', {}, n))) : undefined,
         this.targets?.root,
         form,
-        this.bulkPanel?.root,
       ),
     );
   }
@@ -156,7 +158,7 @@ export class Page {
     for (const block of this.rowBlocks) block.limits(view.rows[block.handle.field.name] ?? 0);
     if (this.submitButton) this.submitButton.disabled = !view.canSubmit;
     if (this.busyNote) setText(this.busyNote, view.busy ? (view.bulk?.running ? 'Sending invitations…' : 'Sending…') : '');
-    this.showSummary(view.busy ? [] : view.problems, view.blocked);
+    this.showSummary(view.busy || view.pristine ? [] : view.problems, view.blocked);
     this.showBanner(view.banner);
     if (this.doneActions) {
       const shown = !this.doneActions.hidden;
@@ -230,14 +232,31 @@ export class Page {
   }
 
   private showBanner(banner: Banner | undefined): void {
-    const key = banner ? `${banner.kind}\u0000${banner.text}` : '';
+    const key = banner ? `${banner.kind}\u0000${banner.text}\u0000${banner.details ?? ''}\u0000${banner.action ?? ''}` : '';
     if (key === this.bannerKey || !this.alert || !this.status) return;
     this.bannerKey = key;
     this.alert.replaceChildren();
     this.status.replaceChildren();
     if (!banner) return;
-    const slot = banner.kind === 'error' ? this.alert : this.status;
-    slot.appendChild(h('p', { class: `banner ${banner.kind}`, tabIndex: -1 }, banner.text));
+    const slot = banner.kind === 'error' || banner.kind === 'warning' ? this.alert : this.status;
+    let action: HTMLElement | undefined;
+    if (banner.action === 'discardDraft') {
+      action = h('vscode-button', { secondary: true, class: 'discard-draft' }, 'Discard draft');
+      action.addEventListener('click', () => this.handlers.discardDraft());
+    }
+    slot.appendChild(
+      h(
+        'div',
+        { class: `banner ${banner.kind} with-icon`, tabIndex: -1 },
+        h(
+          'div',
+          { class: 'banner-body' },
+          h('p', { class: 'banner-text' }, banner.text),
+          banner.details ? h('p', { class: 'banner-details' }, h('span', { class: 'banner-details-label' }, 'Details: '), banner.details) : undefined,
+          action ? h('div', { class: 'banner-actions' }, action) : undefined,
+        ),
+      ),
+    );
   }
 }
 

@@ -10,6 +10,8 @@ export interface Draft {
   /** The form's target (FormSpec.draftKey): a draft is restored only into the same form. */
   draftKey: string;
   values: RawValues;
+  /** When it was last typed into (ISO), for "Restored your unsent draft from…". */
+  savedAt?: string;
 }
 
 /** The draft in what getState() returned, or undefined when there is none or it is not ours. */
@@ -21,7 +23,15 @@ export function readDraft(state: unknown): Draft | undefined {
   for (const [k, v] of Object.entries(values)) {
     if (typeof v === 'string' || typeof v === 'boolean') out[k] = v;
   }
-  return { draftKey, values: out };
+  const savedAt = (state as { savedAt?: unknown }).savedAt;
+  return { draftKey, values: out, ...(typeof savedAt === 'string' && savedAt.length < 40 ? { savedAt } : {}) };
+}
+
+/** "Restored your unsent draft from 1 Dec 2026, 19:57." in the person's locale. */
+export function restoredText(savedAt: string | undefined): string {
+  const at = savedAt ? new Date(savedAt) : undefined;
+  if (!at || Number.isNaN(at.getTime())) return 'Restored your unsent draft.';
+  return `Restored your unsent draft from ${at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`;
 }
 
 /**

@@ -59,6 +59,7 @@ export function bulkSender(definition: BulkInviteDefinition, payload: FormValues
     send: (companyId, signal) => definition.send(companyId, payload, signal),
     listed: (companyIds, signal) => definition.listed(companyIds, signal),
     confirmSent: (companyId, seenBefore, signal) => definition.confirmSent(companyId, seenBefore, signal),
+    describe: (companyId, error) => definition.describe?.(companyId, error),
   };
 }
 
@@ -179,7 +180,7 @@ class Run {
 
   private select(): BulkItem[] {
     if (this.options.only === 'failed') {
-      const failed = this.j.items.filter((i) => i.state === 'failed');
+      const failed = this.j.items.filter((i) => i.state === 'failed' && !i.permanent);
       for (const item of failed) {
         item.state = 'pending';
         delete item.message;
@@ -234,6 +235,7 @@ class Run {
     item.attempts++;
     delete item.message;
     delete item.field;
+    delete item.permanent;
     // The journal must say 'sending' before the POST can start; otherwise a reload could
     // leave no trace of a request the server did receive.
     if (!(await this.change(item)) || this.halted()) {
@@ -302,9 +304,10 @@ class Run {
     } else {
       this.update(item, {
         state: 'failed',
-        message: messageOf(e),
+        message: this.opts.sender.describe?.(item.companyId, e) ?? messageOf(e),
         field: e instanceof ApiError ? e.field : undefined,
         uncertain: writeOutcome(e) !== 'refused',
+        permanent: !worthRetrying(e),
       });
     }
     await this.change(item);
@@ -361,6 +364,16 @@ class Run {
     this.saving = done;
     return done;
   }
+}
+
+/**
+ * Whether sending again may succeed: the outcome was unknown, the connection failed, or the server
+ * said "later" (5xx, 429). A refusal (400, 404…) says the same again, so it is listed, not retried.
+ */
+export function worthRetrying(e: unknown): boolean {
+  if (!(e instanceof ApiError) || writeOutcome(e) !== 'refused') return true;
+  if (e.kind === 'network' || e.kind === 'rate-limited' || e.kind === 'timeout') return true;
+  return e.status === 429 || (e.status !== undefined && e.status >= 500);
 }
 
 function stopsTheRun(e: unknown): boolean {

@@ -12,6 +12,12 @@ export interface BulkItem {
   message?: string;
   /** The form field the API's error named, if any. */
   field?: string;
+  /**
+   * A failure sending again cannot fix (the server refused this company for good: a 4xx other than
+   * 429). Retry Failed leaves it alone. Absent for failures worth retrying (network, 5xx, 429, an
+   * unknown outcome), so journals written before this flag retry as they did.
+   */
+  permanent?: boolean;
   /** The id of the invitation the server created. */
   resultId?: string;
   /** POSTs attempted for this company, over all runs of this journal. */
@@ -63,6 +69,8 @@ export interface BulkSender {
    * invitation.
    */
   confirmSent(companyId: string, seenBefore: string[], signal: AbortSignal): Promise<SentCheck>;
+  /** A failure in plain words for this company's row (the API's own text kept beside it); undefined: the API's text as it is. */
+  describe?(companyId: string, error: unknown): string | undefined;
 }
 
 export interface SentCheck {

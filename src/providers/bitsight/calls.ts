@@ -13,5 +13,7 @@ export interface BitsightCalls {
   user(userGuid: string, signal?: AbortSignal): Promise<z.infer<typeof userDetail>>;
   accessGroups(signal?: AbortSignal): Promise<z.infer<typeof accessGroups>>;
   editUser(userGuid: string, patch: UserPatch, signal?: AbortSignal): Promise<unknown>;
+  /** The guid of the user the token belongs to; undefined when it cannot be told. */
+  currentUserId(signal?: AbortSignal): Promise<string | undefined>;
   invite(body: InviteBody, opts?: { signal?: AbortSignal; retryThrottled?: boolean; throttledAttempts?: number }): Promise<z.infer<typeof accessRequest>>;
 }

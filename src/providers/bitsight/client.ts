@@ -66,7 +66,18 @@ export class BitsightProvider implements Provider, BitsightCalls {
 
   async whoAmI(signal?: AbortSignal): Promise<Identity> {
     const me = await this.http.request({ method: 'GET', path: '/ratings/v2/users/current', schema: bitsightUser, signal });
+    this.me = Promise.resolve(me.guid);
     return { displayName: me.formal_name?.trim() || me.friendly_name?.trim() || me.email, email: me.email };
+  }
+
+  /** The guid of the token's own user, asked once per provider (a new token makes a new provider). */
+  private me?: Promise<string | undefined>;
+  currentUserId(signal?: AbortSignal): Promise<string | undefined> {
+    this.me ??= this.http.request({ method: 'GET', path: '/ratings/v2/users/current', schema: bitsightUser, signal }).then(
+      (me) => me.guid,
+      () => ((this.me = undefined), undefined),
+    );
+    return this.me;
   }
 
   async listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal, opts: ListCompaniesOptions = {}): Promise<Page<Company>> {
@@ -102,7 +113,8 @@ export class BitsightProvider implements Provider, BitsightCalls {
       signal,
     });
     checkPageSize(page.results.length, pageSize, { method: 'GET', path: '/ratings/v2/users' });
-    return { items: page.results.map(toUser), total: page.count ?? undefined, next: nextLink(page) };
+    const me = await this.currentUserId(signal);
+    return { items: page.results.map((u) => ({ ...toUser(u), ...(me && u.guid === me ? { isSelf: true } : {}) })), total: page.count ?? undefined, next: nextLink(page) };
   }
 
   async listInvitations(signal?: AbortSignal): Promise<Invitation[]> {

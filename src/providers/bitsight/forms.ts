@@ -2,7 +2,7 @@
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
 import { isApiError, type ApiError } from '../../core/errors';
 import { findLanded, type ListedWrite, writeOutcome } from '../../core/outcome';
-import type { BulkInviteDefinition, FormEffects, FormHandler, ProviderForms } from '../../core/forms';
+import type { BulkInviteDefinition, FormEffects, FormHandler, PlacedError, ProviderForms } from '../../core/forms';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { describeDomains, formatNameEmail } from '../../protocol/validate';
@@ -10,18 +10,44 @@ import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot }
 import type { BitsightCalls } from './calls';
 import type { AccessRequest, PortfolioContact } from './schemas';
 
-/** The invite's documented 400 messages (seed 001), and the field each concerns. */
-export const INVITE_ERRORS: Record<string, string | undefined> = {
-  'Invalid requestee email': 'requestee_email',
-  'It is not possible to send an access request to yourself': undefined,
-  'No entity found for specified guid': undefined,
-  'Please limit shared observations to 10': 'rolledup_observation_ids',
-  'The observations ids did not match the entity': 'rolledup_observation_ids',
-  'The requestee email domain is unrelated to the entity': 'requestee_email',
-  'The entity cannot be used for vendor access requests': undefined,
-  'It is not possible to send an access request with combined string of cc emails larger than 1023 characters': 'ccs',
-};
 const CCS_TOO_LONG = 'It is not possible to send an access request with combined string of cc emails larger than 1023 characters';
+/** The assign's domain rule (seed 000 requires it; the text is the sandbox's, the documents publish none). */
+const CONTACT_EMAIL_UNRELATED = 'The email domain is unrelated to the company';
+const INVITE_EMAIL_UNRELATED = 'The requestee email domain is unrelated to the entity';
+
+/** What a form's error words may name: the company and its domains. */
+interface Context {
+  company: string;
+  domains: readonly string[];
+}
+
+/** The domain rule in the same words in every form (Assign, Edit, Invite): as a warning and as Bitsight's refusal. */
+export function domainWords(ctx: Context): string {
+  return `This e-mail address is not on one of ${ctx.company}’s domains${ctx.domains.length ? ` (${describeDomains(ctx.domains)})` : ''}.`;
+}
+
+/**
+ * Bitsight's documented error texts (seed 001 for the invite; the assign's domain rule, seed 000)
+ * in plain words, and the form field each concerns. The API's own text stays on the details line.
+ */
+export const BITSIGHT_ERRORS: Record<string, { field?: string; words: (ctx: Context) => string }> = {
+  'Invalid requestee email': { field: 'requestee_email', words: () => 'This is not a valid e-mail address.' },
+  'It is not possible to send an access request to yourself': { field: 'requestee_email', words: () => 'You cannot invite yourself: choose another recipient.' },
+  'No entity found for specified guid': { words: (c) => `Bitsight no longer knows ${c.company}: refresh the Portfolio Contacts view.` },
+  'Please limit shared observations to 10': { field: 'rolledup_observation_ids', words: () => 'Share at most 10 findings.' },
+  'The observations ids did not match the entity': { field: 'rolledup_observation_ids', words: (c) => `Some of these findings are not ${c.company}’s observations.` },
+  [INVITE_EMAIL_UNRELATED]: { field: 'requestee_email', words: domainWords },
+  [CONTACT_EMAIL_UNRELATED]: { field: 'email', words: domainWords },
+  'The entity cannot be used for vendor access requests': { words: (c) => `${c.company} cannot be invited to collaborate: Bitsight does not accept vendor access requests for it.` },
+  [CCS_TOO_LONG]: { field: 'ccs', words: () => 'The CC addresses are too long together: at most 1023 characters, commas included.' },
+};
+
+/** The invite's documented 400 messages and the field each concerns (kept for the bulk runner's field). */
+export const INVITE_ERRORS: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(BITSIGHT_ERRORS)
+    .filter(([text]) => text !== CONTACT_EMAIL_UNRELATED)
+    .map(([text, { field }]) => [text, field]),
+);
 /** Django REST Framework's 403 text, which Bitsight answers a non-Admin's user edit with. */
 const PERMISSION_DENIED = 'You do not have permission to perform this action.';
 
@@ -46,6 +72,8 @@ export const ROLE_OPTIONS: FieldOption[] = [
   { value: 'vulnerability_response_outreach', label: 'Vulnerability Response Outreach' },
 ];
 
+const ADMIN_ROLE = 'customer_admin';
+
 const FEATURE_LABELS: Record<string, string> = { 'wfh-ro': 'Work From Home', 'fq-access': 'Financial Quantification' };
 
 /**
@@ -68,30 +96,37 @@ export function bitsightForms(provider: BitsightCalls): ProviderForms {
     editContact: (company, contact, effects) => pointOfContactForm(provider, company, contact, effects),
     editUser: (user, effects) => editUserForm(provider, user, effects),
     invite: (company, effects) => inviteForm(provider, company, effects),
-    bulkInvite: (companies) => bulkInviteDefinition(provider, companies),
+    bulkInvite: (companies, options) => bulkInviteDefinition(provider, companies, options?.folder),
   };
 }
 
 // ---------------------------------------------------------------- assign / edit point of contact
 
 /** The same words in Assign and Invite: Bitsight checks the domain, the form only warns. */
-function domainHelp(domains: string[]): string | undefined {
+function domainHelp(domains: readonly string[]): string | undefined {
   return domains.length ? `Bitsight expects an address on the company’s domains: ${describeDomains(domains)}.` : undefined;
 }
 
-export function contactFields(domains: string[]): FieldSpec[] {
+/** The warning while typing: the refusal's words, and that the server decides. */
+function domainWarning(ctx: Context): string {
+  return `${domainWords(ctx)} Bitsight decides: you can still send.`;
+}
+
+export function contactFields(domains: string[], company = 'the company'): FieldSpec[] {
   return [
-    { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, placeholder: 'Diane Jones' },
-    { name: 'friendly_name', label: 'Preferred name', kind: 'text', required: true, maxLength: 200, placeholder: 'Diane', help: 'How the contact likes to be addressed.' },
+    { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, placeholder: 'e.g. Jane Doe' },
+    { name: 'friendly_name', label: 'Preferred name', kind: 'text', required: true, maxLength: 200, placeholder: 'e.g. Jane', help: 'How the contact likes to be addressed.' },
     {
       name: 'email',
       label: 'E-mail',
       kind: 'email',
       required: true,
+      placeholder: 'e.g. name@company.com',
       emailDomains: domains,
+      domainMessage: domainWarning({ company, domains }),
       help: domainHelp(domains),
     },
-    { name: 'phone_number', label: 'Phone', kind: 'tel', placeholder: '555-555-5555' },
+    { name: 'phone_number', label: 'Phone', kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
   ];
 }
 
@@ -99,7 +134,8 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
   let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
-  const fields = contactFields(domains);
+  const fields = contactFields(domains, company.name);
+  const ctx: Context = { company: company.name, domains };
   const spec = (): FormSpec => ({
     kind: current ? 'editContact' : 'createContacts',
     title: current ? `Edit Point of Contact — ${company.name}` : `Assign Point of Contact — ${company.name}`,
@@ -143,7 +179,7 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
       current = saved ?? current;
       return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values: saved ? contactValues(saved) : values };
     },
-    placeError: (e, shown) => placeByField(e, fields, { company_guid: undefined }, shown),
+    placeError: (e, shown) => placeByField(e, fields, { company_guid: undefined }, ctx, 'the point of contact', shown),
   };
 }
 
@@ -159,7 +195,8 @@ function contactValues(c: PortfolioContact): FormValues {
 // ---------------------------------------------------------------- edit user
 
 async function editUserForm(provider: BitsightCalls, user: User, effects: FormEffects): Promise<FormHandler> {
-  const [detail, groups] = await Promise.all([provider.user(user.id), provider.accessGroups()]);
+  const [detail, groups, me] = await Promise.all([provider.user(user.id), provider.accessGroups(), provider.currentUserId().catch(() => undefined)]);
+  const self = me !== undefined && me === user.id;
   const updatable = (detail.features ?? []).filter((f) => f.can_update !== false);
   let before: UserSnapshot = {
     friendly_name: detail.friendly_name ?? '',
@@ -209,15 +246,22 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
       kind: 'editUser',
       title: `Edit User — ${before.formal_name || before.email}`,
       subtitle: 'Only the fields you change are sent. Only Admins can edit users.',
-      notes: [`Status: ${detail.status ?? 'unknown'}`],
+      notes: [...(self ? ['This is you: the user this connection’s token belongs to.'] : []), `Status: ${detail.status ?? 'unknown'}`],
       submitLabel: 'Save User',
       fields,
       values: valuesOf(before),
       draftKey: `bitsight/users/${user.id}`,
     }),
-    async submit(values, { signal }) {
+    async submit(values, ctx) {
+      const { signal } = ctx;
       const patch = userPatch(before, values);
       if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.', nothingSent: true };
+      // Only Admins edit users: dropping your own Admin role leaves this token unable to undo it.
+      const losesAdmin = self && before.role === ADMIN_ROLE && patch.roles !== undefined && patch.roles[0]?.slug !== ADMIN_ROLE;
+      if (losesAdmin) {
+        const question = `Remove your own Admin role? Afterwards this connection’s token can no longer edit users, so it cannot give the role back: another Admin would have to.`;
+        if (!(await ctx.confirm?.(question, 'Remove My Admin Role'))) return { message: 'Not saved: you kept your Admin role. Change the role back, or confirm to remove it.', nothingSent: true };
+      }
       await provider.editUser(user.id, patch, signal);
       before = {
         ...before,
@@ -236,14 +280,15 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
           fieldErrors: {},
         };
       }
-      return placeByField(e, fields, { roles: 'role' }, shown);
+      return placeByField(e, fields, { roles: 'role' }, { company: before.formal_name || before.email, domains: [] }, 'the change', shown);
     },
   };
 }
 
 // ---------------------------------------------------------------- invite to collaborate
 
-export function invitationFields(opts: { domains: string[]; pointOfContact?: string; bulk: boolean }): FieldSpec[] {
+export function invitationFields(opts: { domains: string[]; pointOfContact?: string; bulk: boolean; company?: string }): FieldSpec[] {
+  const ctx: Context = { company: opts.company ?? 'the company', domains: opts.domains };
   const recipient: FieldSpec[] = opts.bulk
     ? []
     : [
@@ -254,19 +299,23 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
           section: 'Recipient',
           required: !opts.pointOfContact,
           requiredMessage: 'Give the recipient’s name: this company has no point of contact to fall back on',
-          help: opts.pointOfContact ? `Leave the recipient empty to use the point of contact, ${opts.pointOfContact}.` : undefined,
+          placeholder: 'e.g. Jane Doe',
+          // The recipient is prefilled with the point of contact: say that, and what clearing it does.
+          help: opts.pointOfContact ? `Prefilled with the point of contact, ${opts.pointOfContact}. Change it to invite someone else, or clear the recipient fields to let Bitsight use the point of contact.` : undefined,
         },
-        { name: 'requestee_friendly_name', label: 'Recipient preferred name', kind: 'text', required: !opts.pointOfContact, requiredMessage: 'Give the recipient’s preferred name' },
+        { name: 'requestee_friendly_name', label: 'Recipient preferred name', kind: 'text', required: !opts.pointOfContact, requiredMessage: 'Give the recipient’s preferred name', placeholder: 'e.g. Jane' },
         {
           name: 'requestee_email',
           label: 'Recipient e-mail',
           kind: 'email',
           required: !opts.pointOfContact,
           requiredMessage: 'Give the recipient’s e-mail',
+          placeholder: 'e.g. name@company.com',
           emailDomains: opts.domains,
+          domainMessage: domainWarning(ctx),
           help: domainHelp(opts.domains),
         },
-        { name: 'requestee_phone', label: 'Recipient phone', kind: 'tel' },
+        { name: 'requestee_phone', label: 'Recipient phone', kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
       ];
   return [
     ...recipient,
@@ -315,7 +364,8 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   const poc = pocs[0];
   const pocLabel = poc ? formatNameEmail({ name: poc.formal_name ?? poc.friendly_name ?? '', email: poc.email ?? '' }) : undefined;
-  const fields = invitationFields({ domains, pointOfContact: pocLabel, bulk: false });
+  const fields = invitationFields({ domains, pointOfContact: pocLabel, bulk: false, company: company.name });
+  const ctx: Context = { company: company.name, domains };
   /**
    * Set when a send got no usable answer: the invitation ids listed before it, and whom it went
    * to. Whether it landed is then told by a new id in the outbox, never by comparing clocks.
@@ -366,7 +416,7 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
       }
     },
     placeError: (e, shown) => {
-      const placed = placeByMessage(e, fields, shown);
+      const placed = placeByMessage(e, fields, ctx, shown);
       // Without an answer we cannot tell whether Bitsight created the invitation: say so, and say
       // that sending again checks the outbox first rather than inviting the company twice.
       // Only the POST is in doubt: a failed read of the outbox before it means nothing was sent.
@@ -380,7 +430,12 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
 /** A bulk run's result for a company without a point of contact. */
 export const SKIPPED_NO_POINT_OF_CONTACT = 'no point of contact: bulk invitations go to the point of contact, so this company was not sent one';
 
-async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[]): Promise<BulkInviteDefinition> {
+/** "8 Companies" (in the title: the number that will be invited, not the number picked). */
+function companiesCount(n: number): string {
+  return `${n} ${n === 1 ? 'Company' : 'Companies'}`;
+}
+
+async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[], folder?: string): Promise<BulkInviteDefinition> {
   const pocs = await Promise.all(companies.map((c) => provider.pointsOfContact(c.id)));
   const targets = companies.map((c, i) => ({
     id: c.id,
@@ -388,12 +443,14 @@ async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[
     skipReason: pocs[i]!.length ? undefined : 'no point of contact (assign one first)',
   }));
   const fields = invitationFields({ domains: [], bulk: true });
+  const invited = targets.filter((t) => !t.skipReason).length;
+  const skipped = targets.length - invited;
   return {
     skippedMessage: SKIPPED_NO_POINT_OF_CONTACT,
     spec: {
       kind: 'bulkInvite',
-      title: `Invite ${companies.length} Companies to Collaborate`,
-      subtitle: 'Each company is invited once, through its point of contact. Companies without one are skipped.',
+      title: `Invite ${companiesCount(invited)}${folder ? ` in “${folder}”` : ''} to Collaborate`,
+      subtitle: `Each company is invited once, through its point of contact.${skipped ? ` ${companiesCount(skipped).replace('C', 'c')} without one ${skipped === 1 ? 'is' : 'are'} skipped.` : ''}`,
       notes: [],
       submitLabel: `Send Invitations`,
       fields,
@@ -418,6 +475,12 @@ async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[
       for (const r of all) out[r.requestee_company_guid!]?.push(r.guid);
       return out;
     },
+    describe: (companyId, error) => {
+      if (!isApiError(error)) return undefined;
+      const name = companies.find((c) => c.id === companyId)?.name ?? 'this company';
+      const words = explain(error.message, { company: name, domains: [] });
+      return words ? `${words} (Bitsight: “${error.message}”)` : undefined;
+    },
     confirmSent: async (companyId, seenBefore, signal) => {
       const list = await provider.outbox(companyId, signal);
       // A bulk invitation goes to the point of contact.
@@ -434,23 +497,55 @@ function asListed(companyId: string) {
 
 // ---------------------------------------------------------------- error placement
 
-function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, string | undefined>, shown = e.describe('Sending')) {
+/** A field's label in a sentence ("Recipient e-mail"), or the API's name when the form has no such field. */
+function labelOf(fields: FieldSpec[], name: string): string {
+  return fields.find((f) => f.name === name)?.label ?? name;
+}
+
+/** The API's text in plain words, when it is one Bitsight documents. */
+function explain(text: string, ctx: Context): string | undefined {
+  return BITSIGHT_ERRORS[text.trim()]?.words(ctx);
+}
+
+/**
+ * DRF-style field maps: each message on its field, in plain words where Bitsight documents it; the
+ * banner names the fields ("E-mail: …"), and the API's own texts go to the details line.
+ */
+function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, string | undefined>, ctx: Context, what: string, shown = e.describe('Sending')): PlacedError {
   const names = new Set(fields.map((f) => f.name));
   const fieldErrors: Record<string, string> = {};
   const general: string[] = [];
+  const named: string[] = [];
+  const raw: string[] = [];
   for (const [apiField, messages] of Object.entries(e.fieldErrors)) {
     const target = apiField in aliases ? aliases[apiField] : names.has(apiField) ? apiField : undefined;
-    if (target) fieldErrors[target] = messages.join(' ');
-    else general.push(messages.join(' '));
+    const words = messages.map((m) => explain(m, ctx) ?? m).join(' ');
+    raw.push(messages.join(' '));
+    if (target) {
+      fieldErrors[target] = words;
+      named.push(`${labelOf(fields, target)}: ${words}`);
+    } else general.push(words);
   }
-  if (!Object.keys(e.fieldErrors).length) general.push(shown);
-  return { message: general.length ? general.join(' ') : 'The server rejected some fields.', fieldErrors };
+  if (!Object.keys(e.fieldErrors).length) {
+    const words = explain(e.message, ctx);
+    if (words) return { message: `Bitsight refused ${what}. ${words}`, fieldErrors: {}, details: e.message };
+    general.push(shown);
+  }
+  const message = named.length || general.length ? `Bitsight refused ${what}. ${[...named, ...general].join(' ')}` : 'The server rejected some fields.';
+  const details = raw.length && raw.join(' ') !== [...named, ...general].join(' ') ? raw.join(' ') : undefined;
+  return { message: Object.keys(e.fieldErrors).length ? message : general.join(' '), fieldErrors, ...(details ? { details } : {}) };
 }
 
-function placeByMessage(e: ApiError, fields: FieldSpec[], shown?: string) {
+/** The invite answers one message for the whole request: find its field by the documented text. */
+function placeByMessage(e: ApiError, fields: FieldSpec[], ctx: Context, shown?: string): PlacedError {
   const names = new Set(fields.map((f) => f.name));
-  const field = INVITE_ERRORS[e.message];
-  if (field && names.has(field)) return { message: 'Bitsight rejected the invitation.', fieldErrors: { [field]: e.message } };
-  if (e.message in INVITE_ERRORS) return { message: `Bitsight rejected the invitation: ${e.message}`, fieldErrors: {} };
-  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' }, shown);
+  const known = BITSIGHT_ERRORS[e.message.trim()];
+  if (known) {
+    const words = known.words(ctx);
+    if (known.field && names.has(known.field)) {
+      return { message: `Bitsight refused the invitation. ${labelOf(fields, known.field)}: ${words}`, fieldErrors: { [known.field]: words }, details: e.message };
+    }
+    return { message: `Bitsight refused the invitation. ${words}`, fieldErrors: {}, details: e.message };
+  }
+  return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' }, ctx, 'the invitation', shown);
 }

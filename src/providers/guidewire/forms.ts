@@ -2,7 +2,7 @@
 // primary address with a State from the typelist, and "Make it the primary contact" which sends one
 // atomic request-inclusion PATCH; unchecked, a plain POST /common/v1/contacts.
 import { isApiError, type ApiError } from '../../core/errors';
-import { FormStaleError, type FormEffects, type FormHandler, type ProviderForms } from '../../core/forms';
+import { FormStaleError, type FormEffects, type FormHandler, type PlacedError, type ProviderForms } from '../../core/forms';
 import type { Company } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { contactAttributes, inclusionBody } from './bodies';
@@ -27,14 +27,14 @@ export function createContactFields(organizationName: string): FieldSpec[] {
     { name: 'firstName', label: 'First name', kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
     { name: 'lastName', label: 'Last name', kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
     { name: 'companyName', label: 'Company name', kind: 'text', visibleWhen: COMPANY, requiredWhen: COMPANY },
-    { name: 'emailAddress1', label: 'E-mail', kind: 'email' },
-    { name: 'workPhone', label: 'Work phone', kind: 'tel', placeholder: '650-555-0100' },
+    { name: 'emailAddress1', label: 'E-mail', kind: 'email', placeholder: 'e.g. name@company.com' },
+    { name: 'workPhone', label: 'Work phone', kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
     { name: 'addressLine1', label: 'Address line 1', kind: 'text', required: true, section: 'Primary address' },
     { name: 'addressLine2', label: 'Address line 2', kind: 'text' },
     { name: 'city', label: 'City', kind: 'text', required: true },
     { name: 'state', label: 'State', kind: 'select', required: true, optionsSource: STATE_SOURCE },
     { name: 'postalCode', label: 'Postal code', kind: 'text', required: true },
-    { name: 'country', label: 'Country', kind: 'text', placeholder: 'US' },
+    { name: 'country', label: 'Country', kind: 'text', placeholder: 'e.g. US' },
     {
       name: 'makePrimary',
       label: `Make it the primary contact of ${organizationName}`,
@@ -72,16 +72,25 @@ export function formFieldOf(apiField: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(FIELD_OF, own) ? FIELD_OF[own] : undefined;
 }
 
-export function placeGuidewireError(e: ApiError): { message: string; fieldErrors: Record<string, string> } | undefined {
+/**
+ * Guidewire's `details[]` on the form's fields. Its `userMessage` is written for end users, so it
+ * leads; the banner names each field it concerns ("Postal code: …") and the organization, and the
+ * API's own summary stays on the details line.
+ */
+export function placeGuidewireError(e: ApiError, organization = 'the organization', fields: FieldSpec[] = createContactFields(organization)): PlacedError | undefined {
   if (e.details.length === 0) return undefined;
   const fieldErrors: Record<string, string> = {};
+  const named: string[] = [];
   const rest: string[] = [];
   for (const d of e.details) {
     const field = d.field === undefined ? undefined : formFieldOf(d.field);
-    if (field) fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${d.message}` : d.message;
-    else if (d.message !== e.message) rest.push(d.field ? `${d.field}: ${d.message}` : d.message);
+    if (field) {
+      fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${d.message}` : d.message;
+      named.push(`${fields.find((f) => f.name === field)?.label ?? field}: ${d.message}`);
+    } else if (d.message !== e.message) rest.push(d.field ? `${d.field}: ${d.message}` : d.message);
   }
-  return { message: [e.message, ...rest].join(' '), fieldErrors };
+  const lead = `Guidewire refused the contact for ${organization}.`;
+  return { message: [lead, ...named, ...rest].join(' '), fieldErrors, details: e.message };
 }
 
 export function guidewireForms(provider: GuidewireCalls): ProviderForms {
@@ -139,7 +148,7 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
         throw e;
       }
     },
-    placeError: placeGuidewireError,
+    placeError: (e) => placeGuidewireError(e, orgName(org, company)),
     async options(source, signal) {
       if (source !== STATE_SOURCE) return [];
       // Loaded once per form; a failed load is not kept, so reopening the select asks again.

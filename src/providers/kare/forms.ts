@@ -25,7 +25,7 @@ const EMAIL_RULE = 'Kare accepts letters, digits and _ \' + - . before the @ (no
 /** The fields of one contact, exactly seed 003's rules (a row of the create form, the whole edit form). */
 export function contactFields(): FieldSpec[] {
   return [
-    { name: 'name', label: 'Name', kind: 'text', required: true, maxLength: NAME_MAX, placeholder: 'Jeanne Martin' },
+    { name: 'name', label: 'Name', kind: 'text', required: true, maxLength: NAME_MAX, placeholder: 'e.g. Jane Doe' },
     {
       name: 'notify',
       label: 'Notify this contact',
@@ -34,7 +34,7 @@ export function contactFields(): FieldSpec[] {
       required: true,
       help: 'Kare notifies the contact and records when.',
     },
-    { name: 'email', label: 'E-mail', kind: 'email', maxLength: EMAIL_MAX, pattern: KARE_EMAIL.source, patternMessage: EMAIL_RULE, placeholder: 'jeanne.martin@example.fr' },
+    { name: 'email', label: 'E-mail', kind: 'email', maxLength: EMAIL_MAX, pattern: KARE_EMAIL.source, patternMessage: EMAIL_RULE, placeholder: 'e.g. name@company.com' },
     {
       name: 'phones',
       label: 'Phones',
@@ -224,9 +224,16 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
       }
       if (e.kind === 'refused' && e.status === undefined) return { message: [e.message, ...elsewhere].join(' '), fieldErrors };
       const rows = new Set(Object.keys(fieldErrors).map((p) => Number(p.split('.')[1]) + 1));
-      const where = rows.size ? ` (${[...rows].sort((a, b) => a - b).map((r) => `Contact ${r}`).join(', ')})` : '';
-      const message = `Kare refused the batch${where}, so none of the ${lastCount ? plural(lastCount, 'contact') : 'contacts'} was created. Fix the marked fields and submit again.${elsewhere.length ? ` ${elsewhere.join('; ')}` : ''}`;
-      return { message, fieldErrors };
+      // The banner names each field it concerns ("Contact 2 · E-mail"); Kare's own summary goes to the details line.
+      const named = Object.keys(fieldErrors)
+        .map((p) => {
+          const [, i, sub] = p.split('.');
+          return `Contact ${Number(i) + 1} · ${rowFields.find((f) => f.name === sub)?.label ?? sub}`;
+        })
+        .sort();
+      const where = named.length ? ` (${named.join(', ')})` : '';
+      const message = `Kare refused the batch for ${company.name}${where}, so none of the ${lastCount ? plural(lastCount, 'contact') : 'contacts'} was created. Fix the marked fields and submit again.${elsewhere.length ? ` ${elsewhere.join('; ')}` : ''}`;
+      return { message, fieldErrors, ...(e.message ? { details: e.message } : {}) };
     },
   };
 
@@ -351,8 +358,10 @@ async function editContactForm(provider: KareCalls, company: Company, contact: C
         else rest.push(`${k}: ${v.join(' ')}`);
       }
       if (!Object.keys(fieldErrors).length && !rest.length) return undefined;
-      const lead = e.kind === 'refused' && e.status === undefined ? e.message : 'Kare refused the change; nothing was saved.';
-      return { message: [lead, ...rest].join(' '), fieldErrors };
+      const own = e.kind === 'refused' && e.status === undefined;
+      const named = Object.keys(fieldErrors).map((n) => `${fields.find((f) => f.name === n)?.label ?? n}: ${fieldErrors[n]}`);
+      const lead = own ? e.message : `Kare refused the change to ${current?.name ?? "this contact"}; nothing was saved.`;
+      return { message: [lead, ...(own ? [] : named), ...rest].join(' '), fieldErrors, ...(!own && e.message ? { details: e.message } : {}) };
     },
   };
 }
