@@ -2,6 +2,7 @@
 // are secret), how the stored parts become request headers, and how obtained tokens are renewed.
 // The rest of the extension never knows whether a secret is one token, two tokens or an OAuth client.
 import type { RequestSpec } from './http';
+import { PLAIN_HTTP_REFUSED, secretMayTravel } from './plainHttp';
 
 export interface CredentialField {
   /** Key in the record's `values` (secret) or the connection's `settings` (not secret). */
@@ -89,7 +90,7 @@ export function jwtExpiry(token: string): number | undefined {
   }
 }
 
-/** An address a secret may be sent to: https, or plain http on loopback only. */
+/** An address a secret may be sent to: https, or plain http on the loopback spellings baseUrl allows. */
 export function secureUrl(what: string): (v: string) => string | undefined {
   return (v) => {
     let url: URL;
@@ -98,8 +99,6 @@ export function secureUrl(what: string): (v: string) => string | undefined {
     } catch {
       return `The ${what} is not a URL`;
     }
-    const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
-    if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return undefined;
-    return `The ${what} must use https:// (plain http:// only for 127.0.0.1 or localhost)`;
+    return secretMayTravel(url, v) ? undefined : PLAIN_HTTP_REFUSED;
   };
 }

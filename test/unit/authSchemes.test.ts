@@ -2,7 +2,9 @@
 // a scripted server standing in for the login, refresh and token endpoints.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { secureUrl } from '../../src/core/auth';
 import { ApiError } from '../../src/core/errors';
+import { PLAIN_HTTP_REFUSED } from '../../src/core/plainHttp';
 import { HttpClient } from '../../src/core/http';
 import { Redactor, silentLogger } from '../../src/core/redact';
 import * as z from '../../src/core/zod';
@@ -83,6 +85,20 @@ describe('Kare schemes', () => {
 });
 
 describe('Guidewire schemes', () => {
+  it('sends the client secret over plain http only to localhost, 127.0.0.1 and [::1] as typed', () => {
+    const tokenUrl = guidewireClientCredentials.fields.find((f) => f.name === 'tokenUrl')!;
+    assert.ok(tokenUrl.validate, 'the token URL field is validated');
+    const check = secureUrl('token URL');
+    for (const url of ['http://127.5.5.5/t', 'http://0x7f.0.0.1/t', 'http://2130706433/t']) {
+      assert.match(check(url) ?? 'accepted', /travel unencrypted/, url);
+      assert.match(tokenUrl.validate!(url) ?? 'accepted', /travel unencrypted/, url);
+    }
+    for (const url of ['http://localhost:8080/t', 'http://127.0.0.1:9/t', 'http://[::1]:9/t', 'https://idp.example/t']) {
+      assert.equal(check(url), undefined, url);
+      assert.equal(tokenUrl.validate!(url), undefined, url);
+    }
+  });
+
   const settings = { tokenUrl: '', clientId: 'cid-1', scopes: 'scp.pc.admin pc.service', userContext: 'aapplegate' };
 
   it('client credentials: a form-encoded grant at the token URL; expires_in becomes expiresAt; GW-User-Context is base64 JSON', async () => {
@@ -100,7 +116,7 @@ describe('Guidewire schemes', () => {
 
   it('only the client secret is secret: token URL, client id, scopes and user are settings', () => {
     assert.deepEqual(guidewireClientCredentials.fields.filter((f) => f.secret).map((f) => f.name), ['clientSecret']);
-    assert.equal(guidewireClientCredentials.fields[0]!.validate!('http://idp.example/token'), 'The token URL must use https:// (plain http:// only for 127.0.0.1 or localhost)');
+    assert.equal(guidewireClientCredentials.fields[0]!.validate!('http://idp.example/token'), PLAIN_HTTP_REFUSED);
   });
 
   it('Basic is labelled for development instances only', () => {

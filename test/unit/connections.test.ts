@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkBaseUrl, isLoopbackHost } from '../../src/connections/baseUrl';
+import { checkBaseUrl } from '../../src/connections/baseUrl';
+import { isLoopbackHost } from '../../src/core/plainHttp';
 import { Credentials, LEGACY_SCHEME, SecretStoreUnavailableError, parseStoredSecret, secretKey } from '../../src/connections/credentials';
 import { ConnectionStore } from '../../src/connections/store';
 import { Redactor, silentLogger, type Logger } from '../../src/core/redact';
