@@ -291,6 +291,32 @@ describe('sandbox: Guidewire contacts, replay rule and errors', () => {
     assert.equal(body.data.type, 'Contact');
   });
 
+  it('accepts and returns the other writable contact fields of §4.6 on a Person, phones as {number}', async () => {
+    const attributes = {
+      subtype: { code: 'person' }, firstName: 'Jon', lastName: 'Wilson',
+      emailAddress2: 'jon@home.example', cellPhone: { number: '07700 900123' }, homePhone: { number: '020 7946 0000' },
+      primaryPhoneType: { code: 'mobile' }, taxId: '12-3456789', externalId: 'crm:991',
+      primaryAddress: { addressLine1: '193 Address Ln', city: 'San Mateo', state: { code: 'CA' }, postalCode: '94403' },
+    };
+    const { status, body } = await call('POST', '/common/v1/contacts', { data: { attributes } });
+    assert.equal(status, 201, JSON.stringify(body));
+    const a = (await get(`/common/v1/contacts/${body.data.id}`)).body.data.attributes;
+    assert.equal(a.emailAddress2, 'jon@home.example');
+    assert.equal(a.cellPhone.displayName, '07700 900123');
+    assert.equal(a.homePhone.displayName, '020 7946 0000');
+    assert.equal(a.taxId, '12-3456789');
+    assert.equal(a.externalId, 'crm:991');
+  });
+
+  it('takes any non-empty work phone number, an extension included (no document states a digit rule)', async () => {
+    const { status, body } = await call('POST', '/common/v1/contacts', { data: { attributes: newContactAttributes({ workPhone: { number: '+44 20 7946 0958 ext. 12' } }) } });
+    assert.equal(status, 201, JSON.stringify(body));
+    assert.equal(body.data.attributes.workPhone.displayName, '+44 20 7946 0958 ext. 12');
+    const bad = await call('POST', '/common/v1/contacts', { data: { attributes: newContactAttributes({ workPhone: { number: 42 } }) } });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.details.map((d: Json) => d.fieldName), ['workPhone.number']);
+  });
+
   it('names each missing Person field and a bad State code in details[].fieldName', async () => {
     const attributes = { subtype: { code: 'Person' }, firstName: 'Ann', primaryAddress: { addressLine1: '1 Elm Street', city: 'Boston', state: { code: 'XX' }, postalCode: '02101' } };
     const { status, body } = await call('POST', '/common/v1/contacts', { data: { attributes } });

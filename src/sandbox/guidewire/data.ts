@@ -26,8 +26,13 @@ export interface ContactRecord {
   lastName?: string;
   companyName?: string;
   emailAddress1?: string;
-  /** Digits and separators as entered. */
+  emailAddress2?: string;
+  /** Phone numbers as entered (any text: separators, an extension). */
   workPhone?: string;
+  homePhone?: string;
+  cellPhone?: string;
+  externalId?: string;
+  taxId?: string;
   addresses: AddressRecord[];
   primaryAddressId: string;
   /** The organization whose user this contact is, for user contacts. */

@@ -60,7 +60,6 @@ export const UNKNOWN_QUERY_PARAMETER = 'Unknown query parameter';
 export const unknownTypekey = (typelist: string, code: string): string => `'${code}' is not a valid typecode of the typelist ${typelist}`;
 export const SUBTYPE_UNSUPPORTED = 'Only the subtypes Person and Company are supported';
 export const INVALID_EMAIL = 'Not a valid e-mail address';
-export const INVALID_PHONE = 'Not a valid phone number';
 export const PAGE_SIZE_RANGE = (max: number): string => `pageSize must be an integer from 1 to ${max}`;
 export const PAGE_OFFSET_INVALID = 'pageOffset must be a non-negative integer';
 export const INCLUDE_TOTAL_INVALID = "includeTotal must be 'true' or 'false'";

@@ -52,15 +52,20 @@ function phoneJson(number: string | undefined) {
 
 export function contactAttributes(c: ContactRecord): Record<string, unknown> {
   return defined({
+    cellPhone: phoneJson(c.cellPhone),
     companyName: c.companyName,
     displayName: contactDisplayName(c),
     emailAddress1: c.emailAddress1,
+    emailAddress2: c.emailAddress2,
+    externalId: c.externalId,
     firstName: c.firstName,
+    homePhone: phoneJson(c.homePhone),
     id: c.id,
     lastName: c.lastName,
     primaryAddress: addressJson(primaryAddressOf(c)),
     primaryPhoneType: c.workPhone === undefined ? undefined : { code: 'work', name: 'Work' },
     subtype: { code: c.subtype, name: c.subtype },
+    taxId: c.taxId,
     workPhone: phoneJson(c.workPhone),
   });
 }

@@ -13,7 +13,6 @@ import {
   BODY_NOT_JSON,
   EXCEPTIONS,
   INVALID_EMAIL,
-  INVALID_PHONE,
   INVALID_REQUEST,
   NOT_AN_OBJECT,
   NOT_A_STRING,
@@ -64,9 +63,13 @@ export function unknownProperties(attributes: Record<string, unknown>, allowed: 
 /** An address as a write supplies it: the record less what the sandbox assigns. */
 export type NewAddress = Omit<AddressRecord, 'id' | 'addressType' | 'country'> & { country?: string };
 
-export type NewContact = Pick<ContactRecord, 'subtype' | 'firstName' | 'lastName' | 'companyName' | 'emailAddress1' | 'workPhone'> & { primaryAddress: NewAddress };
+/** The contact fields a write may set and the sandbox stores as given (§4.6's writable fields). */
+export const STORED_CONTACT_FIELDS = ['firstName', 'lastName', 'companyName', 'emailAddress1', 'emailAddress2', 'workPhone', 'homePhone', 'cellPhone', 'externalId', 'taxId'] as const;
 
-const CONTACT_ATTRIBUTES = ['subtype', 'firstName', 'lastName', 'companyName', 'emailAddress1', 'workPhone', 'primaryAddress', 'primaryPhoneType'];
+export type NewContact = Pick<ContactRecord, 'subtype' | (typeof STORED_CONTACT_FIELDS)[number]> & { primaryAddress: NewAddress };
+
+const PHONES = ['workPhone', 'homePhone', 'cellPhone'] as const;
+const CONTACT_ATTRIBUTES = ['subtype', 'primaryAddress', 'primaryPhoneType', ...STORED_CONTACT_FIELDS];
 const ADDRESS_ATTRIBUTES = ['addressLine1', 'addressLine2', 'addressLine3', 'city', 'state', 'postalCode', 'country', 'county', 'description', 'addressType'];
 
 /** A loose e-mail check: one '@', something on both sides, a dot in the domain, no spaces. */
@@ -123,18 +126,18 @@ export function validateNewContact(attributes: Record<string, unknown>, headers:
   } else if (subtype === 'Company') {
     out.companyName = c.required(attributes, 'companyName', 'companyName');
   }
-  const email = c.optional(attributes, 'emailAddress1', 'emailAddress1');
-  if (email !== undefined && !EMAIL.test(email)) c.add('emailAddress1', INVALID_EMAIL);
-  out.emailAddress1 = email;
-  const phone = attributes.workPhone;
-  if (phone !== undefined && phone !== null) {
-    if (!isObject(phone)) c.add('workPhone', NOT_AN_OBJECT);
-    else {
-      const number = c.optional(phone, 'number', 'workPhone.number');
-      const digits = number?.replace(/\D/g, '').length ?? 0;
-      if (number !== undefined && (digits < 7 || digits > 15 || /[^\d\s()+.\-x]/i.test(number))) c.add('workPhone.number', INVALID_PHONE);
-      out.workPhone = number;
-    }
+  for (const key of ['emailAddress1', 'emailAddress2'] as const) {
+    const email = c.optional(attributes, key, key);
+    if (email !== undefined && !EMAIL.test(email)) c.add(key, INVALID_EMAIL);
+    out[key] = email;
+  }
+  for (const key of ['externalId', 'taxId'] as const) out[key] = c.optional(attributes, key, key);
+  // Phones are `{number}` objects (§4.6); no document states a rule for the number, so any text goes.
+  for (const key of PHONES) {
+    const phone = attributes[key];
+    if (phone === undefined || phone === null) continue;
+    if (!isObject(phone)) c.add(key, NOT_AN_OBJECT);
+    else out[key] = c.optional(phone, 'number', `${key}.number`);
   }
   const address = attributes.primaryAddress;
   if (address === undefined || address === null) c.add('primaryAddress', REQUIRED);

@@ -12,7 +12,7 @@ import { DEFAULT_PAGE_SIZE, checkQueryParams } from '../paging.js';
 import { addressElement, contactElement } from '../shapes.js';
 import type { GuidewireStore } from '../store.js';
 import type { NewContact } from '../validation.js';
-import { badInput, parseEnvelope, unknownProperties, validateNewContact } from '../validation.js';
+import { STORED_CONTACT_FIELDS, badInput, parseEnvelope, unknownProperties, validateNewContact } from '../validation.js';
 
 export function buildContact(store: GuidewireStore, input: NewContact): ContactRecord {
   const a = input.primaryAddress;
@@ -27,7 +27,7 @@ export function buildContact(store: GuidewireStore, input: NewContact): ContactR
   };
   for (const key of ['addressLine2', 'addressLine3', 'county', 'description'] as const) if (a[key] !== undefined) address[key] = a[key];
   const contact: ContactRecord = { id: store.ids.next(), subtype: input.subtype, addresses: [address], primaryAddressId: address.id, version: 1 };
-  for (const key of ['firstName', 'lastName', 'companyName', 'emailAddress1', 'workPhone'] as const) if (input[key] !== undefined) contact[key] = input[key];
+  for (const key of STORED_CONTACT_FIELDS) if (input[key] !== undefined) contact[key] = input[key];
   return contact;
 }
 
