@@ -5,6 +5,9 @@ import type { FieldCondition, FieldOption, FieldSpec, FormRow, FormScalar, FormS
 // Deliberately simple: one @, no spaces, a dot in the domain. The server is the final judge.
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
 
+/** The length a phone field without its own maxLength is held to (what the widest API, Kare, allows per phone). */
+export const TEL_MAX_LENGTH = 50;
+
 export function isEmail(value: string): boolean {
   return EMAIL.test(value);
 }
@@ -92,10 +95,11 @@ export function validateField(field: FieldSpec, value: FormValue | undefined, re
     case 'textarea': {
       if (typeof value !== 'string') return `${field.label} must be text`;
       if (required && value.trim() === '') return field.requiredMessage ?? `${field.label} is required`;
-      if (field.maxLength !== undefined && value.length > field.maxLength) return `${field.label} is at most ${field.maxLength} characters (now ${value.length})`;
-      // The API's own pattern, when it has one, is the rule for the characters (Kare's phones are free text).
+      const max = field.maxLength ?? (field.kind === 'tel' ? TEL_MAX_LENGTH : undefined);
+      if (max !== undefined && value.length > max) return `${field.label} is at most ${max} characters (now ${value.length})`;
+      // The API's own pattern, when it has one, is the rule for the characters. Phone numbers have no
+      // character rule: Bitsight takes any string and Guidewire documents extensions ("… ext. 12").
       if (field.pattern) return checkPattern(field, value);
-      if (field.kind === 'tel' && !/^[+()\d\s./-]{3,32}$/.test(value.trim())) return 'Use digits, spaces and + ( ) - . only';
       return undefined;
     }
     case 'email': {

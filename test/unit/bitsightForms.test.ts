@@ -7,8 +7,9 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { countingEffects } from './helpers/faultKit';
 import { contactBody, inviteBody, inviteRequest, userPatch, type UserSnapshot } from '../../src/providers/bitsight/bodies';
 import { contactFields, invitationFields, INVITE_ERRORS, RISK_VECTOR_SUGGESTIONS } from '../../src/providers/bitsight/forms';
+import { createContactFields } from '../../src/providers/guidewire/forms';
 import type { FieldSpec } from '../../src/protocol/forms';
-import { lines, onDomains, parseNameEmail, validateField, validateForm, warnField, warnForm } from '../../src/protocol/validate';
+import { lines, onDomains, parseNameEmail, TEL_MAX_LENGTH, validateField, validateForm, warnField, warnForm } from '../../src/protocol/validate';
 import { tokenAuth } from './helpers/auth';
 
 const field = (fields: FieldSpec[], name: string) => {
@@ -263,16 +264,26 @@ describe('Bitsight form rules at their boundaries', () => {
     assert.equal(Object.keys(INVITE_ERRORS).length, 8, 'the seed lists eight 400 messages');
   });
 
-  it('point of contact: required names and phone characters block; a foreign domain only warns', () => {
+  it('point of contact: required names block, any phone text passes (seed 000: a string); a foreign domain only warns', () => {
     const f = contactFields(['actorsfilms.us', 'actors.io']);
     assert.deepEqual(Object.keys(validateForm({ fields: f }, { formal_name: '', friendly_name: ' ', email: 'x@evil.com', phone_number: 'call me' })).sort(), [
       'formal_name',
       'friendly_name',
-      'phone_number',
     ]);
     assert.deepEqual(validateForm({ fields: f }, { formal_name: 'Diane Jones', friendly_name: 'Diane', email: 'diane@actors.io', phone_number: '+1 (555) 555-5555' }), {});
     assert.deepEqual(Object.keys(warnForm({ fields: f }, { formal_name: 'D', friendly_name: 'D', email: 'x@evil.com' })), ['email']);
     assert.deepEqual(warnForm({ fields: f }, { formal_name: 'D', friendly_name: 'D', email: 'x@actors.io' }), {});
+  });
+
+  it('a phone field takes any text, an extension included, up to its length limit', () => {
+    const phone = field(contactFields([]), 'phone_number');
+    for (const v of ['+44 20 7946 0958 ext. 12', '555-0100 x12', 'call reception', '   ']) assert.equal(validateField(phone, v), undefined, v);
+    assert.match(validateField(phone, '5'.repeat(TEL_MAX_LENGTH + 1)) ?? 'accepted', /at most/);
+    assert.equal(validateField(phone, '5'.repeat(TEL_MAX_LENGTH)), undefined);
+    assert.match(validateField({ ...phone, maxLength: 10 }, '+1 555 010 0000') ?? 'accepted', /at most 10/);
+    assert.match(validateField({ ...phone, required: true }, '  ') ?? 'accepted', /required/);
+    // Guidewire documents extensions on its phone numbers.
+    assert.equal(validateField(field(createContactFields('Acme'), 'workPhone'), '+44 20 7946 0958 ext. 12'), undefined);
   });
 
   it('list helpers parse what people type', () => {

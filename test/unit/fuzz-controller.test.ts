@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FormHandler } from '../../src/core/forms';
 import type { FormValues } from '../../src/protocol/forms';
 import type { HostMessage } from '../../src/protocol/messages';
+import { TEL_MAX_LENGTH } from '../../src/protocol/validate';
 import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { bitsightKit, countingEffects, formHarness, type ProviderKit } from './helpers/faultKit';
@@ -129,7 +130,7 @@ function invalidValues(r: Rng): FormValues {
     () => (v.rolledup_observation_ids = Array.from({ length: 11 }, (_, i) => `obs-${i}`)),
     () => (v.third_parties = [{ name: '', email: 'a@b.co' }]),
     () => (v.risk_vectors = 'botnet'), // one slug, not a list
-    () => (v.requestee_phone = 'call me maybe'),
+    () => (v.requestee_phone = '5'.repeat(TEL_MAX_LENGTH + 1)),
   ];
   r.pick(breakers)();
   return v;
