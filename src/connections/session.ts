@@ -1,7 +1,8 @@
 // One connection's live credentials: the headers for each request, renewed before they expire and
 // once after a 401. Renewals are single-flight (ten requests that meet an expired token share one
-// renewal) and the renewed record is saved back to SecretStorage. A renewal that fails leaves the
-// connection signed out until the person signs in again.
+// renewal) and the renewed record is saved back to SecretStorage. A renewal the server refuses
+// leaves the connection signed out until the person signs in again; one that fails for a passing
+// reason (network, timeout, 5xx) fails only the request that needed it, and the next one tries again.
 import type { AuthHttp, AuthScheme, CredentialState } from '../core/auth';
 import { ApiError } from '../core/errors';
 import type { Logger, Redactor } from '../core/redact';
@@ -18,7 +19,7 @@ export interface SessionOptions {
   save: (record: CredentialRecord) => Promise<void>;
   redactor: Redactor;
   logger: Logger;
-  /** Called once when a renewal failed: the connection needs a new sign-in. */
+  /** Called once when a renewal was refused: the connection needs a new sign-in. */
   onSignedOut: (error: unknown) => void;
   now?: () => number;
 }
@@ -78,6 +79,11 @@ export class CredentialSession {
       this.o.logger.info(`Credentials renewed (${this.o.scheme.label})`);
       return true;
     } catch (e) {
+      if (!credentialsRefused(e)) {
+        const why = this.o.redactor.scrub(e instanceof Error ? e.message : String(e));
+        this.o.logger.warn(`Renewing the credentials failed for now; the next request tries again (${why})`);
+        throw renewalUnavailable(e, why);
+      }
       this.failed = e;
       this.o.logger.warn(`Renewing the credentials failed; sign in again (${e instanceof Error ? e.message : String(e)})`);
       this.o.onSignedOut(e);
@@ -93,6 +99,24 @@ export class CredentialSession {
 function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => a[k] === b[k]);
+}
+
+/** Only the server saying no to the credentials signs out; a token endpoint says it with 400/401/403. */
+function credentialsRefused(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return false;
+  return e.kind === 'auth' || (e.kind === 'http' && (e.status === 400 || e.status === 401 || e.status === 403));
+}
+
+/** 'refused' without a status: the request that needed the renewal was not sent, so it may be sent again. */
+function renewalUnavailable(cause: unknown, why: string): ApiError {
+  const kind = cause instanceof ApiError ? ` (${cause.kind}${cause.status ? ` ${cause.status}` : ''})` : '';
+  return new ApiError({
+    kind: 'refused',
+    method: cause instanceof ApiError ? cause.method : 'POST',
+    path: cause instanceof ApiError ? cause.path : '',
+    message: `the credentials could not be renewed just now${kind}: ${why}; nothing was sent, try again`,
+    cause,
+  });
 }
 
 function signInAgain(cause: unknown): ApiError {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AuthScheme } from '../../src/core/auth';
 import { ApiError } from '../../src/core/errors';
+import { writeOutcome } from '../../src/core/outcome';
 import { HttpClient } from '../../src/core/http';
 import type { ProviderDescriptor } from '../../src/core/provider';
 import { Redactor, silentLogger } from '../../src/core/redact';
@@ -137,10 +138,70 @@ describe('CredentialSession', () => {
   });
 });
 
+describe('CredentialSession: a renewal that fails for a passing reason', () => {
+  const passing: Array<[string, () => ApiError]> = [
+    ['a network failure', () => new ApiError({ kind: 'network', method: 'POST', path: '/oauth2/token', message: 'connect ECONNRESET' })],
+    ['a timeout', () => new ApiError({ kind: 'timeout', method: 'POST', path: '/oauth2/token', message: 'no answer within 30 s' })],
+    ['a 503', () => new ApiError({ kind: 'http', status: 503, method: 'POST', path: '/oauth2/token', message: 'service unavailable' })],
+  ];
+  for (const [label, failure] of passing) {
+    it(`${label} fails that request with a clear message, keeps the connection signed in, and the next request renews again`, async () => {
+      let fail = true;
+      let signedOut = 0;
+      const scheme = renewingScheme(async () => {
+        if (fail) throw failure();
+        return 'fresh';
+      });
+      const { session } = sessionFor(scheme, { scheme: 'refresh', values: { refreshToken: 'refresh-6' }, tokens: { accessToken: 'old' }, expiresAt: Date.now() - 1 }, { onSignedOut: () => signedOut++ });
+      const since = srv.seen.length;
+      await assert.rejects(clientOf(session).request({ method: 'POST', path: '/w', body: {}, schema: ok }), (e: unknown) => {
+        assert.ok(e instanceof ApiError, String(e));
+        assert.match(e.message, /could not be renewed/);
+        assert.match(e.message, /try again/);
+        assert.equal(writeOutcome(e), 'refused', 'nothing was sent, so the write may be sent again');
+        return true;
+      });
+      assert.equal(srv.seen.length, since, 'nothing was sent with the expired token');
+      assert.equal(signedOut, 0);
+      assert.equal(session.signedOut, false);
+      fail = false;
+      assert.deepEqual(await clientOf(session).request({ method: 'GET', path: '/x', schema: ok }), { ok: true });
+      assert.equal(scheme.renewals, 2);
+    });
+  }
+
+  it('after a 401, a network failure while renewing fails the request without signing out', async () => {
+    let fail = true;
+    let signedOut = 0;
+    const scheme = renewingScheme(async () => {
+      if (fail) throw passing[0]![1]();
+      return 'fresh';
+    });
+    const { session } = sessionFor(scheme, { scheme: 'refresh', values: { refreshToken: 'refresh-7' }, tokens: { accessToken: 'revoked' } }, { onSignedOut: () => signedOut++ });
+    await assert.rejects(clientOf(session).request({ method: 'GET', path: '/x', schema: ok }), (e: unknown) => e instanceof ApiError && /could not be renewed/.test(e.message));
+    assert.equal(signedOut, 0);
+    fail = false;
+    assert.deepEqual(await clientOf(session).request({ method: 'GET', path: '/x', schema: ok }), { ok: true });
+  });
+
+  it('a token endpoint that refuses the credentials with 400 (invalid_grant) or 403 signs the session out', async () => {
+    for (const status of [400, 403]) {
+      let signedOut = 0;
+      const scheme = renewingScheme(async () => {
+        throw new ApiError({ kind: 'http', status, method: 'POST', path: '/oauth2/token', message: 'invalid_grant' });
+      });
+      const { session } = sessionFor(scheme, { scheme: 'refresh', values: { refreshToken: 'refresh-8' }, tokens: { accessToken: 'old' }, expiresAt: Date.now() - 1 }, { onSignedOut: () => signedOut++ });
+      await assert.rejects(clientOf(session).request({ method: 'GET', path: '/x', schema: ok }), (e: unknown) => e instanceof ApiError && e.kind === 'auth' && /sign in again/.test(e.message));
+      assert.equal(signedOut, 1, `HTTP ${status}`);
+      assert.ok(session.signedOut, `HTTP ${status}`);
+    }
+  });
+});
+
 describe('ConnectionRuntime: a failed renewal', () => {
   it('makes the connection signed out, and the tree says "Sign in again…" on it', async () => {
     const scheme = renewingScheme(async () => {
-      throw new Error('refresh refused');
+      throw new ApiError({ kind: 'auth', status: 401, method: 'POST', path: '/refresh', message: 'refresh refused' });
     });
     const descriptor: ProviderDescriptor = {
       api: 'kare',
