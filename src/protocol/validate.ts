@@ -93,7 +93,7 @@ export function validateField(field: FieldSpec, value: FormValue | undefined, re
       if (typeof value !== 'string') return `${field.label} must be text`;
       if (required && value.trim() === '') return field.requiredMessage ?? `${field.label} is required`;
       if (field.maxLength !== undefined && value.length > field.maxLength) return `${field.label} is at most ${field.maxLength} characters (now ${value.length})`;
-      // The API's own pattern, when it has one, is the rule for the characters (Kare's phones are free text).
+      // The API's own pattern, when it has one, is the rule for the characters (one provider's phones are free text, so no tel pattern of ours applies).
       if (field.pattern) return checkPattern(field, value);
       if (field.kind === 'tel' && !/^[+()\d\s./-]{3,32}$/.test(value.trim())) return 'Use digits, spaces and + ( ) - . only';
       return undefined;

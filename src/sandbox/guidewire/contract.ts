@@ -11,6 +11,6 @@ export function guidewireContract(data: GuidewireData): ContractFacts {
     companyForNewContact: data.organizations[0]?.id ?? null,
     createContactWrite: { method: 'PATCH', path: '^/admin/v1/organizations/[^/?]+$' },
     // The form takes any 3–32 phone characters; Guidewire wants 7–15 digits, on `workPhone.number`.
-    refusedValue: { fieldKind: 'tel', value: '555-01' },
+    fieldError: { fieldKind: 'tel', refusedValue: '555-01' },
   };
 }
