@@ -150,7 +150,7 @@ async function inviteFolder(s: Services, extensionUri: vscode.Uri, node: TreeNod
     void vscode.window.showInformationMessage(`The folder "${node.folder.name}" has no companies to invite.`);
     return;
   }
-  await startBulkInvite(s, extensionUri, connection, provider, companies);
+  await startBulkInvite(s, extensionUri, connection, provider, companies, node.folder.name);
 }
 
 type Verb = 'createContacts' | 'editContact' | 'editUser' | 'invite';

@@ -24,7 +24,7 @@ export interface ApiErrorInit {
   method: string;
   path: string;
   status?: number;
-  /** Validation messages keyed by the API's field name (DRF `{"email": ["…"]}` and the like). */
+  /** Validation messages keyed by the API's field name (e.g. `{"email": ["…"]}`). */
   fieldErrors?: Record<string, string[]>;
   /** The API's own error code (e.g. an errorCode field), for logic that must not parse messages. */
   code?: string;

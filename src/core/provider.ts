@@ -78,7 +78,7 @@ export interface Provider {
   listPrimaryCandidates?(company: Company, query: string, signal?: AbortSignal): Promise<PrimaryCandidate[]>;
   setPrimaryContact?(company: Company, candidate: PrimaryCandidate, signal?: AbortSignal): Promise<void>;
   /**
-   * One company as it is now. Present when a company's row summarises its contacts (Guidewire names
+   * One company as it is now. Present when a company's row summarises its contacts (e.g. it names
    * the primary contact): the row is read again after its contacts change, or it would show the old one.
    */
   readCompany?(companyId: string, signal?: AbortSignal): Promise<Company>;

@@ -43,7 +43,7 @@ export interface ControllerOptions {
   recent?: RecentWrites;
   /** Closes the panel ("Close" after a write succeeded). */
   close?: () => void;
-  /** The form's title changed (an Assign that succeeded is now an Edit): the tab follows. */
+  /** The form's title changed (a create that succeeded is now an edit): the tab follows. */
   retitle?: (title: string) => void;
 }
 
@@ -204,8 +204,8 @@ export class FormController {
       this.refresh(typed);
       return;
     }
-    // A write that turned the form into another one (Assign → Edit Point of Contact): show that
-    // form now, finished, so the next step is an edit and never a second Assign.
+    // A write that turned the form into another one (a company's only contact created → edit that
+    // contact): show that form now, finished, so the next step is an edit and never a second create.
     const after = this.spec();
     if (answer.type === 'result' && answer.ok && (after.kind !== before.kind || after.title !== before.title)) {
       this.settings.retitle?.(after.title);

@@ -10,13 +10,13 @@ export type FieldKind =
   | 'number'
   | 'select'
   | 'checkbox'
-  /** One e-mail per line; sent as the provider wants (Bitsight: one comma-joined string). */
+  /** One e-mail per line; sent as the provider wants (one provider's invite takes one comma-joined string). */
   | 'emailList'
   /** One "Name <e-mail>" per line. */
   | 'nameEmailList'
   /** One value per line (ids, slugs). */
   | 'lineList'
-  /** Repeatable rows of `fields` (Kare: several contacts in one submission); the value is FormRow[]. */
+  /** Repeatable rows of `fields` (e.g. several contacts created in one submission); the value is FormRow[]. */
   | 'rows';
 
 export interface FieldOption {
@@ -67,7 +67,7 @@ export interface FieldSpec {
   readonly?: boolean;
   /** Shown and sent only when the condition holds; a hidden field is neither validated nor sent. */
   visibleWhen?: FieldCondition;
-  /** Required only when the condition holds (Guidewire: first name for a Person). */
+  /** Required only when the condition holds (e.g. a first name only when the contact is a person, not a company). */
   requiredWhen?: FieldCondition;
   /** Text fields: a JS regular expression source the whole value must match (the API's own pattern). */
   pattern?: string;
@@ -96,13 +96,13 @@ export type FormRow = Record<string, FormScalar>;
 export type FormValue = FormScalar | FormRow[];
 export type FormValues = Record<string, FormValue>;
 
-/** Vendor-neutral verbs; a provider opts into some (Bitsight's "assign point of contact" is createContacts with one contact). */
+/** Vendor-neutral verbs; a provider opts into some (a provider whose companies have one contact at most offers createContacts with one row). */
 export type FormKind = 'createContacts' | 'editContact' | 'editUser' | 'invite' | 'bulkInvite';
 
 export interface BulkTarget {
   id: string;
   name: string;
-  /** Why this company will not be invited (no point of contact…). */
+  /** Why this company will not be invited (no contact to send it to…). */
   skipReason?: string;
 }
 
@@ -110,7 +110,7 @@ export interface FormSpec {
   kind: FormKind;
   title: string;
   subtitle?: string;
-  /** Facts shown above the fields (e.g. "Point of contact: Diane Jones"). */
+  /** Facts shown above the fields (e.g. "Contact: Diane Jones"). */
   notes?: string[];
   submitLabel: string;
   fields: FieldSpec[];

@@ -24,7 +24,7 @@ export const formValue = z.union([formScalar, z.array(z.record(fieldName, formSc
 export const formValues = z.record(fieldName, formValue);
 
 const requestId = z.string().check(z.regex(/^[\w-]{1,64}$/));
-/** A select's `optionsSource`: a name the provider chose (`typelist/State`), not a URL. */
+/** A select's `optionsSource`: a name the provider chose (e.g. `states`), not a URL. */
 export const optionsSource = z.string().check(z.regex(/^[\w.:/-]{1,100}$/));
 const MAX_OPTIONS = 2_000;
 /** A select's options, as a handler answers them and as the webview accepts them. */

@@ -5,7 +5,7 @@ import type { FieldCondition, FieldOption, FieldSpec, FormRow, FormScalar, FormS
 // Deliberately simple: one @, no spaces, a dot in the domain. The server is the final judge.
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
 
-/** The length a phone field without its own maxLength is held to (what the widest API, Kare, allows per phone). */
+/** The length a phone field without its own maxLength is held to (the widest per-phone limit among the APIs). */
 export const TEL_MAX_LENGTH = 50;
 
 export function isEmail(value: string): boolean {
@@ -98,7 +98,7 @@ export function validateField(field: FieldSpec, value: FormValue | undefined, re
       const max = field.maxLength ?? (field.kind === 'tel' ? TEL_MAX_LENGTH : undefined);
       if (max !== undefined && value.length > max) return `${field.label} is at most ${max} characters (now ${value.length})`;
       // The API's own pattern, when it has one, is the rule for the characters. Phone numbers have no
-      // character rule: Bitsight takes any string and Guidewire documents extensions ("… ext. 12").
+      // character rule: the APIs take any string, extensions included ("… ext. 12").
       if (field.pattern) return checkPattern(field, value);
       return undefined;
     }

@@ -37,6 +37,8 @@ export interface ApiErrorReplies {
   unauthorized(): Reply;
   throttled(retryAfterSeconds: number | null): Reply;
   serverError(): Reply;
+  /** The 400 refusing one field (named as the API's bodies name it, e.g. '0.email' in a batch) with `message`. */
+  fieldError(field: string, message: string): Reply;
 }
 
 export interface SandboxApi {

@@ -12,9 +12,25 @@ export interface ContractFacts {
   companyForNewContact: string | null;
   /** The write the create-contact form sends with its defaults: method, and a regex source on the path after the API prefix. */
   createContactWrite: { method: string; path: string };
-  /**
-   * A value the API refuses, naming the field, that the client-side rules let through, for the first
-   * form field of `fieldKind`; or why no such value exists for this API.
-   */
-  refusedValue: { fieldKind: FieldKind; value: string } | { none: string };
+  /** How to make the server refuse the create-contact form's values on one field (see FieldErrorProvocation). */
+  fieldError: FieldErrorProvocation;
 }
+
+/**
+ * A server error naming one field, and the form field it must land on: the first field of
+ * `fieldKind` in the create-contact form (a row's cell when the form has rows).
+ */
+export type FieldErrorProvocation =
+  | {
+      fieldKind: FieldKind;
+      /** A value the API refuses on that field although the client's rules let it through. */
+      refusedValue: string;
+    }
+  | {
+      fieldKind: FieldKind;
+      /**
+       * When no such value exists (the client checks every rule the API does): a 'field-error' fault
+       * on the create-contact write, naming the field as the API's error bodies do.
+       */
+      fault: { method: string; path: string; field: string; message: string };
+    };

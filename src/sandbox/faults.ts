@@ -1,5 +1,6 @@
 // Injected faults: the failure modes a real client meets (hangs, resets, gateway HTML, throttling,
-// revoked tokens, broken JSON, redirects to another host, servers that echo credentials). Each
+// revoked tokens, broken JSON, redirects to another host, servers that echo credentials, a refusal
+// naming one field in the API's own wording). Each
 // fault matches requests by method and path and fires a limited number of times, so a test can say
 // "the next portfolio call fails once" and then see recovery. A fault normally replaces the request
 // before anything happens; with `afterProcessing` the request is processed first and only its
@@ -24,6 +25,11 @@ export const FAULT_KINDS = [
   'redirect',
   /** An error (401 by default) whose body echoes the credentials the client sent. */
   'echo-credentials',
+  /**
+   * The API's own 400 refusing one `field` with `message`, for a client whose rules already let
+   * through nothing the API would refuse: the only way to see where it shows a field error.
+   */
+  'field-error',
 ] as const;
 
 export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
@@ -51,6 +57,13 @@ export interface FaultSpec {
   /** The status: for 'redirect' one of 301/302/303/307/308 (default 307); for 'echo-credentials' 400–599 (default 401). */
   status?: number;
   /**
+   * 'field-error' only (required there): the field as the API names it in its error body, e.g.
+   * 'email', '0.email' for a batch's first row, 'workPhone.number'.
+   */
+  field?: string;
+  /** 'field-error' only: the refusal's text; default FIELD_ERROR_MESSAGE. */
+  message?: string;
+  /**
    * Process the request first (authenticate, route, apply and record a write), then replace its
    * answer with the fault: the write happened, the client learns nothing of it. Default false.
    */
@@ -71,9 +84,11 @@ export const faultSpecSchema = z
     ),
     location: z.optional(z.string().check(z.minLength(1))),
     status: z.optional(z.int()),
+    field: z.optional(z.string().check(z.minLength(1))),
+    message: z.optional(z.string().check(z.minLength(1))),
     afterProcessing: z.optional(z.boolean()),
   })
-  .check(z.refine((f) => checkFaultSpec(f) === undefined, { message: 'inconsistent fault: see FaultSpec (redirect needs a location, statuses must fit the kind)' }));
+  .check(z.refine((f) => checkFaultSpec(f) === undefined, { message: 'inconsistent fault: see FaultSpec (redirect needs a location, field-error a field, statuses must fit the kind)' }));
 
 /** Why a fault spec cannot be used, or undefined when it can. */
 export function checkFaultSpec(spec: FaultSpec): string | undefined {
@@ -96,8 +111,16 @@ export function checkFaultSpec(spec: FaultSpec): string | undefined {
   } else if (spec.kind !== 'redirect' && spec.status !== undefined) {
     return `only redirect and echo-credentials faults take a status (this one is '${spec.kind}')`;
   }
+  if (spec.kind === 'field-error') {
+    if (!spec.field) return 'a field-error fault needs a field';
+  } else if (spec.field !== undefined || spec.message !== undefined) {
+    return `only a field-error fault takes a field and a message (this one is '${spec.kind}')`;
+  }
   return undefined;
 }
+
+/** sandbox: the text of a field-error fault that brings none. */
+export const FIELD_ERROR_MESSAGE = 'This value was refused (sandbox field-error fault)';
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -242,5 +265,7 @@ export function faultAction(fault: FaultKind | FaultSpec, errors: ApiErrorReplie
       const headers = status === 401 ? (errors.unauthorized().headers ?? {}) : {};
       return { action: 'reply', reply: jsonReply(status, { detail: echoCredentials(request?.authorization) }, headers) };
     }
+    case 'field-error':
+      return { action: 'reply', reply: errors.fieldError(spec.field ?? '', spec.message ?? FIELD_ERROR_MESSAGE) };
   }
 }

@@ -76,7 +76,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (!this.view) return;
     const filtered = this.connections.list().flatMap((c) => {
       const f = this.model.filterOf(c.id);
-      // "Sandbox (Kare)" already names its API; "Prod" does not.
+      // "Sandbox (<API label>)" already names its API; "Prod" does not.
       const where = c.name.includes(API_LABELS[c.api]) ? c.name : `${c.name} (${API_LABELS[c.api]})`;
       return f ? [`“${f}” in ${where}`] : [];
     });

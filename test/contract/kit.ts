@@ -191,7 +191,8 @@ function emailFor(field: FieldSpec): string {
   return `contract.check@${field.emailDomains?.[0] ?? 'example.com'}`;
 }
 
-async function valueFor(field: FieldSpec, handler: FormHandler): Promise<FormValue> {
+/** A value `field`'s own rules allow. */
+export async function valueFor(field: FieldSpec, handler: FormHandler): Promise<FormValue> {
   switch (field.kind) {
     case 'text':
     case 'textarea':

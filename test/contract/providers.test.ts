@@ -18,7 +18,7 @@ import type { FaultKind } from '../../src/sandbox/faults';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { PortfolioModel } from '../../src/tree/model';
 import { installFakeVscode } from '../unit/helpers/fakeVscode';
-import { ContractConnection, contractFacts, createContactForm, emptyValue, fieldPlaces, fillForm, formHarness, listAll, noEffects, setAt } from './kit';
+import { ContractConnection, contractFacts, createContactForm, emptyValue, fieldPlaces, fillForm, formHarness, listAll, noEffects, setAt, valueFor } from './kit';
 
 installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -135,24 +135,24 @@ for (const api of APIS) {
       }
     });
 
-    it('a server error lands on the field it names', async (t) => {
-      const value = facts.refusedValue;
-      if ('none' in value) {
-        // Reported, not passed: this API has no value the server refuses and the form allows.
-        t.skip(`not testable for ${api}: ${value.none}`);
-        return;
-      }
+    it('a server error lands on the field it names', async () => {
+      const how = facts.fieldError;
       const { handler, spec, company } = await openCreate(conn, facts);
       const values = await fillForm(spec, handler);
-      const place = fieldPlaces(spec, values).find((p) => p.field.kind === value.fieldKind);
-      assert.ok(place, `the create-contact form has no ${value.fieldKind} field`);
-      setAt(values, place.path, value.value);
+      const place = fieldPlaces(spec, values).find((p) => p.field.kind === how.fieldKind);
+      assert.ok(place, `the create-contact form has no ${how.fieldKind} field`);
+      // A refused value where the API has one; else a value the rules allow, refused by a fault.
+      if ('refusedValue' in how) setAt(values, place.path, how.refusedValue);
+      else if (emptyValue(place)) setAt(values, place.path, await valueFor(place.field, handler));
       assert.deepEqual(validateForm(spec, values), {}, 'the client-side rules allow the value');
-      const mark = sb.writes.length;
+      if ('fault' in how) sb.setFault({ kind: 'field-error', ...how.fault });
+      const mark = sb.requests.length;
       const result = await formHarness(handler).submit(values, 'refused-1');
       assert.equal(result.ok, false, `${company.name}: the server refused it`);
-      assert.ok(sb.writes.slice(mark).some((w) => w.status >= 400 && w.status < 500), 'the server answered with a 4xx');
+      const refused = sb.requests.slice(mark).filter((r) => r.fault === 'field-error' || (r.status !== undefined && r.status >= 400 && r.status < 500));
+      assert.ok(refused.length > 0, `the server answered with a 4xx: ${JSON.stringify(sb.requests.slice(mark))}`);
       assert.ok(!result.ok && result.fieldErrors[place.path]?.trim(), `the error is on ${place.path}: ${JSON.stringify(result)}`);
+      if ('fault' in how) assert.match(result.fieldErrors[place.path]!, new RegExp(how.fault.message), 'with the server\'s words');
     });
 
     for (const kind of ['timeout', 'reset', '500'] as const satisfies readonly FaultKind[]) {

@@ -41,6 +41,7 @@ import {
 } from '../harness/browser';
 import { REPO_ROOT } from '../harness/codeServer';
 import { startWorkbench, type Workbench } from '../harness/workbench';
+import { formatDate } from '../../src/tree/format';
 
 const CONTAINER = 'Portfolio Contacts';
 const SANDBOX = 'Sandbox (Bitsight)';
@@ -236,7 +237,9 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     await showList('Companies');
     const c1Row = await row(c1, 3);
     const menu = await contextMenuEntries(page, c1Row);
-    assert.deepEqual(menu.slice(0, 2), ['Invite to Collaborate…', 'Create Contact…'], `context menu of a company: ${menu.join(' | ')}`);
+    // The write actions, in this order, among the company's entries (navigation and copy entries around them).
+    const writes = menu.map((m) => m.split('\n')[0]!).filter((m) => ['Invite to Collaborate…', 'Create Contact…'].includes(m));
+    assert.deepEqual(writes, ['Invite to Collaborate…', 'Create Contact…'], `context menu of a company: ${menu.join(' | ')}`);
     await chooseContextMenu(page, c1Row, 'Invite to Collaborate…');
     const wv = await webviewWithHeading(page, `Invite to Collaborate — ${c1}`);
     await waitForFocus(wv, 'requestee_formal_name');
@@ -336,7 +339,9 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
     const sent = await invitationsFor(c1);
     assert.equal(sent.length, 1, `expected one invitation to ${c1}: ${JSON.stringify(sent)}`);
     // "<status> · <date sent> · <recipient>"
-    assert.match(sent[0]!.description, new RegExp(`^[A-Z][a-z]+ · ${new Date().toISOString().slice(0, 10)} · ${escapeRe(pocEmail)}$`), `invitation row: ${JSON.stringify(sent[0])}`);
+    // The date as the tree shows it: in the workbench's locale (code-server runs in English).
+    const today = formatDate(new Date().toISOString().slice(0, 10), 'en');
+    assert.match(sent[0]!.description, new RegExp(`^[A-Z][a-z]+ · ${escapeRe(today)} · ${escapeRe(pocEmail)}$`), `invitation row: ${JSON.stringify(sent[0])}`);
     await screenshot(page, 'forms-b3-sent-invitations');
   });
 

@@ -68,6 +68,10 @@ describe('tree: sandbox → companies → contacts', { timeout: 600_000 }, () =>
     await welcomeButton(page, 'Try the Sandbox').click();
     connection = await waitForTreeItem(page, new RegExp(escapeRe(SANDBOX)));
     assert.equal(await connection.getAttribute('aria-level'), '1');
+    // It adds one connection per API it serves; the rows move while they arrive, so wait for all of
+    // them before clicking one.
+    await waitForTreeItem(page, /^Sandbox \(Kare\)/);
+    await waitForTreeItem(page, /^Sandbox \(Guidewire\)/);
     await screenshot(page, 'tree-02-connection');
   });
 

@@ -245,7 +245,11 @@ suite('Forms (extension host)', () => {
     assert.ok(isApiError(error), `not an ApiError: ${String(error)}`);
     assert.equal(error.status, 400);
     assert.equal(error.message, OBSERVATIONS_MISMATCH);
-    assert.deepEqual(handler.placeError?.(error), { message: 'Bitsight rejected the invitation.', fieldErrors: { rolledup_observation_ids: OBSERVATIONS_MISMATCH } });
+    // Plain words on the field, naming the company; the API's own text kept as details.
+    const placed = handler.placeError?.(error);
+    assert.equal(placed?.details, OBSERVATIONS_MISMATCH);
+    assert.match(placed?.fieldErrors.rolledup_observation_ids ?? '', /not Alder Engineering’s observations/);
+    assert.match(placed?.message ?? '', /^Bitsight refused the invitation\. Shared findings/);
     const rejected = writesSince(from);
     assert.equal(rejected.length, 1, `expected one write, got ${JSON.stringify(rejected)}`);
     assert.equal(rejected[0]!.method, 'POST');

@@ -27,7 +27,7 @@ installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PortfolioTreeProvider } = require('../../src/tree/treeProvider') as typeof import('../../src/tree/treeProvider');
 
-const MATRIX_FAULTS = ALL_FAULTS.filter((k) => k !== 'echo-credentials'); // echo-credentials: see security-secrets
+const MATRIX_FAULTS = ALL_FAULTS.filter((k) => k !== 'echo-credentials' && k !== 'field-error'); // echo-credentials: see security-secrets; field-error: a write's refusal (test/contract)
 const CONN = 'conn-1';
 const PAGE = 5;
 const THROTTLE_SECONDS = 7;
@@ -102,6 +102,7 @@ function expectedRead(fault: FaultKind, op: 'companies' | 'more' | 'contacts'): 
         sleeps: [],
       };
     case 'echo-credentials':
+    case 'field-error':
       throw new Error('not in the read matrix');
   }
 }

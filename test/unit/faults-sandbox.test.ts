@@ -233,3 +233,58 @@ describe('sandbox: deeply nested JSON', () => {
     assert.deepEqual(await res.json(), { detail: 'The body is refused: JSON nested deeper than 64 levels' });
   });
 });
+
+describe('sandbox fault: field-error', () => {
+  const post = (url: string, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '[]' });
+
+  it('Bitsight: DRF\'s 400, the field naming a list of its messages, and nothing written', async () => {
+    sb.clearWrites();
+    sb.setFault({ kind: 'field-error', method: 'POST', path: '^/ratings/v1/portfolio/contacts$', field: 'email', message: 'Enter a valid email address.' });
+    const res = await api('/ratings/v1/portfolio/contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), { email: ['Enter a valid email address.'] });
+    assert.deepEqual(sb.writes, [], 'the request was refused before it was processed');
+    assert.equal(sb.requests.at(-1)?.fault, 'field-error');
+  });
+
+  it('Kare: the sandbox\'s 400 {message, errors:[{path, row, field, message}]}, a batch row named by its index', async () => {
+    sb.setFault({ kind: 'field-error', method: 'POST', path: '/contacts$', field: '0.email', message: 'email is already taken' });
+    const res = await post(`${sb.apis.kare.baseUrl}/companies/v2/rs/1/contacts`, { Authorization: `Bearer ${sb.apis.kare.accessToken}` });
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), {
+      message: 'Validation failed: contact at index 0: email is already taken',
+      errors: [{ path: '0.email', row: 0, field: 'email', message: 'email is already taken' }],
+    });
+  });
+
+  it('Guidewire: its documented 400 (BadInputException) with details[{fieldName, message}]', async () => {
+    sb.setFault({ kind: 'field-error', method: 'PATCH', field: 'workPhone.number', message: 'Not a valid phone number' });
+    const res = await fetch(`${sb.apis.guidewire.baseUrl}/admin/v1/organizations/pc:1`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${sb.apis.guidewire.token}`, 'Content-Type': 'application/json' },
+      body: '{"data":{"attributes":{}}}',
+    });
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), {
+      status: 400,
+      errorCode: 'gw.api.rest.exceptions.BadInputException',
+      userMessage: 'The request contained invalid data',
+      developerMessage: 'The request contained invalid data',
+      details: [{ fieldName: 'workPhone.number', message: 'Not a valid phone number' }],
+    });
+  });
+
+  it('needs a field, has a default message, and only it takes a field or a message; also over the control endpoint', async () => {
+    assert.throws(() => sb.setFault({ kind: 'field-error' }), /a field-error fault needs a field/);
+    assert.throws(() => sb.setFault({ kind: '500', field: 'email' }), /only a field-error fault takes a field and a message \(this one is '500'\)/);
+    assert.throws(() => sb.setFault({ kind: '401', message: 'x' }), /only a field-error fault takes a field and a message/);
+    const bad = await control('POST', 'faults', { kind: 'field-error', message: 'no field' });
+    assert.equal(bad.status, 400);
+    const added = await control('POST', 'faults', { kind: 'field-error', field: 'email', method: 'POST' });
+    assert.equal(added.status, 201);
+    assert.deepEqual(await added.json(), [{ kind: 'field-error', field: 'email', method: 'POST', times: 1, remaining: 1 }]);
+    const res = await api('/ratings/v1/portfolio/contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    assert.deepEqual(await res.json(), { email: ['This value was refused (sandbox field-error fault)'] });
+  });
+});

@@ -24,6 +24,7 @@ const echoErrors: ApiErrorReplies = {
   unauthorized: () => jsonReply(401, { echo: 'who are you?' }),
   throttled: (s) => jsonReply(429, { echo: 'slow down' }, s === null ? undefined : { 'Retry-After': String(s) }),
   serverError: () => jsonReply(500, { echo: 'broken' }),
+  fieldError: (field, message) => jsonReply(400, { echo: { [field]: message } }),
 };
 
 /** A fourth API: Bearer token, one route that greets and counts. */

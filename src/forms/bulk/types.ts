@@ -58,7 +58,7 @@ export interface JournalStore {
 }
 
 export interface BulkSender {
-  /** One POST /ratings/v1/access-requests for this company; resolves with the created request. */
+  /** The one invitation write for this company; resolves with the created invitation. */
   send(companyId: string, signal: AbortSignal): Promise<{ id: string }>;
   /** The ids the server lists (the outbox) per company, read once before a run sends anything. */
   listed(companyIds: string[], signal: AbortSignal): Promise<Record<string, string[]>>;

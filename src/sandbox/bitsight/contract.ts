@@ -13,6 +13,6 @@ export function bitsightContract(data: BitsightData): ContractFacts {
     companyForNewContact: companiesWithoutContact(data)[0]?.guid ?? null,
     createContactWrite: { method: 'POST', path: '^/ratings/v1/portfolio/contacts$' },
     // The form only warns about an address off the company's domains; Bitsight refuses it on `email`.
-    refusedValue: { fieldKind: 'email', value: 'contract.check@not-a-domain-of-this-company.example' },
+    fieldError: { fieldKind: 'email', refusedValue: 'contract.check@not-a-domain-of-this-company.example' },
   };
 }

@@ -56,6 +56,8 @@ export const bitsightErrors: ApiErrorReplies = {
       retryAfterSeconds === null ? undefined : { 'Retry-After': String(retryAfterSeconds) },
     ),
   serverError: () => jsonReply(500, { detail: SERVER_ERROR }),
+  // DRF's field errors: each field names a list of messages.
+  fieldError: (field, message) => jsonReply(400, { [field]: [message] }),
 };
 
 const dispatch = createRouter<BitsightContext>(ROUTES, {

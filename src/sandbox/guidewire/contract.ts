@@ -10,8 +10,8 @@ export function guidewireContract(data: GuidewireData): ContractFacts {
     // Any organization: a new contact becomes its primary contact in one PATCH (the form's default).
     companyForNewContact: data.organizations[0]?.id ?? null,
     createContactWrite: { method: 'PATCH', path: '^/admin/v1/organizations/[^/?]+$' },
-    refusedValue: {
-      none: 'the sandbox refuses only what the form also checks (required names and address, a State from the typelist, an e-mail shape the form applies more strictly); phone numbers are free text on both sides',
-    },
+    // The sandbox refuses nothing the form allows (phones are free text on both sides), so a
+    // field-error fault in Guidewire's own wording stands for a tenant's refusal.
+    fieldError: { fieldKind: 'email', fault: { method: 'PATCH', path: '^/admin/v1/organizations/[^/?]+$', field: 'emailAddress1', message: 'This e-mail address is already used by another contact' } },
   };
 }

@@ -64,6 +64,7 @@ export const guidewireErrors: ApiErrorReplies = {
       ...(retryAfterSeconds === null ? {} : { headers: { 'Retry-After': String(retryAfterSeconds) } }),
     }),
   serverError: () => gwError(500, EXCEPTIONS.serverError, SERVER_ERROR),
+  fieldError: (fieldName, message) => badInput([{ fieldName, message }]),
 };
 
 /** The router's 404 has no path to name; this marker is replaced by one that names it. */

@@ -63,4 +63,5 @@ export const kareErrors: ApiErrorReplies = {
   // honouring of it is testable for every API alike.
   throttled: (retryAfterSeconds) => messageReply(429, TOO_MANY_REQUESTS, retryAfterSeconds === null ? undefined : { 'Retry-After': String(retryAfterSeconds) }),
   serverError: () => messageReply(500, INTERNAL_SERVER_ERROR),
+  fieldError: (path, message) => validationReply([{ path, message }]),
 };
