@@ -360,6 +360,18 @@ describe('Guidewire provider: a create whose answer was lost (issue 7)', () => {
     assert.notEqual(ids[1], ids[0]);
   });
 
+  it('another contact sent in between does not make the one in doubt forget its transaction id', async () => {
+    const { provider } = kit();
+    const handler = await openForm(provider, 'pc:11');
+    const lost = { ...SARAH, firstName: 'Doubted', makePrimary: false };
+    sb.setFault({ kind: 'reset', method: 'POST', path: '/common/v1/contacts$', afterProcessing: true });
+    await assert.rejects(handler.submit(lost, ctx('req-between-1')));
+    sb.clearFaults();
+    assert.match((await handler.submit({ ...lost, firstName: 'Between' }, ctx('req-between-2'))).message, /was created/);
+    assert.match((await handler.submit(lost, ctx('req-between-3'))).message, /^Already done/);
+    assert.equal(sb.guidewire.data.contacts.filter((x) => x.firstName === 'Doubted').length, 1);
+  });
+
   it('a 409 right after a lost inclusion PATCH whose contact is now primary says the earlier attempt landed, not "someone else changed it"', async () => {
     const { provider } = kit();
     const handler = await openForm(provider, 'pc:10');

@@ -152,10 +152,14 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
       const content = JSON.stringify({ attributes, makePrimary: values.makePrimary === true });
       const doubt = readInDoubt(slot);
       const transactionId = doubt?.content === content ? doubt.transactionId : ctx.requestId;
-      /** A lost answer keeps the id for the next send of the same content; any real answer settles it. */
+      // A real answer settles this content's doubt; a doubt about other content stays for when it is sent again.
+      const settled = () => {
+        if (!doubt || doubt.content === content) slot.set(undefined);
+      };
+      /** A lost answer keeps the id for the next send of the same content. */
       const settle = (e?: unknown) => {
-        if (e !== undefined && writeOutcome(e) === 'unknown') slot.set({ transactionId, content });
-        else if (e === undefined || writeOutcome(e) === 'refused') slot.set(undefined);
+        if (e !== undefined && writeOutcome(e) !== 'refused') slot.set({ transactionId, content });
+        else settled();
       };
       if (values.makePrimary !== true) {
         const created = await provider.createContact(attributes, transactionId, ctx.signal).catch((e: unknown) => {
@@ -188,7 +192,7 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
             const now = contactName(org.attributes.contact!);
             return { message: `The earlier attempt reached Guidewire: ${now} is the primary contact of ${orgName(org, company)}. Nothing was sent again.`, clearDraft: true };
           }
-          slot.set(undefined);
+          settled();
           throw new FormStaleError(`Someone else changed ${orgName(org, company)} since you opened this form; it was reloaded. Check and send again.`);
         }
         settle(e);
