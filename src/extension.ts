@@ -12,6 +12,7 @@ import { registerOnFirstUse } from './commands/lazyCommands';
 import type { Services } from './commands/services';
 import type { JournalStore } from './forms/bulk/types';
 import type { DraftStore } from './forms/controller';
+import type { InDoubtStore } from './forms/inDoubt';
 import { CONTEXT, setContext } from './contextKeys';
 import type { SettingKey } from './settings';
 import { PortfolioModel } from './tree/model';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   let runtime: ConnectionRuntime | undefined;
   let journals: JournalStore | undefined;
   let drafts: DraftStore | undefined;
+  let inDoubt: InDoubtStore | undefined;
   const liveRuntime = (): ConnectionRuntime => {
     if (runtime) return runtime;
     const { ConnectionRuntime } = onDemand();
@@ -110,6 +112,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     },
     get drafts() {
       return (drafts ??= new (onDemand().MementoDrafts)(context.globalState));
+    },
+    get inDoubt() {
+      return (inDoubt ??= new (onDemand().InDoubtStore)(context.globalState, (t) => redactor.scrub(t)));
     },
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),

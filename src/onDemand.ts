@@ -18,6 +18,7 @@ export { Credentials } from './connections/credentials';
 export { ConnectionRuntime } from './connections/runtime';
 export { MementoJournal } from './forms/bulk/mementoJournal';
 export { MementoDrafts } from './forms/drafts';
+export { InDoubtStore } from './forms/inDoubt';
 export { setting } from './settings';
 
 /** Every command of the extension, registered for real. */

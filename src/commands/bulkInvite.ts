@@ -24,7 +24,7 @@ export const runningBulkRuns = new Set<string>();
 export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, companies: Company[], folder?: string): Promise<void> {
   const key = `${connection.id}/bulk/${companies.map((c) => c.id).sort().join(',')}`;
   const reopen = { key, connectionId: connection.id, verb: 'bulkInvite', companies: companies.map(({ id, name, primaryDomain }) => ({ id, name, ...(primaryDomain ? { primaryDomain } : {}) })), ...(folder ? { folder } : {}) };
-  openFormPanel(extensionUri, key, await bulkInviteForm(s, connection, provider, companies, folder), s.log, { drafts: s.drafts, scope: connection.id, reopen });
+  openFormPanel(extensionUri, key, await bulkInviteForm(s, connection, provider, companies, folder), s.log, { drafts: s.drafts, inDoubt: s.inDoubt, scope: connection.id, reopen });
 }
 
 /** The bulk invitation form for these companies (also when a reloaded window restores its panel). */

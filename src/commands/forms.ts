@@ -56,7 +56,7 @@ export { liveProvider };
 async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, first: Provider, load: (provider: Provider) => Promise<FormHandler>, target: FormTarget): Promise<void> {
   const handler = await withViewProgress(`Loading ${what}…`, () => load(first));
   const live = liveHandler(first, handler, () => liveProvider(s, connection), load);
-  openFormPanel(extensionUri, key, live, s.log, { drafts: s.drafts, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
+  openFormPanel(extensionUri, key, live, s.log, { drafts: s.drafts, inDoubt: s.inDoubt, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
 }
 
 /** The menu's words for the provider's create form ("Create Contacts…"), without the dots. */

@@ -37,6 +37,6 @@ function restoreArgs(s: Services): [ResolveForm, (target: ReopenState) => Contro
       const build = (provider: Provider) => resolveForm(target, { ...deps, provider: async () => provider });
       return liveHandler(first, await build(first), () => liveProvider(s, connection), build);
     },
-    (target) => ({ drafts: s.drafts, scope: target.connectionId }),
+    (target) => ({ drafts: s.drafts, inDoubt: s.inDoubt, scope: target.connectionId }),
   ];
 }

@@ -6,6 +6,7 @@ import type { SandboxHost } from '../connections/sandboxHost';
 import type { ConnectionStore } from '../connections/store';
 import type { JournalStore } from '../forms/bulk/types';
 import type { DraftStore } from '../forms/controller';
+import type { InDoubtStore } from '../forms/inDoubt';
 import type { TreeNode } from '../model/nodes';
 import type { PortfolioCache, PortfolioTree } from '../model/portfolio';
 
@@ -22,6 +23,8 @@ export interface Services {
   channel: vscode.LogOutputChannel;
   journals: JournalStore;
   drafts: DraftStore;
+  /** Writes whose answer was lost, by scoped draft key (src/forms/inDoubt.ts). */
+  inDoubt?: InDoubtStore;
   /** The view's selected nodes: what a command invoked without an argument (a keybinding) acts on. */
   selection?: () => readonly TreeNode[];
   /** Re-reads the bulk journals for the view's "waiting to be resumed" badge. */

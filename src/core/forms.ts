@@ -27,6 +27,29 @@ export interface SubmitContext {
    * (removing your own Admin role). False when there is no one to ask.
    */
   confirm?(question: string, yes: string): Promise<boolean>;
+  /**
+   * What the form's last write left when its answer was lost. Kept by the host, outside the
+   * handler, so a form rebuilt in between (new connection settings, a window reload) still looks
+   * before sending again. Absent in a bare handler: it then keeps the record itself.
+   */
+  inDoubt?: InDoubtSlot;
+}
+
+export type InDoubtJson = string | number | boolean | null | InDoubtJson[] | { [key: string]: InDoubtJson };
+/** Only what the provider needs to check (ids listed before, a transaction id, the content sent), never a secret. */
+export type InDoubtRecord = { [key: string]: InDoubtJson };
+
+/** One form's write in doubt: read back unvalidated (it may come from disk), so each provider parses it. */
+export interface InDoubtSlot {
+  get(): unknown;
+  /** undefined once the outcome is known. */
+  set(record: InDoubtRecord | undefined): void;
+}
+
+/** A slot held in memory, for a handler submitted without the host's store. */
+export function memorySlot(): InDoubtSlot {
+  let held: InDoubtRecord | undefined;
+  return { get: () => held, set: (r) => void (held = r) };
 }
 
 export interface FormHandler {

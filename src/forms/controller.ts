@@ -5,7 +5,7 @@
 import { isApiError, messageOf } from '../core/errors';
 import { writeOutcome } from '../core/outcome';
 import type { Logger } from '../core/redact';
-import { type FormHandler, FormStaleError, type SubmitContext, type SubmitSuccess } from '../core/forms';
+import { type FormHandler, FormStaleError, type InDoubtSlot, type SubmitContext, type SubmitSuccess } from '../core/forms';
 import type { FieldOption, FormSpec, FormValues } from '../protocol/forms';
 import { fieldOptions, type HostMessage, type RawDraft, webviewMessage } from '../protocol/messages';
 import { changedRaws, rawsOf } from '../protocol/raw';
@@ -39,6 +39,8 @@ export interface ControllerOptions {
    * a question first is refused.
    */
   confirm?: (question: string, yes?: string) => Promise<boolean>;
+  /** Writes whose answer was lost, shared by every form of the extension host, by scoped draft key. */
+  inDoubt?: { slot(key: string): InDoubtSlot };
   /** Writes that succeeded lately, shared by every form of the extension host. */
   recent?: RecentWrites;
   /** Closes the panel ("Close" after a write succeeded). */
@@ -183,7 +185,8 @@ export class FormController {
     const before = this.spec();
     let typed: RawDraft | undefined;
     try {
-      const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m), confirm: async (q, yes) => (this.settings.confirm ? this.settings.confirm(q, yes) : false) });
+      const inDoubt = this.settings.inDoubt?.slot(before.draftKey);
+      const ok = await work({ signal: abort.signal, requestId, post: (m) => this.post(m), confirm: async (q, yes) => (this.settings.confirm ? this.settings.confirm(q, yes) : false), ...(inDoubt ? { inDoubt } : {}) });
       answer = { type: 'result', requestId, ok: true, message: ok.message, values: ok.values, clearDraft: ok.clearDraft, ...(this.done ? { done: true } : {}), ...(ok.warning ? { warning: true } : {}) };
       if (ok.clearDraft) this.drafts?.delete(this.spec().draftKey);
     } catch (e) {

@@ -15,6 +15,8 @@ import { bitsightFacts } from '../../src/sandbox/bitsight/facts';
 import type { FaultKind } from '../../src/sandbox/faults';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import type { ApiError } from '../../src/core/errors';
+import { InDoubtStore } from '../../src/forms/inDoubt';
+import { liveHandler } from '../../src/forms/live';
 import {
   ALL_FAULTS,
   bitsightKit,
@@ -27,6 +29,7 @@ import {
   otherOrigin,
   received,
   skewOutbox,
+  until,
 } from './helpers/faultKit';
 
 const MATRIX_FAULTS = ALL_FAULTS.filter((k) => k !== 'echo-credentials' && k !== 'field-error'); // field-error: a refusal, not a failure of the answer (test/contract, faults-sandbox)
@@ -313,3 +316,72 @@ async function afterLostInvite(
     await sb.close();
   }
 }
+
+describe('a write in doubt outlives its form being rebuilt (issue 7)', () => {
+  /** The form as the extension opens it: following the live provider, with the host's in-doubt store. */
+  async function liveForm(sb: RunningSandbox, op: Operation, first: BitsightProvider) {
+    let provider = first;
+    const { handler, values } = await op.open(sb, first, countingEffects().effects);
+    const build = async (p: BitsightProvider) => (await op.open(sb, p, countingEffects().effects)).handler;
+    const store = new InDoubtStore();
+    const form = formHarness(liveHandler(first, handler, async () => provider, build), undefined, { inDoubt: store, scope: 'conn-1' });
+    return { form, values, store, swap: (p: BitsightProvider) => void (provider = p) };
+  }
+
+  it('invite: the answer lost, the form rebuilt through a new provider, the resubmit finds the landed invitation and sends no second POST', async () => {
+    const sb = await startSandbox({ companies: 12, seed: 5 });
+    try {
+      const { form, values, store, swap } = await liveForm(sb, OPERATIONS[1]!, bitsightKit(sb).provider);
+      sb.setFault({ kind: '500', method: 'POST', path: '/ratings/v1/access-requests', afterProcessing: true });
+      assert.equal((await form.submit(values, 'first')).ok, false);
+      sb.clearFaults();
+      const company = bitsightFacts(sb.data).companiesWithContact[0]!;
+      assert.ok(store.get(`conn-1/bitsight/${company}/invite`), 'kept under the scoped draft key');
+      swap(bitsightKit(sb).provider);
+      const again = await form.submit(values, 'second');
+      assert.equal(again.ok, true, again.message);
+      assert.match(again.message, /^The earlier attempt reached Bitsight: .+ was invited/);
+      assert.equal(sb.requests.filter((r) => r.method === 'POST').length, 1, 'no second POST left the client');
+      assert.equal(store.get(`conn-1/bitsight/${company}/invite`), undefined, 'settled');
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('assign: the answer lost, the form rebuilt before the write lands, the resubmit looks first and sends no second POST', async () => {
+    const sb = await startSandbox({ companies: 12, seed: 5 });
+    try {
+      // The POST waits in the sandbox longer than the client's timeout, so it lands after the rebuilt form has read.
+      const kit = bitsightKit(sb, { timeoutMs: 400 });
+      const assign = kit.provider.assignContact.bind(kit.provider);
+      kit.provider.assignContact = (body, signal) => {
+        sb.setLatency(1500);
+        return assign(body, signal);
+      };
+      const { form, values, swap } = await liveForm(sb, OPERATIONS[0]!, kit.provider);
+      const landed = () => sb.writes.some((w) => w.method === 'POST' && w.status === 201);
+      try {
+        assert.equal((await form.submit(values, 'first')).ok, false);
+      } finally {
+        sb.setLatency(0);
+      }
+      assert.equal(landed(), false, 'not landed yet when the form is rebuilt');
+
+      const next = bitsightKit(sb).provider;
+      const read = next.pointsOfContact.bind(next);
+      let reads = 0;
+      // The rebuild's own read comes first; the submission's check waits until the write has landed.
+      next.pointsOfContact = async (guid, signal, opts) => {
+        if (reads++ > 0) await until(landed, 'the slow assign to land');
+        return read(guid, signal, opts);
+      };
+      swap(next);
+      const again = await form.submit(values, 'second');
+      assert.equal(again.ok, true, again.message);
+      assert.match(again.message, /^The earlier attempt reached Bitsight: Diane Jones is the point of contact/);
+      assert.equal(sb.requests.filter((r) => r.method === 'POST').length, 1, 'no second POST left the client');
+    } finally {
+      await sb.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiError } from '../../src/core/errors';
-import { FormStaleError, type FormHandler, type SubmitContext } from '../../src/core/forms';
+import { FormStaleError, memorySlot, type FormHandler, type InDoubtSlot, type SubmitContext } from '../../src/core/forms';
 import { Redactor, redactingLogger } from '../../src/core/redact';
 import type { FormValues } from '../../src/protocol/forms';
 import { authHttp } from '../../src/connections/authHttp';
@@ -32,7 +32,7 @@ const SARAH: FormValues = {
 interface Sent { method: string; url: string; headers: Record<string, string>; body?: string }
 
 /** A provider on the sandbox whose outgoing requests are recorded (headers included) by wrapping the client's fetch. */
-function kit(opts: { authorize?: () => Promise<Record<string, string>>; onUnauthorized?: (sent: Record<string, string>) => Promise<boolean>; redactor?: Redactor } = {}) {
+function kit(opts: { authorize?: () => Promise<Record<string, string>>; onUnauthorized?: (sent: Record<string, string>) => Promise<boolean>; redactor?: Redactor; timeoutMs?: number } = {}) {
   const redactor = opts.redactor ?? new Redactor();
   redactor.add(sb.apis.guidewire.token);
   const log = recordingLogger();
@@ -42,7 +42,7 @@ function kit(opts: { authorize?: () => Promise<Record<string, string>>; onUnauth
     onUnauthorized: opts.onUnauthorized ?? (async () => false),
     logger: redactingLogger(log, redactor),
     redactor,
-    timeoutMs: 10_000,
+    timeoutMs: opts.timeoutMs ?? 10_000,
   });
   const http = provider.http as unknown as { fetchImpl: (url: string, init: Json) => Promise<unknown> };
   assert.equal(typeof http.fetchImpl, 'function', 'HttpClient no longer has a private `fetchImpl`: update this kit');
@@ -55,8 +55,8 @@ function kit(opts: { authorize?: () => Promise<Record<string, string>>; onUnauth
   return { provider, sent, log, redactor };
 }
 
-function ctx(requestId: string): SubmitContext {
-  return { signal: new AbortController().signal, requestId, post: () => undefined };
+function ctx(requestId: string, inDoubt?: InDoubtSlot): SubmitContext {
+  return { signal: new AbortController().signal, requestId, post: () => undefined, ...(inDoubt ? { inDoubt } : {}) };
 }
 
 const since = () => sb.requests.length;
@@ -307,6 +307,82 @@ describe('Guidewire provider: create contact (seed 004)', () => {
     assert.equal(formFieldOf('included.Contact[0].attributes.primaryAddress.postalCode'), 'postalCode');
     assert.equal(formFieldOf('workPhone.number'), 'workPhone');
     assert.equal(formFieldOf('__proto__'), undefined);
+  });
+});
+
+describe('Guidewire provider: a create whose answer was lost (issue 7)', () => {
+  const cases = [
+    { via: 'POST /common/v1/contacts', makePrimary: false, method: 'POST', path: '/common/v1/contacts$' },
+    { via: 'the inclusion PATCH', makePrimary: true, method: 'PATCH', path: '/admin/v1/organizations/pc:' },
+  ] as const;
+  for (const c of cases) {
+    for (const fault of ['reset', 'timeout'] as const) {
+      it(`${c.via}, answer lost by a ${fault} after processing: the resubmit reuses the transaction id and exactly one contact is created`, async () => {
+        const { provider, sent } = kit({ timeoutMs: fault === 'timeout' ? 400 : 10_000 });
+        const handler = await openForm(provider, 'pc:7');
+        const values = { ...SARAH, firstName: `Lost${c.method}${fault}`, makePrimary: c.makePrimary };
+        const created = () => sb.guidewire.data.contacts.filter((x) => x.firstName === values.firstName).length;
+        sb.setFault({ kind: fault, method: c.method, path: c.path, afterProcessing: true });
+        await assert.rejects(handler.submit(values, ctx(`req-lost-${c.method}-${fault}-1`)));
+        sb.clearFaults();
+        assert.equal(created(), 1, 'the first send landed');
+        const again = await handler.submit(values, ctx(`req-lost-${c.method}-${fault}-2`));
+        assert.match(again.message, /^Already done/);
+        assert.equal(created(), 1, 'no second contact');
+        const ids = sent.filter((r) => r.method === c.method).map((r) => r.headers['GW-DBTransaction-ID']);
+        assert.equal(ids.length, 2);
+        assert.equal(ids[1], ids[0], 'the resubmit carries the first attempt\'s transaction id');
+      });
+    }
+  }
+
+  it('a form rebuilt between the lost answer and the resubmit still reuses the transaction id (the record is in the host\'s slot)', async () => {
+    const { provider } = kit();
+    const slot = memorySlot();
+    const values = { ...SARAH, firstName: 'Rebuilt', makePrimary: false };
+    sb.setFault({ kind: 'reset', method: 'POST', path: '/common/v1/contacts$', afterProcessing: true });
+    await assert.rejects((await openForm(provider, 'pc:8')).submit(values, ctx('req-rebuilt-1', slot)));
+    sb.clearFaults();
+    const again = await (await openForm(kit().provider, 'pc:8')).submit(values, ctx('req-rebuilt-2', slot));
+    assert.match(again.message, /^Already done/);
+    assert.equal(sb.guidewire.data.contacts.filter((x) => x.firstName === 'Rebuilt').length, 1);
+  });
+
+  it('changed content after a lost answer gets a new transaction id (it is another contact)', async () => {
+    const { provider, sent } = kit();
+    const handler = await openForm(provider, 'pc:9');
+    sb.setFault({ kind: 'reset', method: 'POST', path: '/common/v1/contacts$', afterProcessing: true });
+    await assert.rejects(handler.submit({ ...SARAH, firstName: 'First', makePrimary: false }, ctx('req-changed-1')));
+    sb.clearFaults();
+    const ok = await handler.submit({ ...SARAH, firstName: 'Second', makePrimary: false }, ctx('req-changed-2'));
+    assert.match(ok.message, /was created/);
+    const ids = sent.filter((r) => r.method === 'POST').map((r) => r.headers['GW-DBTransaction-ID']);
+    assert.notEqual(ids[1], ids[0]);
+  });
+
+  it('another contact sent in between does not make the one in doubt forget its transaction id', async () => {
+    const { provider } = kit();
+    const handler = await openForm(provider, 'pc:11');
+    const lost = { ...SARAH, firstName: 'Doubted', makePrimary: false };
+    sb.setFault({ kind: 'reset', method: 'POST', path: '/common/v1/contacts$', afterProcessing: true });
+    await assert.rejects(handler.submit(lost, ctx('req-between-1')));
+    sb.clearFaults();
+    assert.match((await handler.submit({ ...lost, firstName: 'Between' }, ctx('req-between-2'))).message, /was created/);
+    assert.match((await handler.submit(lost, ctx('req-between-3'))).message, /^Already done/);
+    assert.equal(sb.guidewire.data.contacts.filter((x) => x.firstName === 'Doubted').length, 1);
+  });
+
+  it('a 409 right after a lost inclusion PATCH whose contact is now primary says the earlier attempt landed, not "someone else changed it"', async () => {
+    const { provider } = kit();
+    const handler = await openForm(provider, 'pc:10');
+    const values = { ...SARAH, firstName: 'Landed409' };
+    sb.setFault({ kind: 'reset', method: 'PATCH', path: '/admin/v1/organizations/pc:10$', afterProcessing: true });
+    await assert.rejects(handler.submit(values, ctx('req-409-1')));
+    sb.clearFaults();
+    // The same contact typed again with one more detail: a new transaction id, the old checksum.
+    const ok = await handler.submit({ ...values, workPhone: '650-555-0199' }, ctx('req-409-2'));
+    assert.match(ok.message, /^The earlier attempt reached Guidewire: Landed409 Baker is the primary contact/);
+    assert.equal(sb.guidewire.data.contacts.filter((x) => x.firstName === 'Landed409').length, 1);
   });
 });
 

@@ -9,10 +9,15 @@ import { Redactor, redactingLogger, silentLogger } from '../../src/core/redact';
 import type { FieldSpec, FormRow, FormSpec } from '../../src/protocol/forms';
 import { validateField, validateForm } from '../../src/protocol/validate';
 import { KareProvider } from '../../src/providers/kare/client';
-import { checkRows, checkValue, contactFields, contactInput, contactPatch, landedRows, MAX_ROWS } from '../../src/providers/kare/forms';
+import { checkRows, checkValue, contactFields, contactInput, contactPatch, kareForms, landedRows, MAX_ROWS } from '../../src/providers/kare/forms';
 import { generateKareData } from '../../src/sandbox/kare/seed';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { countingEffects, formHarness, recordingLogger } from './helpers/faultKit';
+import { memorySlot, type InDoubtSlot } from '../../src/core/forms';
+import { liveHandler } from '../../src/forms/live';
+import { InDoubtStore } from '../../src/forms/inDoubt';
+import type { KareCalls } from '../../src/providers/kare/calls';
+import type { ContactInput, KareContact } from '../../src/providers/kare/schemas';
+import { countingEffects, formHarness, recordingLogger, until } from './helpers/faultKit';
 import { kareSignedIn } from './helpers/kare';
 import { json, scriptedServer } from './helpers/scriptedServer';
 
@@ -229,11 +234,112 @@ describe('Kare create contacts against the sandbox', () => {
     try {
       const result = await form.submit({ contacts: [row({ name: 'Jamais Arrivé' })] });
       assert.equal(result.ok, false);
-      assert.match(result.message, /listed again and none of these 1 contact is in Dupont Maintenance, so nothing was created: submit again/);
+      assert.match(result.message, /listed again and none of these 1 contact is listed in Dupont Maintenance yet\. Submitting again lists them first/);
+      assert.doesNotMatch(result.message, /nothing was created/);
     } finally {
       sb.clearFaults();
     }
     assert.equal(posts(since).length, 1);
+  });
+});
+
+describe('Kare create contacts: a write that lands after its answer was lost (issue 7)', () => {
+  /**
+   * The POST waits in the sandbox longer than the client's timeout, so it lands after the re-list
+   * that follows the timeout; every other request is answered at once.
+   */
+  async function slowPost() {
+    const k = await kareSignedIn(sb, { timeoutMs: 400 });
+    const p = k.provider;
+    const create = p.createContacts.bind(p);
+    const list = p.contactRecords.bind(p);
+    p.createContacts = (id, rows, signal) => {
+      sb.setLatency(1500);
+      return create(id, rows, signal);
+    };
+    p.contactRecords = (id, signal) => {
+      sb.setLatency(0);
+      return list(id, signal);
+    };
+    return p;
+  }
+  const landedPost = (since: number) => sb.writes.slice(since).some((w) => w.api === 'kare' && w.method === 'POST' && w.status === 201);
+  const named = async (names: string[]) => {
+    const k = await kareSignedIn(sb);
+    const all = await k.provider.contactRecords(dupont.id);
+    return names.map((n) => all.filter((c) => c.name === n).length);
+  };
+
+  it('the answer times out, the re-list does not show the rows yet ("not listed yet"); resubmitted after they land, nothing is sent again and each row exists once', async () => {
+    const form = formHarness(await (await slowPost()).forms.createContacts!(dupont, countingEffects().effects));
+    const values = { contacts: [row({ name: 'Lente Une' }), row({ name: 'Lente Deux', email: 'lente.deux@dupont.fr' })] };
+    const since = sb.requests.length;
+    const writes = sb.writes.length;
+    try {
+      const first = await form.submit(values);
+      assert.equal(first.ok, false);
+      assert.match(first.message, /none of these 2 contacts is listed in Dupont Maintenance yet/);
+      await until(() => landedPost(writes), 'the slow POST to land');
+    } finally {
+      sb.setLatency(0);
+    }
+    const again = await form.submit(values);
+    assert.equal(again.ok, true, again.message);
+    assert.match(again.message, /^The earlier attempt reached Kare: all 2 contacts are listed/);
+    assert.equal(posts(since).length, 1, 'one POST ever');
+    assert.deepEqual(await named(['Lente Une', 'Lente Deux']), [1, 1]);
+  });
+
+  it('a form rebuilt (new provider) between the lost answer and the resubmit still re-lists first, through the host\'s store', async () => {
+    const store = new InDoubtStore();
+    const first = await slowPost();
+    const open = (p: KareCalls & { forms: typeof first.forms }) => p.forms.createContacts!(dupont, countingEffects().effects);
+    let provider = first;
+    const handler = liveHandler(first, await open(first), async () => provider, open);
+    const form = formHarness(handler, undefined, { inDoubt: store, scope: 'conn-1' });
+    const values = { contacts: [row({ name: 'Refaite Une' })] };
+    const since = sb.requests.length;
+    const writes = sb.writes.length;
+    try {
+      assert.equal((await form.submit(values)).ok, false);
+      await until(() => landedPost(writes), 'the slow POST to land');
+    } finally {
+      sb.setLatency(0);
+    }
+    assert.ok(store.get('conn-1/kare/' + dupont.id + '/create-contacts'), 'kept under the scoped draft key');
+    provider = (await kareSignedIn(sb)).provider;
+    const again = await form.submit(values);
+    assert.equal(again.ok, true, again.message);
+    assert.match(again.message, /^The earlier attempt reached Kare/);
+    assert.equal(posts(since).length, 1, 'the rebuilt form sent no second POST');
+    assert.deepEqual(await named(['Refaite Une']), [1]);
+  });
+
+  it('after a lost answer, only the rows not listed are sent again', async () => {
+    const listed: KareContact[] = [{ id: 1, name: 'Ancien', email: null }];
+    const posted: ContactInput[][] = [];
+    const calls: KareCalls = {
+      locale: undefined,
+      contactRecords: async () => [...listed],
+      createContacts: async (_id, rows) => {
+        posted.push(rows);
+        if (posted.length === 1) {
+          listed.push({ id: 2, name: 'Arrivé', email: null });
+          throw new ApiError({ kind: 'timeout', method: 'POST', path: '/contacts', message: 'no answer' });
+        }
+        return rows.length;
+      },
+      updateContact: async () => assert.fail('no PATCH'),
+    };
+    const slot: InDoubtSlot = memorySlot();
+    const ctx = (requestId: string) => ({ signal: new AbortController().signal, requestId, post: () => undefined, inDoubt: slot });
+    const values = { contacts: [row({ name: 'Arrivé' }), row({ name: 'Pas Arrivé' })] };
+    // The first attempt created one row and lost its answer: told which, and that a resubmit sends only the other.
+    await assert.rejects((await kareForms(calls).createContacts!(dupont, countingEffects().effects)).submit(values, ctx('a')), /Contact 1 \(Arrivé\) is there now, Contact 2 \(Pas Arrivé\) not listed yet\. Submitting again/);
+    const ok = await (await kareForms(calls).createContacts!(dupont, countingEffects().effects)).submit(values, ctx('b'));
+    assert.deepEqual(posted[1]!.map((r) => r.name), ['Pas Arrivé']);
+    assert.match(ok.message, /^1 contact created in .+\. Contact 1 \(Arrivé\) had been created by the earlier attempt and was not sent again\./);
+    assert.equal(slot.get(), undefined, 'settled');
   });
 });
 

@@ -6,7 +6,8 @@ import type { accessGroups, accessRequest, accessRequests, PortfolioContact, use
 
 export interface BitsightCalls {
   outbox(companyGuid: string | undefined, signal?: AbortSignal): Promise<z.infer<typeof accessRequests>>;
-  pointsOfContact(companyGuid: string, signal?: AbortSignal): Promise<PortfolioContact[]>;
+  /** `fresh`: read past the provider's cache (a check whether a write in doubt landed). */
+  pointsOfContact(companyGuid: string, signal?: AbortSignal, opts?: { fresh?: boolean }): Promise<PortfolioContact[]>;
   companyDomains(companyGuid: string, signal?: AbortSignal): Promise<{ name: string; domains: string[]; canInvite: boolean }>;
   assignContact(body: ContactBody, signal?: AbortSignal): Promise<unknown>;
   updateContact(contactGuid: string, body: ContactBody & { guid: string }, signal?: AbortSignal): Promise<unknown>;

@@ -127,7 +127,8 @@ export class BitsightProvider implements Provider, BitsightCalls {
   }
 
   /** Raw point-of-contact records of one company (for the assign/edit form). */
-  async pointsOfContact(companyGuid: string, signal?: AbortSignal): Promise<PortfolioContact[]> {
+  async pointsOfContact(companyGuid: string, signal?: AbortSignal, opts?: { fresh?: boolean }): Promise<PortfolioContact[]> {
+    if (opts?.fresh) this.invalidate();
     return (await this.contactIndex(signal)).get(companyGuid) ?? [];
   }
 

@@ -2,7 +2,8 @@
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
 import { isApiError, type ApiError } from '../../core/errors';
 import { findLanded, type ListedWrite, writeOutcome } from '../../core/outcome';
-import type { BulkInviteDefinition, FormEffects, FormHandler, PlacedError, ProviderForms } from '../../core/forms';
+import { memorySlot, type BulkInviteDefinition, type FormEffects, type FormHandler, type PlacedError, type ProviderForms } from '../../core/forms';
+import * as z from '../../core/zod';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { describeDomains, formatNameEmail } from '../../protocol/validate';
@@ -148,18 +149,22 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
     values: current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
     draftKey: `bitsight/${company.id}/point-of-contact`,
   });
-  /** The last assign's answer was lost (timeout, reset, 5xx): it may have landed. */
-  let unsure = false;
+  const local = memorySlot();
   return {
     spec,
-    async submit(values, { signal }) {
+    async submit(values, { signal, inDoubt }) {
+      // The last assign's answer was lost (timeout, reset, 5xx): it may have landed. Kept in the
+      // host's slot, so a form rebuilt since then still looks first.
+      const slot = inDoubt ?? local;
+      const unsure = assignInDoubt.safeParse(slot.get()).success;
       const body = contactBody(company.id, values, current);
       if (!current && unsure) {
         // Look before assigning again: a landed assign of the same contact is not sent twice.
-        const now = (await provider.pointsOfContact(company.id, signal))[0];
+        // Past the cache: a form rebuilt just now read it before the write may have landed.
+        const now = (await provider.pointsOfContact(company.id, signal, { fresh: true }))[0];
         if (now && sameContact(now, body)) {
           current = now;
-          unsure = false;
+          slot.set(undefined);
           effects.contactsChanged(company.id);
           return { message: `The earlier attempt reached Bitsight: ${body.formal_name} is the point of contact of ${company.name}. Nothing was sent again.`, clearDraft: true, values: contactValues(now) };
         }
@@ -168,10 +173,10 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
         if (current) await provider.updateContact(current.guid, { guid: current.guid, ...body }, signal);
         else await provider.assignContact(body, signal);
       } catch (e) {
-        if (!current) unsure = writeOutcome(e) !== 'refused';
+        if (!current) slot.set(writeOutcome(e) !== 'refused' ? { assign: 'unknown' } : undefined);
         throw e;
       }
-      unsure = false;
+      slot.set(undefined);
       effects.contactsChanged(company.id);
       const verb = current ? 'updated' : 'assigned';
       // Show what Bitsight now holds (a cleared phone stays cleared); what was typed if it cannot be read.
@@ -182,6 +187,12 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
     placeError: (e, shown) => placeByField(e, fields, { company_guid: undefined }, ctx, 'the point of contact', shown),
   };
 }
+
+/** An assign in doubt: the point of contact listed now tells whether it landed, so nothing more is kept. */
+const assignInDoubt = z.object({ assign: z.literal('unknown') });
+
+/** An invite in doubt: the invitation ids listed before it, and whom it went to. */
+const inviteInDoubt = z.object({ seenBefore: z.array(z.string()), recipient: z.optional(z.string()) });
 
 function sameContact(c: PortfolioContact, body: ReturnType<typeof contactBody>): boolean {
   const same = (a: string | null | undefined, b: string | undefined) => (a ?? '').trim() === (b ?? '').trim();
@@ -366,11 +377,7 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
   const pocLabel = poc ? formatNameEmail({ name: poc.formal_name ?? poc.friendly_name ?? '', email: poc.email ?? '' }) : undefined;
   const fields = invitationFields({ domains, pointOfContact: pocLabel, bulk: false, company: company.name });
   const ctx: Context = { company: company.name, domains };
-  /**
-   * Set when a send got no usable answer: the invitation ids listed before it, and whom it went
-   * to. Whether it landed is then told by a new id in the outbox, never by comparing clocks.
-   */
-  let uncertain: { seenBefore: string[]; recipient?: string } | undefined;
+  const local = memorySlot();
   return {
     spec: () => ({
       kind: 'invite',
@@ -389,14 +396,22 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
       },
       draftKey: `bitsight/${company.id}/invite`,
     }),
-    async submit(values, { signal }) {
+    async submit(values, { signal, inDoubt }) {
+      /**
+       * Set when a send got no usable answer: the invitation ids listed before it, and whom it went
+       * to. Whether it landed is then told by a new id in the outbox, never by comparing clocks.
+       * In the host's slot, so a form rebuilt since then still looks first.
+       */
+      const slot = inDoubt ?? local;
+      const parsed = inviteInDoubt.safeParse(slot.get());
+      const uncertain = parsed.success ? parsed.data : undefined;
       // Read before sending: a later lost answer is settled by an id not listed here. After a lost
       // answer, the same read shows whether the earlier attempt landed.
       const listed = await provider.outbox(company.id, signal);
       if (uncertain) {
         const landed = findLanded(listed.map(asListed(company.id)), company.id, uncertain.seenBefore, uncertain.recipient);
         if (landed) {
-          uncertain = undefined;
+          slot.set(undefined);
           effects.invitationsChanged();
           return { message: `The earlier attempt reached Bitsight: ${company.name} was invited${landed.recipient ? ` (${landed.recipient})` : ''}. Nothing was sent again.`, clearDraft: true };
         }
@@ -405,13 +420,13 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
       const recipient = (typeof values.requestee_email === 'string' && values.requestee_email.trim()) || poc?.email || undefined;
       try {
         const sent = await provider.invite(inviteBody(company.id, values), { signal });
-        uncertain = undefined;
+        slot.set(undefined);
         effects.invitationsChanged();
         const to = sent.requestee_email || (values.requestee_email as string) || 'the point of contact';
         return { message: `Invitation sent to ${to} at ${company.name}.`, clearDraft: true };
       } catch (e) {
         // The first attempt in doubt keeps its ids: a second one in doubt is looked for the same way.
-        if (writeOutcome(e) !== 'refused') uncertain ??= { seenBefore, recipient };
+        if (writeOutcome(e) !== 'refused') slot.set(uncertain ?? { seenBefore, ...(recipient ? { recipient } : {}) });
         throw e;
       }
     },

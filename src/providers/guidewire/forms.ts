@@ -2,13 +2,37 @@
 // primary address with a State from the typelist, and "Make it the primary contact" which sends one
 // atomic request-inclusion PATCH; unchecked, a plain POST /common/v1/contacts.
 import { isApiError, type ApiError } from '../../core/errors';
-import { FormStaleError, type FormEffects, type FormHandler, type PlacedError, type ProviderForms } from '../../core/forms';
+import { FormStaleError, memorySlot, type FormEffects, type FormHandler, type InDoubtSlot, type PlacedError, type ProviderForms } from '../../core/forms';
 import type { Company } from '../../core/model';
+import { writeOutcome } from '../../core/outcome';
+import * as z from '../../core/zod';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
 import { contactAttributes, inclusionBody } from './bodies';
 import type { GuidewireCalls } from './calls';
 import { contactName } from './mapping';
-import type { GwOrganization } from './schemas';
+import type { GwContact, GwOrganization } from './schemas';
+
+/**
+ * A write whose answer was lost: its GW-DBTransaction-ID and the content it carried. Sending the
+ * same content again reuses the id, so Guidewire's replay rule (AlreadyExecutedException) keeps
+ * it from being executed twice; a new click alone would bring a new id.
+ */
+const inDoubtRecord = z.object({ transactionId: z.string(), content: z.string() });
+type InDoubt = z.infer<typeof inDoubtRecord>;
+
+function readInDoubt(slot: InDoubtSlot): InDoubt | undefined {
+  const parsed = inDoubtRecord.safeParse(slot.get());
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Whether the organization's primary contact is the one `content` (an in-doubt send) created. */
+function isPrimaryFrom(contact: GwContact | null | undefined, content: string): boolean {
+  if (!contact) return false;
+  const sent = (JSON.parse(content) as { attributes: Record<string, unknown> }).attributes;
+  const same = (a: unknown, b: unknown) => (typeof a === 'string' ? a.trim().toLowerCase() : '') === (typeof b === 'string' ? b.trim().toLowerCase() : '');
+  const c = contact as Record<string, unknown>;
+  return ['firstName', 'lastName', 'companyName', 'emailAddress1'].every((k) => same(c[k], sent[k]));
+}
 
 export const STATE_SOURCE = 'typelist:State';
 
@@ -103,6 +127,7 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
   // Read now: the checksum the PATCH carries is the one of the organization this form shows.
   let org = await provider.organization(company.id);
   let states: Promise<FieldOption[]> | undefined;
+  const local = memorySlot();
   const spec = (): FormSpec => {
     const name = orgName(org, company);
     const primary = org.attributes.contact;
@@ -123,15 +148,33 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
       const attributes = contactAttributes(values);
       const name = (attributes.companyName as string | undefined) ?? `${attributes.firstName as string} ${attributes.lastName as string}`;
       const orgLabel = orgName(org, company);
+      const slot = ctx.inDoubt ?? local;
+      const content = JSON.stringify({ attributes, makePrimary: values.makePrimary === true });
+      const doubt = readInDoubt(slot);
+      const transactionId = doubt?.content === content ? doubt.transactionId : ctx.requestId;
+      // A real answer settles this content's doubt; a doubt about other content stays for when it is sent again.
+      const settled = () => {
+        if (!doubt || doubt.content === content) slot.set(undefined);
+      };
+      /** A lost answer keeps the id for the next send of the same content. */
+      const settle = (e?: unknown) => {
+        if (e !== undefined && writeOutcome(e) !== 'refused') slot.set({ transactionId, content });
+        else settled();
+      };
       if (values.makePrimary !== true) {
-        const created = await provider.createContact(attributes, ctx.requestId, ctx.signal);
+        const created = await provider.createContact(attributes, transactionId, ctx.signal).catch((e: unknown) => {
+          settle(e);
+          throw e;
+        });
+        settle();
         const linked = `It is not linked to ${orgLabel} until it is made its primary contact (Set Primary Contact…).`;
         return created.outcome === 'already'
           ? { message: `Already done: this contact had been created by an earlier send of the same request. ${linked}`, clearDraft: true }
           : { message: `${created.name ?? name} was created. ${linked}`, clearDraft: true };
       }
       try {
-        const got = await provider.patchOrganization(company.id, inclusionBody(attributes, org.checksum ?? undefined), ctx.requestId, ctx.signal);
+        const got = await provider.patchOrganization(company.id, inclusionBody(attributes, org.checksum ?? undefined), transactionId, ctx.signal);
+        settle();
         org = got.organization;
         effects.contactsChanged(company.id);
         const now = org.attributes.contact ? contactName(org.attributes.contact) : name;
@@ -143,8 +186,16 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
           org = await provider.organizationAsRead(company.id, ctx.signal);
           // The tree shows the organization too: it follows the reload.
           effects.contactsChanged(company.id);
+          // Right after a lost answer, the change may be our own earlier send that landed.
+          if (doubt && isPrimaryFrom(org.attributes.contact, doubt.content)) {
+            slot.set(undefined);
+            const now = contactName(org.attributes.contact!);
+            return { message: `The earlier attempt reached Guidewire: ${now} is the primary contact of ${orgName(org, company)}. Nothing was sent again.`, clearDraft: true };
+          }
+          settled();
           throw new FormStaleError(`Someone else changed ${orgName(org, company)} since you opened this form; it was reloaded. Check and send again.`);
         }
+        settle(e);
         throw e;
       }
     },

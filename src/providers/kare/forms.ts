@@ -3,7 +3,8 @@
 // `notify` is required (kare.md §5.3) and the rest is sent only when changed.
 import { ApiError, isApiError } from '../../core/errors';
 import { writeOutcome } from '../../core/outcome';
-import type { FormEffects, FormHandler, ProviderForms } from '../../core/forms';
+import { memorySlot, type FormEffects, type FormHandler, type InDoubtSlot, type ProviderForms } from '../../core/forms';
+import * as z from '../../core/zod';
 import type { Company, Contact } from '../../core/model';
 import type { FieldSpec, FormRow, FormSpec, FormValue, FormValues } from '../../protocol/forms';
 import { KARE_EMAIL } from './auth';
@@ -147,7 +148,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * Which sent rows are listed now and were not before: matched by name and e-mail, each listed
  * contact used once (Kare returns no ids, so the listing is the only witness).
  */
-export function landedRows(sent: ContactInput[], before: KareContact[], after: KareContact[]): boolean[] {
+export function landedRows(sent: ReadonlyArray<Pick<ContactInput, 'name' | 'email'>>, before: ReadonlyArray<Pick<KareContact, 'id'>>, after: KareContact[]): boolean[] {
   const old = new Set(before.map((c) => c.id));
   const fresh = after.filter((c) => !old.has(c.id));
   const used = new Set<number>();
@@ -158,7 +159,19 @@ export function landedRows(sent: ContactInput[], before: KareContact[], after: K
   });
 }
 
-function rowNames(sent: ContactInput[], which: boolean[], want: boolean): string {
+/**
+ * A create whose answer was lost: the rows it sent (what identifies them in a listing) and the ids
+ * listed before it. The next submission re-lists and sends only the rows not found.
+ */
+const inDoubtRecord = z.object({ sent: z.array(z.object({ name: z.string(), email: z.nullable(z.string()) })), before: z.array(z.number()) });
+type InDoubt = z.infer<typeof inDoubtRecord>;
+
+function readInDoubt(slot: InDoubtSlot): InDoubt | undefined {
+  const parsed = inDoubtRecord.safeParse(slot.get());
+  return parsed.success ? parsed.data : undefined;
+}
+
+function rowNames(sent: ReadonlyArray<Pick<ContactInput, 'name' | 'email'>>, which: boolean[], want: boolean): string {
   return sent
     .map((s, i) => (which[i] === want ? `Contact ${i + 1} (${s.name || s.email || 'no name'})` : undefined))
     .filter(Boolean)
@@ -183,6 +196,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   ];
   /** How many rows the last submission sent, for the wording of a refused batch. */
   let lastCount = 0;
+  const local = memorySlot();
   const spec = (): FormSpec => ({
     kind: 'createContacts',
     title: `Create Contacts — ${company.name}`,
@@ -195,22 +209,38 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   });
   return {
     spec,
-    async submit(values, { signal }) {
+    async submit(values, { signal, inDoubt }) {
       const problems = checkRows(rowFields, values[ROWS_FIELD]);
       if (Object.keys(problems).length) throw refusedLocally(problems);
-      const sent = (values[ROWS_FIELD] as FormRow[]).map(contactInput);
-      lastCount = sent.length;
+      const slot = inDoubt ?? local;
+      const rows = (values[ROWS_FIELD] as FormRow[]).map(contactInput);
+      lastCount = rows.length;
       // What is listed before sending is what a lost answer or a partial insert is compared with.
       const before = await provider.contactRecords(company.id, signal);
+      // After a lost answer the same listing shows what the earlier attempt created: those rows
+      // are not sent again (Kare returns no ids, so name and e-mail are the only witness).
+      const doubt = readInDoubt(slot);
+      const already = doubt ? landedRows(rows, doubt.before.map((id) => ({ id })), before) : rows.map(() => false);
+      const sent = rows.filter((_, i) => !already[i]);
+      const skipped = already.some(Boolean) ? `${rowNames(rows, already, true)} had been created by the earlier attempt and ${already.filter(Boolean).length === 1 ? 'was' : 'were'} not sent again.` : '';
+      if (!sent.length) {
+        slot.set(undefined);
+        effects.contactsChanged(company.id);
+        return { message: `The earlier attempt reached Kare: all ${plural(rows.length, 'contact')} are listed in ${company.name} now. Nothing was sent again.`, clearDraft: true };
+      }
+      lastCount = sent.length;
       let inserted: number;
       try {
         inserted = await provider.createContacts(company.id, sent, signal);
       } catch (e) {
+        // A refusal changes nothing: an earlier attempt in doubt is still looked for next time.
         if (writeOutcome(e) === 'refused') throw e;
-        return settleUnknown(e, sent, before);
+        slot.set({ sent: sent.map((s) => ({ name: s.name, email: s.email ?? null })), before: before.map((c) => c.id) });
+        return settleUnknown(e, sent, before, slot);
       }
+      slot.set(undefined);
       effects.contactsChanged(company.id);
-      if (inserted === sent.length) return { message: `${plural(inserted, 'contact')} created in ${company.name}.`, clearDraft: true };
+      if (inserted === sent.length) return { message: `${plural(inserted, 'contact')} created in ${company.name}.${skipped ? ` ${skipped}` : ''}`, clearDraft: true };
       return reportPartial(inserted, sent, before);
     },
     placeError(e) {
@@ -253,23 +283,26 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   }
 
   /** The answer was lost: the contacts are re-listed and compared before anyone may send again. */
-  async function settleUnknown(e: unknown, sent: ContactInput[], before: KareContact[]): Promise<never | { message: string; clearDraft: boolean }> {
+  async function settleUnknown(e: unknown, sent: ContactInput[], before: KareContact[], slot: InDoubtSlot): Promise<never | { message: string; clearDraft: boolean }> {
     const why = e instanceof Error ? e.message : String(e);
     const after = await provider.contactRecords(company.id).catch(() => undefined);
     if (!after) {
-      throw new Error(`Kare's answer was lost (${why}) and ${company.name}'s contacts could not be listed again, so whether they were created is unknown. Look at its contacts in the tree before sending again: sending now could create them twice.`);
+      throw new Error(`Kare's answer was lost (${why}) and ${company.name}'s contacts could not be listed again, so whether they were created is unknown. Submitting again lists them first and sends only those not listed.`);
     }
     const landed = landedRows(sent, before, after);
     const count = landed.filter(Boolean).length;
     if (count === sent.length) {
+      slot.set(undefined);
       effects.contactsChanged(company.id);
       return { message: `Kare's answer was lost (${why}), but the contacts were listed again and all ${plural(count, 'contact')} are there: created in ${company.name}.`, clearDraft: true };
     }
+    // Not listed is not "not created": a slow Kare may still be inserting them.
+    const again = 'Submitting again lists them first and sends only the rows still not listed.';
     if (count === 0) {
-      throw new Error(`Kare's answer was lost (${why}). The contacts were listed again and none of these ${plural(sent.length, 'contact')} is in ${company.name}, so nothing was created: submit again to send them.`);
+      throw new Error(`Kare's answer was lost (${why}). The contacts were listed again and none of these ${plural(sent.length, 'contact')} is listed in ${company.name} yet. ${again}`);
     }
     effects.contactsChanged(company.id);
-    throw new Error(`Kare's answer was lost (${why}). The contacts were listed again: ${rowNames(sent, landed, true)} ${count === 1 ? 'is' : 'are'} there now, ${rowNames(sent, landed, false)} not. Remove the rows already created before sending again, or they will be created twice.`);
+    throw new Error(`Kare's answer was lost (${why}). The contacts were listed again: ${rowNames(sent, landed, true)} ${count === 1 ? 'is' : 'are'} there now, ${rowNames(sent, landed, false)} not listed yet. ${again}`);
   }
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/errors';
 import type { FormEffects, FormHandler } from '../../../src/core/forms';
 import { type Logger, Redactor, redactingLogger, silentLogger } from '../../../src/core/redact';
-import { FormController, type WebviewPort } from '../../../src/forms/controller';
+import { type ControllerOptions, FormController, type WebviewPort } from '../../../src/forms/controller';
 import type { FormValues } from '../../../src/protocol/forms';
 import type { HostMessage } from '../../../src/protocol/messages';
 import { BitsightProvider } from '../../../src/providers/bitsight/client';
@@ -64,10 +64,10 @@ export function bitsightKit(sandbox: RunningSandbox, opts: { timeoutMs?: number;
 }
 
 /** A FormController over a port that records what it posts. */
-export function formHarness(handler: FormHandler, logger: Logger = silentLogger) {
+export function formHarness(handler: FormHandler, logger: Logger = silentLogger, settings?: ControllerOptions) {
   const posted: HostMessage[] = [];
   const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
-  const controller = new FormController(port, handler, logger);
+  const controller = new FormController(port, handler, logger, settings);
   const results = () => posted.filter((m): m is Result => m.type === 'result');
   return {
     posted,
@@ -81,6 +81,15 @@ export function formHarness(handler: FormHandler, logger: Logger = silentLogger)
       return after[after.length - 1]!;
     },
   };
+}
+
+/** Resolves once `done()` holds (checked every few ms), or fails after `ms`: for an event the code under test offers no hook for. */
+export async function until(done: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 /** Effects that only count what a successful write would refresh. */
