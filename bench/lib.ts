@@ -179,3 +179,26 @@ export async function withSandbox<T>(args: string[], fn: (sb: SandboxProcess) =>
     await sb.stop();
   }
 }
+
+// ------------------------------------------------------------------ the floor of a bulk write
+
+/**
+ * Plain round trips of one request, `count` of them, `concurrency` at once (as many as the bulk
+ * run keeps in flight, so both meet the same contention in the sandbox and on the cores). `send`
+ * is the caller's plain node-fetch call for item i; this only schedules and times it: a pool of
+ * `concurrency` loops, none of the extension's code.
+ */
+export async function plainRoundTrips(count: number, concurrency: number, send: (i: number) => Promise<void>): Promise<{ samples: number[]; totalMs: number }> {
+  const samples: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  const lane = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const t = performance.now();
+      await send(i);
+      samples.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return { samples, totalMs: performance.now() - t0 };
+}
