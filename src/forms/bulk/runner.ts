@@ -140,6 +140,8 @@ class Run {
   private j!: BulkJournal;
   private readonly signal: AbortSignal;
   private saving: Promise<unknown> = Promise.resolve();
+  /** Frozen copies of the items as last handed to the store, by live item (see snapshot). */
+  private readonly saved = new WeakMap<BulkItem, BulkItem>();
   /** A save not yet started; changes made meanwhile join it (see persist). */
   private queuedSave?: Promise<boolean>;
 
@@ -351,7 +353,7 @@ class Run {
     const done = this.saving
       .then(() => {
         this.queuedSave = undefined;
-        return this.opts.store.save(structuredClone(this.j));
+        return this.opts.store.save(this.snapshot());
       })
       .then(
         () => true,
@@ -364,6 +366,48 @@ class Run {
     this.saving = done;
     return done;
   }
+
+  // What the store gets: the journal as it is now, sharing every unchanged item with the last
+  // snapshot. Changed items are found by comparing, not by marking them, so no mutation path can
+  // be missed. Shared items are frozen: neither the runner nor a store can alter what was saved.
+  private snapshot(): BulkJournal {
+    const items = this.j.items.map((live) => {
+      const last = this.saved.get(live);
+      if (last && sameItem(live, last)) return last;
+      const copy = frozenCopy(live);
+      this.saved.set(live, copy);
+      return copy;
+    });
+    return { ...this.j, items };
+  }
+}
+
+function frozenCopy(item: BulkItem): BulkItem {
+  const copy: BulkItem = { ...item };
+  if (item.seenBefore) copy.seenBefore = Object.freeze([...item.seenBefore]) as string[];
+  return Object.freeze(copy);
+}
+
+function sameItem(live: BulkItem, saved: BulkItem): boolean {
+  const a = live as unknown as Record<string, unknown>;
+  const b = saved as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const k in a) {
+    keys++;
+    if (!(k in b)) return false;
+    if (k === 'seenBefore') {
+      if (!sameList(live.seenBefore, saved.seenBefore)) return false;
+    } else if (a[k] !== b[k]) return false;
+  }
+  for (const _ in b) keys--;
+  return keys === 0;
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
