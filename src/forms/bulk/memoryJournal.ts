@@ -2,7 +2,7 @@
 // and out, as a real store's serialization would, so a test cannot pass by sharing objects with
 // the runner. A frozen item (the runner's snapshots are made of them) is kept as it is: nobody can
 // change it, so a copy would protect nothing and make every save cost the whole journal.
-import type { BulkItem, BulkJournal, JournalStore } from './types';
+import { isFrozenItem, type BulkItem, type BulkJournal, type JournalStore } from './types';
 
 export class MemoryJournal implements JournalStore {
   private readonly journals = new Map<string, BulkJournal>();
@@ -36,9 +36,4 @@ export class MemoryJournal implements JournalStore {
 
 function kept(item: BulkItem): BulkItem {
   return isFrozenItem(item) ? item : structuredClone(item);
-}
-
-/** Frozen all the way down: an item whose only nested value, seenBefore, is frozen too. */
-export function isFrozenItem(item: BulkItem): boolean {
-  return Object.isFrozen(item) && (item.seenBefore === undefined || Object.isFrozen(item.seenBefore));
 }

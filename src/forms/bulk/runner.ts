@@ -8,7 +8,7 @@ import { writeOutcome } from '../../core/outcome';
 import type { Logger } from '../../core/redact';
 import type { BulkInviteDefinition } from '../../core/forms';
 import type { FormValues } from '../../protocol/forms';
-import type { BulkItem, BulkJournal, BulkSender, JournalStore } from './types';
+import { frozenItem, type BulkItem, type BulkJournal, type BulkSender, type JournalStore } from './types';
 import type { BulkSummary } from '../../protocol/messages';
 import { presentError } from '../presentError';
 
@@ -374,18 +374,12 @@ class Run {
     const items = this.j.items.map((live) => {
       const last = this.saved.get(live);
       if (last && sameItem(live, last)) return last;
-      const copy = frozenCopy(live);
+      const copy = frozenItem(live);
       this.saved.set(live, copy);
       return copy;
     });
     return { ...this.j, items };
   }
-}
-
-function frozenCopy(item: BulkItem): BulkItem {
-  const copy: BulkItem = { ...item };
-  if (item.seenBefore) copy.seenBefore = Object.freeze([...item.seenBefore]) as string[];
-  return Object.freeze(copy);
 }
 
 function sameItem(live: BulkItem, saved: BulkItem): boolean {
