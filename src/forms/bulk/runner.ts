@@ -382,19 +382,18 @@ class Run {
   }
 }
 
+// Every field, checked by the compiler: a field added to BulkItem and missing here would be one
+// whose changes no save records.
+const ITEM_FIELDS: Record<keyof BulkItem, true> = {
+  companyId: true, companyName: true, state: true, message: true, field: true, permanent: true,
+  resultId: true, attempts: true, updatedAt: true, uncertain: true, seenBefore: true,
+};
+const SCALAR_FIELDS = (Object.keys(ITEM_FIELDS) as Array<keyof BulkItem>).filter((k) => k !== 'seenBefore');
+
+// Absent and undefined count as the same: both are stored as absent.
 function sameItem(live: BulkItem, saved: BulkItem): boolean {
-  const a = live as unknown as Record<string, unknown>;
-  const b = saved as unknown as Record<string, unknown>;
-  let keys = 0;
-  for (const k in a) {
-    keys++;
-    if (!(k in b)) return false;
-    if (k === 'seenBefore') {
-      if (!sameList(live.seenBefore, saved.seenBefore)) return false;
-    } else if (a[k] !== b[k]) return false;
-  }
-  for (const _ in b) keys--;
-  return keys === 0;
+  for (const k of SCALAR_FIELDS) if (live[k] !== saved[k]) return false;
+  return sameList(live.seenBefore, saved.seenBefore);
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
