@@ -214,7 +214,7 @@ export async function bulk(): Promise<SectionResult> {
         `A single POST costs +${round(postMs - LATENCY_MS, 1)} ms over the latency through the extension's HTTP layer and +${round(rawMs - LATENCY_MS, 1)} ms with plain node-fetch ` +
         `(the sandbox validating/storing it and loopback transport; the sandbox runs on the same 2 cores), so the client's HTTP layer (auth, limiter, zod on the answer) adds ` +
         `${postMs - rawMs < 1 ? 'under 1 ms (within the noise)' : `~${round(postMs - rawMs, 1)} ms`}. ` +
-        `The runner's own work is ${round(memoryMs / INVITES, 2)} ms of CPU per item (MemoryJournal; saves requested while one runs are coalesced into one snapshot, but each snapshot still copies the whole journal), ` +
+        `The runner's own work is ${round(memoryMs / INVITES, 2)} ms of CPU per item (MemoryJournal; saves requested while one runs are coalesced into one snapshot, which copies only the items changed since the last one and shares the rest, frozen), ` +
         'and with 3 slots the CPU work of all of them (client, runner, sandbox) queues on 2 cores.',
     );
     if (ratio > 1.15) {
@@ -227,18 +227,18 @@ export async function bulk(): Promise<SectionResult> {
           `The two costs in it: the runner's CPU work for its ${DEFAULT_CONCURRENCY} items, ~${round(runnerPerCycle, 1)} ms per cycle on the one JS thread, and a POST's own cost, +${round(postExtra, 1)} ms ` +
           `(mostly the sandbox, see above); they partly overlap with the waiting, so they need not add up. The larger is ${larger}. ` +
           `The concurrency itself is right (${DEFAULT_CONCURRENCY} in flight, ${speedup}× the sequential loop). ` +
-          'What would close it: persist only the changed item instead of snapshotting the whole journal (saves are already coalesced); ' +
+          'Saves already copy only the changed items and are coalesced; ' +
           "the 'sending' save must still precede each POST. Check the load average too: CPU contention on 2 cores shows up directly here.",
       );
     }
     if (measuredRatio > 1.05) {
       notes.push(
         `bulk / floor ${measuredRatio} > 1.05: the bulk took ${round(b.ms - measuredFloorMs, 0)} ms more than the floor; the runner's own work for the same ${INVITES} items with an instant sender is ${round(memoryMs, 0)} ms on the same JS thread ` +
-          '(each save clones the whole journal, once in the runner and once in the store, so it grows with N × saves). That, not the HTTP layer (see the per-POST figures), is what stands between the bulk and its floor.',
+          '(each save copies only the changed items, but still walks the whole item list once in the runner and once in the store). Compare it with the excess above before blaming the runner; the rest is the POST itself and CPU contention (see the per-POST figures and the load average).',
       );
     }
     notes.push(
-      `The extension itself journals to MementoJournal (globalState), whose saves also zod-validate the whole journal: ${round(mementoMs / INVITES, 2)} ms/item vs ${round(memoryMs / INVITES, 2)} ms/item for MemoryJournal here, ` +
+      `The extension itself journals to MementoJournal (globalState), whose saves also zod-validate each item once (frozen items are kept as parsed) and re-scrub every message: ${round(mementoMs / INVITES, 2)} ms/item vs ${round(memoryMs / INVITES, 2)} ms/item for MemoryJournal here, ` +
         'plus VS Code serializing each globalState.update; the bench figure uses MemoryJournal as asked.',
     );
   });

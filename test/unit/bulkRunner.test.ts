@@ -527,6 +527,28 @@ describe('BulkRunner', () => {
     assert.equal(item(out, 'c02').attempts, 0);
     assert.match(out.error ?? '', /^Could not save the progress of this bulk run \(disk full\)/);
   });
+  it('hands the store frozen items, sharing the unchanged ones with the previous save and copying the changed one', async () => {
+    const saved: BulkJournal[] = [];
+    const inner = new MemoryJournal();
+    const store: JournalStore = {
+      load: (id) => inner.load(id),
+      list: () => inner.list(),
+      remove: (id) => inner.remove(id),
+      save: async (j) => {
+        saved.push(j);
+        await inner.save(j);
+      },
+    };
+    const out = await new BulkRunner({ store, sender: instantSender(), concurrency: 1 }).run(plan(3));
+    const sending = saved.findIndex((j) => j.items[0]!.state === 'sending');
+    assert.ok(sending > 0, "c01's 'sending' save comes after the first");
+    const [before, after] = [saved[sending - 1]!, saved[sending]!];
+    assert.notEqual(after.items[0], before.items[0], 'the changed item is a new copy');
+    assert.equal(after.items[1], before.items[1], 'an unchanged item is the same object');
+    assert.ok(after.items.every((i) => Object.isFrozen(i)), 'what the store keeps cannot be changed by the runner');
+    assert.equal(before.items[0]!.state, 'pending', 'an earlier save is not altered by later changes');
+    assert.deepEqual(await inner.load(out.runId), out);
+  });
 });
 
 describe('MementoJournal', () => {

@@ -3,7 +3,7 @@
 // not parse is dropped with an error, so one damaged entry cannot block resuming the others.
 import * as z from '../../core/zod';
 import type { Logger } from '../../core/redact';
-import type { BulkJournal, JournalStore } from './types';
+import { frozenItem, isFrozenItem, type BulkItem, type BulkJournal, type JournalStore } from './types';
 
 export const BULK_JOURNALS_KEY = 'portfolioContacts.bulkJournals';
 export const MAX_JOURNALS = 20;
@@ -30,15 +30,18 @@ const itemSchema = z.object({
   seenBefore: z.optional(z.array(z.string()).check(z.maxLength(10_000))),
 });
 
-export const bulkJournalSchema = z.object({
+const header = {
   runId: id,
   connectionId: id,
   createdAt: isoDate,
   payload: z.unknown(),
-  items: z.array(itemSchema),
   finishedAt: z.optional(isoDate),
   error: z.optional(z.string()),
-}) satisfies z.ZodMiniType<BulkJournal>;
+};
+/** Everything but the items: what a save checks anew each time (see save). */
+const headerSchema = z.object(header);
+
+export const bulkJournalSchema = z.object({ ...header, items: z.array(itemSchema) }) satisfies z.ZodMiniType<BulkJournal>;
 
 interface Shared {
   queue: Promise<unknown>;
@@ -53,6 +56,8 @@ const shared = new WeakMap<MementoLike, Shared>();
 
 export class MementoJournal implements JournalStore {
   private readonly shared: Shared;
+  /** A frozen item that passed the schema, and what parsing it gave: it cannot have changed since. */
+  private readonly validated = new WeakMap<BulkItem, BulkItem>();
 
   constructor(
     private readonly memento: MementoLike,
@@ -81,8 +86,7 @@ export class MementoJournal implements JournalStore {
 
   /** Throws on a journal that would not read back: better now than a silently lost run later. */
   async save(j: BulkJournal): Promise<void> {
-    // zod builds new objects as it parses: the stored copy shares nothing with the caller's.
-    const valid = this.scrubbed(bulkJournalSchema.parse(j));
+    const valid = this.scrubbed(this.parsed(j));
     return this.queued(async () => {
       const others = (await this.read()).filter((x) => x.runId !== valid.runId);
       await this.write([valid, ...others].slice(0, MAX_JOURNALS));
@@ -96,11 +100,36 @@ export class MementoJournal implements JournalStore {
     });
   }
 
+  // zod builds new objects as it parses, so the stored copy shares nothing with the caller's
+  // except frozen items (the runner saves those), which nobody can change: each is parsed once,
+  // so a save costs the items that changed, not the whole journal.
+  private parsed(j: BulkJournal): BulkJournal {
+    if (!Array.isArray(j.items)) return bulkJournalSchema.parse(j);
+    const items: BulkItem[] = [];
+    for (const item of j.items) {
+      let valid = this.validated.get(item);
+      if (!valid) {
+        const result = itemSchema.safeParse(item);
+        // The whole journal again, for an error that names the item's place in it.
+        if (!result.success) return bulkJournalSchema.parse(j);
+        valid = frozenItem(result.data);
+        if (isFrozenItem(item)) this.validated.set(item, valid);
+      }
+      items.push(valid);
+    }
+    return { ...headerSchema.parse(j), items };
+  }
+
+  // Scrubbed on every save, not once per item: the redactor may have learnt a secret since.
+  // Items are never changed in place, since the parsed ones are shared between saves.
   private scrubbed(j: BulkJournal): BulkJournal {
     const out: BulkJournal = { ...j, items: j.items.map((i) => {
+      const message = i.message === undefined ? undefined : this.redact(i.message);
+      const field = i.field === undefined ? undefined : this.redact(i.field);
+      if (message === i.message && field === i.field) return i;
       const item = { ...i };
-      if (item.message !== undefined) item.message = this.redact(item.message);
-      if (item.field !== undefined) item.field = this.redact(item.field);
+      if (message !== undefined) item.message = message;
+      if (field !== undefined) item.field = field;
       return item;
     }) };
     if (out.error !== undefined) out.error = this.redact(out.error);

@@ -8,7 +8,7 @@ import { writeOutcome } from '../../core/outcome';
 import type { Logger } from '../../core/redact';
 import type { BulkInviteDefinition } from '../../core/forms';
 import type { FormValues } from '../../protocol/forms';
-import type { BulkItem, BulkJournal, BulkSender, JournalStore } from './types';
+import { frozenItem, type BulkItem, type BulkJournal, type BulkSender, type JournalStore } from './types';
 import type { BulkSummary } from '../../protocol/messages';
 import { presentError } from '../presentError';
 
@@ -140,6 +140,8 @@ class Run {
   private j!: BulkJournal;
   private readonly signal: AbortSignal;
   private saving: Promise<unknown> = Promise.resolve();
+  /** Frozen copies of the items as last handed to the store, by live item (see snapshot). */
+  private readonly saved = new WeakMap<BulkItem, BulkItem>();
   /** A save not yet started; changes made meanwhile join it (see persist). */
   private queuedSave?: Promise<boolean>;
 
@@ -351,7 +353,7 @@ class Run {
     const done = this.saving
       .then(() => {
         this.queuedSave = undefined;
-        return this.opts.store.save(structuredClone(this.j));
+        return this.opts.store.save(this.snapshot());
       })
       .then(
         () => true,
@@ -364,6 +366,41 @@ class Run {
     this.saving = done;
     return done;
   }
+
+  // What the store gets: the journal as it is now, sharing every unchanged item with the last
+  // snapshot. Changed items are found by comparing, not by marking them, so no mutation path can
+  // be missed. Shared items are frozen: neither the runner nor a store can alter what was saved.
+  private snapshot(): BulkJournal {
+    const items = this.j.items.map((live) => {
+      const last = this.saved.get(live);
+      if (last && sameItem(live, last)) return last;
+      const copy = frozenItem(live);
+      this.saved.set(live, copy);
+      return copy;
+    });
+    return { ...this.j, items };
+  }
+}
+
+// Every field, checked by the compiler: a field added to BulkItem and missing here would be one
+// whose changes no save records.
+const ITEM_FIELDS: Record<keyof BulkItem, true> = {
+  companyId: true, companyName: true, state: true, message: true, field: true, permanent: true,
+  resultId: true, attempts: true, updatedAt: true, uncertain: true, seenBefore: true,
+};
+const SCALAR_FIELDS = (Object.keys(ITEM_FIELDS) as Array<keyof BulkItem>).filter((k) => k !== 'seenBefore');
+
+// Absent and undefined count as the same: both are stored as absent.
+function sameItem(live: BulkItem, saved: BulkItem): boolean {
+  for (const k of SCALAR_FIELDS) if (live[k] !== saved[k]) return false;
+  return sameList(live.seenBefore, saved.seenBefore);
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -36,6 +36,21 @@ export interface BulkItem {
   seenBefore?: string[];
 }
 
+/**
+ * Frozen all the way down (seenBefore is its only nested value): such an item cannot change, so a
+ * store may keep it as it is rather than copy it.
+ */
+export function isFrozenItem(item: BulkItem): boolean {
+  return Object.isFrozen(item) && (item.seenBefore === undefined || Object.isFrozen(item.seenBefore));
+}
+
+/** A frozen copy of an item, which stores keep without copying it again. */
+export function frozenItem(item: BulkItem): BulkItem {
+  const copy: BulkItem = { ...item };
+  if (item.seenBefore) copy.seenBefore = Object.freeze([...item.seenBefore]) as string[];
+  return Object.freeze(copy);
+}
+
 export interface BulkJournal {
   runId: string;
   connectionId: string;
