@@ -7,7 +7,7 @@ import { checkPageSize } from '../../core/paging';
 import * as z from '../../core/zod';
 import type { ProviderForms } from '../../core/forms';
 import type { Company, Contact, Folder, Invitation, Page, User } from '../../core/model';
-import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext, ProviderLabels } from '../../core/provider';
+import { httpOptionsOf, type Identity, type ListCompaniesOptions, type Provider, type ProviderCapabilities, type ProviderContext, type ProviderLabels } from '../../core/provider';
 import type { BitsightCalls } from './calls';
 import { parseBitsightError } from './errors';
 import { bitsightForms } from './forms';
@@ -51,14 +51,8 @@ export class BitsightProvider implements Provider, BitsightCalls {
 
   constructor(ctx: ProviderContext) {
     this.http = new HttpClient({
-      baseUrl: ctx.baseUrl,
+      ...httpOptionsOf(ctx),
       concurrency: BITSIGHT_CONCURRENCY,
-      timeoutMs: ctx.timeoutMs,
-      maxResponseBytes: ctx.maxResponseBytes,
-      logger: ctx.logger,
-      redact: (text) => ctx.redactor.scrub(text),
-      authorize: ctx.authorize,
-      onUnauthorized: ctx.onUnauthorized,
       parseError: parseBitsightError,
       throttle: bitsightThrottle(),
     });

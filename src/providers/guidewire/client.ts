@@ -8,7 +8,7 @@ import type { ProviderForms } from '../../core/forms';
 import { HttpClient } from '../../core/http';
 import type { Company, Contact, ContactDetail, Page, PrimaryCandidate, User } from '../../core/model';
 import { checkPageSize } from '../../core/paging';
-import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext, ProviderLabels } from '../../core/provider';
+import { httpOptionsOf, type Identity, type ListCompaniesOptions, type Provider, type ProviderCapabilities, type ProviderContext, type ProviderLabels } from '../../core/provider';
 import * as z from '../../core/zod';
 import type { GuidewireCalls } from './calls';
 import { ALREADY_EXECUTED, parseGuidewireError } from './errors';
@@ -73,14 +73,8 @@ export class GuidewireProvider implements Provider, GuidewireCalls {
   constructor(private readonly ctx: ProviderContext) {
     this.basePath = new URL(ctx.baseUrl.replace(/\/+$/, '') + '/').pathname;
     this.http = new HttpClient({
-      baseUrl: ctx.baseUrl,
+      ...httpOptionsOf(ctx),
       concurrency: GUIDEWIRE_CONCURRENCY,
-      timeoutMs: ctx.timeoutMs,
-      maxResponseBytes: ctx.maxResponseBytes,
-      logger: ctx.logger,
-      redact: (text) => ctx.redactor.scrub(text),
-      authorize: ctx.authorize,
-      onUnauthorized: ctx.onUnauthorized,
       parseError: parseGuidewireError,
       requestHeaders: () => ({ 'X-Correlation-ID': randomUUID() }),
       loggedHeaders: ['X-Correlation-ID'],

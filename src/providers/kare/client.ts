@@ -4,7 +4,7 @@ import { HttpClient } from '../../core/http';
 import { checkPageSize } from '../../core/paging';
 import type { ProviderForms } from '../../core/forms';
 import type { Company, Contact, Page } from '../../core/model';
-import type { Identity, ListCompaniesOptions, Provider, ProviderCapabilities, ProviderContext, ProviderLabels } from '../../core/provider';
+import { httpOptionsOf, type Identity, type ListCompaniesOptions, type Provider, type ProviderCapabilities, type ProviderContext, type ProviderLabels } from '../../core/provider';
 import type { KareCalls } from './calls';
 import { parseKareError } from './errors';
 import { kareForms } from './forms';
@@ -56,14 +56,8 @@ export class KareProvider implements Provider, KareCalls {
   constructor(private readonly ctx: ProviderContext) {
     this.locale = ctx.locale;
     this.http = new HttpClient({
-      baseUrl: ctx.baseUrl,
+      ...httpOptionsOf(ctx),
       concurrency: KARE_CONCURRENCY,
-      timeoutMs: ctx.timeoutMs,
-      maxResponseBytes: ctx.maxResponseBytes,
-      logger: ctx.logger,
-      redact: (text) => ctx.redactor.scrub(text),
-      authorize: ctx.authorize,
-      onUnauthorized: ctx.onUnauthorized,
       jsonContentType: 'always',
       parseError: parseKareError,
       throttle: { waitWithoutRetryAfterMs: () => KARE_RETRY_AFTER_MS },
