@@ -532,6 +532,17 @@ export function statusText(status: number): string {
   return STATUS_TEXT[status] ?? `the server answered with status ${status}`;
 }
 
+/** An error body's JSON object, or undefined when it is not one (a provider then falls back to neutralErrorBody). */
+export function errorObject(body: string): Record<string, unknown> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+}
+
 /**
  * The core's reading of an error body, for APIs without a parser of their own: a JSON string,
  * `{"message": "…"}`, OAuth's `{"error_description": "…"}` (token endpoints), else the status in

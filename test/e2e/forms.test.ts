@@ -38,6 +38,7 @@ import {
   treeRowText,
   waitForTreeItem,
   webviewWithHeading,
+  cleanStep,
 } from '../harness/browser';
 import { REPO_ROOT } from '../harness/codeServer';
 import { startWorkbench, type Workbench } from '../harness/workbench';
@@ -94,20 +95,7 @@ describe('forms in the real workbench', { timeout: 1_200_000 }, () => {
   });
 
   /** A test that starts from no open editor and no toast, and saves a screenshot when it fails. */
-  function step(name: string, fn: () => Promise<void>): void {
-    test(name, { timeout: STEP_TIMEOUT }, async () => {
-      assert.ok(wb, 'the workbench did not start');
-      await page.keyboard.press('Escape');
-      await closeAllEditorTabs(page);
-      await clearNotifications(page);
-      try {
-        await fn();
-      } catch (err) {
-        await screenshot(page, `forms-failure-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-        throw err;
-      }
-    });
-  }
+  const step = cleanStep('forms', () => (wb ? page : undefined), STEP_TIMEOUT);
 
   // ------------------------------------------------------------------ tree helpers
 

@@ -30,6 +30,7 @@ import {
   waitForTreeItem,
   webviewWithHeading,
   welcomeButton,
+  chainedStep,
 } from '../harness/browser';
 import { startWorkbench, type Workbench } from '../harness/workbench';
 
@@ -47,7 +48,6 @@ type Json = Record<string, any>;
 describe('Guidewire in the real workbench: organizations, create a primary contact, a conflict, set primary', { timeout: 1_200_000 }, () => {
   let wb: Workbench | undefined;
   let page: Page;
-  let broken = false;
   /** http://127.0.0.1:PORT of the embedded sandbox, read from the notification Try the Sandbox shows. */
   let sandboxUrl = '';
   let gwToken = '';
@@ -56,19 +56,7 @@ describe('Guidewire in the real workbench: organizations, create a primary conta
   let userContact = '';
   let userContactId = '';
 
-  function step(name: string, fn: () => Promise<void>): void {
-    test(name, { timeout: STEP_TIMEOUT }, async (t) => {
-      if (broken) return t.skip('an earlier step failed');
-      assert.ok(wb, 'the workbench did not start');
-      try {
-        await fn();
-      } catch (err) {
-        broken = true;
-        await screenshot(page, `guidewire-failure-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-        throw err;
-      }
-    });
-  }
+  const step = chainedStep('guidewire', () => (wb ? page : undefined), STEP_TIMEOUT);
 
   before(async () => {
     clearScreenshots('guidewire-');

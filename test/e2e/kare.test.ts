@@ -30,6 +30,7 @@ import {
   waitForTreeItem,
   webviewWithHeading,
   welcomeButton,
+  chainedStep,
 } from '../harness/browser';
 import { REPO_ROOT } from '../harness/codeServer';
 import { startWorkbench, type Workbench } from '../harness/workbench';
@@ -52,21 +53,8 @@ describe('Kare in the real workbench: sign in, browse, create three contacts, cl
   let wb: Workbench | undefined;
   let page: Page;
   let runDir = '';
-  let broken = false;
 
-  function step(name: string, fn: () => Promise<void>): void {
-    test(name, { timeout: STEP_TIMEOUT }, async (t) => {
-      if (broken) return t.skip('an earlier step failed');
-      assert.ok(wb, 'the workbench did not start');
-      try {
-        await fn();
-      } catch (err) {
-        broken = true;
-        await screenshot(page, `kare-failure-${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-        throw err;
-      }
-    });
-  }
+  const step = chainedStep('kare', () => (wb ? page : undefined), STEP_TIMEOUT);
 
   before(async () => {
     clearScreenshots('kare-');

@@ -19,6 +19,7 @@ import {
   waitForTreeItem,
   welcomeButton,
   clearScreenshots,
+  chainedStep,
 } from '../harness/browser';
 import { REPO_ROOT } from '../harness/codeServer';
 import { startWorkbench, type Workbench } from '../harness/workbench';
@@ -30,21 +31,9 @@ const STEP_TIMEOUT = 150_000;
 describe('tree: sandbox → companies → contacts', { timeout: 600_000 }, () => {
   let wb: Workbench | undefined;
   let page: Page;
-  let broken = false; // later steps build on earlier ones: skip them once one failed
 
   /** Runs a step; on failure saves test-results/failure-<name>.png and marks the rest as skipped. */
-  function step(name: string, fn: () => Promise<void>): void {
-    test(name, { timeout: STEP_TIMEOUT }, async (t) => {
-      if (broken) return t.skip('an earlier step failed');
-      try {
-        await fn();
-      } catch (err) {
-        broken = true;
-        if (wb) await screenshot(page, `tree-failure-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-        throw err;
-      }
-    });
-  }
+  const step = chainedStep('tree', () => (wb ? page : undefined), STEP_TIMEOUT);
 
   before(async () => {
     clearScreenshots('tree');

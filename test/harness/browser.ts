@@ -506,3 +506,25 @@ export function cleanStep(prefix: string, page: () => Page | undefined, timeout:
     });
   };
 }
+
+/**
+ * Steps of one story (each builds on the one before): a failed step leaves a screenshot
+ * `<prefix>-failure-<step>.png`, and the steps after it are skipped, naming why.
+ */
+export function chainedStep(prefix: string, page: () => Page | undefined, timeout: number): (name: string, fn: () => Promise<void>) => void {
+  let broken = false;
+  return (name, fn) => {
+    test(name, { timeout }, async (t) => {
+      if (broken) return t.skip('an earlier step failed');
+      const p = page();
+      if (!p) throw new Error('the workbench did not start');
+      try {
+        await fn();
+      } catch (err) {
+        broken = true;
+        await screenshot(p, `${prefix}-failure-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+        throw err;
+      }
+    });
+  };
+}

@@ -1,18 +1,12 @@
 // Bitsight's error bodies (bitsight.md §6): `{"detail": "…"}` (a string, or FastAPI's list of
 // `{loc, msg}` on the v2 endpoints), `{"message": "…"}` from the gateway, and DRF field maps
 // `{"email": ["…"], "non_field_errors": ["…"]}`. Anything else goes to the core's neutral reading.
-import { neutralErrorBody, statusText, type ParsedError } from '../../core/http';
+import { errorObject, neutralErrorBody, statusText, type ParsedError } from '../../core/http';
 
 export function parseBitsightError(status: number, body: string, contentType: string): ParsedError {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return neutralErrorBody(status, body, contentType);
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return neutralErrorBody(status, body, contentType);
+  const obj = errorObject(body);
+  if (!obj) return neutralErrorBody(status, body, contentType);
   // Null-prototype maps throughout: a field named __proto__, constructor or toString is just a field.
-  const obj = json as Record<string, unknown>;
   const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
   const detail = own('detail');
   if (typeof detail === 'string') return { message: detail };

@@ -2,7 +2,7 @@
 // developerMessage, details[] {message, fieldName?, properties?}}`. userMessage is for people,
 // developerMessage goes to the log, details name the fields. A checksum mismatch (§3.3: 409, or a
 // detail with properties.currentChecksum) is a conflict: nothing was written.
-import { neutralErrorBody, type ParsedError } from '../../core/http';
+import { errorObject, neutralErrorBody, type ParsedError } from '../../core/http';
 import type { ApiErrorDetail } from '../../core/errors';
 
 export const ALREADY_EXECUTED = 'gw.api.webservice.exception.AlreadyExecutedException';
@@ -12,13 +12,8 @@ const own = (o: Record<string, unknown>, k: string): unknown => (Object.prototyp
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 export function parseGuidewireError(status: number, body: string, contentType: string): ParsedError {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return neutralErrorBody(status, body, contentType);
-  }
-  if (!isObject(json) || (text(own(json, 'userMessage')) === undefined && text(own(json, 'errorCode')) === undefined)) {
+  const json = errorObject(body);
+  if (!json || (text(own(json, 'userMessage')) === undefined && text(own(json, 'errorCode')) === undefined)) {
     return neutralErrorBody(status, body, contentType);
   }
   const details: ApiErrorDetail[] = [];

@@ -2,20 +2,14 @@
 // (Unauthorized, Too Many Requests, …) and, on a refused write, the sandbox's
 // `{message, errors:[{path, row?, field?, message}]}` where `path` is `2.email` in a batch and
 // `email` in a PATCH. Row problems become form paths (`contacts.2.email`), the others field names.
-import { neutralErrorBody, type ParsedError } from '../../core/http';
+import { errorObject, neutralErrorBody, type ParsedError } from '../../core/http';
 
 /** The rows field of the create form: a batch error on row 2's email is shown at `contacts.2.email`. */
 export const ROWS_FIELD = 'contacts';
 
 export function parseKareError(status: number, body: string, contentType: string): ParsedError {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return neutralErrorBody(status, body, contentType);
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return neutralErrorBody(status, body, contentType);
-  const obj = json as Record<string, unknown>;
+  const obj = errorObject(body);
+  if (!obj) return neutralErrorBody(status, body, contentType);
   const message = Object.prototype.hasOwnProperty.call(obj, 'message') && typeof obj.message === 'string' && obj.message.trim() ? obj.message : undefined;
   const list = Object.prototype.hasOwnProperty.call(obj, 'errors') && Array.isArray(obj.errors) ? (obj.errors as unknown[]) : [];
   const fieldErrors: Record<string, string[]> = Object.create(null);
