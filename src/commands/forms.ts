@@ -1,7 +1,7 @@
 // Opening the forms: from a tree node (right-click, or several selected companies), or from the
 // palette, which then asks for the connection and the company with QuickPicks.
 import * as vscode from 'vscode';
-import type { FormEffects, FormHandler, ProviderForms } from '../core/forms';
+import type { ContactPrefill, FormEffects, FormHandler, ProviderForms } from '../core/forms';
 import type { Company, Folder, User } from '../core/model';
 import type { Provider } from '../core/provider';
 import type { Connection } from '../connections/store';
@@ -67,10 +67,18 @@ function createWhat(provider: Provider): string {
 async function createContacts(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
   const target = await companyTarget(s, node, 'Create contacts in which connection?');
   if (!target) return;
-  const { connection, provider, company } = target;
+  await openCreateContacts(s, extensionUri, target.connection, target.provider, target.company);
+}
+
+/**
+ * The create-contacts form of one company, optionally prefilled (Copy Contact to…, a fix from Needs
+ * Attention): the provider maps the neutral values it understands onto its own fields.
+ */
+export async function openCreateContacts(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, company: Company, prefill?: ContactPrefill[]): Promise<void> {
   if (!provider.forms.createContacts) throw new Error(`${connection.name} does not support creating contacts.`);
   const what = createWhat(provider);
-  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id)), { verb: 'createContacts', companies: [company] });
+  const options = prefill?.length ? { prefill } : undefined;
+  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id), options), { verb: 'createContacts', companies: [company] });
 }
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {

@@ -109,9 +109,25 @@ export interface BulkInviteDefinition {
   describe?(companyId: string, error: unknown): string | undefined;
 }
 
+/**
+ * A person to prefill a create form with, in neutral words (Copy Contact to…, a fix from Needs
+ * Attention, a CSV row): each provider maps what it has fields for and drops the rest.
+ */
+export interface ContactPrefill {
+  /** The whole name, when the source does not split it. */
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phones?: string[];
+  title?: string;
+  /** Free text (a note on where the person came from). */
+  comment?: string;
+}
+
 export interface CreateContactsOptions {
-  /** Values to prefill (Copy Contact to…). */
-  prefill?: FormValues;
+  /** People to prefill, one per row (a one-contact form takes the first). */
+  prefill?: ContactPrefill[];
 }
 
 export interface ProviderForms {

@@ -9,7 +9,7 @@ import { Redactor, redactingLogger, silentLogger } from '../../src/core/redact';
 import type { FieldSpec, FormRow, FormSpec } from '../../src/protocol/forms';
 import { validateField, validateForm } from '../../src/protocol/validate';
 import { KareProvider } from '../../src/providers/kare/client';
-import { checkRows, checkValue, contactFields, contactInput, contactPatch, kareForms, landedRows, MAX_ROWS } from '../../src/providers/kare/forms';
+import { checkRows, checkValue, contactFields, contactInput, contactPatch, kareForms, landedRows, MAX_ROWS, prefilledRow } from '../../src/providers/kare/forms';
 import { generateKareData } from '../../src/sandbox/kare/seed';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { memorySlot, type InDoubtSlot } from '../../src/core/forms';
@@ -462,5 +462,20 @@ describe('Kare secrets', () => {
     for (const [name, secret] of Object.entries(secrets)) {
       for (const t of texts) assert.ok(!t.includes(secret), `${name} leaked into: ${t.slice(0, 200)}`);
     }
+  });
+});
+
+describe('Kare create form prefilled with neutral people', () => {
+  it('joins a split name, keeps e-mail, phones and comment, and leaves notify off', () => {
+    assert.deepEqual(prefilledRow({ firstName: 'Jeanne', lastName: 'Martin', email: 'jeanne@example.fr', phones: ['+33 1 23'], title: 'CISO', comment: 'From another connection' }), {
+      name: 'Jeanne Martin',
+      notify: false,
+      email: 'jeanne@example.fr',
+      phones: ['+33 1 23'],
+      comment: 'From another connection',
+    });
+  });
+  it('prefers the whole name when the source has one', () => {
+    assert.equal(prefilledRow({ name: ' Ana Ruiz ', firstName: 'X', lastName: 'Y' }).name, 'Ana Ruiz');
   });
 });

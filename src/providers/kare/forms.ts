@@ -3,7 +3,7 @@
 // `notify` is required (kare.md §5.3) and the rest is sent only when changed.
 import { ApiError, isApiError } from '../../core/errors';
 import { writeOutcome } from '../../core/outcome';
-import { memorySlot, type FormEffects, type FormHandler, type InDoubtSlot, type ProviderForms } from '../../core/forms';
+import { memorySlot, type FormEffects, type FormHandler, type InDoubtSlot, type ProviderForms, type ContactPrefill } from '../../core/forms';
 import * as z from '../../core/zod';
 import type { Company, Contact } from '../../core/model';
 import type { FieldSpec, FormRow, FormSpec, FormValue, FormValues } from '../../protocol/forms';
@@ -52,6 +52,12 @@ export function contactFields(): FieldSpec[] {
 
 export function emptyContactRow(): FormRow {
   return { name: '', notify: false, email: '', phones: [], comment: '' };
+}
+
+/** A neutral person as one of this form's rows: Kare has one name field and no title. */
+export function prefilledRow(p: ContactPrefill): FormRow {
+  const name = p.name?.trim() || [p.firstName, p.lastName].filter((x) => x?.trim()).join(' ');
+  return { ...emptyContactRow(), name, email: p.email ?? '', phones: p.phones ?? [], comment: p.comment ?? '' };
 }
 
 export function kareForms(provider: KareCalls): ProviderForms {
@@ -178,7 +184,7 @@ function rowNames(sent: ReadonlyArray<Pick<ContactInput, 'name' | 'email'>>, whi
     .join(', ');
 }
 
-async function createContactsForm(provider: KareCalls, company: Company, effects: FormEffects, prefill?: FormValues): Promise<FormHandler> {
+async function createContactsForm(provider: KareCalls, company: Company, effects: FormEffects, prefill?: ContactPrefill[]): Promise<FormHandler> {
   const rowFields = contactFields();
   const fields: FieldSpec[] = [
     {
@@ -204,7 +210,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
     notes: [`Company: ${company.name}${company.archived ? ' (archived)' : ''}`],
     submitLabel: 'Create Contacts',
     fields,
-    values: { [ROWS_FIELD]: [emptyContactRow()], ...prefill },
+    values: { [ROWS_FIELD]: prefill?.length ? prefill.map(prefilledRow) : [emptyContactRow()] },
     draftKey: `kare/${company.id}/create-contacts`,
   });
   return {
