@@ -9,6 +9,7 @@ import { CONNECTIONS_KEY, ConnectionStore, type Connection } from './connections
 import { followOtherWindows } from './connections/otherWindows';
 import { COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
 import { registerOnFirstUse } from './commands/lazyCommands';
+import { registerAccounts, type Accounts } from './commands/accounts';
 import type { Services } from './commands/services';
 import type { JournalStore } from './forms/bulk/types';
 import type { DraftStore } from './forms/controller';
@@ -25,6 +26,8 @@ let onDemandModule: typeof OnDemand | undefined;
 const onDemand = (): typeof OnDemand => (onDemandModule ??= require('./onDemand') as typeof OnDemand);
 
 export const VIEW_ID = 'portfolioContacts.connections';
+/** SecretStorage keys of the connections' credentials, as credentials.ts's secretKey() makes them (that module loads zod). */
+const TOKEN_KEY = 'portfolioContacts.token.';
 
 /** What activate() returns: enough for the integration tests to look inside, never a token. */
 export interface PortfolioContactsApi {
@@ -35,7 +38,7 @@ export interface PortfolioContactsApi {
    * Only when VS Code runs the extension's own tests (ExtensionMode.Test): other extensions can read
    * an extension's exports, so secret access must never be reachable in normal use.
    */
-  testing?: { credentials: Credentials; services: Services; logLines: readonly string[]; storage: RawStorage };
+  testing?: { credentials: Credentials; services: Services; logLines: readonly string[]; storage: RawStorage; accounts: Accounts };
 }
 
 /**
@@ -85,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
       () => setting('maxResponseMegabytes') * 1024 * 1024,
       () => vscode.env.language,
     );
-    context.subscriptions.push(runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })));
+    context.subscriptions.push(runtime.onDidSignOut((id) => (void model.refresh({ connectionId: id, scope: 'connection' }), void accounts.refresh())));
     return runtime;
   };
   const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'));
@@ -124,6 +127,11 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     void onDemand()
       .interruptedRunsBadge(services.journals)
       .then((badge) => (view.badge = badge), (e: unknown) => log.warn(`Could not read the bulk journals: ${String(e)}`));
+  // The Accounts menu: whether a secret is stored is read raw (no parsing, nothing from onDemand.js).
+  const accounts = registerAccounts({
+    connections: () => store.list(),
+    signedIn: (id) => (runtime?.needsSignIn(id) ? Promise.resolve(false) : context.secrets.get(TOKEN_KEY + id).then((raw) => Boolean(raw?.trim()))),
+  });
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
   /** What a connection's change means for this window's cache, once a provider was ever made. */
   const dropCached = (id: string) => {
@@ -135,7 +143,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     channel,
     tree,
     view,
+    accounts,
     store.onDidChange(syncContext),
+    store.onDidChange(() => void accounts.refresh()),
     model.onDidChange((change) => change.scope === 'invitations' && updateBadge()),
     sandbox.onDidChange((running) => setContext(CONTEXT.sandboxRunning, running)),
     registerOnFirstUse(Object.values(COMMANDS), () => onDemand().registerCommands(services, context.extensionUri)),
@@ -151,8 +161,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     }),
     // The secret store is shared between windows: another window signing out must show here too.
     context.secrets.onDidChange((e) => {
-      if (!e.key.startsWith('portfolioContacts.token.')) return;
-      const id = e.key.slice('portfolioContacts.token.'.length);
+      if (!e.key.startsWith(TOKEN_KEY)) return;
+      void accounts.refresh();
+      const id = e.key.slice(TOKEN_KEY.length);
       // Our own save of a renewed token must not reset the tree; another window's sign-out must.
       // Without a runtime yet, this window has saved nothing.
       if (!runtime) return dropCached(id);
@@ -184,7 +195,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     tree,
     connections: { list: () => store.list() },
     sandboxUrl: () => sandbox.url,
-    testing: testMode ? { get credentials() { return services.credentials; }, services, logLines, storage: rawStorage(context) } : undefined,
+    testing: testMode ? { get credentials() { return services.credentials; }, services, logLines, storage: rawStorage(context), accounts } : undefined,
   };
 }
 

@@ -39,6 +39,7 @@ export const COMMANDS = {
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',
+  openWalkthrough: 'portfolioContacts.openWalkthrough',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -46,3 +47,8 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 /** The form panels' view type, as forms/reopen.ts's FORM_VIEW_TYPE (a unit test keeps them equal):
  * activation registers their serializer without loading the forms code. */
 export const FORM_PANEL_TYPE = 'portfolioContacts.form';
+
+/** The walkthrough's id in package.json's contributes.walkthroughs. */
+export const WALKTHROUGH_ID = 'portfolioContacts.gettingStarted';
+/** The extension's id (publisher.name in package.json): VS Code names a walkthrough by both. */
+export const EXTENSION_ID = 'portfolio-contacts.portfolio-contacts';

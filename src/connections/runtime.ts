@@ -142,6 +142,11 @@ export class ConnectionRuntime implements ProviderSource {
     return JSON.stringify(stored) !== JSON.stringify(cached.session.current);
   }
 
+  /** Signed out by a refused renewal, though its credentials are still stored. */
+  needsSignIn(connectionId: string): boolean {
+    return this.renewalFailed.has(connectionId);
+  }
+
   forget(connectionId: string): void {
     this.live.delete(connectionId);
     this.renewalFailed.delete(connectionId);
