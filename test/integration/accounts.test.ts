@@ -20,7 +20,7 @@ suite('Accounts menu', () => {
     testing = api.testing;
   });
 
-  test('after Try the Sandbox each sandbox connection is an account of its API, with no secret in its session; signing out removes it', async () => {
+  test('after Try the Sandbox each sandbox connection is an account of its API, with no secret in its session; signing out removes it and Sign in brings it back', async () => {
     await vscode.commands.executeCommand('portfolioContacts.trySandbox');
     const conn = (await eventually('a sandbox connection', () => api.connections.list(), (l) => l.some((c) => /sandbox/i.test(c.name))))[0]!;
     const providerId = `portfolioContacts.${conn.api}`;
@@ -62,8 +62,20 @@ suite('Accounts menu', () => {
       return Promise.all(children.map(async (c) => String((await api.tree.getTreeItem(c)).label)));
     }, (labels) => labels.some((l) => /^Sign in/.test(l)));
 
-    // Signing in again (the sandbox mints its own token) brings the account back.
-    await vscode.commands.executeCommand('portfolioContacts.signIn', conn.id);
+    // The Accounts menu's Sign in (createSession) offers the signed-out connection first; accepting it
+    // signs it in again (the sandbox mints its own token) and returns its session.
+    let created: vscode.AuthenticationSession | undefined;
+    let failed: unknown;
+    const creating = Promise.resolve(provider.createSession([], {})).then((s) => (created = s), (e: unknown) => (failed = e));
+    await eventually('Sign in to finish once its first choice is accepted', async () => {
+      if (created || failed) return true;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return false;
+    }, Boolean);
+    await creating;
+    assert.equal(failed, undefined, `Sign in failed: ${String(failed)}`);
+    assert.equal(created?.id, conn.id);
+    assert.ok(secrets.every((secret) => !JSON.stringify(created).includes(secret)), 'the new session carries the secret');
     await eventually(`${conn.name} back among the accounts`, () => accountsOf(providerId), (a) => a.some((x) => x.id === conn.id));
   });
 });
