@@ -54,8 +54,9 @@ export function registerAccounts(source: AccountsSource): Accounts {
     },
     createSession: () => signIn(api),
     removeSession: async (sessionId) => {
-      // The same path as the Sign Out command: the secret is deleted, the tree shows "Sign in…".
-      await vscode.commands.executeCommand(COMMANDS.signOut, sessionId);
+      // The same path as the Sign Out command: the secret is deleted, the tree shows "Sign in…". A
+      // session of a connection removed meanwhile has nothing to sign out (and must not open a picker).
+      if (source.connections().some((c) => c.id === sessionId)) await vscode.commands.executeCommand(COMMANDS.signOut, sessionId);
       await refresh();
     },
   });
