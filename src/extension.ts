@@ -2,6 +2,7 @@
 // (commands, forms, providers, the HTTP client, zod) is in dist/onDemand.js, required at first use.
 import * as vscode from 'vscode';
 import { Redactor, recordingLogger, redactingLogger, teeLogger } from './core/redact';
+import type { AuditTrail } from './audit/trail';
 import type { Credentials } from './connections/credentials';
 import type { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   let journals: JournalStore | undefined;
   let drafts: DraftStore | undefined;
   let inDoubt: InDoubtStore | undefined;
+  let audit: AuditTrail | undefined;
   const liveRuntime = (): ConnectionRuntime => {
     if (runtime) return runtime;
     const { ConnectionRuntime } = onDemand();
@@ -85,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
       () => setting('maxResponseMegabytes') * 1024 * 1024,
       () => vscode.env.language,
     );
+    runtime.onWrite = (write) => void services.audit?.record(write);
     context.subscriptions.push(runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })));
     return runtime;
   };
@@ -115,6 +118,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     },
     get inDoubt() {
       return (inDoubt ??= new (onDemand().InDoubtStore)(context.globalState, (t) => redactor.scrub(t)));
+    },
+    get audit() {
+      return (audit ??= new (onDemand().AuditTrail)({ dir: context.globalStorageUri.fsPath, redact: (t) => redactor.scrub(t), onError: (e) => log.warn(`Could not write the audit trail: ${String(e)}`) }));
     },
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),

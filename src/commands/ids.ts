@@ -39,6 +39,9 @@ export const COMMANDS = {
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',
+  exportData: 'portfolioContacts.export',
+  exportBulkResults: 'portfolioContacts.exportBulkResults',
+  showAuditTrail: 'portfolioContacts.showAuditTrail',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
