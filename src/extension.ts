@@ -87,7 +87,8 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
       () => setting('maxResponseMegabytes') * 1024 * 1024,
       () => vscode.env.language,
     );
-    runtime.onWrite = (write) => void services.audit?.record(write);
+    // The client knows a company by id at most; the name comes from what the tree has loaded.
+    runtime.onWrite = (write) => void services.audit?.record(write.companyId !== undefined && write.companyName === undefined ? { ...write, companyName: model.company(write.connectionId, write.companyId)?.name } : write);
     context.subscriptions.push(runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })));
     return runtime;
   };

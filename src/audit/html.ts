@@ -1,12 +1,12 @@
 // The Show Audit Trail page: the whole table rendered here (escaped), filtered in the page by one
 // small inline script allowed by its nonce and nothing else (the form panels' strict CSP). The
-// page only ever posts {type: 'export', format} back; the host checks that with a schema.
+// page only ever posts {type: 'export', format} or {type: 'refresh'} back; the host checks that with a schema.
 import { randomBytes } from 'node:crypto';
 import { API_LABELS } from '../core/model';
 import * as z from '../core/zod';
 import type { AuditEntry } from './trail';
 
-export const auditMessageSchema = z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']) });
+export const auditMessageSchema = z.union([z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']) }), z.object({ type: z.literal('refresh') })]);
 export type AuditMessage = z.infer<typeof auditMessageSchema>;
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -45,6 +45,7 @@ export function auditHtml(entries: readonly AuditEntry[], opts: { title: string;
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>${esc(opts.title)}</title>
 <style nonce="${nonce}">
+h1 { font-size: 1.3em; font-weight: 600; margin: 8px 0; }
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
 .bar { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; margin: 8px 0; }
 select, input, button { font: inherit; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 4px; }
@@ -56,12 +57,14 @@ tr[hidden] { display: none; }
 </style>
 </head>
 <body>
+<h1>${esc(opts.title)}</h1>
 <div class="bar" role="search">
 <label>Connection <select id="connection"><option value="">All</option>${options(connections)}</select></label>
 <label>API <select id="api"><option value="">All</option>${options(apis)}</select></label>
 <label>Result <select id="outcome"><option value="">All</option>${options(outcomes)}</select></label>
 <label>Text <input id="text" type="search" placeholder="Path, company, request id…"></label>
 <span id="count" aria-live="polite">${entries.length} of ${entries.length}</span>
+<button id="refresh" type="button">Refresh</button>
 <button id="csv" type="button">Export CSV…</button>
 <button id="json" type="button">Export JSON…</button>
 </div>
@@ -89,6 +92,7 @@ ${rows}
   };
   for (const id of ['connection', 'api', 'outcome']) $(id).addEventListener('change', apply);
   $('text').addEventListener('input', apply);
+  $('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   $('csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv' }));
   $('json').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json' }));
 })();

@@ -32,12 +32,18 @@ async function showAuditTrail(s: Services): Promise<void> {
       const message = auditMessageSchema.safeParse(raw);
       if (!message.success) return s.log.warn('The audit trail page sent a message of an unknown shape; ignored.');
       try {
+        if (message.data.type === 'refresh') return await render(trail, title);
         const entries = await trail.read();
         await deliver({ csv: () => csvText(AUDIT_COLUMNS, auditRows(entries)), json: () => JSON.stringify(entries, null, 2) + '\n' }, message.data.format, 'audit-trail');
       } catch (e) {
-        void vscode.window.showErrorMessage(s.redactor.scrub(vscode.l10n.t('Could not export the audit trail: {0}', e instanceof Error ? e.message : String(e))));
+        void vscode.window.showErrorMessage(s.redactor.scrub(vscode.l10n.t('The audit trail could not be read or exported: {0}', e instanceof Error ? e.message : String(e))));
       }
     });
   } else panel.reveal();
-  panel.webview.html = auditHtml(await trail.read(), { title, locale: vscode.env.language });
+  await render(trail, title);
+}
+
+async function render(trail: AuditTrail, title: string): Promise<void> {
+  const entries = await trail.read();
+  if (panel) panel.webview.html = auditHtml(entries, { title, locale: vscode.env.language });
 }

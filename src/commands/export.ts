@@ -131,8 +131,7 @@ async function selectionItems(s: Services, nodes: TreeNode[]): Promise<ExportedC
 }
 
 async function knownCompany(s: Services, connectionId: string, companyId: string): Promise<Pick<Company, 'id' | 'name' | 'primaryDomain'>> {
-  const list = await s.model.list(connectionId, 'companies').catch(() => undefined);
-  return list?.items.find((c) => c.id === companyId) ?? { id: companyId, name: '' };
+  return s.model.company(connectionId, companyId) ?? (await s.model.findCompany(connectionId, companyId).catch(() => undefined)) ?? { id: companyId, name: '' };
 }
 
 /** A bulk run's results (the newest run when several, after a pick). */

@@ -162,3 +162,28 @@ describe('audit trail: the file', () => {
     }
   });
 });
+
+describe('audit trail: the page', () => {
+  const entry = { time: '2026-12-01T10:00:00.000Z', connectionId: 'c"1', connectionName: '<img src=x onerror=alert(1)>', api: 'kare' as const, method: 'POST' as const, path: '/x/<script>alert(1)</script>', status: 201, outcome: 'done' as const };
+
+  it('escapes every text it shows and allows no script but its own (nonce), no remote resource', async () => {
+    const { auditHtml } = await import('../../src/audit/html');
+    const html = auditHtml([entry], { title: 'Audit Trail' });
+    assert.ok(!html.includes('<script>alert(1)'), 'the path is escaped');
+    assert.ok(!html.includes('<img src=x'), 'the connection name is escaped');
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[^']+'/);
+    assert.doesNotMatch(csp, /unsafe|https?:/);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    assert.equal(html.split('<script').length - 1, (html.match(new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}"`, 'g')) ?? []).length, 'every script carries the nonce');
+  });
+
+  it('accepts only the messages it knows from the page', async () => {
+    const { auditMessageSchema } = await import('../../src/audit/html');
+    assert.ok(auditMessageSchema.safeParse({ type: 'export', format: 'csv' }).success);
+    assert.ok(auditMessageSchema.safeParse({ type: 'refresh' }).success);
+    for (const bad of [{ type: 'export', format: 'xlsx' }, { type: 'delete' }, 'export', null]) assert.ok(!auditMessageSchema.safeParse(bad).success, JSON.stringify(bad));
+  });
+});
