@@ -1,6 +1,7 @@
 // Where an export ends up: an untitled editor with the right language (so the person sees it at
 // once), then a save dialog; the file on disk gets a byte-order mark for CSV (Excel reads UTF-8
-// right only with one). Cancelling the dialog leaves the untitled document open, nothing lost.
+// right only with one), which then opens in place of the untitled copy. Cancelling the dialog
+// leaves the untitled document open, nothing lost.
 import * as vscode from 'vscode';
 import type { Cell } from '../csv/write';
 
@@ -44,6 +45,9 @@ export async function deliver(content: { csv: () => string; json: () => string }
   });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, Buffer.from((format === 'csv' ? '\ufeff' : '') + text, 'utf8'));
+  // Saved: the file replaces the untitled copy, so no unsaved editor is left asking to be saved again.
+  if (vscode.window.activeTextEditor?.document === doc) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.window.showTextDocument(target, { preview: false });
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', target.fsPath || target.toString()));
   return target;
 }

@@ -1,12 +1,16 @@
 // The audit trail as a person meets it: Try the Sandbox, create a contact in the sandbox's Kare
 // (Companies → "Dupont Maintenance", the seed's first company), then Show Audit Trail lists that
 // write with its method, path and status, filters to it, and shows no secret anywhere on the page
-// (the sandbox's Kare password and control token, read from test/e2e/bridge, are searched for).
+// (the sandbox's Kare password and control token, read from test/e2e/bridge, are searched for);
+// then Export… on the connection saves a CSV in which the new contact sits with its company.
 // Steps build on each other: once one fails the rest are skipped. Screenshots: test-results/audit-*.png.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { WAIT, chainedStep, chooseContextMenu, clearNotifications, clearScreenshots, collapseAllInView, openViewContainer, resizeSideBar, runCommand, screenshot, setTreeItemExpanded, treeItemByLabel, waitForTreeItem, webviewWithHeading, welcomeButton } from '../harness/browser';
+import { WAIT, acceptQuickInputRow, chainedStep, chooseContextMenu, clearNotifications, clearScreenshots, collapseAllInView, openViewContainer, resizeSideBar, runCommand, screenshot, setTreeItemExpanded, treeItemByLabel, waitForTreeItem, webviewWithHeading, toast, welcomeButton } from '../harness/browser';
 import { startBridgedWorkbench, type BridgedWorkbench } from './bridge/workbench';
 
 const CONTAINER = 'Portfolio Contacts';
@@ -15,7 +19,7 @@ const COMPANY = 'Dupont Maintenance';
 const PERSON = { name: 'Lucie Martin', email: 'lucie.martin@dupont-maintenance.fr' };
 const STEP_TIMEOUT = 180_000;
 
-describe('Audit trail in the real workbench: a form write is listed with method, path and status, and no secret', { timeout: 900_000 }, () => {
+describe('Audit trail and export in the real workbench: a form write is listed with method, path and status and no secret, then exported to CSV', { timeout: 900_000 }, () => {
   let bridged: BridgedWorkbench | undefined;
   let page: Page;
   const step = chainedStep('audit', () => (bridged ? page : undefined), STEP_TIMEOUT);
@@ -81,5 +85,35 @@ describe('Audit trail in the real workbench: a form write is listed with method,
       assert.ok(!html.includes(secret), `the audit trail page shows ${what}`);
     }
     assert.ok(!html.includes(PERSON.email), 'the page shows a body value (the e-mail typed)');
+  });
+
+  step('3. Export… on the connection writes a CSV where the new contact sits with its company’s columns', async () => {
+    await clearNotifications(page);
+    const connection = await waitForTreeItem(page, CONNECTION);
+    await chooseContextMenu(page, connection, 'Export…');
+    await acceptQuickInputRow(page, 'CSV');
+    // The untitled CSV opens, then the save dialog (code-server's own, a path in the quick input): accept its proposal.
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await page.locator('.quick-input-widget', { hasText: 'Save the export' }).waitFor({ timeout: WAIT.tree });
+    await screenshot(page, 'audit-03-save-dialog');
+    assert.match(await input.inputValue(), /Sandbox \(Kare\)-contacts\.csv$/, 'the proposed file name');
+    await page.keyboard.press('Enter');
+    const file = join(bridged!.wb.cs.workspace, 'Sandbox (Kare)-contacts.csv');
+    await toast(page, /^Saved /).waitFor({ timeout: WAIT.tree });
+    const text = readFileSync(file, 'utf8');
+    assert.ok(text.startsWith('\ufeff'), 'the file starts with a byte-order mark, for Excel');
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+    assert.deepEqual(parsed.errors, []);
+    for (const h of ['Company ID', 'Company', 'Domain', 'Name', 'E-mail', 'Phone', 'Primary']) assert.ok(parsed.meta.fields?.includes(h), `column ${h}`);
+    const row = parsed.data.find((r) => r.Name === PERSON.name);
+    assert.ok(row, `${PERSON.name} is in the export`);
+    assert.equal(row.Company, COMPANY);
+    assert.equal(row['E-mail'], PERSON.email);
+    assert.equal(row.API, 'Kare');
+    assert.ok(parsed.data.filter((r) => r.Company === COMPANY).length >= 4, 'the seed’s three contacts and the new one');
+    // The saved file replaced the untitled copy: nothing is left unsaved.
+    await page.locator('.tabs-container .tab', { hasText: 'Sandbox (Kare)-contacts.csv' }).first().waitFor({ timeout: WAIT.short });
+    await page.locator('.tabs-container .tab.dirty').first().waitFor({ state: 'detached', timeout: WAIT.short });
+    await screenshot(page, 'audit-04-exported');
   });
 });

@@ -4,6 +4,7 @@ import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { auditHtml, auditMessageSchema } from '../../src/audit/html';
 import { AUDIT_FILE, AuditTrail, PREVIOUS_AUDIT_FILE } from '../../src/audit/trail';
 import type { ConnectionWrite } from '../../src/connections/runtime';
 import { HttpClient, type WriteRecord } from '../../src/core/http';
@@ -166,8 +167,7 @@ describe('audit trail: the file', () => {
 describe('audit trail: the page', () => {
   const entry = { time: '2026-12-01T10:00:00.000Z', connectionId: 'c"1', connectionName: '<img src=x onerror=alert(1)>', api: 'kare' as const, method: 'POST' as const, path: '/x/<script>alert(1)</script>', status: 201, outcome: 'done' as const };
 
-  it('escapes every text it shows and allows no script but its own (nonce), no remote resource', async () => {
-    const { auditHtml } = await import('../../src/audit/html');
+  it('escapes every text it shows and allows no script but its own (nonce), no remote resource', () => {
     const html = auditHtml([entry], { title: 'Audit Trail' });
     assert.ok(!html.includes('<script>alert(1)'), 'the path is escaped');
     assert.ok(!html.includes('<img src=x'), 'the connection name is escaped');
@@ -180,8 +180,7 @@ describe('audit trail: the page', () => {
     assert.equal(html.split('<script').length - 1, (html.match(new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}"`, 'g')) ?? []).length, 'every script carries the nonce');
   });
 
-  it('accepts only the messages it knows from the page', async () => {
-    const { auditMessageSchema } = await import('../../src/audit/html');
+  it('accepts only the messages it knows from the page', () => {
     assert.ok(auditMessageSchema.safeParse({ type: 'export', format: 'csv' }).success);
     assert.ok(auditMessageSchema.safeParse({ type: 'refresh' }).success);
     for (const bad of [{ type: 'export', format: 'xlsx' }, { type: 'delete' }, 'export', null]) assert.ok(!auditMessageSchema.safeParse(bad).success, JSON.stringify(bad));
