@@ -1,12 +1,15 @@
 // The Show Audit Trail page: the whole table rendered here (escaped), filtered in the page by one
 // small inline script allowed by its nonce and nothing else (the form panels' strict CSP). The
-// page only ever posts {type: 'export', format} or {type: 'refresh'} back; the host checks that with a schema.
+// page only ever posts {type: 'export', format, filter} or {type: 'refresh'} back; the host checks that with a schema.
 import { randomBytes } from 'node:crypto';
 import { API_LABELS } from '../core/model';
 import * as z from '../core/zod';
 import type { AuditEntry } from './trail';
 
-export const auditMessageSchema = z.union([z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']) }), z.object({ type: z.literal('refresh') })]);
+const filterSchema = z.object({ connection: z.string(), api: z.string(), outcome: z.string(), text: z.string().check(z.maxLength(1000)) });
+export type AuditFilter = z.infer<typeof filterSchema>;
+/** What the page may post: export what it lists now (its filter), or read the trail again. */
+export const auditMessageSchema = z.union([z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']), filter: z.optional(filterSchema) }), z.object({ type: z.literal('refresh') })]);
 export type AuditMessage = z.infer<typeof auditMessageSchema>;
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,6 +17,19 @@ const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&
 /** 'done 201', 'failed 422', 'unknown', …: what the Result column says and its filter matches. */
 export function resultText(e: Pick<AuditEntry, 'outcome' | 'status'>): string {
   return e.status !== undefined ? `${e.outcome} ${e.status}` : e.outcome;
+}
+
+/** The texts of an entry's row, as shown: what the text filter searches, here and in the page. */
+export function cellsOf(e: AuditEntry, locale?: string): string[] {
+  const d = new Date(e.time);
+  const time = Number.isNaN(d.getTime()) ? e.time : d.toLocaleString(locale);
+  return [time, e.connectionName, API_LABELS[e.api], e.method, e.path, resultText(e), e.companyName ?? e.companyId ?? '', e.requestId ?? ''];
+}
+
+/** The entries the page lists under this filter (the same test as the page's script). */
+export function filterEntries(entries: readonly AuditEntry[], f: AuditFilter, locale?: string): AuditEntry[] {
+  const text = f.text.trim().toLowerCase();
+  return entries.filter((e) => (!f.connection || e.connectionId === f.connection) && (!f.api || e.api === f.api) && (!f.outcome || e.outcome === f.outcome) && (!text || cellsOf(e, locale).join('').toLowerCase().includes(text)));
 }
 
 function options(values: Iterable<[string, string]>): string {
@@ -26,15 +42,11 @@ export function auditHtml(entries: readonly AuditEntry[], opts: { title: string;
   const connections = new Map(entries.map((e) => [e.connectionId, e.connectionName]));
   const apis = new Map(entries.map((e) => [e.api, API_LABELS[e.api]]));
   const outcomes = new Map(entries.map((e) => [e.outcome, e.outcome]));
-  const time = (iso: string) => {
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(opts.locale);
-  };
   const rows = entries
     .map(
       (e) =>
         `<tr data-connection="${esc(e.connectionId)}" data-api="${esc(e.api)}" data-outcome="${esc(e.outcome)}">` +
-        [time(e.time), e.connectionName, API_LABELS[e.api], e.method, e.path, resultText(e), e.companyName ?? e.companyId ?? '', e.requestId ?? ''].map((c) => `<td>${esc(c)}</td>`).join('') +
+        cellsOf(e, opts.locale).map((c) => `<td>${esc(c)}</td>`).join('') +
         '</tr>',
     )
     .join('\n');
@@ -93,8 +105,9 @@ ${rows}
   for (const id of ['connection', 'api', 'outcome']) $(id).addEventListener('change', apply);
   $('text').addEventListener('input', apply);
   $('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-  $('csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv' }));
-  $('json').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json' }));
+  const filter = () => ({ connection: $('connection').value, api: $('api').value, outcome: $('outcome').value, text: $('text').value });
+  $('csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv', filter: filter() }));
+  $('json').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json', filter: filter() }));
 })();
 </script>
 </body>

@@ -1,7 +1,7 @@
 // Show Audit Trail: every write the extension sent, newest first, in a read-only panel that
-// filters by connection, API, result and text, and exports what it lists.
+// filters by connection, API, result and text, and exports what it lists (under its filter).
 import * as vscode from 'vscode';
-import { auditHtml, auditMessageSchema } from '../audit/html';
+import { auditHtml, auditMessageSchema, filterEntries } from '../audit/html';
 import type { AuditTrail } from '../audit/trail';
 import { AUDIT_COLUMNS, auditRows } from '../export/rows';
 import { csvText, deliver } from './exportFile';
@@ -33,7 +33,8 @@ async function showAuditTrail(s: Services): Promise<void> {
       if (!message.success) return s.log.warn('The audit trail page sent a message of an unknown shape; ignored.');
       try {
         if (message.data.type === 'refresh') return await render(trail, title);
-        const entries = await trail.read();
+        const all = await trail.read();
+        const entries = message.data.filter ? filterEntries(all, message.data.filter, vscode.env.language) : all;
         await deliver({ csv: () => csvText(AUDIT_COLUMNS, auditRows(entries)), json: () => JSON.stringify(entries, null, 2) + '\n' }, message.data.format, 'audit-trail');
       } catch (e) {
         void vscode.window.showErrorMessage(s.redactor.scrub(vscode.l10n.t('The audit trail could not be read or exported: {0}', e instanceof Error ? e.message : String(e))));

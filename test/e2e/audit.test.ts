@@ -116,4 +116,24 @@ describe('Audit trail and export in the real workbench: a form write is listed w
     await page.locator('.tabs-container .tab.dirty').first().waitFor({ state: 'detached', timeout: WAIT.short });
     await screenshot(page, 'audit-04-exported');
   });
+
+  step('4. Export CSV… from the audit trail saves what its filter lists', async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'Portfolio Contacts: Show Audit Trail');
+    const wv = await webviewWithHeading(page, 'Audit Trail');
+    await wv.locator('#text').fill('/contacts');
+    await wv.locator('#count').filter({ hasText: /^1 of / }).waitFor({ timeout: WAIT.short });
+    await wv.locator('#csv').click();
+    await page.locator('.quick-input-widget', { hasText: 'Save the export' }).waitFor({ timeout: WAIT.tree });
+    await page.keyboard.press('Enter');
+    await toast(page, /^Saved /).waitFor({ timeout: WAIT.tree });
+    const text = readFileSync(join(bridged!.wb.cs.workspace, 'audit-trail.csv'), 'utf8');
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+    assert.equal(parsed.data.length, 1, `one write listed: ${text}`);
+    assert.equal(parsed.data[0]!.Method, 'POST');
+    assert.match(parsed.data[0]!.Path!, /\/contacts$/);
+    const facts = await bridged!.facts();
+    assert.ok(!text.includes(facts.kare.password) && !text.includes(facts.controlToken), 'the exported trail holds a secret');
+    await screenshot(page, 'audit-05-trail-exported');
+  });
 });

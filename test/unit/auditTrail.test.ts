@@ -4,7 +4,7 @@ import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { auditHtml, auditMessageSchema } from '../../src/audit/html';
+import { auditHtml, auditMessageSchema, filterEntries } from '../../src/audit/html';
 import { AUDIT_FILE, AuditTrail, PREVIOUS_AUDIT_FILE } from '../../src/audit/trail';
 import type { ConnectionWrite } from '../../src/connections/runtime';
 import { HttpClient, type WriteRecord } from '../../src/core/http';
@@ -183,6 +183,44 @@ describe('audit trail: the page', () => {
   it('accepts only the messages it knows from the page', () => {
     assert.ok(auditMessageSchema.safeParse({ type: 'export', format: 'csv' }).success);
     assert.ok(auditMessageSchema.safeParse({ type: 'refresh' }).success);
+    assert.ok(auditMessageSchema.safeParse({ type: 'export', format: 'json', filter: { connection: '', api: 'kare', outcome: '', text: 'x' } }).success);
+    assert.ok(!auditMessageSchema.safeParse({ type: 'export', format: 'json', filter: { api: 1 } }).success);
     for (const bad of [{ type: 'export', format: 'xlsx' }, { type: 'delete' }, 'export', null]) assert.ok(!auditMessageSchema.safeParse(bad).success, JSON.stringify(bad));
+  });
+});
+
+describe('audit trail: filtering what is exported', () => {
+  const base = { time: '2026-12-01T10:00:00.000Z', connectionName: 'A', method: 'POST' as const, durationMs: 1 };
+  const entries = [
+    { ...base, connectionId: 'a', api: 'kare' as const, path: '/companies/1/contacts', status: 201, outcome: 'done' as const, companyName: 'Dupont' },
+    { ...base, connectionId: 'b', api: 'bitsight' as const, path: '/ratings/v1/access-requests', status: 422, outcome: 'failed' as const },
+    { ...base, connectionId: 'a', api: 'kare' as const, path: '/companies/2/contacts', outcome: 'unknown' as const },
+  ];
+  const none = { connection: '', api: '', outcome: '', text: '' };
+
+  it('keeps what the page lists: by connection, API, result and text (any shown cell, any case)', () => {
+    assert.equal(filterEntries(entries, none).length, 3);
+    assert.deepEqual(filterEntries(entries, { ...none, connection: 'a' }).map((e) => e.path), ['/companies/1/contacts', '/companies/2/contacts']);
+    assert.deepEqual(filterEntries(entries, { ...none, api: 'bitsight' }).map((e) => e.status), [422]);
+    assert.deepEqual(filterEntries(entries, { ...none, outcome: 'unknown' }).map((e) => e.path), ['/companies/2/contacts']);
+    assert.deepEqual(filterEntries(entries, { ...none, text: 'DUPONT' }).map((e) => e.path), ['/companies/1/contacts']);
+    assert.deepEqual(filterEntries(entries, { ...none, text: 'failed 422' }).map((e) => e.api), ['bitsight']);
+  });
+});
+
+describe('audit trail: a write cancelled before it was sent', () => {
+  it('is recorded as cancelled, with no status', async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 201, {}));
+    try {
+      const writes: WriteRecord[] = [];
+      const http = clientFor(srv.url, writes);
+      const abort = new AbortController();
+      abort.abort();
+      await assert.rejects(http.request({ method: 'POST', path: '/contacts', body: {}, schema: z.unknown(), signal: abort.signal }));
+      assert.deepEqual(writes.map((w) => [w.outcome, w.status]), [['cancelled', undefined]]);
+      assert.equal(srv.seen.length, 0, 'nothing reached the server');
+    } finally {
+      await srv.close();
+    }
   });
 });
