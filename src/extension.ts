@@ -2,6 +2,7 @@
 // (commands, forms, providers, the HTTP client, zod) is in dist/onDemand.js, required at first use.
 import * as vscode from 'vscode';
 import { Redactor, recordingLogger, redactingLogger, teeLogger } from './core/redact';
+import type { AuditTrail } from './audit/trail';
 import type { Credentials } from './connections/credentials';
 import type { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
@@ -75,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   let journals: JournalStore | undefined;
   let drafts: DraftStore | undefined;
   let inDoubt: InDoubtStore | undefined;
+  let audit: AuditTrail | undefined;
   const liveRuntime = (): ConnectionRuntime => {
     if (runtime) return runtime;
     const { ConnectionRuntime } = onDemand();
@@ -89,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
       () => vscode.env.language,
     );
     context.subscriptions.push(runtime.onDidSignOut((id) => (void model.refresh({ connectionId: id, scope: 'connection' }), void accounts.refresh())));
+    // The client knows a company by id at most; the name comes from what the tree has loaded.
+    runtime.onWrite = (write) => void services.audit?.record(write.companyId !== undefined && write.companyName === undefined ? { ...write, companyName: model.company(write.connectionId, write.companyId)?.name } : write);
     return runtime;
   };
   const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'));
@@ -118,6 +122,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     },
     get inDoubt() {
       return (inDoubt ??= new (onDemand().InDoubtStore)(context.globalState, (t) => redactor.scrub(t)));
+    },
+    get audit() {
+      return (audit ??= new (onDemand().AuditTrail)({ dir: context.globalStorageUri.fsPath, redact: (t) => redactor.scrub(t), onError: (e) => log.warn(`Could not write the audit trail: ${String(e)}`) }));
     },
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),

@@ -10,6 +10,8 @@ import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 import { registerNodeCommands } from './commands/nodeActions';
 import { registerWalkthroughCommand } from './commands/walkthrough';
+import { registerAuditCommands } from './commands/auditTrail';
+import { registerExportCommands } from './commands/export';
 
 export { offerToResume } from './commands/bulkInvite';
 export { interruptedRunsBadge } from './commands/badge';
@@ -17,6 +19,7 @@ export { restoreForm } from './commands/restoreForms';
 export { trySandbox } from './commands/sandbox';
 export { Credentials } from './connections/credentials';
 export { ConnectionRuntime } from './connections/runtime';
+export { AuditTrail } from './audit/trail';
 export { MementoJournal } from './forms/bulk/mementoJournal';
 export { MementoDrafts } from './forms/drafts';
 export { InDoubtStore } from './forms/inDoubt';
@@ -24,5 +27,15 @@ export { setting } from './settings';
 
 /** Every command of the extension, registered for real. */
 export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
-  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerNodeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s), registerWalkthroughCommand(s)];
+  return [
+    ...registerConnectionCommands(s),
+    ...registerSandboxCommands(s),
+    ...registerTreeCommands(s),
+    ...registerNodeCommands(s),
+    ...registerFormCommands(s, extensionUri),
+    registerSetPrimaryCommand(s),
+    registerWalkthroughCommand(s),
+    ...registerExportCommands(s),
+    ...registerAuditCommands(s),
+  ];
 }

@@ -13,6 +13,7 @@ import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
 import { isProvider } from '../model/source';
+import { COMMANDS } from './ids';
 import { liveProvider } from './liveProvider';
 import { withViewProgress } from './progress';
 import type { Services } from './services';
@@ -121,8 +122,10 @@ async function runWithProgress(
   await s.model.refresh({ connectionId: connection.id, scope: 'invitations' });
   const sum = summarize(result);
   const text = describe(result);
-  if (result.error || sum.failed) void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text);
+  // The run's results are one click from a file (the same as Export Bulk Invitation Results… on it).
+  const exportResults = vscode.l10n.t('Export Results…');
+  const shown = result.error || sum.failed ? vscode.window.showWarningMessage(text, exportResults) : vscode.window.showInformationMessage(text, exportResults);
+  void shown.then((choice) => choice === exportResults && vscode.commands.executeCommand(COMMANDS.exportBulkResults, result.runId));
   return result;
 }
 

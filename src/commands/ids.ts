@@ -40,6 +40,9 @@ export const COMMANDS = {
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',
   openWalkthrough: 'portfolioContacts.openWalkthrough',
+  exportData: 'portfolioContacts.export',
+  exportBulkResults: 'portfolioContacts.exportBulkResults',
+  showAuditTrail: 'portfolioContacts.showAuditTrail',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Logger, Redactor } from '../core/redact';
+import type { AuditTrail } from '../audit/trail';
 import type { Credentials } from '../connections/credentials';
 import type { ConnectionRuntime } from '../connections/runtime';
 import type { SandboxHost } from '../connections/sandboxHost';
@@ -29,4 +30,6 @@ export interface Services {
   selection?: () => readonly TreeNode[];
   /** Re-reads the bulk journals for the view's "waiting to be resumed" badge. */
   refreshBadge?: () => void;
+  /** Every write sent, for Show Audit Trail (fed by the runtime's onWrite). */
+  audit?: AuditTrail;
 }

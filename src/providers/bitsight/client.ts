@@ -156,7 +156,7 @@ export class BitsightProvider implements Provider, BitsightCalls {
   async assignContact(body: ContactBody, signal?: AbortSignal): Promise<unknown> {
     // A failed write may have landed too (a lost answer): the contacts are read afresh either way.
     try {
-      return await this.http.request({ method: 'POST', path: '/ratings/v1/portfolio/contacts', body, schema: z.unknown(), signal });
+      return await this.http.request({ method: 'POST', path: '/ratings/v1/portfolio/contacts', subject: { companyId: body.company_guid }, body, schema: z.unknown(), signal });
     } finally {
       this.invalidate();
     }
@@ -164,7 +164,7 @@ export class BitsightProvider implements Provider, BitsightCalls {
 
   async updateContact(contactGuid: string, body: ContactBody & { guid: string }, signal?: AbortSignal): Promise<unknown> {
     try {
-      return await this.http.request({ method: 'PATCH', path: `/ratings/v1/portfolio/contacts/${encodeURIComponent(contactGuid)}`, body, schema: z.unknown(), signal });
+      return await this.http.request({ method: 'PATCH', path: `/ratings/v1/portfolio/contacts/${encodeURIComponent(contactGuid)}`, subject: { companyId: body.company_guid }, body, schema: z.unknown(), signal });
     } finally {
       this.invalidate();
     }
@@ -191,6 +191,7 @@ export class BitsightProvider implements Provider, BitsightCalls {
     return this.http.request({
       method: 'POST',
       path: '/ratings/v1/access-requests',
+      subject: { companyId: body.requestee_company_guid },
       body: inviteRequest(body),
       schema: accessRequest,
       signal: opts.signal,

@@ -115,13 +115,13 @@ export class KareProvider implements Provider, KareCalls {
   /** POST …/contacts with the whole batch; Kare answers how many it inserted, not which. */
   async createContacts(companyId: string, rows: ContactInput[], signal?: AbortSignal): Promise<number> {
     const path = `/companies/v2/rs/${pathId(companyId, 'company')}/contacts`;
-    const got = await this.http.request({ method: 'POST', path, body: rows, schema: insertion, signal, retryThrottled: false });
+    const got = await this.http.request({ method: 'POST', path, subject: { companyId }, body: rows, schema: insertion, signal, retryThrottled: false });
     return got.nbInsertion;
   }
 
   async updateContact(companyId: string, contactId: string, patch: ContactPatch, signal?: AbortSignal): Promise<KareContact> {
     const path = `/companies/v2/rs/${pathId(companyId, 'company')}/contacts/${pathId(contactId, 'contact')}`;
-    return this.http.request({ method: 'PATCH', path, body: patch, schema: updatedContact, signal });
+    return this.http.request({ method: 'PATCH', path, subject: { companyId }, body: patch, schema: updatedContact, signal });
   }
 
   invalidate(): void {
