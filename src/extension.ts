@@ -116,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     get inDoubt() {
       return (inDoubt ??= new (onDemand().InDoubtStore)(context.globalState, (t) => redactor.scrub(t)));
     },
+    state: context.globalState,
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),
   };

@@ -9,6 +9,7 @@ import { registerSetPrimaryCommand } from './commands/setPrimary';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 import { registerNodeCommands } from './commands/nodeActions';
+import { registerImportCommand } from './commands/importContacts';
 
 export { offerToResume } from './commands/bulkInvite';
 export { interruptedRunsBadge } from './commands/badge';
@@ -23,5 +24,5 @@ export { setting } from './settings';
 
 /** Every command of the extension, registered for real. */
 export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
-  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerNodeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s)];
+  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerNodeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s), registerImportCommand(s)];
 }

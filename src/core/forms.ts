@@ -123,6 +123,8 @@ export interface ContactPrefill {
   title?: string;
   /** Free text (a note on where the person came from). */
   comment?: string;
+  /** Make this person the company's designated contact, where the form has that choice (absent: the form's default). */
+  primary?: boolean;
 }
 
 export interface CreateContactsOptions {
