@@ -29,7 +29,8 @@ async function pickCsv(): Promise<vscode.Uri | undefined> {
   const found = await vscode.workspace.findFiles('**/*.csv', '**/node_modules/**', 500);
   const browse = { label: vscode.l10n.t('$(folder-opened) Browse…'), uri: undefined as vscode.Uri | undefined };
   const items = [...found.filter((u) => !u.path.endsWith('.result.csv')).sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), browse];
-  const picked = items.length === 1 ? browse : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Import Contacts from CSV'), placeHolder: vscode.l10n.t('Which CSV file?') });
+  // Asked even with Browse… alone: a quick pick is what Escape dismisses (the palette test relies on it).
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Import Contacts from CSV'), placeHolder: vscode.l10n.t('Which CSV file?') });
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
   const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { CSV: ['csv', 'txt'] }, openLabel: vscode.l10n.t('Import') });
@@ -110,7 +111,7 @@ async function importContacts(s: Services, given?: vscode.Uri): Promise<void> {
     const empty = await createForm(companies[0]!, []);
     const perSubmission = rowsPerSubmission(empty.spec());
     let last = 0;
-    const plan = await planImport(table, mapping, { companies, contactsPerCompany: provider.capabilities.contactsPerCompany, listContacts: (id, signal) => provider.listContacts(id, signal), createForm, concurrency: IMPORT_WORKERS }, {
+    const plan = await planImport(table, mapping, { companies, contactsPerCompany: provider.capabilities.contactsPerCompany, createsNonPrimary: provider.forms.createsNonPrimary, listContacts: (id, signal) => provider.listContacts(id, signal), createForm, concurrency: IMPORT_WORKERS }, {
       done: new Set(journal.created),
       perSubmission,
       signal: ac.signal,
@@ -132,8 +133,12 @@ async function importContacts(s: Services, given?: vscode.Uri): Promise<void> {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to create: {0}.', countsLine(plan.verdicts)));
     return;
   }
-  const create = vscode.l10n.t('Create {0} Contacts', ready);
-  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Dry run of {0}: {1}. Create the {2} valid rows in {3} companies of {4}?', name, countsLine(plan.verdicts), ready, companyCount, connection.name), { modal: true }, create);
+  const create = ready === 1 ? vscode.l10n.t('Create 1 Contact') : vscode.l10n.t('Create {0} Contacts', ready);
+  const question =
+    companyCount === 1
+      ? vscode.l10n.t('Dry run of {0}: {1}. Create the valid rows in {2} ({3})?', name, countsLine(plan.verdicts), plan.groups[0]!.companyName, connection.name)
+      : vscode.l10n.t('Dry run of {0}: {1}. Create the valid rows in {2} companies of {3}?', name, countsLine(plan.verdicts), companyCount, connection.name);
+  const answer = await vscode.window.showInformationMessage(question, { modal: true }, create);
   if (answer !== create) return;
 
   const byId = new Map(companies.map((c) => [c.id, c]));

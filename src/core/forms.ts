@@ -140,6 +140,11 @@ export interface ProviderForms {
    * then says "Create Contacts…" instead of "Create Contact…".
    */
   createsSeveral?: boolean;
+  /**
+   * For an API with one designated contact per company: createContacts can also create a person who
+   * does not become it (ContactPrefill.primary false), so a company can take several in an import.
+   */
+  createsNonPrimary?: boolean;
   editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;

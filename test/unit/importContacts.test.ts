@@ -169,3 +169,33 @@ describe('create, resume and re-import (Kare sandbox over HTTP)', () => {
     assert.equal(resultPath('/w/people.csv'), '/w/people.result.csv');
   });
 });
+
+describe('one designated contact per company', () => {
+  const company: Company = { id: 'c1', name: 'Acme' };
+  const form = async () => ({ spec: () => ({ kind: 'createContacts' as const, title: '', submitLabel: '', draftKey: 'x', fields: [{ name: 'email', label: 'E-mail', kind: 'email' as const, required: true }], values: { email: 'a@acme.com' } }), submit: async () => ({ message: 'ok' }) });
+  const table = parseCsv(writeCsv([['Company', 'Name', 'E-mail', 'Primary'], ['Acme', 'A', 'a@acme.com', ''], ['Acme', 'B', 'b@acme.com', ''], ['Acme', 'C', 'c@acme.com', 'oui']]));
+  const mapping = guessMapping(table.header);
+
+  it('refuses a second row, and any row where the company already has one, when the form cannot create a non-designated contact', async () => {
+    const target: ImportTarget = { companies: [company], contactsPerCompany: 'one', listContacts: async () => [], createForm: form, concurrency: 1 };
+    const plan = await planImport(table, mapping, target, { perSubmission: 1 });
+    assert.deepEqual(plan.verdicts.map((v) => v.status), ['valid', 'invalid', 'invalid']);
+    assert.match(plan.verdicts[1]!.problems[0]!.message, /takes one contact only, and row 1 is it/);
+    const held = await planImport(table, mapping, { ...target, listContacts: async () => [{ id: 'x', companyId: 'c1', name: 'Old', email: 'old@acme.com', isPrimary: true }] }, { perSubmission: 1 });
+    assert.ok(held.verdicts.every((v) => v.status === 'invalid' && /already has a contact \(old@acme\.com\)/.test(v.problems[0]!.message)));
+  });
+
+  it('with a form that creates beside the designated contact: the row marked primary is it, the others are created beside it, one submission each', async () => {
+    const target: ImportTarget = { companies: [company], contactsPerCompany: 'one', createsNonPrimary: true, listContacts: async () => [], createForm: form, concurrency: 1 };
+    const plan = await planImport(table, mapping, target, { perSubmission: 1 });
+    assert.deepEqual(plan.verdicts.map((v) => [v.status, v.prefill.primary]), [['valid', false], ['valid', false], ['valid', true]]);
+    assert.deepEqual(plan.groups.map((g) => g.rows), [[1], [2], [3]]);
+  });
+
+  it('reads "yes/no" in English and French, and names a value that is neither', async () => {
+    const t = parseCsv(writeCsv([['Company', 'Name', 'E-mail', 'Principal'], ['Acme', 'A', 'a@acme.com', 'peut-être']]));
+    const plan = await planImport(t, guessMapping(t.header), { companies: [company], contactsPerCompany: 'many', listContacts: async () => [], createForm: form, concurrency: 1 }, { perSubmission: 1 });
+    assert.equal(plan.verdicts[0]!.status, 'invalid');
+    assert.match(plan.verdicts[0]!.problems[0]!.message, /"peut-être" is neither yes nor no/);
+  });
+});

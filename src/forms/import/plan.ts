@@ -44,6 +44,8 @@ export interface ImportPlan {
 export interface ImportTarget {
   companies: readonly Company[];
   contactsPerCompany: 'one' | 'many';
+  /** With one designated contact per company: rows marked not primary are created beside it (ProviderForms.createsNonPrimary). */
+  createsNonPrimary?: boolean;
   listContacts(companyId: string, signal?: AbortSignal): Promise<Contact[]>;
   createForm(company: Company, prefill: ContactPrefill[]): Promise<FormHandler>;
   /** Requests at once (the provider's concurrency cap). */
@@ -201,9 +203,22 @@ export async function planImport(table: CsvTable, mapping: readonly ImportField[
       if (target.contactsPerCompany === 'one') {
         // One designated contact per company: a second one would replace it, which an import must not do.
         const holder = existing[0];
-        for (const [i, v] of candidates.entries()) {
-          if (holder) v.problems.push({ field: FIELD_LABELS.company, message: `${company.name} already has a contact (${holder.email ?? holder.name}); edit it instead` });
-          else if (i > 0) v.problems.push({ field: FIELD_LABELS.company, message: `${company.name} takes one contact only, and row ${candidates[0]!.row} is it` });
+        if (target.createsNonPrimary) {
+          // Rows marked primary replace the designated contact, as asked; unmarked rows become it
+          // only where there is none yet (the first of them), the others are created beside it.
+          const marked = candidates.filter((v) => v.prefill.primary === true);
+          if (!marked.length && !holder) {
+            const first = candidates.find((v) => v.prefill.primary === undefined);
+            if (first) first.prefill.primary = true;
+          }
+          for (const v of candidates) if (v.prefill.primary === undefined) v.prefill.primary = false;
+          const primaries = candidates.filter((v) => v.prefill.primary === true);
+          for (const v of primaries.slice(1)) v.problems.push({ field: FIELD_LABELS.primary, message: `${company.name} takes one primary contact, and row ${primaries[0]!.row} is it` });
+        } else {
+          for (const [i, v] of candidates.entries()) {
+            if (holder) v.problems.push({ field: FIELD_LABELS.company, message: `${company.name} already has a contact (${holder.email ?? holder.name}); edit it instead` });
+            else if (i > 0) v.problems.push({ field: FIELD_LABELS.company, message: `${company.name} takes one contact only, and row ${candidates[0]!.row} is it` });
+          }
         }
       }
       for (const part of chunks(candidates.filter((v) => !v.problems.length), opts.perSubmission)) {

@@ -118,7 +118,7 @@ export function placeGuidewireError(e: ApiError, organization = 'the organizatio
 }
 
 export function guidewireForms(provider: GuidewireCalls): ProviderForms {
-  return { createContacts: (company, effects, options) => createContactForm(provider, company, effects, options?.prefill?.[0]) };
+  return { createsNonPrimary: true, createContacts: (company, effects, options) => createContactForm(provider, company, effects, options?.prefill?.[0]) };
 }
 
 const EMPTY_CONTACT: FormValues = { subtype: 'Person', firstName: '', lastName: '', companyName: '', emailAddress1: '', workPhone: '', addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', country: '', makePrimary: true };
