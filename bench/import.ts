@@ -59,8 +59,8 @@ async function companiesOf(provider: Provider, want: number): Promise<Company[]>
 }
 
 function csvOf(companies: Company[], tag: string): string {
-  const lines = [['Company ID', 'First name', 'Last name', 'E-mail', 'Phone']];
-  for (const c of companies) for (let r = 0; r < PER_COMPANY; r++) lines.push([c.id, `Ana${r}`, `Import ${tag}`, `ana${r}.${tag}.${c.id.replace(/[^A-Za-z0-9]/g, '')}@import-bench.fr`, '+33 1 23 45 67 89']);
+  const lines = [['Company ID', 'First name', 'Last name', 'E-mail', 'Phone', 'Address', 'City', 'State', 'Postal code', 'Country']];
+  for (const c of companies) for (let r = 0; r < PER_COMPANY; r++) lines.push([c.id, `Ana${r}`, `Import ${tag}`, `ana${r}.${tag}.${c.id.replace(/[^A-Za-z0-9]/g, '')}@import-bench.fr`, '+33 1 23 45 67 89', '1 Main St', 'Springfield', 'IL', '62701', 'US']);
   return writeCsv(lines, { delimiter: ';', bom: true });
 }
 

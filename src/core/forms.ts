@@ -123,6 +123,8 @@ export interface ContactPrefill {
   title?: string;
   /** Free text (a note on where the person came from). */
   comment?: string;
+  /** A postal address, where the form has one (e.g. a primary address). */
+  address?: { line1?: string; line2?: string; city?: string; state?: string; postalCode?: string; country?: string };
   /** Make this person the company's designated contact, where the form has that choice (absent: the form's default). */
   primary?: boolean;
 }

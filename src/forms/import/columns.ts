@@ -3,7 +3,7 @@
 import * as z from '../../core/zod';
 
 /** What a column can feed: the neutral ContactPrefill's fields, the company, or nothing. */
-export const IMPORT_FIELDS = ['companyId', 'company', 'name', 'firstName', 'lastName', 'email', 'phone', 'title', 'comment', 'primary', 'ignore'] as const;
+export const IMPORT_FIELDS = ['companyId', 'company', 'name', 'firstName', 'lastName', 'email', 'phone', 'title', 'comment', 'addressLine1', 'addressLine2', 'city', 'state', 'postalCode', 'country', 'primary', 'ignore'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Each field: how the mapping step names it, and the header the export writes for it (absent: not exported). */
@@ -17,6 +17,12 @@ const FIELDS: Array<[ImportField, string, string?]> = [
   ['phone', 'Phone', 'Phone'],
   ['title', 'Title', 'Title'],
   ['comment', 'Comment', 'Comment'],
+  ['addressLine1', 'Address line 1', 'Address line 1'],
+  ['addressLine2', 'Address line 2', 'Address line 2'],
+  ['city', 'City', 'City'],
+  ['state', 'State', 'State'],
+  ['postalCode', 'Postal code', 'Postal code'],
+  ['country', 'Country', 'Country'],
   ['primary', 'Primary contact (yes/no)', 'Primary'],
   ['ignore', 'Ignore this column'],
 ];
@@ -48,6 +54,12 @@ const WORDS: Array<[ImportField, string[]]> = [
   ['phone', ['phone', 'phones', 'phonenumber', 'telephone', 'tel', 'mobile', 'portable', 'workphone', 'numerodetelephone']],
   ['title', ['title', 'jobtitle', 'fonction', 'poste', 'titre', 'role']],
   ['comment', ['comment', 'comments', 'note', 'notes', 'commentaire', 'commentaires', 'remarque', 'remarques']],
+  ['addressLine1', ['address', 'addressline1', 'address1', 'street', 'adresse', 'adresseligne1', 'rue']],
+  ['addressLine2', ['addressline2', 'address2', 'adresseligne2', 'complementdadresse', 'complementadresse']],
+  ['city', ['city', 'town', 'ville', 'commune']],
+  ['state', ['state', 'province', 'region', 'etat', 'departement']],
+  ['postalCode', ['postalcode', 'zip', 'zipcode', 'postcode', 'codepostal', 'cp']],
+  ['country', ['country', 'pays']],
   ['primary', ['primary', 'primarycontact', 'isprimary', 'principal', 'contactprincipal', 'pointofcontact', 'makeprimary']],
 ];
 const BY_WORD = new Map(WORDS.flatMap(([field, words]) => words.map((w) => [w, field] as const)));

@@ -74,6 +74,9 @@ export function readRow(cells: readonly string[], mapping: readonly ImportField[
   const phone = at('phone');
   // Several phones in one cell: separated by a newline, `;` or `/`.
   if (phone) prefill.phones = phone.split(/[\n;/]+/).map((p) => p.trim()).filter(Boolean);
+  const address = { line1: at('addressLine1'), line2: at('addressLine2'), city: at('city'), state: at('state'), postalCode: at('postalCode'), country: at('country') };
+  const given = Object.fromEntries(Object.entries(address).filter(([, v]) => v));
+  if (Object.keys(given).length) prefill.address = given;
   const primary = at('primary');
   if (primary !== undefined) {
     const p = primary.toLowerCase();

@@ -130,7 +130,9 @@ export function prefilledValues(p: ContactPrefill | undefined): FormValues {
   const cut = whole.lastIndexOf(' ');
   const firstName = p.firstName?.trim() || (cut > 0 ? whole.slice(0, cut) : '');
   const lastName = p.lastName?.trim() || (cut > 0 ? whole.slice(cut + 1) : whole);
-  return { ...EMPTY_CONTACT, firstName, lastName, emailAddress1: p.email?.trim() ?? '', workPhone: p.phones?.[0]?.trim() ?? '', makePrimary: p.primary ?? true };
+  const a = p.address ?? {};
+  const address = { addressLine1: a.line1 ?? '', addressLine2: a.line2 ?? '', city: a.city ?? '', state: a.state ?? '', postalCode: a.postalCode ?? '', country: a.country ?? '' };
+  return { ...EMPTY_CONTACT, firstName, lastName, emailAddress1: p.email?.trim() ?? '', workPhone: p.phones?.[0]?.trim() ?? '', ...address, makePrimary: p.primary ?? true };
 }
 
 const orgName = (o: GwOrganization, company: Company) => o.attributes.displayName?.trim() || o.attributes.name?.trim() || company.name;
