@@ -80,7 +80,8 @@ async function importContacts(s: Services, given?: vscode.Uri): Promise<void> {
   const bytes = await vscode.workspace.fs.readFile(uri);
   let table: CsvTable;
   try {
-    table = parseCsv(new TextDecoder('utf-8').decode(bytes));
+    // ignoreBOM keeps the mark in the text, so parseCsv sees it and the result CSV starts with one too (Excel reads accents by it).
+    table = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
   } catch (e) {
     if (e instanceof CsvError) throw new Error(vscode.l10n.t('{0} cannot be read as CSV: {1}', vscode.workspace.asRelativePath(uri), e.message));
     throw e;
