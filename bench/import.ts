@@ -98,13 +98,13 @@ async function benchApi(sb: SandboxProcess, api: Api, rows: Row[], figures: Reco
   const floorMs = Math.ceil(first.requests / api.cap) * rawMs;
   const created = first.verdicts.filter((v) => v.status === 'created').length;
   const key = api.name.toLowerCase();
-  rows.push({ label: `${api.name}: import ${COMPANIES * PER_COMPANY} rows / ${COMPANIES} companies, create phase (${first.submissions} submissions, ${first.requests} requests, cap ${api.cap})`, value: round(first.createMs, 0), unit: 'ms', note: `${created} created; ${countsLine(first.verdicts)}` });
+  rows.push({ label: `${api.name}: import ${COMPANIES * PER_COMPANY} rows / ${COMPANIES} companies, create phase (${first.submissions} submissions, ${first.requests} requests, cap ${api.cap})`, value: round(first.createMs, 0), unit: 'ms', note: countsLine(first.verdicts) });
   rows.push({ label: `  dry run (companies' contacts listed, every row through the form's rules)`, value: round(first.dryMs, 0), unit: 'ms' });
   rows.push({ label: `  ${api.plainWhat} with plain node-fetch, ${api.cap} at once (median of ${2 * RAW_SAMPLES})`, value: round(rawMs, 1), unit: 'ms' });
   rows.push({ label: `  floor = ceil(${first.requests}/${api.cap}) × that round trip`, value: round(floorMs, 0), unit: 'ms' });
   rows.push({ label: `  create phase / floor`, value: round(first.createMs / floorMs, 3) });
   rows.push({ label: `  peak heap growth during the first import`, value: round((peak - start) / MB, 1), unit: 'MB' });
-  rows.push({ label: `  writes on a second import of the same file (sandbox write log)`, value: secondWrites, target: 0, note: `first import: ${firstWrites} writes; second: ${countsLine(second.verdicts)}` });
+  rows.push({ label: `  writes on a second import of the same file (sandbox write log)`, value: secondWrites, target: 0, note: `first import: ${firstWrites} writes (with the plain samples after it); second: ${countsLine(second.verdicts)}` });
   Object.assign(figures, {
     [`${key}ImportCreateMs`]: round(first.createMs, 0),
     [`${key}ImportDryRunMs`]: round(first.dryMs, 0),
