@@ -126,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     get audit() {
       return (audit ??= new (onDemand().AuditTrail)({ dir: context.globalStorageUri.fsPath, redact: (t) => redactor.scrub(t), onError: (e) => log.warn(`Could not write the audit trail: ${String(e)}`) }));
     },
+    state: context.globalState,
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),
   };

@@ -12,6 +12,7 @@ import { registerNodeCommands } from './commands/nodeActions';
 import { registerWalkthroughCommand } from './commands/walkthrough';
 import { registerAuditCommands } from './commands/auditTrail';
 import { registerExportCommands } from './commands/export';
+import { registerImportCommand } from './commands/importContacts';
 
 export { offerToResume } from './commands/bulkInvite';
 export { interruptedRunsBadge } from './commands/badge';
@@ -37,5 +38,6 @@ export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.
     registerWalkthroughCommand(s),
     ...registerExportCommands(s),
     ...registerAuditCommands(s),
+    registerImportCommand(s),
   ];
 }

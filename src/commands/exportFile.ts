@@ -3,12 +3,12 @@
 // right only with one), which then opens in place of the untitled copy. Cancelling the dialog
 // leaves the untitled document open, nothing lost.
 import * as vscode from 'vscode';
-import type { Cell } from '../csv/write';
+import type { Cell } from '../csv';
 
 export type ExportFormat = 'csv' | 'json';
 
 /** papaparse lives in a bundle of its own, loaded by the first export only. */
-const csv = (): typeof import('../csv/write') => require('../csv/write') as typeof import('../csv/write');
+const csv = (): typeof import('../csv') => require('../csv') as typeof import('../csv');
 
 export function csvText(header: readonly string[], rows: ReadonlyArray<Readonly<Record<string, Cell>>>): string {
   return csv().toCsv(header, rows);

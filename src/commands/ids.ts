@@ -43,6 +43,7 @@ export const COMMANDS = {
   exportData: 'portfolioContacts.export',
   exportBulkResults: 'portfolioContacts.exportBulkResults',
   showAuditTrail: 'portfolioContacts.showAuditTrail',
+  importContacts: 'portfolioContacts.importContacts',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

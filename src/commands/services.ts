@@ -28,6 +28,8 @@ export interface Services {
   inDoubt?: InDoubtStore;
   /** The view's selected nodes: what a command invoked without an argument (a keybinding) acts on. */
   selection?: () => readonly TreeNode[];
+  /** The extension's global state (remembered column mappings, import journals). */
+  state?: vscode.Memento;
   /** Re-reads the bulk journals for the view's "waiting to be resumed" badge. */
   refreshBadge?: () => void;
   /** Every write sent, for Show Audit Trail (fed by the runtime's onWrite). */

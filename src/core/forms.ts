@@ -123,6 +123,10 @@ export interface ContactPrefill {
   title?: string;
   /** Free text (a note on where the person came from). */
   comment?: string;
+  /** A postal address, where the form has one (e.g. a primary address). */
+  address?: { line1?: string; line2?: string; city?: string; state?: string; postalCode?: string; country?: string };
+  /** Make this person the company's designated contact, where the form has that choice (absent: the form's default). */
+  primary?: boolean;
 }
 
 export interface CreateContactsOptions {
@@ -138,6 +142,11 @@ export interface ProviderForms {
    * then says "Create Contacts…" instead of "Create Contact…".
    */
   createsSeveral?: boolean;
+  /**
+   * For an API with one designated contact per company: createContacts can also create a person who
+   * does not become it (ContactPrefill.primary false), so a company can take several in an import.
+   */
+  createsNonPrimary?: boolean;
   editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;

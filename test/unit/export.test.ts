@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
-import { neutraliseCell, restoreCell, toCsv } from '../../src/csv/write';
+import { neutraliseCell, parseCsv, restoreCell, toCsv } from '../../src/csv';
+import { guessMapping } from '../../src/forms/import/columns';
+import { readRow } from '../../src/forms/import/plan';
 import { CONTACT_COLUMNS, contactRows, contactsJson, type ExportedCompany } from '../../src/export/rows';
 
 const items: ExportedCompany[] = [
@@ -51,5 +53,23 @@ describe('export', () => {
     assert.equal(out.length, 2);
     assert.deepEqual(out[0]!.contacts.map((c) => [c.id, c.primary, c.phones.length]), [['p1', true, 2], ['p2', false, 0]]);
     assert.deepEqual(out[1]!.contacts, []);
+  });
+});
+
+describe('export → import round trip', () => {
+  it('the import maps an exported file without asking and reads back each person as exported', () => {
+    const csv = toCsv(CONTACT_COLUMNS, contactRows(items), { bom: true });
+    const table = parseCsv(csv);
+    const mapping = guessMapping(table.header);
+    const mapped = Object.fromEntries(table.header.map((h, i) => [h, mapping[i]]));
+    assert.deepEqual(
+      { id: mapped['Company ID'], company: mapped.Company, name: mapped.Name, email: mapped['E-mail'], phone: mapped.Phone, primary: mapped.Primary },
+      { id: 'companyId', company: 'company', name: 'name', email: 'email', phone: 'phone', primary: 'primary' },
+    );
+    const first = readRow(table.rows[0]!, mapping);
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual(first.company, { id: '7', text: 'Acme, "Inc"' });
+    // The exported phone was neutralised ("'+33…") against formula injection; the import restores it.
+    assert.deepEqual(first.prefill, { name: 'Ann Lee', email: 'ann@acme.example', phones: ['+33 1 23 45 67 89'], primary: true });
   });
 });

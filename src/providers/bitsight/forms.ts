@@ -2,7 +2,7 @@
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
 import { isApiError, type ApiError } from '../../core/errors';
 import { findLanded, type ListedWrite, writeOutcome } from '../../core/outcome';
-import { memorySlot, type BulkInviteDefinition, type FormEffects, type FormHandler, type PlacedError, type ProviderForms } from '../../core/forms';
+import { memorySlot, type BulkInviteDefinition, type FormEffects, type FormHandler, type PlacedError, type ProviderForms, type ContactPrefill } from '../../core/forms';
 import * as z from '../../core/zod';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
@@ -93,7 +93,7 @@ export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
 export function bitsightForms(provider: BitsightCalls): ProviderForms {
   return {
     // One point of contact per company: "create" is the assign form (an edit once one exists).
-    createContacts: (company, effects) => pointOfContactForm(provider, company, undefined, effects),
+    createContacts: (company, effects, options) => pointOfContactForm(provider, company, undefined, effects, options?.prefill?.[0]),
     editContact: (company, contact, effects) => pointOfContactForm(provider, company, contact, effects),
     editUser: (user, effects) => editUserForm(provider, user, effects),
     invite: (company, effects) => inviteForm(provider, company, effects),
@@ -131,7 +131,14 @@ export function contactFields(domains: string[], company = 'the company'): Field
   ];
 }
 
-async function pointOfContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
+/** A neutral person as the point-of-contact form's values: the preferred name is the first name, else the name's first word. */
+export function prefilledValues(p: ContactPrefill | undefined): FormValues {
+  const formal = p?.name?.trim() || [p?.firstName, p?.lastName].filter((x) => x?.trim()).join(' ');
+  const friendly = p?.firstName?.trim() || formal.split(/\s+/)[0] || '';
+  return { formal_name: formal, friendly_name: friendly, email: p?.email?.trim() ?? '', phone_number: p?.phones?.[0]?.trim() ?? '' };
+}
+
+async function pointOfContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects, prefill?: ContactPrefill): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
   let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
@@ -146,7 +153,7 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
     notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : [])],
     submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
     fields,
-    values: current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
+    values: current ? contactValues(current) : prefilledValues(prefill),
     draftKey: `bitsight/${company.id}/point-of-contact`,
   });
   const local = memorySlot();
