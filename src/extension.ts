@@ -25,6 +25,7 @@ let onDemandModule: typeof OnDemand | undefined;
 const onDemand = (): typeof OnDemand => (onDemandModule ??= require('./onDemand') as typeof OnDemand);
 
 export const VIEW_ID = 'portfolioContacts.connections';
+const FILTERS_KEY = 'portfolioContacts.companyFilters';
 
 /** What activate() returns: enough for the integration tests to look inside, never a token. */
 export interface PortfolioContactsApi {
@@ -88,7 +89,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     context.subscriptions.push(runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })));
     return runtime;
   };
-  const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'));
+  // Filters outlive a reload of this workspace's window (the model checks what it reads back).
+  const filterMemory = { get: () => context.workspaceState.get<unknown>(FILTERS_KEY), set: (f: Record<string, string>) => void context.workspaceState.update(FILTERS_KEY, f) };
+  const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'), filterMemory);
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);

@@ -249,13 +249,19 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   /** Expands the connection and its companies, pages until the company is loaded, and selects it. */
-  async reveal(connectionId: string, companyId: string): Promise<boolean> {
-    const company = await this.model.findCompany(connectionId, companyId);
-    if (!company || !this.view) return false;
+  async reveal(connectionId: string, companyId: string, found?: Company, options: { focus?: boolean } = {}): Promise<boolean> {
+    if (!this.view) return false;
+    // A company a search found is placed in the list at once: paging a 10,000-company portfolio to it would take minutes.
+    if (found) {
+      await this.model.list(connectionId, 'companies');
+      this.model.place(connectionId, found);
+    }
+    const company = this.model.company(connectionId, companyId) ?? (await this.model.findCompany(connectionId, companyId));
+    if (!company) return false;
     const node = await this.companyNode(connectionId, companyId);
     if (!node) return false;
     this.remember([node]);
-    await this.view.reveal(node, { select: true, focus: false, expand: false });
+    await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
     return true;
   }
 
@@ -355,7 +361,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     else if (state.hasMore && (node.kind === 'list' || node.kind === 'folder')) {
       const more = node.kind === 'list' ? { list: node.list } : { list: 'folders' as const, folderId: node.folder.id };
       out.push({ kind: 'loadMore', connectionId: node.connectionId, ...more, loaded: state.loaded ?? state.items.length, total: state.total });
-    } else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded ${words.company} matches “${state.filter}”` : emptyText });
+    } else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? (state.searched ? `No ${words.company} matches “${state.filter}”` : `No loaded ${words.company} matches “${state.filter}”`) : emptyText });
     return out;
   }
 
