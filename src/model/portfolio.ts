@@ -28,7 +28,7 @@ export interface PortfolioCache {
   /** The loaded companies matching `query` (client-side), each once. */
   matchLoaded(connectionId: string, query: string): Company[];
   /** Makes a company found by a search part of the loaded Companies list (so the tree can show it). */
-  place(connectionId: string, company: Company): void;
+  place(connectionId: string, company: Company): boolean;
   setFilter(connectionId: string, query: string): void;
   filterOf(connectionId: string): string | undefined;
   /** Whether archived companies are listed (capability archived). */

@@ -145,15 +145,16 @@ export class PortfolioModel implements PortfolioCache {
    * Makes `company` (found by a search) part of the connection's Companies list, so it can be
    * revealed without paging a large portfolio: appended once to the loaded pages, where a later
    * page that holds it skips it (ids stay unique). A client filter it does not match is cleared.
+   * True when it was added: no change is emitted, the caller refreshes the list it shows.
    */
-  place(connectionId: string, company: Company): void {
+  place(connectionId: string, company: Company): boolean {
     const filter = this.filters.get(connectionId);
     if (filter && !this.searches.get(connectionId) && filterCompanies([company], filter).length === 0) this.setFilter(connectionId, '');
     const cache = this.cache<Company>(connectionId, 'companies');
-    if (!cache.started || cache.ids.has(company.id)) return;
+    if (!cache.started || cache.ids.has(company.id)) return false;
     cache.ids.add(company.id);
     cache.items.push(company);
-    this.emit({ connectionId, scope: 'companies' });
+    return true;
   }
 
   private async noteSearch(connectionId: string): Promise<void> {
