@@ -29,6 +29,7 @@ const onDemand = (): typeof OnDemand => (onDemandModule ??= require('./onDemand'
 export const VIEW_ID = 'portfolioContacts.connections';
 /** SecretStorage keys of the connections' credentials, as credentials.ts's secretKey() makes them (that module loads zod). */
 const TOKEN_KEY = 'portfolioContacts.token.';
+const FILTERS_KEY = 'portfolioContacts.companyFilters';
 
 /** What activate() returns: enough for the integration tests to look inside, never a token. */
 export interface PortfolioContactsApi {
@@ -95,7 +96,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     runtime.onWrite = (write) => void services.audit?.record(write.companyId !== undefined && write.companyName === undefined ? { ...write, companyName: model.company(write.connectionId, write.companyId)?.name } : write);
     return runtime;
   };
-  const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'));
+  // Filters outlive a reload of this workspace's window (the model checks what it reads back).
+  const filterMemory = { get: () => context.workspaceState.get<unknown>(FILTERS_KEY), set: (f: Record<string, string>) => void context.workspaceState.update(FILTERS_KEY, f) };
+  const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'), filterMemory);
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);

@@ -16,6 +16,7 @@ export const COMMANDS = {
   loadMore: 'portfolioContacts.loadMore',
   filterCompanies: 'portfolioContacts.filterCompanies',
   clearFilter: 'portfolioContacts.clearFilter',
+  findCompany: 'portfolioContacts.findCompany',
   showArchived: 'portfolioContacts.showArchived',
   hideArchived: 'portfolioContacts.hideArchived',
   toggleArchived: 'portfolioContacts.toggleArchived',

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CONTEXT, setContext } from '../contextKeys';
 import { isProvider } from '../model/source';
 import type { TreeNode } from '../model/nodes';
+import { findCompany } from './findCompany';
 import { COMMANDS } from './ids';
 import { isNode, pickConnection, targetsOf } from './pickers';
 import { withViewProgress } from './progress';
@@ -22,6 +23,7 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
       const connection = await pickConnection(s, arg, 'Clear the filter of which connection?');
       if (connection) s.model.setFilter(connection.id, '');
     }),
+    registerCommand(s, COMMANDS.findCompany, 'Finding a company', () => findCompany(s)),
     registerCommand(s, COMMANDS.showLog, 'Showing the log', () => s.channel.show()),
     registerCommand(s, COMMANDS.showArchived, 'Showing archived companies', (arg) => setArchived(s, arg, true)),
     registerCommand(s, COMMANDS.hideArchived, 'Hiding archived companies', (arg) => setArchived(s, arg, false)),
@@ -42,20 +44,32 @@ export async function setArchived(s: Services, arg: unknown, show: boolean | und
   setContext(CONTEXT.archivedShown, s.store.list().some((c) => s.model.showsArchived(c.id)));
 }
 
-/** Filters as you type: the tree updates on every keystroke, Escape restores the previous filter. */
+/**
+ * Filters as you type, Escape restores the previous filter. A provider that searches on its server
+ * gets the query after a pause in typing (each one reads the list again); the others filter the
+ * loaded companies on every keystroke.
+ */
 async function filterCompanies(s: Services, arg: unknown): Promise<void> {
   const connection = await pickConnection(s, arg, 'Filter the companies of which connection?');
   if (!connection) return;
+  const provider = await s.model.providerFor(connection.id);
+  const searches = isProvider(provider) && provider.capabilities.search === true;
   const before = s.model.filterOf(connection.id) ?? '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const query = await vscode.window.showInputBox({
-    title: `Filter companies — ${connection.name}`,
-    prompt: 'Words that must appear in the name or domain (loaded companies; “Load more…” extends the matches)',
+    title: vscode.l10n.t('Filter companies — {0}', connection.name),
+    prompt: searches
+      ? vscode.l10n.t('Searched on the server by name; the list then shows the matches, paged')
+      : vscode.l10n.t('Words that must appear in the name or domain (loaded companies; “Load more…” extends the matches)'),
     value: before,
     validateInput: (v) => {
-      s.model.setFilter(connection.id, v);
+      clearTimeout(timer);
+      if (searches) timer = setTimeout(() => s.model.setFilter(connection.id, v), 400);
+      else s.model.setFilter(connection.id, v);
       return undefined;
     },
   });
+  clearTimeout(timer);
   s.model.setFilter(connection.id, query ?? before);
 }
 

@@ -39,6 +39,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly contactCounts = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private view?: RevealTarget;
+  /** A reveal VS Code is carrying out (see noteSignedIn). */
+  private revealing?: Promise<void>;
   /** Connections last seen signed out / signed in, for the Sign In and Sign Out menu items. */
   private readonly signedIn = new Map<string, boolean>();
 
@@ -217,6 +219,14 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (id === undefined) return undefined;
     const known = this.handedOut.get(id);
     if (known) return known;
+    // Remembered, so the getChildren that follows a reveal hands out this same object: VS Code
+    // registers an id once, and a second object with the same id is refused.
+    const parent = await this.rebuildParent(node);
+    if (parent) this.remember([parent]);
+    return parent;
+  }
+
+  private async rebuildParent(node: TreeNode): Promise<TreeNode | undefined> {
     switch (node.kind) {
       case 'list':
       case 'connection':
@@ -249,13 +259,28 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   /** Expands the connection and its companies, pages until the company is loaded, and selects it. */
-  async reveal(connectionId: string, companyId: string): Promise<boolean> {
-    const company = await this.model.findCompany(connectionId, companyId);
-    if (!company || !this.view) return false;
+  async reveal(connectionId: string, companyId: string, found?: Company, options: { focus?: boolean } = {}): Promise<boolean> {
+    if (!this.view) return false;
+    // A company a search found is placed in the list at once: paging a 10,000-company portfolio to it would take minutes.
+    if (found) {
+      await this.model.list(connectionId, 'companies');
+      // Only a list already shown needs its rows again; a full refresh now would race the reveal.
+      const shown = this.handedOut.get(listNodeId(connectionId, 'companies'));
+      if (this.model.place(connectionId, found) && shown) this.changed.fire(shown);
+    }
+    const company = this.model.company(connectionId, companyId) ?? (await this.model.findCompany(connectionId, companyId));
+    if (!company) return false;
     const node = await this.companyNode(connectionId, companyId);
     if (!node) return false;
     this.remember([node]);
-    await this.view.reveal(node, { select: true, focus: false, expand: false });
+    const revealing = Promise.resolve(this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: false }));
+    const settled = revealing.then(() => undefined, () => undefined);
+    this.revealing = settled;
+    try {
+      await revealing;
+    } finally {
+      if (this.revealing === settled) this.revealing = undefined;
+    }
     return true;
   }
 
@@ -318,8 +343,12 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private noteSignedIn(node: Extract<TreeNode, { kind: 'connection' }>, signedIn: boolean): void {
     if (this.signedIn.get(node.connection.id) === signedIn) return;
     this.signedIn.set(node.connection.id, signedIn);
-    // Its menu changes; fired after this getChildren returns so the view re-reads the item only.
-    queueMicrotask(() => this.changed.fire(node));
+    // Its menu changes; fired after this getChildren returns so the view re-reads the item only, and
+    // after a reveal in progress: a refresh of the connection while VS Code walks down to the revealed
+    // node would fetch its children twice ("Element with id … is already registered").
+    const fire = () => this.changed.fire(node);
+    if (this.revealing) void this.revealing.finally(fire);
+    else queueMicrotask(fire);
   }
 
   private async companyChildren(node: CompanyNode): Promise<TreeNode[]> {
@@ -355,7 +384,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     else if (state.hasMore && (node.kind === 'list' || node.kind === 'folder')) {
       const more = node.kind === 'list' ? { list: node.list } : { list: 'folders' as const, folderId: node.folder.id };
       out.push({ kind: 'loadMore', connectionId: node.connectionId, ...more, loaded: state.loaded ?? state.items.length, total: state.total });
-    } else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded ${words.company} matches “${state.filter}”` : emptyText });
+    } else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? (state.searched ? `No ${words.company} matches “${state.filter}”` : `No loaded ${words.company} matches “${state.filter}”`) : emptyText });
     return out;
   }
 
@@ -478,8 +507,14 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   private remember(nodes: TreeNode[]): TreeNode[] {
-    for (const n of nodes) this.handedOut.set(nodeId(n), n);
-    return nodes;
+    return nodes.map((n) => {
+      const id = nodeId(n);
+      const known = this.handedOut.get(id);
+      // A company revealed before its list was shown keeps its object: VS Code holds it by id.
+      if (known?.kind === 'company' && n.kind === 'company' && known.company === n.company) return known;
+      this.handedOut.set(id, n);
+      return n;
+    });
   }
 }
 
