@@ -2,7 +2,7 @@
 // primary address with a State from the typelist, and "Make it the primary contact" which sends one
 // atomic request-inclusion PATCH; unchecked, a plain POST /common/v1/contacts.
 import { isApiError, type ApiError } from '../../core/errors';
-import { FormStaleError, memorySlot, type FormEffects, type FormHandler, type InDoubtSlot, type PlacedError, type ProviderForms } from '../../core/forms';
+import { FormStaleError, firstLastOf, memorySlot, type ContactPrefill, type FormEffects, type FormHandler, type InDoubtSlot, type PlacedError, type ProviderForms } from '../../core/forms';
 import type { Company } from '../../core/model';
 import { writeOutcome } from '../../core/outcome';
 import * as z from '../../core/zod';
@@ -118,12 +118,20 @@ export function placeGuidewireError(e: ApiError, organization = 'the organizatio
 }
 
 export function guidewireForms(provider: GuidewireCalls): ProviderForms {
-  return { createContacts: (company, effects) => createContactForm(provider, company, effects) };
+  return { createContacts: (company, effects, options) => createContactForm(provider, company, effects, options?.prefill?.[0]) };
 }
 
 const orgName = (o: GwOrganization, company: Company) => o.attributes.displayName?.trim() || o.attributes.name?.trim() || company.name;
 
-async function createContactForm(provider: GuidewireCalls, company: Company, effects: FormEffects): Promise<FormHandler> {
+const EMPTY_CONTACT: FormValues = { subtype: 'Person', firstName: '', lastName: '', companyName: '', emailAddress1: '', workPhone: '', addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', country: '', makePrimary: true };
+
+/** A neutral person in this form: a Person with first and last names (a whole name split), e-mail and one phone; the address stays to fill. */
+export function createContactPrefill(p: ContactPrefill): FormValues {
+  const { first, last } = firstLastOf(p);
+  return { ...EMPTY_CONTACT, firstName: first, lastName: last, emailAddress1: p.email?.trim() ?? '', workPhone: p.phones?.find((x) => x.trim())?.trim() ?? '' };
+}
+
+async function createContactForm(provider: GuidewireCalls, company: Company, effects: FormEffects, prefill?: ContactPrefill): Promise<FormHandler> {
   // Read now: the checksum the PATCH carries is the one of the organization this form shows.
   let org = await provider.organization(company.id);
   let states: Promise<FieldOption[]> | undefined;
@@ -138,8 +146,9 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
       notes: [`Organization: ${name}${org.attributes.type ? ` (${org.attributes.type.name ?? org.attributes.type.code})` : ''}`, `Primary contact: ${primary ? contactName(primary) : 'none'}`],
       submitLabel: 'Create Contact',
       fields: createContactFields(name),
-      values: { subtype: 'Person', firstName: '', lastName: '', companyName: '', emailAddress1: '', workPhone: '', addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', country: '', makePrimary: true },
+      values: prefill ? createContactPrefill(prefill) : EMPTY_CONTACT,
       draftKey: `guidewire/${company.id}/create-contact`,
+      ...(prefill ? { prefilled: true } : {}),
     };
   };
   return {
