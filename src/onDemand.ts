@@ -9,6 +9,10 @@ import { registerSetPrimaryCommand } from './commands/setPrimary';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 import { registerNodeCommands } from './commands/nodeActions';
+import { registerAcrossCommands } from './commands/across';
+import { COMMANDS } from './commands/ids';
+import { presentError } from './forms/presentError';
+import { AcrossTreeProvider } from './tree/acrossView';
 
 export { offerToResume } from './commands/bulkInvite';
 export { interruptedRunsBadge } from './commands/badge';
@@ -21,7 +25,20 @@ export { MementoDrafts } from './forms/drafts';
 export { InDoubtStore } from './forms/inDoubt';
 export { setting } from './settings';
 
+let across: AcrossTreeProvider | undefined;
+
+/** The Company Across Connections view's provider, made when the view is first shown. */
+export function acrossConnections(s: Services, state: vscode.Memento): AcrossTreeProvider {
+  return (across ??= new AcrossTreeProvider({
+    connections: s.store,
+    model: s.model,
+    state,
+    stopCommand: COMMANDS.stopMatching,
+    describeError: (e) => presentError(e, 'Reading'),
+  }));
+}
+
 /** Every command of the extension, registered for real. */
 export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
-  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerNodeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s)];
+  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerNodeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s), ...registerAcrossCommands(s, extensionUri, () => across)];
 }

@@ -39,7 +39,14 @@ export const COMMANDS = {
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',
+  copyContactTo: 'portfolioContacts.copyContactTo',
+  confirmMatch: 'portfolioContacts.confirmMatch',
+  splitMatch: 'portfolioContacts.splitMatch',
+  stopMatching: 'portfolioContacts.stopMatching',
 } as const;
+
+/** The Company Across Connections view. */
+export const ACROSS_VIEW = 'portfolioContacts.acrossConnections';
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
