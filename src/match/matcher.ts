@@ -123,7 +123,8 @@ export class CompanyMatcher {
         return { key: h.key, connectionId: h.connectionId, company: h.company, reason };
       });
       const domain = [...domainCounts.keys()].sort()[0];
-      const first = items[list[0]!]!;
+      // Named by its shortest record (usually the one without a legal form), whichever page came first.
+      const first = list.map((i) => items[i]!).sort((a, b) => a.company.name.length - b.company.name.length || a.company.name.localeCompare(b.company.name))[0]!;
       groups.push({ id: domain ? `d:${domain}` : `n:${first.name ?? first.key}`, name: first.company.name, ...(domain ? { domain } : {}), entries, connections });
     }
     return groups.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

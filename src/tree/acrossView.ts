@@ -220,7 +220,9 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
       case 'acrossEntry': {
         const { entry } = node;
         const connection = this.deps.connections.list().find((c) => c.id === entry.connectionId);
-        const where = connection ? `${connection.name} (${API_LABELS[connection.api]})` : entry.connectionId;
+        const api = connection ? API_LABELS[connection.api] : undefined;
+        // Says which connection and which API, once ("Sandbox (Kare)" already names its API).
+        const where = connection ? (connection.name.includes(api!) ? connection.name : `${connection.name} (${api})`) : entry.connectionId;
         const item = new vscode.TreeItem(`${where}: ${entry.company.name}`, vscode.TreeItemCollapsibleState.Expanded);
         const why = entry.reason === 'domain' ? 'same domain' : entry.reason === 'confirmed' ? 'match confirmed' : 'same name, not confirmed';
         item.description = why;

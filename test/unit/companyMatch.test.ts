@@ -50,8 +50,19 @@ describe('matching companies across connections', () => {
     m.add('a', [co('1', 'Globex Ltd', 'globex.com'), co('2', 'Initech SA', 'initech.fr')]);
     m.add('b', [co('1', 'globex'), co('2', 'Initech, Inc.', 'initech.com')]);
     const groups = m.groups();
-    assert.deepEqual(groups.map((g) => g.name), ['Globex Ltd']);
+    assert.deepEqual(groups.map((g) => g.name), ['globex'], 'named by its shortest record');
     assert.deepEqual(groups[0]!.entries.map((e) => e.reason), ['name', 'name']);
+  });
+
+  it('names a group the same whichever connection's page arrived first', () => {
+    const a = new CompanyMatcher();
+    a.add('k', [co('1', 'Jade Freight Group SAS')]);
+    a.add('b', [co('2', 'Jade Freight Group', 'jadefreight.com')]);
+    const b = new CompanyMatcher();
+    b.add('b', [co('2', 'Jade Freight Group', 'jadefreight.com')]);
+    b.add('k', [co('1', 'Jade Freight Group SAS')]);
+    assert.equal(a.groups()[0]!.name, 'Jade Freight Group');
+    assert.equal(b.groups()[0]!.name, 'Jade Freight Group');
   });
 
   it('lists only groups spanning two connections', () => {
