@@ -54,7 +54,7 @@ describe('matching companies across connections', () => {
     assert.deepEqual(groups[0]!.entries.map((e) => e.reason), ['name', 'name']);
   });
 
-  it('names a group the same whichever connection's page arrived first', () => {
+  it('names a group the same whichever page arrived first', () => {
     const a = new CompanyMatcher();
     a.add('k', [co('1', 'Jade Freight Group SAS')]);
     a.add('b', [co('2', 'Jade Freight Group', 'jadefreight.com')]);
