@@ -221,7 +221,7 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
         const { entry } = node;
         const connection = this.deps.connections.list().find((c) => c.id === entry.connectionId);
         const api = connection ? API_LABELS[connection.api] : undefined;
-        // Says which connection and which API, once ("Sandbox (Kare)" already names its API).
+        // Says which connection and which API, once (a sandbox connection is already named after its API).
         const where = connection ? (connection.name.includes(api!) ? connection.name : `${connection.name} (${api})`) : entry.connectionId;
         const item = new vscode.TreeItem(`${where}: ${entry.company.name}`, vscode.TreeItemCollapsibleState.Expanded);
         const why = entry.reason === 'domain' ? 'same domain' : entry.reason === 'confirmed' ? 'match confirmed' : 'same name, not confirmed';
