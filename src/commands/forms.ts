@@ -80,7 +80,7 @@ export async function openCreateContacts(s: Services, extensionUri: vscode.Uri, 
   const options = prefill?.length ? { prefill } : undefined;
   // A copied person gets a panel of its own: an open form of the same company keeps what it shows.
   const key = `${connection.id}/contact/${company.id}${prefill?.length ? `/copy/${prefill.map((p) => p.email ?? p.name ?? '').join(',')}` : ''}`;
-  await open(s, extensionUri, connection, key, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id), options), { verb: 'createContacts', companies: [company] });
+  await open(s, extensionUri, connection, key, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id), options), { verb: 'createContacts', companies: [company], ...(options ? { prefill: options.prefill } : {}) });
 }
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
