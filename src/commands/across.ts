@@ -19,11 +19,11 @@ export function registerAcrossCommands(s: Services, extensionUri: vscode.Uri, ac
   return [
     registerCommand(s, COMMANDS.copyContactTo, 'Copying the contact', (arg) => copyContactTo(s, extensionUri, across(), arg)),
     registerCommand(s, COMMANDS.confirmMatch, 'Confirming the match', async (arg) => {
-      const picked = await entryOf(across(), arg, (e) => e.reason === 'name', 'Confirm which match?', 'No company is matched by name only.');
+      const picked = await entryOf(across(), arg, (e) => e.reason === 'name', vscode.l10n.t('Confirm which match?'), vscode.l10n.t('No company is matched by name only.'));
       if (picked) await across()!.confirm(picked.entry, picked.group);
     }),
     registerCommand(s, COMMANDS.splitMatch, 'Splitting the match', async (arg) => {
-      const picked = await entryOf(across(), arg, () => true, 'Split which company out of its match?', 'No company is matched across connections.');
+      const picked = await entryOf(across(), arg, () => true, vscode.l10n.t('Split which company out of its match?'), vscode.l10n.t('No company is matched across connections.'));
       if (picked) await across()!.split(picked.entry);
     }),
     registerCommand(s, COMMANDS.stopMatching, 'Stopping', () => {
@@ -38,12 +38,12 @@ async function entryOf(across: AcrossCompanies | undefined, arg: unknown, fits: 
   if (node?.kind === 'acrossEntry') return { entry: node.entry, group: node.group };
   const choices = (across?.groups() ?? []).flatMap((group) => group.entries.filter(fits).map((entry) => ({ entry, group })));
   if (!across || choices.length === 0) {
-    void vscode.window.showInformationMessage(across ? vscode.l10n.t(none) : vscode.l10n.t('Open the Company Across Connections view first: it matches the companies.'));
+    void vscode.window.showInformationMessage(across ? none : vscode.l10n.t('Open the Company Across Connections view first: it matches the companies.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     choices.map((c) => ({ label: c.entry.company.name, description: c.group.name, value: c })),
-    { title: vscode.l10n.t(title), matchOnDescription: true },
+    { title, matchOnDescription: true },
   );
   return picked?.value;
 }
@@ -55,7 +55,7 @@ export function prefillOf(contact: Contact, from: Connection): ContactPrefill {
     name: contact.formalName || contact.name,
     ...(contact.email ? { email: contact.email } : {}),
     ...(phones.length ? { phones } : {}),
-    comment: `Copied from ${from.name}`,
+    comment: vscode.l10n.t('Copied from {0}', from.name),
   };
 }
 

@@ -114,7 +114,7 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
     try {
       const provider = await this.deps.model.providerFor(connection.id);
       if (!isProvider(provider)) {
-        this.errors.push({ kind: 'acrossError', connectionId: connection.id, text: `${connection.name}: ${provider.reason === 'stopped' ? 'the sandbox is stopped' : 'signed out'}, its companies are not matched.` });
+        this.errors.push({ kind: 'acrossError', connectionId: connection.id, text: provider.reason === 'stopped' ? vscode.l10n.t('{0}: the sandbox is stopped, its companies are not matched.', connection.name) : vscode.l10n.t('{0}: signed out, its companies are not matched.', connection.name) });
         return;
       }
       let cursor: string | undefined;
@@ -129,7 +129,7 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
       } while (cursor);
     } catch (e) {
       if (signal.aborted) return;
-      this.errors.push({ kind: 'acrossError', connectionId: connection.id, text: `${connection.name}: could not read its companies.`, tooltip: this.deps.describeError(e) });
+      this.errors.push({ kind: 'acrossError', connectionId: connection.id, text: vscode.l10n.t('{0}: could not read its companies.', connection.name), tooltip: this.deps.describeError(e) });
     } finally {
       progress.done = true;
     }
@@ -149,13 +149,13 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
       if (node.kind === 'acrossEntry') return this.contactsOf(node.entry, node.group);
       return [];
     } catch (e) {
-      return [{ kind: 'acrossError', text: 'Could not list the matched companies.', tooltip: this.deps.describeError(e) }];
+      return [{ kind: 'acrossError', text: vscode.l10n.t('Could not list the matched companies.'), tooltip: this.deps.describeError(e) }];
     }
   }
 
   private roots(): AcrossNode[] {
     const connections = this.deps.connections.list();
-    if (connections.length < 2) return [{ kind: 'acrossNote', text: 'Companies are matched across two connections or more: add another connection (or Try the Sandbox).' }];
+    if (connections.length < 2) return [{ kind: 'acrossNote', text: vscode.l10n.t('Companies are matched across two connections or more: add another connection (or Try the Sandbox).') }];
     if (!this.started) this.start();
     const groups = this.matcher.groups();
     const read = [...this.progress.values()].reduce((n, p) => n + p.read, 0);
@@ -165,9 +165,9 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
       return `${c.name}: ${p ? p.read.toLocaleString('en-US') : 0}${p?.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''}${p && !p.done ? '…' : ''}`;
     });
     const status: AcrossNode = loading
-      ? { kind: 'acrossStatus', loading, text: `Matching… ${read.toLocaleString('en-US')} companies read, ${groups.length} matched`, tooltip: `${perConnection.join('\n')}\nClick to stop.` }
-      : { kind: 'acrossStatus', loading, text: `${groups.length} matched ${groups.length === 1 ? 'company' : 'companies'} in ${read.toLocaleString('en-US')} read`, tooltip: perConnection.join('\n') };
-    const empty: AcrossNode[] = !loading && groups.length === 0 ? [{ kind: 'acrossNote', text: 'No company is in two connections (same domain or same name).' }] : [];
+      ? { kind: 'acrossStatus', loading, text: vscode.l10n.t('Matching… {0} companies read, {1} matched', read.toLocaleString('en-US'), groups.length), tooltip: `${perConnection.join('\n')}\n${vscode.l10n.t('Click to stop.')}` }
+      : { kind: 'acrossStatus', loading, text: groups.length === 1 ? vscode.l10n.t('1 matched company in {0} read', read.toLocaleString('en-US')) : vscode.l10n.t('{0} matched companies in {1} read', groups.length, read.toLocaleString('en-US')), tooltip: perConnection.join('\n') };
+    const empty: AcrossNode[] = !loading && groups.length === 0 ? [{ kind: 'acrossNote', text: vscode.l10n.t('No company is in two connections (same domain or same name).') }] : [];
     return [status, ...this.errors, ...groups.map((group): AcrossNode => ({ kind: 'acrossGroup', group })), ...empty];
   }
 
@@ -176,13 +176,13 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
       const provider = await this.deps.model.providerFor(entry.connectionId);
       const primaryLabel = isProvider(provider) ? provider.labels.primaryContact : 'primary contact';
       const r = await this.deps.model.contacts(entry.connectionId, entry.company.id);
-      if (r.unavailable) return [{ kind: 'acrossError', connectionId: entry.connectionId, text: r.unavailable.reason === 'stopped' ? 'The sandbox is stopped.' : 'Signed out: sign in to see the contacts.' }];
-      if (r.error !== undefined) return [{ kind: 'acrossError', connectionId: entry.connectionId, text: 'Could not load the contacts.', tooltip: this.deps.describeError(r.error) }];
+      if (r.unavailable) return [{ kind: 'acrossError', connectionId: entry.connectionId, text: r.unavailable.reason === 'stopped' ? vscode.l10n.t('The sandbox is stopped.') : vscode.l10n.t('Signed out: sign in to see the contacts.') }];
+      if (r.error !== undefined) return [{ kind: 'acrossError', connectionId: entry.connectionId, text: vscode.l10n.t('Could not load the contacts.'), tooltip: this.deps.describeError(r.error) }];
       const items = r.items ?? [];
-      if (!items.length) return [{ kind: 'acrossNote', text: `No contact (no ${primaryLabel}).` }];
+      if (!items.length) return [{ kind: 'acrossNote', text: vscode.l10n.t('No contact (no {0}).', primaryLabel) }];
       return items.map((contact) => ({ kind: 'contact', connectionId: entry.connectionId, contact, actions: [], primaryLabel, groupId: group.id }));
     } catch (e) {
-      return [{ kind: 'acrossError', connectionId: entry.connectionId, text: 'Could not load the contacts.', tooltip: this.deps.describeError(e) }];
+      return [{ kind: 'acrossError', connectionId: entry.connectionId, text: vscode.l10n.t('Could not load the contacts.'), tooltip: this.deps.describeError(e) }];
     }
   }
 
@@ -212,7 +212,7 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
       case 'acrossGroup': {
         const g = node.group;
         const item = new vscode.TreeItem(g.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${g.connections} connections${g.domain ? ` · ${g.domain}` : ''}`;
+        item.description = `${vscode.l10n.t('{0} connections', g.connections)}${g.domain ? ` · ${g.domain}` : ''}`;
         item.iconPath = new vscode.ThemeIcon('briefcase');
         item.contextValue = 'acrossGroup';
         return item;
@@ -224,9 +224,9 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
         // Says which connection and which API, once (a sandbox connection is already named after its API).
         const where = connection ? (connection.name.includes(api!) ? connection.name : `${connection.name} (${api})`) : entry.connectionId;
         const item = new vscode.TreeItem(`${where}: ${entry.company.name}`, vscode.TreeItemCollapsibleState.Expanded);
-        const why = entry.reason === 'domain' ? 'same domain' : entry.reason === 'confirmed' ? 'match confirmed' : 'same name, not confirmed';
+        const why = entry.reason === 'domain' ? vscode.l10n.t('same domain') : entry.reason === 'confirmed' ? vscode.l10n.t('match confirmed') : vscode.l10n.t('same name, not confirmed');
         item.description = why;
-        item.tooltip = `${entry.company.name}\n${where}${entry.company.primaryDomain ? `\n${entry.company.primaryDomain}` : ''}\nMatched: ${why}`;
+        item.tooltip = `${entry.company.name}\n${where}${entry.company.primaryDomain ? `\n${entry.company.primaryDomain}` : ''}\n${vscode.l10n.t('Matched: {0}', why)}`;
         item.iconPath = new vscode.ThemeIcon(entry.reason === 'name' ? 'question' : 'pass');
         item.contextValue = `acrossEntry.${entry.reason}`;
         return item;

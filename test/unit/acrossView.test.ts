@@ -9,7 +9,7 @@ import { fakeVscode, installFakeVscode, type TreeItem } from './helpers/fakeVsco
 
 installFakeVscode();
 Object.assign(fakeVscode.window, { withProgress: (_o: unknown, task: () => Promise<unknown>) => task() });
-Object.assign(fakeVscode, { l10n: { t: (s: string) => s } });
+Object.assign(fakeVscode, { l10n: { t: (s: string, ...a: unknown[]) => s.replace(/\{(\d+)\}/g, (_m, i: string) => String(a[Number(i)])) } });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { AcrossTreeProvider } = require('../../src/tree/acrossView') as typeof import('../../src/tree/acrossView');
 
