@@ -8,9 +8,10 @@ import type { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
 import { CONNECTIONS_KEY, ConnectionStore, type Connection } from './connections/store';
 import { followOtherWindows } from './connections/otherWindows';
-import { COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
+import { ACROSS_VIEW, COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
 import { registerOnFirstUse } from './commands/lazyCommands';
 import { registerAccounts, type Accounts } from './commands/accounts';
+import { LazyTreeProvider } from './commands/lazyTree';
 import type { Services } from './commands/services';
 import type { JournalStore } from './forms/bulk/types';
 import type { DraftStore } from './forms/controller';
@@ -103,10 +104,20 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);
 
+  // Company Across Connections: its provider (and the matching code) is made when the view is first shown.
+  const across = new LazyTreeProvider(() => onDemand().acrossConnections(services, context.globalState));
+  const acrossView = vscode.window.createTreeView(ACROSS_VIEW, { treeDataProvider: across, showCollapseAll: true });
   const services: Services = {
     store,
     model,
-    tree,
+    // The main tree's Refresh also reads the connections' companies again for the matches.
+    tree: {
+      refreshAll: () => {
+        tree.refreshAll();
+        (across.made as { reload?: () => void } | undefined)?.reload?.();
+      },
+      reveal: (connectionId, companyId) => tree.reveal(connectionId, companyId),
+    },
     sandbox,
     log,
     redactor,
@@ -157,6 +168,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     accounts,
     store.onDidChange(syncContext),
     store.onDidChange(() => void accounts.refresh()),
+    across,
+    acrossView,
+    store.onDidChange(() => (across.made as { reload?: () => void } | undefined)?.reload?.()),
     model.onDidChange((change) => change.scope === 'invitations' && updateBadge()),
     sandbox.onDidChange((running) => setContext(CONTEXT.sandboxRunning, running)),
     registerOnFirstUse(Object.values(COMMANDS), () => onDemand().registerCommands(services, context.extensionUri)),

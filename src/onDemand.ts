@@ -13,6 +13,10 @@ import { registerWalkthroughCommand } from './commands/walkthrough';
 import { registerAuditCommands } from './commands/auditTrail';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommand } from './commands/importContacts';
+import { registerAcrossCommands } from './commands/across';
+import { COMMANDS } from './commands/ids';
+import { presentError } from './forms/presentError';
+import { AcrossTreeProvider } from './tree/acrossView';
 
 export { offerToResume } from './commands/bulkInvite';
 export { interruptedRunsBadge } from './commands/badge';
@@ -25,6 +29,19 @@ export { MementoJournal } from './forms/bulk/mementoJournal';
 export { MementoDrafts } from './forms/drafts';
 export { InDoubtStore } from './forms/inDoubt';
 export { setting } from './settings';
+
+let across: AcrossTreeProvider | undefined;
+
+/** The Company Across Connections view's provider, made when the view is first shown. */
+export function acrossConnections(s: Services, state: vscode.Memento): AcrossTreeProvider {
+  return (across ??= new AcrossTreeProvider({
+    connections: s.store,
+    model: s.model,
+    state,
+    stopCommand: COMMANDS.stopMatching,
+    describeError: (e) => presentError(e, 'Reading'),
+  }));
+}
 
 /** Every command of the extension, registered for real. */
 export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
@@ -39,5 +56,6 @@ export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.
     ...registerExportCommands(s),
     ...registerAuditCommands(s),
     registerImportCommand(s),
+    ...registerAcrossCommands(s, extensionUri, () => across),
   ];
 }

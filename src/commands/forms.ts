@@ -78,7 +78,9 @@ export async function openCreateContacts(s: Services, extensionUri: vscode.Uri, 
   if (!provider.forms.createContacts) throw new Error(`${connection.name} does not support creating contacts.`);
   const what = createWhat(provider);
   const options = prefill?.length ? { prefill } : undefined;
-  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id), options), { verb: 'createContacts', companies: [company] });
+  // A copied person gets a panel of its own: an open form of the same company keeps what it shows.
+  const key = `${connection.id}/contact/${company.id}${prefill?.length ? `/copy/${prefill.map((p) => p.email ?? p.name ?? '').join(',')}` : ''}`;
+  await open(s, extensionUri, connection, key, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id), options), { verb: 'createContacts', companies: [company], ...(options ? { prefill: options.prefill } : {}) });
 }
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {

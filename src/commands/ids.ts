@@ -45,7 +45,14 @@ export const COMMANDS = {
   exportBulkResults: 'portfolioContacts.exportBulkResults',
   showAuditTrail: 'portfolioContacts.showAuditTrail',
   importContacts: 'portfolioContacts.importContacts',
+  copyContactTo: 'portfolioContacts.copyContactTo',
+  confirmMatch: 'portfolioContacts.confirmMatch',
+  splitMatch: 'portfolioContacts.splitMatch',
+  stopMatching: 'portfolioContacts.stopMatching',
 } as const;
+
+/** The Company Across Connections view. */
+export const ACROSS_VIEW = 'portfolioContacts.acrossConnections';
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

@@ -129,6 +129,24 @@ export interface ContactPrefill {
   primary?: boolean;
 }
 
+/**
+ * A whole name as first and last, for a form with both: the last word is the last name ("Jeanne
+ * Marie Martin" → "Jeanne Marie" / "Martin"); "Martin, Jeanne" is read as last, first.
+ */
+export function splitName(whole: string): { first: string; last: string } {
+  const text = whole.trim().replace(/\s+/g, ' ');
+  const comma = text.indexOf(',');
+  if (comma > 0) return { first: text.slice(comma + 1).trim(), last: text.slice(0, comma).trim() };
+  const at = text.lastIndexOf(' ');
+  return at < 0 ? { first: '', last: text } : { first: text.slice(0, at), last: text.slice(at + 1) };
+}
+
+/** The prefill's first and last names: given ones win, else the whole name split. */
+export function firstLastOf(p: ContactPrefill): { first: string; last: string } {
+  if (p.firstName?.trim() || p.lastName?.trim()) return { first: p.firstName?.trim() ?? '', last: p.lastName?.trim() ?? '' };
+  return splitName(p.name ?? '');
+}
+
 export interface CreateContactsOptions {
   /** People to prefill, one per row (a one-contact form takes the first). */
   prefill?: ContactPrefill[];

@@ -303,10 +303,18 @@ export class FormController {
     }
   }
 
-  /** The handler's form, its draft key scoped. */
+  /**
+   * The handler's form, its draft key scoped. A prefilled form keeps its drafts apart, so the
+   * copied person is what the person sees and an earlier unsent draft is neither applied nor
+   * overwritten (it comes back in the form opened without a prefill).
+   */
   private spec(): FormSpec {
     const spec = this.handler.spec();
-    return this.settings.scope ? { ...spec, draftKey: `${this.settings.scope}/${spec.draftKey}` } : spec;
+    const key = this.settings.scope ? `${this.settings.scope}/${spec.draftKey}` : spec.draftKey;
+    if (!spec.prefilled) return { ...spec, draftKey: key };
+    const kept = this.drafts?.get(key) ? ['Your unsent draft of this form is kept: it comes back when you open the form from the tree.'] : [];
+    // Per prefill: edits made to one copied person never land on another one copied later.
+    return { ...spec, draftKey: `${key}/prefilled/${shortHash(JSON.stringify(spec.values))}`, notes: [...(spec.notes ?? []), ...kept] };
   }
 
   private post(message: HostMessage): void {
@@ -325,3 +333,10 @@ class InvalidForm extends Error {
 }
 
 export type { FormHandler, SubmitContext, SubmitSuccess };
+
+/** A short, stable digest of a text (not a secret: a draft key). */
+function shortHash(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  return h.toString(36);
+}

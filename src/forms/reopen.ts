@@ -47,6 +47,16 @@ const user = z.object({
   isCompanyApiToken: z.optional(z.boolean()),
   companyId: z.optional(id),
 });
+/** A copied person (ContactPrefill), so a prefilled form reopens prefilled (and finds its own draft). */
+const prefill = z.object({
+  name: z.optional(text),
+  firstName: z.optional(text),
+  lastName: z.optional(text),
+  email: z.optional(text),
+  phones: z.optional(z.array(text).check(z.maxLength(50))),
+  title: z.optional(text),
+  comment: z.optional(text),
+});
 export const reopenState = z.object({
   /** The panel's key (connection, verb, target ids): opening the same form again reveals it. */
   key: z.string().check(z.minLength(1), z.maxLength(2_000_000)),
@@ -58,6 +68,7 @@ export const reopenState = z.object({
   user: z.optional(user),
   /** A bulk invitation of one folder's companies: the folder's name, for the title. */
   folder: z.optional(text),
+  prefill: z.optional(z.array(prefill).check(z.maxLength(100))),
 });
 export type ReopenState = z.infer<typeof reopenState>;
 
@@ -108,7 +119,7 @@ export async function resolveForm<C extends { name: string }>(target: ReopenStat
   switch (target.verb) {
     case 'createContacts':
       if (!forms.createContacts || !company) throw gone();
-      return forms.createContacts(company, effects);
+      return forms.createContacts(company, effects, target.prefill?.length ? { prefill: target.prefill } : undefined);
     case 'editContact':
       if (!forms.editContact || !company || !target.contact) throw gone();
       return forms.editContact(company, target.contact, effects);

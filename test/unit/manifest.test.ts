@@ -24,12 +24,16 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('menus only name declared commands and the declared view', () => {
+  it('menus only name declared commands and the declared views', () => {
+    const views: string[] = contributes.views.portfolioContacts.map((v: { id: string }) => v.id);
     const ids = new Set(declared.map((c) => c.command));
     for (const [menu, entries] of Object.entries(contributes.menus) as Array<[string, Array<{ command: string; when?: string }>]>) {
       for (const e of entries) {
         assert.ok(ids.has(e.command), `${menu}: ${e.command}`);
-        if (menu.startsWith('view/')) assert.match(e.when ?? '', /view == portfolioContacts\.connections/, `${menu}: ${e.command}`);
+        if (!menu.startsWith('view/')) continue;
+        const named = [...(e.when ?? '').matchAll(/view (?:==|=~) ([^ )]+)/g)].map((m) => m[1]!);
+        assert.ok(named.length, `${menu}: ${e.command} names its view`);
+        for (const v of named) assert.ok(views.some((id) => v === id || v.replace(/\\/g, '').includes(id.replace('portfolioContacts.', ''))), `${menu}: ${e.command} names ${v}`);
       }
     }
   });

@@ -2,7 +2,7 @@
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
 import { isApiError, type ApiError } from '../../core/errors';
 import { findLanded, type ListedWrite, writeOutcome } from '../../core/outcome';
-import { memorySlot, type BulkInviteDefinition, type FormEffects, type FormHandler, type PlacedError, type ProviderForms, type ContactPrefill } from '../../core/forms';
+import { firstLastOf, memorySlot, type ContactPrefill, type BulkInviteDefinition, type FormEffects, type FormHandler, type PlacedError, type ProviderForms } from '../../core/forms';
 import * as z from '../../core/zod';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
@@ -113,6 +113,13 @@ function domainWarning(ctx: Context): string {
   return `${domainWords(ctx)} Bitsight decides: you can still send.`;
 }
 
+/** A neutral person in this form's fields: one full name, a preferred name (the first name), one phone; no title or comment. */
+export function pointOfContactPrefill(p: ContactPrefill): FormValues {
+  const formal = p.name?.trim() || [p.firstName, p.lastName].filter((x) => x?.trim()).join(' ');
+  const friendly = firstLastOf(p).first || formal;
+  return { formal_name: formal, friendly_name: friendly, email: p.email?.trim() ?? '', phone_number: p.phones?.find((x) => x.trim())?.trim() ?? '' };
+}
+
 export function contactFields(domains: string[], company = 'the company'): FieldSpec[] {
   return [
     { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, placeholder: 'e.g. Jane Doe' },
@@ -131,13 +138,6 @@ export function contactFields(domains: string[], company = 'the company'): Field
   ];
 }
 
-/** A neutral person as the point-of-contact form's values: the preferred name is the first name, else the name's first word. */
-export function prefilledValues(p: ContactPrefill | undefined): FormValues {
-  const formal = p?.name?.trim() || [p?.firstName, p?.lastName].filter((x) => x?.trim()).join(' ');
-  const friendly = p?.firstName?.trim() || formal.split(/\s+/)[0] || '';
-  return { formal_name: formal, friendly_name: friendly, email: p?.email?.trim() ?? '', phone_number: p?.phones?.[0]?.trim() ?? '' };
-}
-
 async function pointOfContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects, prefill?: ContactPrefill): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
@@ -150,11 +150,13 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
     subtitle: current
       ? 'Changes who receives collaboration requests for this company.'
       : 'The point of contact receives collaboration requests; it is required before inviting this company in bulk.',
-    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : [])],
+    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : []), ...(prefill && current ? [`Saving makes this person the point of contact instead of ${current.formal_name}.`] : [])],
     submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
     fields,
-    values: current ? contactValues(current) : prefilledValues(prefill),
+    // A copied person replaces the current point of contact's values: the form is then the edit that makes them the contact.
+    values: prefill ? pointOfContactPrefill(prefill) : current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
     draftKey: `bitsight/${company.id}/point-of-contact`,
+    ...(prefill ? { prefilled: true } : {}),
   });
   const local = memorySlot();
   return {

@@ -2,7 +2,7 @@
 // primary address with a State from the typelist, and "Make it the primary contact" which sends one
 // atomic request-inclusion PATCH; unchecked, a plain POST /common/v1/contacts.
 import { isApiError, type ApiError } from '../../core/errors';
-import { FormStaleError, memorySlot, type FormEffects, type FormHandler, type InDoubtSlot, type PlacedError, type ProviderForms, type ContactPrefill } from '../../core/forms';
+import { FormStaleError, firstLastOf, memorySlot, type ContactPrefill, type FormEffects, type FormHandler, type InDoubtSlot, type PlacedError, type ProviderForms } from '../../core/forms';
 import type { Company } from '../../core/model';
 import { writeOutcome } from '../../core/outcome';
 import * as z from '../../core/zod';
@@ -121,21 +121,21 @@ export function guidewireForms(provider: GuidewireCalls): ProviderForms {
   return { createsNonPrimary: true, createContacts: (company, effects, options) => createContactForm(provider, company, effects, options?.prefill?.[0]) };
 }
 
+const orgName = (o: GwOrganization, company: Company) => o.attributes.displayName?.trim() || o.attributes.name?.trim() || company.name;
+
 const EMPTY_CONTACT: FormValues = { subtype: 'Person', firstName: '', lastName: '', companyName: '', emailAddress1: '', workPhone: '', addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', country: '', makePrimary: true };
 
-/** A neutral person as this form's values: a Person contact; a whole name is split at its last space. */
-export function prefilledValues(p: ContactPrefill | undefined): FormValues {
-  if (!p) return { ...EMPTY_CONTACT };
-  const whole = p.name?.trim() ?? '';
-  const cut = whole.lastIndexOf(' ');
-  const firstName = p.firstName?.trim() || (cut > 0 ? whole.slice(0, cut) : '');
-  const lastName = p.lastName?.trim() || (cut > 0 ? whole.slice(cut + 1) : whole);
+/**
+ * A neutral person in this form: a Person with first and last names (a whole name split), e-mail,
+ * one phone, the address where the source has one (a CSV row; none is invented for a copied
+ * person) and whether to make them primary (default yes, as the empty form).
+ */
+export function createContactPrefill(p: ContactPrefill): FormValues {
+  const { first, last } = firstLastOf(p);
   const a = p.address ?? {};
   const address = { addressLine1: a.line1 ?? '', addressLine2: a.line2 ?? '', city: a.city ?? '', state: a.state ?? '', postalCode: a.postalCode ?? '', country: a.country ?? '' };
-  return { ...EMPTY_CONTACT, firstName, lastName, emailAddress1: p.email?.trim() ?? '', workPhone: p.phones?.[0]?.trim() ?? '', ...address, makePrimary: p.primary ?? true };
+  return { ...EMPTY_CONTACT, firstName: first, lastName: last, emailAddress1: p.email?.trim() ?? '', workPhone: p.phones?.find((x) => x.trim())?.trim() ?? '', ...address, makePrimary: p.primary ?? true };
 }
-
-const orgName = (o: GwOrganization, company: Company) => o.attributes.displayName?.trim() || o.attributes.name?.trim() || company.name;
 
 async function createContactForm(provider: GuidewireCalls, company: Company, effects: FormEffects, prefill?: ContactPrefill): Promise<FormHandler> {
   // Read now: the checksum the PATCH carries is the one of the organization this form shows.
@@ -152,8 +152,9 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
       notes: [`Organization: ${name}${org.attributes.type ? ` (${org.attributes.type.name ?? org.attributes.type.code})` : ''}`, `Primary contact: ${primary ? contactName(primary) : 'none'}`],
       submitLabel: 'Create Contact',
       fields: createContactFields(name),
-      values: prefilledValues(prefill),
+      values: prefill ? createContactPrefill(prefill) : EMPTY_CONTACT,
       draftKey: `guidewire/${company.id}/create-contact`,
+      ...(prefill ? { prefilled: true } : {}),
     };
   };
   return {
