@@ -25,16 +25,16 @@ type FormTarget = Omit<ReopenState, 'key' | 'connectionId'>;
 export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
     ...[COMMANDS.createContact, COMMANDS.createContacts, COMMANDS.assignContact].map((id) =>
-      registerCommand(s, id, 'Opening the contact form', (arg) => createContacts(s, extensionUri, arg as TreeNode | undefined)),
+      registerCommand(s, id, vscode.l10n.t('Opening the contact form'), (arg) => createContacts(s, extensionUri, arg as TreeNode | undefined)),
     ),
-    registerCommand(s, COMMANDS.editContact, 'Opening the contact form', async (arg) => {
-      const node = (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, 'Edit a contact in which connection?', { accepts: (p) => Boolean(p.forms.editContact), noneText: 'No connection has contacts to edit.' }));
+    registerCommand(s, COMMANDS.editContact, vscode.l10n.t('Opening the contact form'), async (arg) => {
+      const node = (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, vscode.l10n.t('Edit a contact in which connection?'), { accepts: (p) => Boolean(p.forms.editContact), noneText: vscode.l10n.t('No connection has contacts to edit.') }));
       if (node) await editContact(s, extensionUri, node);
     }),
-    registerCommand(s, COMMANDS.editUser, 'Opening the user form', (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
-    registerCommand(s, COMMANDS.invite, 'Opening the invitation form', (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
-    registerCommand(s, COMMANDS.inviteAll, 'Opening the bulk invitation form', (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
-    registerCommand(s, COMMANDS.inviteFolder, 'Opening the bulk invitation form', (arg) => inviteFolder(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.editUser, vscode.l10n.t('Opening the user form'), (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.invite, vscode.l10n.t('Opening the invitation form'), (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
+    registerCommand(s, COMMANDS.inviteAll, vscode.l10n.t('Opening the bulk invitation form'), (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.inviteFolder, vscode.l10n.t('Opening the bulk invitation form'), (arg) => inviteFolder(s, extensionUri, arg as TreeNode | undefined)),
   ];
 }
 
@@ -65,7 +65,7 @@ function createWhat(provider: Provider): string {
 }
 
 async function createContacts(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  const target = await companyTarget(s, node, 'Create contacts in which connection?');
+  const target = await companyTarget(s, node, vscode.l10n.t('Create contacts in which connection?'));
   if (!target) return;
   await openCreateContacts(s, extensionUri, target.connection, target.provider, target.company);
 }
@@ -83,7 +83,7 @@ export async function openCreateContacts(s: Services, extensionUri: vscode.Uri, 
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
   if (node?.kind !== 'contact') throw new Error('Right-click a contact in the Portfolio Contacts view to edit it.');
-  const target = await companyTarget(s, node, 'Edit a contact in which connection?');
+  const target = await companyTarget(s, node, vscode.l10n.t('Edit a contact in which connection?'));
   if (!target) return;
   const { connection, provider, company } = target;
   if (!provider.forms.editContact) throw new Error(`${connection.name} does not support editing contacts.`);
@@ -94,7 +94,7 @@ async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode
 }
 
 async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  const connection = await pickConnection(s, node, 'Edit a user in which connection?');
+  const connection = await pickConnection(s, node, vscode.l10n.t('Edit a user in which connection?'));
   if (!connection) return;
   const provider = await liveProvider(s, connection);
   if (!provider.forms.editUser) throw new Error(`${connection.name} has no users to edit.`);
@@ -115,7 +115,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
   }
   if (node?.kind !== 'company') {
     // From the palette: several companies may be picked, which makes it a bulk invitation.
-    const connection = await pickConnection(s, node, 'Invite companies of which connection?');
+    const connection = await pickConnection(s, node, vscode.l10n.t('Invite companies of which connection?'));
     if (!connection) return;
     const provider = await liveProvider(s, connection);
     const picked = await pickers.pickCompanies(s, connection, true);
@@ -134,13 +134,13 @@ async function openInvite(s: Services, extensionUri: vscode.Uri, connection: Con
 }
 
 async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  const connection = await pickConnection(s, node, 'Invite every company of which connection?');
+  const connection = await pickConnection(s, node, vscode.l10n.t('Invite every company of which connection?'));
   if (!connection) return;
   const provider = await liveProvider(s, connection);
   const companies = await loadAllCompanies(s, connection);
   if (!companies) return;
   if (companies.length === 0) {
-    void vscode.window.showInformationMessage(`${connection.name} has no companies to invite.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no companies to invite.', connection.name));
     return;
   }
   await startBulkInvite(s, extensionUri, connection, provider, companies);
@@ -155,7 +155,7 @@ async function inviteFolder(s: Services, extensionUri: vscode.Uri, node: TreeNod
   const companies = await loadAllFolderCompanies(s, connection, node.folder);
   if (!companies) return;
   if (companies.length === 0) {
-    void vscode.window.showInformationMessage(`The folder "${node.folder.name}" has no companies to invite.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The folder "{0}" has no companies to invite.', node.folder.name));
     return;
   }
   await startBulkInvite(s, extensionUri, connection, provider, companies, node.folder.name);
@@ -199,7 +199,7 @@ function loadAllFolderCompanies(s: Services, connection: Connection, folder: Fol
 /** Reads a paged list to its end behind a cancellable progress notification; undefined when cancelled. */
 async function loadAll(connection: Connection, what: string, read: () => Promise<ListState<Company>>, more: () => Promise<void>): Promise<Company[] | undefined> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Loading ${what}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading {0}', what), cancellable: true },
     async (progress, cancel) => {
       let state = await read();
       while (state.hasMore && !state.error && !cancel.isCancellationRequested) {

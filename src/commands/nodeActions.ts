@@ -19,10 +19,10 @@ export function registerNodeCommands(s: Services): vscode.Disposable[] {
     copy(COMMANDS.copyName, 'name'),
     copy(COMMANDS.copyDomain, 'domain'),
     copy(COMMANDS.copyId, 'id'),
-    registerCommand(s, COMMANDS.openInBrowser, 'Opening in the browser', (arg) => openInBrowser(s, arg)),
-    registerCommand(s, COMMANDS.resumeBulk, 'Resuming the bulk invitations', async () => {
+    registerCommand(s, COMMANDS.openInBrowser, vscode.l10n.t('Opening in the browser'), (arg) => openInBrowser(s, arg)),
+    registerCommand(s, COMMANDS.resumeBulk, vscode.l10n.t('Resuming the bulk invitations'), async () => {
       try {
-        if (!(await hasInterruptedRuns(s))) void vscode.window.showInformationMessage('No interrupted bulk invitation run is waiting to be resumed.');
+        if (!(await hasInterruptedRuns(s))) void vscode.window.showInformationMessage(vscode.l10n.t('No interrupted bulk invitation run is waiting to be resumed.'));
         else await offerToResume(s);
       } finally {
         s.refreshBadge?.();
@@ -62,7 +62,7 @@ async function openInBrowser(s: Services, arg: unknown): Promise<void> {
   const url = node.company.webUrl;
   const connection = s.store.get(node.connectionId);
   if (!url || !/^https:\/\//i.test(url)) {
-    void vscode.window.showInformationMessage(`${connection?.name ?? 'This connection'} gives no web link for ${node.company.name}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} gives no web link for {1}.', connection?.name ?? 'This connection', node.company.name));
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
