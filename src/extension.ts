@@ -52,7 +52,7 @@ export interface RawStorage {
 
 export function activate(context: vscode.ExtensionContext): PortfolioContactsApi {
   // Pure modules (both bundles) translate through vscode.l10n from here on: see src/core/l10n.ts.
-  setTranslator((message, args) => vscode.l10n.t(message, ...args));
+  setTranslator((message, args) => vscode.l10n.t(message, ...args), vscode.l10n.bundle);
   const channel = vscode.window.createOutputChannel('Portfolio Contacts', { log: true });
   const redactor = new Redactor();
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;

@@ -3,6 +3,7 @@
 // twice, and turns API errors into messages placed on the field they concern. It depends only on
 // the WebviewPort interface, so it is tested without VS Code.
 import { isApiError, messageOf } from '../core/errors';
+import { l10nBundle } from '../core/l10n';
 import { writeOutcome } from '../core/outcome';
 import type { Logger } from '../core/redact';
 import { type FormHandler, FormStaleError, type InDoubtSlot, type SubmitContext, type SubmitSuccess } from '../core/forms';
@@ -97,7 +98,7 @@ export class FormController {
     const spec = this.spec();
     const draft = typed ?? this.drafts?.get(spec.draftKey);
     const savedAt = !typed && draft ? this.drafts?.savedAt?.(spec.draftKey) : undefined;
-    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(savedAt ? { draftSavedAt: savedAt } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
+    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(savedAt ? { draftSavedAt: savedAt } : {}), ...(this.done ? { done: this.doneMessage } : {}), ...withBundle() });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -325,3 +326,8 @@ class InvalidForm extends Error {
 }
 
 export type { FormHandler, SubmitContext, SubmitSuccess };
+
+function withBundle(): { l10n?: Record<string, string> } {
+  const bundle = l10nBundle();
+  return bundle ? { l10n: bundle } : {};
+}
