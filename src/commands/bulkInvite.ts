@@ -55,7 +55,7 @@ function bulkHandler(s: Services, connection: Connection, shown: () => BulkInvit
       const definition = await current();
       if (journal) {
         // The same panel already sent this run: sending again would invite everyone twice.
-        throw new Error('These invitations were already sent from this panel. Use "Retry failed" for the failures, or start a new bulk invitation.');
+        throw new Error(vscode.l10n.t('These invitations were already sent from this panel. Use "Retry Failed" for the failures, or start a new bulk invitation.'));
       }
       const targets = definition.spec.bulk?.targets ?? [];
       journal = planBulk(randomUUID(), connection.id, values, targets.map((t) => ({ id: t.id, name: t.name, invitable: !t.skipReason })), new Date(), definition.skippedMessage);
@@ -64,7 +64,7 @@ function bulkHandler(s: Services, connection: Connection, shown: () => BulkInvit
       return { message: describe(journal), clearDraft: true, warning: partly(journal) };
     },
     async retryFailed(ctx) {
-      if (!journal) throw new Error('Nothing was sent yet.');
+      if (!journal) throw new Error(vscode.l10n.t('Nothing was sent yet.'));
       journal = await runWithProgress(s, connection, await current(), journal, ctx, 'failed');
       return { message: describe(journal), warning: partly(journal) };
     },
@@ -144,7 +144,7 @@ function describe(j: BulkJournal): string {
   if (sum.failed) parts.push(permanent === sum.failed ? vscode.l10n.t('{0} refused', sum.failed) : permanent ? vscode.l10n.t('{0} failed ({1} refused for good)', sum.failed, permanent) : vscode.l10n.t('{0} failed', sum.failed));
   if (sum.skipped) parts.push(vscode.l10n.t('{0} skipped', sum.skipped));
   if (sum.pending + sum.cancelled) parts.push(vscode.l10n.t('{0} not sent', sum.pending + sum.cancelled));
-  return `Invitations: ${parts.join(', ')}.${j.error ? ` Stopped: ${j.error}` : ''}`;
+  return j.error ? vscode.l10n.t('Invitations: {0}. Stopped: {1}', parts.join(', '), j.error) : vscode.l10n.t('Invitations: {0}.', parts.join(', '));
 }
 
 /**

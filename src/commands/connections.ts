@@ -261,12 +261,13 @@ async function signOutAll(s: Services): Promise<void> {
     void vscode.window.showInformationMessage(vscode.l10n.t('There are no connections to sign out of.'));
     return;
   }
+  const signOutLabel = vscode.l10n.t('Sign Out');
   const ok = await vscode.window.showWarningMessage(
     all.length === 1 ? vscode.l10n.t('Sign out of the only connection?') : vscode.l10n.t('Sign out of all {0} connections?', all.length),
     { modal: true, detail: vscode.l10n.t('Every token is deleted from VS Code secret storage. The connections stay in the tree; sign in again to use them.') },
-    'Sign Out',
+    signOutLabel,
   );
-  if (ok !== 'Sign Out') return;
+  if (ok !== signOutLabel) return;
   for (const c of all) {
     await s.credentials.delete(c.id);
     s.runtime.forget(c.id);

@@ -54,7 +54,7 @@ export { liveProvider };
  * provider changed meanwhile (sandbox on a new port, new token), see liveHandler.
  */
 async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, first: Provider, load: (provider: Provider) => Promise<FormHandler>, target: FormTarget): Promise<void> {
-  const handler = await withViewProgress(`Loading ${what}…`, () => load(first));
+  const handler = await withViewProgress(vscode.l10n.t('Loading {0}…', what), () => load(first));
   const live = liveHandler(first, handler, () => liveProvider(s, connection), load);
   openFormPanel(extensionUri, key, live, s.log, { drafts: s.drafts, inDoubt: s.inDoubt, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
 }
@@ -107,7 +107,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
   const companies = (selected ?? []).filter((n): n is Extract<TreeNode, { kind: 'company' }> => n.kind === 'company');
   if (companies.length > 1) {
     const connectionIds = new Set(companies.map((c) => c.connectionId));
-    if (connectionIds.size > 1) throw new Error('Select companies of one connection at a time to invite them together.');
+    if (connectionIds.size > 1) throw new Error(vscode.l10n.t('Select companies of one connection at a time to invite them together.'));
     const connection = s.store.get(companies[0]!.connectionId);
     if (!connection) return;
     await startBulkInvite(s, extensionUri, connection, await liveProvider(s, connection), companies.map((c) => c.company));
@@ -166,7 +166,7 @@ type Verb = 'createContacts' | 'editContact' | 'editUser' | 'invite';
 /** A form verb of a provider that must offer it (a rebuilt provider of the same connection does). */
 function verbOf<V extends Verb>(provider: Provider, verb: V): NonNullable<ProviderForms[V]> {
   const form = provider.forms[verb];
-  if (!form) throw new Error('This connection no longer offers this form.');
+  if (!form) throw new Error(vscode.l10n.t('This connection no longer offers this form.'));
   return form.bind(provider.forms) as NonNullable<ProviderForms[V]>;
 }
 

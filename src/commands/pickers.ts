@@ -119,7 +119,7 @@ export async function* listPages<T extends { id: string }>(
 }
 
 function unavailableText(reason: string): string {
-  return reason === 'signed-out' ? 'This connection is signed out. Run "Sign In…" first.' : reason === 'stopped' ? 'The sandbox is stopped. Run "Try the Sandbox" to start it.' : 'This connection is not available.';
+  return reason === 'signed-out' ? vscode.l10n.t('This connection is signed out. Run "Sign In…" first.') : reason === 'stopped' ? vscode.l10n.t('The sandbox is stopped. Run "Try the Sandbox" to start it.') : vscode.l10n.t('This connection is not available.');
 }
 
 async function* once<T>(items: Array<PickItem<T>>): AsyncIterable<Array<PickItem<T>>> {
@@ -166,7 +166,7 @@ export async function pickConnection(s: Services, arg: unknown, placeHolder: str
     all = all.filter((_, i) => fit[i]);
   }
   if (all.length === 0) {
-    void vscode.window.showInformationMessage(s.store.list().length ? (opts.noneText ?? 'No connection can do that.') : 'There are no connections yet. Add one, or try the sandbox.');
+    void vscode.window.showInformationMessage(s.store.list().length ? (opts.noneText ?? vscode.l10n.t('No connection can do that.')) : vscode.l10n.t('There are no connections yet. Add one, or try the sandbox.'));
     return undefined;
   }
   if (all.length === 1) return all[0];
@@ -196,7 +196,7 @@ export async function pickCompanies(s: Services, connection: Connection, many: b
   return pickPaged<Company>(
     {
       title: `${words.companies} — ${connection.name}`,
-      placeholder: many ? `Pick one ${words.company}, or several to act on them together` : `Which ${words.company}? Type to filter`,
+      placeholder: many ? vscode.l10n.t('Pick one {0}, or several to act on them together', words.company) : vscode.l10n.t('Which {0}? Type to filter', words.company),
       emptyText: vscode.l10n.t('No {0} in this portfolio', words.companies.toLowerCase()),
       many,
       pages: (signal) => listPages(() => s.model.list(connection.id, 'companies'), () => s.model.loadMore(connection.id, 'companies'), companyItem, signal),
@@ -230,12 +230,12 @@ export async function pickContact(s: Services, connection: Connection, company: 
 }
 
 export function pickFolder(s: Services, connection: Connection, host?: QuickPickHost): Promise<Folder | undefined> {
-  return pickListed(s, connection, 'folders', { title: 'Folders', what: 'folder', emptyText: vscode.l10n.t('No folders') }, (f) => ({ label: f.name, description: `${f.companyCount}`, value: f }), host);
+  return pickListed(s, connection, 'folders', { title: vscode.l10n.t('Folders'), what: vscode.l10n.t('folder'), emptyText: vscode.l10n.t('No folders') }, (f) => ({ label: f.name, description: `${f.companyCount}`, value: f }), host);
 }
 
 export function pickUser(s: Services, connection: Connection, host?: QuickPickHost): Promise<User | undefined> {
   const toItem = (u: User): PickItem<User> => ({ label: u.formalName || u.name, description: u.email, detail: [u.role, u.group].filter(Boolean).join(' · ') || undefined, value: u });
-  return pickListed(s, connection, 'users', { title: 'Users', what: 'user', emptyText: vscode.l10n.t('No users') }, toItem, host);
+  return pickListed(s, connection, 'users', { title: vscode.l10n.t('Users'), what: vscode.l10n.t('user'), emptyText: vscode.l10n.t('No users') }, toItem, host);
 }
 
 function pickListed<K extends 'folders' | 'users', T extends Folder | User>(s: Services, connection: Connection, kind: K, words: { title: string; what: string; emptyText: string }, toItem: (t: T) => PickItem<T>, host?: QuickPickHost): Promise<T | undefined> {
@@ -320,7 +320,7 @@ export function pickSearched<T>(opts: SearchPickOptions<T>, host: QuickPickHost 
           if (settled || mine.signal.aborted) return;
           qp.busy = false;
           qp.items = [];
-          qp.placeholder = `Search failed: ${e instanceof Error ? e.message : String(e)}`;
+          qp.placeholder = vscode.l10n.t('Search failed: {0}', e instanceof Error ? e.message : String(e));
         },
       );
     };

@@ -23,9 +23,9 @@ export function registerSetPrimaryCommand(s: Services): vscode.Disposable {
 /** The quick pick's rows: a separator before each source that has candidates, in a fixed order. */
 export function candidateItems(candidates: PrimaryCandidate[], provider: Pick<Provider, 'labels'>, company: Company): Item[] {
   const heading: Record<PrimaryCandidate['source'], string> = {
-    contact: `Current ${provider.labels.primaryContact}`,
+    contact: vscode.l10n.t('Current {0}', provider.labels.primaryContact),
     user: `${provider.labels.users} of ${company.name}`,
-    search: 'Found by name',
+    search: vscode.l10n.t('Found by name'),
   };
   const out: Item[] = [];
   for (const source of ['contact', 'user', 'search'] as const) {
@@ -61,8 +61,8 @@ async function setPrimary(s: Services, arg: unknown): Promise<void> {
 /** Shows the candidates at once and asks the provider again (with the typed text) as the person types. */
 function pickCandidate(s: Services, provider: Provider, company: Company): Promise<PrimaryCandidate | undefined> {
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = `Set ${titleCase(provider.labels.primaryContact)} — ${company.name}`;
-  qp.placeholder = 'Pick a contact, or type a name to search every contact';
+  qp.title = vscode.l10n.t('Set {0} — {1}', titleCase(provider.labels.primaryContact), company.name);
+  qp.placeholder = vscode.l10n.t('Pick a contact, or type a name to search every contact');
   qp.matchOnDescription = true;
   qp.ignoreFocusOut = true;
   let current: AbortController | undefined;
@@ -76,14 +76,14 @@ function pickCandidate(s: Services, provider: Provider, company: Company): Promi
       (candidates) => {
         if (abort.signal.aborted) return;
         qp.items = candidateItems(candidates, provider, company);
-        if (candidates.length === 0) qp.placeholder = query ? `No contact found for “${query}”` : 'No candidates: type a name to search every contact';
+        if (candidates.length === 0) qp.placeholder = query ? vscode.l10n.t('No contact found for “{0}”', query) : vscode.l10n.t('No candidates: type a name to search every contact');
         qp.busy = false;
       },
       (e: unknown) => {
         if (abort.signal.aborted) return;
         qp.busy = false;
         s.log.warn(`Listing primary contact candidates failed: ${s.redactor.scrub(String(e))}`);
-        qp.placeholder = 'The candidates could not be loaded; type to try again';
+        qp.placeholder = vscode.l10n.t('The candidates could not be loaded; type to try again');
       },
     );
   };

@@ -101,9 +101,9 @@ async function loadMoreOf(s: Services, arg: unknown): Promise<void> {
   if (node?.kind === 'loadMore') return loadMore(s, node);
   const connection = await pickConnection(s, typeof arg === 'string' ? arg : node, vscode.l10n.t('Load more companies of which connection?'));
   if (!connection) return;
-  await withViewProgress(`Loading more of ${connection.name}…`, () => s.model.loadMore(connection.id, 'companies'));
+  await withViewProgress(vscode.l10n.t('Loading more of {0}…', connection.name), () => s.model.loadMore(connection.id, 'companies'));
 }
 
 function loadMore(s: Services, node: Extract<TreeNode, { kind: 'loadMore' }>): Thenable<void> {
-  return withViewProgress('Loading more…', () => (node.folderId ? s.model.loadMoreInFolder(node.connectionId, node.folderId) : s.model.loadMore(node.connectionId, node.list)));
+  return withViewProgress(vscode.l10n.t('Loading more…'), () => (node.folderId ? s.model.loadMoreInFolder(node.connectionId, node.folderId) : s.model.loadMore(node.connectionId, node.list)));
 }

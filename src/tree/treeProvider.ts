@@ -282,7 +282,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
           case 'companies':
             return this.listChildren(node, await this.model.list(c, 'companies'), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company }), vscode.l10n.t('No {0} in this portfolio', words.companies.toLowerCase()));
           case 'users':
-            return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), `No ${words.users.toLowerCase()}`);
+            return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), vscode.l10n.t('No {0}', words.users.toLowerCase()));
           case 'invitations':
             return this.listChildren(node, await this.model.list(c, 'invitations'), (invitation) => ({ kind: 'invitation', connectionId: c, invitation }), vscode.l10n.t('No invitations sent yet'));
           case 'folders':
@@ -303,7 +303,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const c = node.connectionId;
         const actions = await this.actionsOf(c);
         const state = await this.model.companyUsers(c, node.company.id);
-        return this.listChildren(node, state, (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user, company: node.company, folderId: node.folderId }), `No ${this.words(node).users.toLowerCase()}`);
+        return this.listChildren(node, state, (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user, company: node.company, folderId: node.folderId }), vscode.l10n.t('No {0}', this.words(node).users.toLowerCase()));
       }
       case 'contact': {
         if (!node.expandable) return [];
@@ -330,7 +330,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const words = this.words(node);
     const users: TreeNode[] = caps?.companyUsers ? [{ kind: 'companyUsers', connectionId: node.connectionId, company: node.company, folderId: node.folderId }] : [];
     if (result.unavailable) return [unavailableNode(parentId, node.connectionId, result.unavailable)];
-    if (result.error) return [errorNode(parentId, node.connectionId, `Loading ${words.contacts.toLowerCase()}`, result.error, node), ...users];
+    if (result.error) return [errorNode(parentId, node.connectionId, vscode.l10n.t('Loading {0}', words.contacts.toLowerCase()), result.error, node), ...users];
     const contacts = result.items ?? [];
     this.contactCounts.set(parentId, contacts.length);
     if (contacts.length === 0) {
@@ -351,7 +351,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const out: TreeNode[] = state.items.map(toNode);
     const words = this.words(node);
     const what = node.kind === 'list' ? listLabel(node.list, words).toLowerCase() : node.kind === 'folder' ? words.companies.toLowerCase() : node.kind === 'companyUsers' ? words.users.toLowerCase() : 'details';
-    if (state.error) out.push(errorNode(parentId, node.connectionId, `Loading ${state.items.length ? 'more ' : ''}${what}`, state.error, node));
+    if (state.error) out.push(errorNode(parentId, node.connectionId, state.items.length ? vscode.l10n.t('Loading more {0}', what) : vscode.l10n.t('Loading {0}', what), state.error, node));
     else if (state.hasMore && (node.kind === 'list' || node.kind === 'folder')) {
       const more = node.kind === 'list' ? { list: node.list } : { list: 'folders' as const, folderId: node.folder.id };
       out.push({ kind: 'loadMore', connectionId: node.connectionId, ...more, loaded: state.loaded ?? state.items.length, total: state.total });
@@ -432,7 +432,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       }
       case 'user': {
         const u = node.user;
-        return [[u.formalName || u.name, true], [u.email], [u.role && `Role: ${enumLabel(u.role)}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${enumLabel(u.status)}`]];
+        return [[u.formalName || u.name, true], [u.email], [u.role && vscode.l10n.t('Role: {0}', enumLabel(u.role))], [u.group && vscode.l10n.t('Group: {0}', u.group)], [u.status && vscode.l10n.t('Status: {0}', enumLabel(u.status))]];
       }
       case 'detail':
         return [[node.detail.label, true], [node.detail.description], [node.detail.isPrimary && 'Primary']];
@@ -440,9 +440,9 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const inv = node.invitation;
         return [
           [vscode.l10n.t('Invitation to {0}', inv.companyName), true],
-          [`Status: ${enumLabel(inv.status)}`],
+          [vscode.l10n.t('Status: {0}', enumLabel(inv.status))],
           [inv.recipientName || inv.recipientEmail ? vscode.l10n.t('Recipient: {0}', [inv.recipientName, inv.recipientEmail && `<${inv.recipientEmail}>`].filter(Boolean).join(' ')) : undefined],
-          [inv.reason && `Reason: ${inv.reason}`],
+          [inv.reason && vscode.l10n.t('Reason: {0}', inv.reason)],
           [inv.createdAt && vscode.l10n.t('Sent: {0}', formatDate(inv.createdAt, this.locale()))],
         ];
       }
