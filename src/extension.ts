@@ -1,6 +1,7 @@
 // activate() only wires things together: no network, no awaits, no schemas. What it does not need
 // (commands, forms, providers, the HTTP client, zod) is in dist/onDemand.js, required at first use.
 import * as vscode from 'vscode';
+import { setTranslator } from './core/l10n';
 import { Redactor, recordingLogger, redactingLogger, teeLogger } from './core/redact';
 import type { AuditTrail } from './audit/trail';
 import type { Credentials } from './connections/credentials';
@@ -56,6 +57,8 @@ export interface RawStorage {
 }
 
 export function activate(context: vscode.ExtensionContext): PortfolioContactsApi {
+  // Pure modules (both bundles) translate through vscode.l10n from here on: see src/core/l10n.ts.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args), vscode.l10n.bundle);
   const channel = vscode.window.createOutputChannel('Portfolio Contacts', { log: true });
   const redactor = new Redactor();
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;

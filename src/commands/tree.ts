@@ -17,27 +17,27 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
       s.tree.refreshAll();
     }),
     registerCommand(s, COMMANDS.refreshNode, 'Refreshing', (arg, selected) => refreshNodes(s, arg, selected)),
-    registerCommand(s, COMMANDS.loadMore, 'Loading more', (arg) => loadMoreOf(s, arg)),
+    registerCommand(s, COMMANDS.loadMore, vscode.l10n.t('Loading more'), (arg) => loadMoreOf(s, arg)),
     registerCommand(s, COMMANDS.filterCompanies, 'Filtering', (arg) => filterCompanies(s, arg)),
-    registerCommand(s, COMMANDS.clearFilter, 'Clearing the filter', async (arg) => {
-      const connection = await pickConnection(s, arg, 'Clear the filter of which connection?');
+    registerCommand(s, COMMANDS.clearFilter, vscode.l10n.t('Clearing the filter'), async (arg) => {
+      const connection = await pickConnection(s, arg, vscode.l10n.t('Clear the filter of which connection?'));
       if (connection) s.model.setFilter(connection.id, '');
     }),
-    registerCommand(s, COMMANDS.findCompany, 'Finding a company', () => findCompany(s)),
-    registerCommand(s, COMMANDS.showLog, 'Showing the log', () => s.channel.show()),
-    registerCommand(s, COMMANDS.showArchived, 'Showing archived companies', (arg) => setArchived(s, arg, true)),
-    registerCommand(s, COMMANDS.hideArchived, 'Hiding archived companies', (arg) => setArchived(s, arg, false)),
-    registerCommand(s, COMMANDS.toggleArchived, 'Showing or hiding archived companies', (arg) => setArchived(s, arg, undefined)),
+    registerCommand(s, COMMANDS.findCompany, vscode.l10n.t('Finding a company'), () => findCompany(s)),
+    registerCommand(s, COMMANDS.showLog, vscode.l10n.t('Showing the log'), () => s.channel.show()),
+    registerCommand(s, COMMANDS.showArchived, vscode.l10n.t('Showing archived companies'), (arg) => setArchived(s, arg, true)),
+    registerCommand(s, COMMANDS.hideArchived, vscode.l10n.t('Hiding archived companies'), (arg) => setArchived(s, arg, false)),
+    registerCommand(s, COMMANDS.toggleArchived, vscode.l10n.t('Showing or hiding archived companies'), (arg) => setArchived(s, arg, undefined)),
   ];
 }
 
 /** Lists a connection's companies again with (or without) the archived ones; `show` undefined flips it. */
 export async function setArchived(s: Services, arg: unknown, show: boolean | undefined): Promise<void> {
-  const connection = await pickConnection(s, arg, 'Show or hide the archived companies of which connection?');
+  const connection = await pickConnection(s, arg, vscode.l10n.t('Show or hide the archived companies of which connection?'));
   if (!connection) return;
   const provider = await s.model.providerFor(connection.id);
   if (!isProvider(provider) || !provider.capabilities.archived) {
-    void vscode.window.showInformationMessage(`${connection.name} has no archived ${isProvider(provider) ? provider.labels.companies.toLowerCase() : 'companies'}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no archived {1}.', connection.name, isProvider(provider) ? provider.labels.companies.toLowerCase() : 'companies'));
     return;
   }
   await s.model.setShowArchived(connection.id, show ?? !s.model.showsArchived(connection.id));
@@ -50,7 +50,7 @@ export async function setArchived(s: Services, arg: unknown, show: boolean | und
  * loaded companies on every keystroke.
  */
 async function filterCompanies(s: Services, arg: unknown): Promise<void> {
-  const connection = await pickConnection(s, arg, 'Filter the companies of which connection?');
+  const connection = await pickConnection(s, arg, vscode.l10n.t('Filter the companies of which connection?'));
   if (!connection) return;
   const provider = await s.model.providerFor(connection.id);
   const searches = isProvider(provider) && provider.capabilities.search === true;
@@ -113,11 +113,11 @@ async function refreshNode(s: Services, node: TreeNode): Promise<void> {
 async function loadMoreOf(s: Services, arg: unknown): Promise<void> {
   const node = isNode(arg) ? arg : arg === undefined ? s.selection?.()[0] : undefined;
   if (node?.kind === 'loadMore') return loadMore(s, node);
-  const connection = await pickConnection(s, typeof arg === 'string' ? arg : node, 'Load more companies of which connection?');
+  const connection = await pickConnection(s, typeof arg === 'string' ? arg : node, vscode.l10n.t('Load more companies of which connection?'));
   if (!connection) return;
-  await withViewProgress(`Loading more of ${connection.name}…`, () => s.model.loadMore(connection.id, 'companies'));
+  await withViewProgress(vscode.l10n.t('Loading more of {0}…', connection.name), () => s.model.loadMore(connection.id, 'companies'));
 }
 
 function loadMore(s: Services, node: Extract<TreeNode, { kind: 'loadMore' }>): Thenable<void> {
-  return withViewProgress('Loading more…', () => (node.folderId ? s.model.loadMoreInFolder(node.connectionId, node.folderId) : s.model.loadMore(node.connectionId, node.list)));
+  return withViewProgress(vscode.l10n.t('Loading more…'), () => (node.folderId ? s.model.loadMoreInFolder(node.connectionId, node.folderId) : s.model.loadMore(node.connectionId, node.list)));
 }

@@ -6,6 +6,7 @@ import type { FormEffects, FormHandler } from '../core/forms';
 import type { Company } from '../core/model';
 import type { Provider } from '../core/provider';
 import * as z from '../core/zod';
+import { t } from '../core/l10n';
 
 export const FORM_VIEW_TYPE = 'portfolioContacts.form';
 
@@ -94,7 +95,7 @@ export async function reopenForm(state: unknown, resolve: ResolveForm): Promise<
   } catch (e) {
     const reason = messageOf(e).trim();
     const sentence = /[.!?…]$/.test(reason) ? reason : `${reason}.`;
-    return { ok: false, message: `This form could not be reopened. ${sentence} Anything you typed is kept as a draft: open the form again from the Portfolio Contacts view once this is fixed.` };
+    return { ok: false, message: t('This form could not be reopened. {0} Anything you typed is kept as a draft: open the form again from the Portfolio Contacts view once this is fixed.', sentence) };
   }
 }
 

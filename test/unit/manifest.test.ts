@@ -8,7 +8,11 @@ import { API_KINDS, API_LABELS } from '../../src/core/model';
 import { FORM_VIEW_TYPE } from '../../src/forms/reopen';
 import { PROVIDERS } from '../../src/providers';
 
-const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+// The manifest as VS Code shows it in English: every %key% replaced from package.nls.json.
+const nls: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '../../package.nls.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'), (_key, value: unknown) =>
+  typeof value === 'string' ? value.replace(/^%([^%]+)%$/, (whole, key: string) => nls[key] ?? whole) : value,
+);
 const contributes = pkg.contributes;
 const declared: Array<{ command: string; title: string; category?: string; icon?: string }> = contributes.commands;
 
