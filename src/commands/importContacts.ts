@@ -6,7 +6,7 @@ import type { ContactPrefill, FormEffects } from '../core/forms';
 import type { Company } from '../core/model';
 import type { Provider } from '../core/provider';
 import { CsvError, parseCsv, type CsvTable } from '../csv';
-import { FIELD_LABELS, guessMapping, IMPORT_FIELDS, mappingProblem, rememberedMapping, rememberMapping, type ImportField, type MementoLike } from '../forms/import/columns';
+import { fieldLabel, guessMapping, IMPORT_FIELDS, mappingProblem, rememberedMapping, rememberMapping, type ImportField, type MementoLike } from '../forms/import/columns';
 import { planImport, rowsPerSubmission } from '../forms/import/plan';
 import { countsLine, dryRunMarkdown, resultCsv, resultPath } from '../forms/import/report';
 import { ImportJournals, runImport } from '../forms/import/run';
@@ -44,7 +44,7 @@ async function chooseMapping(table: CsvTable, initial: ImportField[]): Promise<I
     const problem = mappingProblem(fields);
     const go = { label: problem ? vscode.l10n.t('$(warning) {0}', problem) : vscode.l10n.t('$(check) Continue: check every row (nothing is sent yet)'), column: -1 };
     const sample = table.rows[0] ?? [];
-    const items = [go, ...table.header.map((h, i) => ({ label: `${h || vscode.l10n.t('(column {0})', i + 1)} → ${FIELD_LABELS[fields[i]!]}`, description: sample[i] ? vscode.l10n.t('e.g. {0}', sample[i]!.slice(0, 40)) : '', column: i }))];
+    const items = [go, ...table.header.map((h, i) => ({ label: `${h || vscode.l10n.t('(column {0})', i + 1)} → ${fieldLabel(fields[i]!)}`, description: sample[i] ? vscode.l10n.t('e.g. {0}', sample[i]!.slice(0, 40)) : '', column: i }))];
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Map the columns'), placeHolder: vscode.l10n.t('Pick a column to change what it holds, or continue') });
     if (!picked) return undefined;
     if (picked.column < 0) {
@@ -52,7 +52,7 @@ async function chooseMapping(table: CsvTable, initial: ImportField[]): Promise<I
       continue;
     }
     const choice = await vscode.window.showQuickPick(
-      IMPORT_FIELDS.map((f) => ({ label: FIELD_LABELS[f], field: f, picked: f === fields[picked.column] })),
+      IMPORT_FIELDS.map((f) => ({ label: fieldLabel(f), field: f, picked: f === fields[picked.column] })),
       { title: vscode.l10n.t('Column "{0}" holds…', table.header[picked.column] ?? '') },
     );
     if (choice) {

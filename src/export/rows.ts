@@ -2,6 +2,9 @@
 // company's columns, a company without contacts as one row of its own. The header names are the
 // plain ones the CSV import guesses from (Company ID, Company, Domain, Name, E-mail, Phone,
 // Primary), so an exported file imports back.
+// Not translated, on purpose: the column headers (and the cell values such as statuses) are a file
+// format, the same in every language so a file moves between colleagues and scripts; the import also
+// guesses French headers, so a French spreadsheet still maps itself.
 import type { ApiKind, Company, Contact } from '../core/model';
 import type { BulkJournal } from '../forms/bulk/types';
 import { API_LABELS } from '../core/model';

@@ -1,33 +1,43 @@
 // Which CSV column holds what: guessed from the header (English and French words, and the column
 // names the export writes), changed by the person, remembered per header.
+import { t } from '../../core/l10n';
 import * as z from '../../core/zod';
 
 /** What a column can feed: the neutral ContactPrefill's fields, the company, or nothing. */
 export const IMPORT_FIELDS = ['companyId', 'company', 'name', 'firstName', 'lastName', 'email', 'phone', 'title', 'comment', 'addressLine1', 'addressLine2', 'city', 'state', 'postalCode', 'country', 'primary', 'ignore'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-/** Each field: how the mapping step names it, and the header the export writes for it (absent: not exported). */
-const FIELDS: Array<[ImportField, string, string?]> = [
-  ['companyId', 'Company id', 'Company ID'],
-  ['company', 'Company (name or domain)', 'Company'],
-  ['name', 'Full name', 'Name'],
-  ['firstName', 'First name', 'First name'],
-  ['lastName', 'Last name', 'Last name'],
-  ['email', 'E-mail', 'E-mail'],
-  ['phone', 'Phone', 'Phone'],
-  ['title', 'Title', 'Title'],
-  ['comment', 'Comment', 'Comment'],
-  ['addressLine1', 'Address line 1', 'Address line 1'],
-  ['addressLine2', 'Address line 2', 'Address line 2'],
-  ['city', 'City', 'City'],
-  ['state', 'State', 'State'],
-  ['postalCode', 'Postal code', 'Postal code'],
-  ['country', 'Country', 'Country'],
-  ['primary', 'Primary contact (yes/no)', 'Primary'],
-  ['ignore', 'Ignore this column'],
+/**
+ * Each field: how the mapping step names it (a function: translated when shown), and the header the
+ * export writes for it (absent: not exported). The headers stay English whatever the language: they
+ * are a file format, read back by guessMapping (which also knows the French words).
+ */
+const FIELDS: Array<[ImportField, () => string, string?]> = [
+  ['companyId', () => t('Company id'), 'Company ID'],
+  ['company', () => t('Company (name or domain)'), 'Company'],
+  ['name', () => t('Full name'), 'Name'],
+  ['firstName', () => t('First name'), 'First name'],
+  ['lastName', () => t('Last name'), 'Last name'],
+  ['email', () => t('E-mail'), 'E-mail'],
+  ['phone', () => t('Phone'), 'Phone'],
+  ['title', () => t('Title'), 'Title'],
+  ['comment', () => t('Comment'), 'Comment'],
+  ['addressLine1', () => t('Address line 1'), 'Address line 1'],
+  ['addressLine2', () => t('Address line 2'), 'Address line 2'],
+  ['city', () => t('City'), 'City'],
+  ['state', () => t('State'), 'State'],
+  ['postalCode', () => t('Postal code'), 'Postal code'],
+  ['country', () => t('Country'), 'Country'],
+  ['primary', () => t('Primary contact (yes/no)'), 'Primary'],
+  ['ignore', () => t('Ignore this column')],
 ];
 
-export const FIELD_LABELS = Object.fromEntries(FIELDS.map(([f, label]) => [f, label])) as Record<ImportField, string>;
+const LABELS = new Map(FIELDS.map(([f, label]) => [f, label]));
+
+/** How the mapping step and the dry run name a field, in the user's language. */
+export function fieldLabel(field: ImportField): string {
+  return LABELS.get(field)!();
+}
 
 /**
  * The header the export writes (and the import reads back without asking): one column per field,
@@ -115,8 +125,8 @@ export async function rememberMapping(state: MementoLike, header: readonly strin
 
 /** Why a mapping cannot be used, or undefined when it can. */
 export function mappingProblem(fields: readonly ImportField[]): string | undefined {
-  if (!fields.includes('companyId') && !fields.includes('company')) return 'Choose the column that names the company (its id, name or domain).';
-  if (!fields.includes('email')) return 'Choose the column that holds the e-mail address: it is how a contact already there is recognised.';
-  if (!fields.includes('name') && !fields.includes('firstName') && !fields.includes('lastName')) return 'Choose the column (or columns) that hold the name.';
+  if (!fields.includes('companyId') && !fields.includes('company')) return t('Choose the column that names the company (its id, name or domain).');
+  if (!fields.includes('email')) return t('Choose the column that holds the e-mail address: it is how a contact already there is recognised.');
+  if (!fields.includes('name') && !fields.includes('firstName') && !fields.includes('lastName')) return t('Choose the column (or columns) that hold the name.');
   return undefined;
 }

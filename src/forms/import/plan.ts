@@ -6,7 +6,8 @@ import type { Company, Contact } from '../../core/model';
 import type { FieldSpec, FormSpec } from '../../protocol/forms';
 import { validateForm } from '../../protocol/validate';
 import type { CsvTable } from '../../csv';
-import { FIELD_LABELS, type ImportField } from './columns';
+import { t } from '../../core/l10n';
+import { fieldLabel, type ImportField } from './columns';
 
 export type RowStatus = 'valid' | 'exists' | 'done' | 'invalid' | 'duplicate' | 'unknownCompany' | 'created' | 'failed' | 'cancelled' | 'skipped';
 
@@ -82,7 +83,7 @@ export function readRow(cells: readonly string[], mapping: readonly ImportField[
     const p = primary.toLowerCase();
     if (TRUE.has(p)) prefill.primary = true;
     else if (FALSE.has(p)) prefill.primary = false;
-    else problems.push({ field: FIELD_LABELS.primary, message: `"${primary}" is neither yes nor no` });
+    else problems.push({ field: fieldLabel('primary'), message: t('"{0}" is neither yes nor no', primary) });
   }
   return { prefill, company: { id: at('companyId') || undefined, text: at('company') || undefined }, problems };
 }
@@ -101,13 +102,13 @@ export function companyIndex(companies: readonly Company[]) {
     if (c.primaryDomain) add(byDomain, normDomain(c.primaryDomain), c);
   }
   return (key: { id?: string; text?: string }): Company | string => {
-    if (key.id) return byId.get(key.id) ?? `No company has the id "${key.id}" in this connection`;
-    if (!key.text) return 'No company given';
+    if (key.id) return byId.get(key.id) ?? t('No company has the id "{0}" in this connection', key.id);
+    if (!key.text) return t('No company given');
     const hits = byDomain.get(normDomain(key.text)) ?? byName.get(normName(key.text)) ?? byId.get(key.text.trim()) ?? [];
     const list = Array.isArray(hits) ? hits : [hits];
     if (list.length === 1) return list[0]!;
-    if (list.length > 1) return `"${key.text}" matches ${list.length} companies: give its id instead`;
-    return `No company named "${key.text}" (or with that domain) in this connection`;
+    if (list.length > 1) return t('"{0}" matches {1} companies: give its id instead', key.text, list.length);
+    return t('No company named "{0}" (or with that domain) in this connection', key.text);
   };
 }
 
@@ -166,11 +167,11 @@ export async function planImport(table: CsvTable, mapping: readonly ImportField[
   const verdicts: RowVerdict[] = table.rows.map((cells, i) => {
     const { prefill, company, problems } = readRow(cells, mapping);
     const row = i + 1;
-    if (cells.every((c) => c.trim() === '')) return { row, status: 'skipped', problems: [], prefill, message: 'Empty row' };
+    if (cells.every((c) => c.trim() === '')) return { row, status: 'skipped', problems: [], prefill, message: t('Empty row') };
     const hit = find(company);
-    if (typeof hit === 'string') return { row, status: 'unknownCompany', problems: [{ field: FIELD_LABELS.company, message: hit }, ...problems], prefill };
+    if (typeof hit === 'string') return { row, status: 'unknownCompany', problems: [{ field: fieldLabel('company'), message: hit }, ...problems], prefill };
     const v: RowVerdict = { row, status: problems.length ? 'invalid' : 'valid', problems, companyId: hit.id, companyName: hit.name, prefill };
-    if (opts.done?.has(row)) Object.assign(v, { status: 'done', message: 'Created by an earlier import of this file' });
+    if (opts.done?.has(row)) Object.assign(v, { status: 'done', message: t('Created by an earlier import of this file') });
     return v;
   });
   // The same person twice in one company in the file: the first one counts.
@@ -182,7 +183,7 @@ export async function planImport(table: CsvTable, mapping: readonly ImportField[
     if (first === undefined) seen.set(key, v.row);
     else if (v.status === 'valid' || v.status === 'invalid') {
       v.status = 'duplicate';
-      v.problems.push({ field: FIELD_LABELS.email, message: `The same e-mail as row ${first}, in the same company` });
+      v.problems.push({ field: fieldLabel('email'), message: t('The same e-mail as row {0}, in the same company', first) });
     }
   }
   const byCompany = new Map<string, RowVerdict[]>();
@@ -200,7 +201,7 @@ export async function planImport(table: CsvTable, mapping: readonly ImportField[
       const emails = new Set(existing.map((c) => c.email?.trim().toLowerCase()).filter(Boolean));
       let candidates: RowVerdict[] = [];
       for (const v of rows) {
-        if (v.prefill.email && emails.has(v.prefill.email.toLowerCase())) Object.assign(v, { status: 'exists', message: `Already a contact of ${company.name}` });
+        if (v.prefill.email && emails.has(v.prefill.email.toLowerCase())) Object.assign(v, { status: 'exists', message: t('Already a contact of {0}', company.name) });
         else candidates.push(v);
       }
       if (target.contactsPerCompany === 'one') {
@@ -216,11 +217,11 @@ export async function planImport(table: CsvTable, mapping: readonly ImportField[
           }
           for (const v of candidates) if (v.prefill.primary === undefined) v.prefill.primary = false;
           const primaries = candidates.filter((v) => v.prefill.primary === true);
-          for (const v of primaries.slice(1)) v.problems.push({ field: FIELD_LABELS.primary, message: `${company.name} takes one primary contact, and row ${primaries[0]!.row} is it` });
+          for (const v of primaries.slice(1)) v.problems.push({ field: fieldLabel('primary'), message: t('{0} takes one primary contact, and row {1} is it', company.name, primaries[0]!.row) });
         } else {
           for (const [i, v] of candidates.entries()) {
-            if (holder) v.problems.push({ field: FIELD_LABELS.company, message: `${company.name} already has a contact (${holder.email ?? holder.name}); edit it instead` });
-            else if (i > 0) v.problems.push({ field: FIELD_LABELS.company, message: `${company.name} takes one contact only, and row ${candidates[0]!.row} is it` });
+            if (holder) v.problems.push({ field: fieldLabel('company'), message: t('{0} already has a contact ({1}); edit it instead', company.name, holder.email ?? holder.name) });
+            else if (i > 0) v.problems.push({ field: fieldLabel('company'), message: t('{0} takes one contact only, and row {1} is it', company.name, candidates[0]!.row) });
           }
         }
       }

@@ -6,6 +6,7 @@ import type { Company } from '../../core/model';
 import { writeOutcome } from '../../core/outcome';
 import * as z from '../../core/zod';
 import type { MementoLike } from './columns';
+import { t } from '../../core/l10n';
 import { pool, type ImportGroup, type RowVerdict } from './plan';
 
 export const IMPORT_JOURNALS_KEY = 'portfolioContacts.importJournals';
@@ -83,7 +84,7 @@ export async function runImport(groups: readonly ImportGroup[], verdicts: RowVer
     let wrote = false;
     for (const g of perCompany.get(companyId)!) {
       if (deps.signal.aborted) {
-        settle(g, 'cancelled', 'Cancelled before it was sent');
+        settle(g, 'cancelled', t('Cancelled before it was sent'));
         continue;
       }
       const slot: InDoubtSlot = {
@@ -109,8 +110,8 @@ export async function runImport(groups: readonly ImportGroup[], verdicts: RowVer
       } catch (e) {
         const outcome = writeOutcome(e);
         const why = e instanceof Error ? e.message : String(e);
-        if (outcome === 'cancelled' || deps.signal.aborted) settle(g, 'cancelled', `Cancelled. ${journal.doubts[companyId] ? 'It may have reached the server: importing the file again checks first.' : ''}`.trim());
-        else settle(g, 'failed', outcome === 'unknown' ? `${why} Importing the file again checks what landed before sending.` : why);
+        if (outcome === 'cancelled' || deps.signal.aborted) settle(g, 'cancelled', journal.doubts[companyId] ? t('Cancelled. It may have reached the server: importing the file again checks first.') : t('Cancelled.'));
+        else settle(g, 'failed', outcome === 'unknown' ? t('{0} Importing the file again checks what landed before sending.', why) : why);
       }
     }
     if (wrote) deps.touched?.(companyId);
