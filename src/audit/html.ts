@@ -2,6 +2,7 @@
 // small inline script allowed by its nonce and nothing else (the form panels' strict CSP). The
 // page only ever posts {type: 'export', format, filter} or {type: 'refresh'} back; the host checks that with a schema.
 import { randomBytes } from 'node:crypto';
+import { t } from '../core/l10n';
 import { API_LABELS } from '../core/model';
 import * as z from '../core/zod';
 import type { AuditEntry } from './trail';
@@ -14,10 +15,29 @@ export type AuditMessage = z.infer<typeof auditMessageSchema>;
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** The outcome in the user's language (t() runs in the extension host: the page receives the words). */
+export function outcomeWord(outcome: AuditEntry['outcome']): string {
+  switch (outcome) {
+    case 'done':
+      return t('done');
+    case 'failed':
+      return t('failed');
+    case 'refused':
+      return t('refused');
+    case 'unknown':
+      return t('unknown');
+    case 'cancelled':
+      return t('cancelled');
+  }
+}
+
 /** 'done 201', 'failed 422', 'unknown', …: what the Result column says and its filter matches. */
 export function resultText(e: Pick<AuditEntry, 'outcome' | 'status'>): string {
-  return e.status !== undefined ? `${e.outcome} ${e.status}` : e.outcome;
+  return e.status !== undefined ? `${outcomeWord(e.outcome)} ${e.status}` : outcomeWord(e.outcome);
 }
+
+/** A JSON value safe inside an inline script (no `</script>` can close it early). */
+const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 
 /** The texts of an entry's row, as shown: what the text filter searches, here and in the page. */
 export function cellsOf(e: AuditEntry, locale?: string): string[] {
@@ -32,6 +52,9 @@ export function filterEntries(entries: readonly AuditEntry[], f: AuditFilter, lo
   return entries.filter((e) => (!f.connection || e.connectionId === f.connection) && (!f.api || e.api === f.api) && (!f.outcome || e.outcome === f.outcome) && (!text || cellsOf(e, locale).join('').toLowerCase().includes(text)));
 }
 
+/** '3 of 10': how many rows the filter shows, worded on the host, filled in by the page. */
+const shownOf = (shown: number | string, total: number | string): string => t('{0} of {1}', shown, total);
+
 function options(values: Iterable<[string, string]>): string {
   return [...values].map(([v, label]) => `<option value="${esc(v)}">${esc(label)}</option>`).join('');
 }
@@ -41,7 +64,7 @@ export function auditHtml(entries: readonly AuditEntry[], opts: { title: string;
   const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, "form-action 'none'", "base-uri 'none'"].join('; ');
   const connections = new Map(entries.map((e) => [e.connectionId, e.connectionName]));
   const apis = new Map(entries.map((e) => [e.api, API_LABELS[e.api]]));
-  const outcomes = new Map(entries.map((e) => [e.outcome, e.outcome]));
+  const outcomes = new Map(entries.map((e) => [e.outcome, outcomeWord(e.outcome)]));
   const rows = entries
     .map(
       (e) =>
@@ -51,7 +74,7 @@ export function auditHtml(entries: readonly AuditEntry[], opts: { title: string;
     )
     .join('\n');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${esc(opts.locale ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -71,18 +94,18 @@ tr[hidden] { display: none; }
 <body>
 <h1>${esc(opts.title)}</h1>
 <div class="bar" role="search">
-<label>Connection <select id="connection"><option value="">All</option>${options(connections)}</select></label>
-<label>API <select id="api"><option value="">All</option>${options(apis)}</select></label>
-<label>Result <select id="outcome"><option value="">All</option>${options(outcomes)}</select></label>
-<label>Text <input id="text" type="search" placeholder="Path, company, request id…"></label>
-<span id="count" aria-live="polite">${entries.length} of ${entries.length}</span>
-<button id="refresh" type="button">Refresh</button>
-<button id="csv" type="button">Export CSV…</button>
-<button id="json" type="button">Export JSON…</button>
+<label>${esc(t('Connection'))} <select id="connection"><option value="">${esc(t('All'))}</option>${options(connections)}</select></label>
+<label>API <select id="api"><option value="">${esc(t('All'))}</option>${options(apis)}</select></label>
+<label>${esc(t('Result'))} <select id="outcome"><option value="">${esc(t('All'))}</option>${options(outcomes)}</select></label>
+<label>${esc(t('Text'))} <input id="text" type="search" placeholder="${esc(t('Path, company, request id…'))}"></label>
+<span id="count" aria-live="polite">${esc(shownOf(entries.length, entries.length))}</span>
+<button id="refresh" type="button">${esc(t('Refresh'))}</button>
+<button id="csv" type="button">${esc(t('Export CSV…'))}</button>
+<button id="json" type="button">${esc(t('Export JSON…'))}</button>
 </div>
-${entries.length === 0 ? '<p id="empty">No writes recorded yet. Every create, edit, invitation and primary-contact change the extension sends is listed here.</p>' : ''}
+${entries.length === 0 ? `<p id="empty">${esc(t('No writes recorded yet. Every create, edit, invitation and primary-contact change the extension sends is listed here.'))}</p>` : ''}
 <table>
-<thead><tr><th>Time</th><th>Connection</th><th>API</th><th>Method</th><th>Path</th><th>Result</th><th>Company</th><th>Request ID</th></tr></thead>
+<thead><tr>${[t('Time'), t('Connection'), 'API', t('Method'), t('Path'), t('Result'), t('Company'), t('Request ID')].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
 <tbody id="rows">
 ${rows}
 </tbody>
@@ -92,6 +115,7 @@ ${rows}
   const vscode = acquireVsCodeApi();
   const $ = (id) => document.getElementById(id);
   const rows = [...document.querySelectorAll('#rows tr')];
+  const shownOf = ${scriptJson(shownOf('{0}', '{1}'))};
   const apply = () => {
     const c = $('connection').value, a = $('api').value, o = $('outcome').value, t = $('text').value.trim().toLowerCase();
     let shown = 0;
@@ -100,7 +124,7 @@ ${rows}
       r.hidden = !ok;
       if (ok) shown++;
     }
-    $('count').textContent = shown + ' of ' + rows.length;
+    $('count').textContent = shownOf.replace('{0}', String(shown)).replace('{1}', String(rows.length));
   };
   for (const id of ['connection', 'api', 'outcome']) $(id).addEventListener('change', apply);
   $('text').addEventListener('input', apply);

@@ -1,5 +1,6 @@
 // What VS Code's Accounts menu shows for each API: one session per signed-in connection. Pure, so the
 // mapping is tested without VS Code; src/commands/accounts.ts hands these to the authentication API.
+import { t } from '../core/l10n';
 import { API_LABELS, type ApiKind } from '../core/model';
 import type { Connection } from './connectionSchema';
 
@@ -39,7 +40,7 @@ export function accountSessions(api: ApiKind, connections: readonly Connection[]
     .filter((c) => c.api === api && signedIn(c.id))
     .map((c) => {
       const who = identity(c.id);
-      return { id: c.id, accessToken: NO_TOKEN_SHARED, account: { id: c.id, label: who ? `${c.name} (signed in as ${who})` : c.name }, scopes: [] };
+      return { id: c.id, accessToken: NO_TOKEN_SHARED, account: { id: c.id, label: who ? t('{0} (signed in as {1})', c.name, who) : c.name }, scopes: [] };
     });
 }
 

@@ -162,7 +162,9 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
     const loading = this.loading !== undefined && [...this.progress.values()].some((p) => !p.done);
     const perConnection = connections.map((c) => {
       const p = this.progress.get(c.id);
-      return `${c.name}: ${p ? p.read.toLocaleString('en-US') : 0}${p?.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''}${p && !p.done ? '…' : ''}`;
+      const read = (p?.read ?? 0).toLocaleString('en-US');
+      const count = p?.total !== undefined ? vscode.l10n.t('{0} of {1}', read, p.total.toLocaleString('en-US')) : read;
+      return `${c.name}: ${count}${p && !p.done ? '…' : ''}`;
     });
     const status: AcrossNode = loading
       ? { kind: 'acrossStatus', loading, text: vscode.l10n.t('Matching… {0} companies read, {1} matched', read.toLocaleString('en-US'), groups.length), tooltip: `${perConnection.join('\n')}\n${vscode.l10n.t('Click to stop.')}` }
@@ -174,7 +176,7 @@ export class AcrossTreeProvider implements vscode.TreeDataProvider<AcrossNode>, 
   private async contactsOf(entry: MatchEntry, group: MatchGroup): Promise<AcrossNode[]> {
     try {
       const provider = await this.deps.model.providerFor(entry.connectionId);
-      const primaryLabel = isProvider(provider) ? provider.labels.primaryContact : 'primary contact';
+      const primaryLabel = isProvider(provider) ? provider.labels.primaryContact : vscode.l10n.t('primary contact');
       const r = await this.deps.model.contacts(entry.connectionId, entry.company.id);
       if (r.unavailable) return [{ kind: 'acrossError', connectionId: entry.connectionId, text: r.unavailable.reason === 'stopped' ? vscode.l10n.t('The sandbox is stopped.') : vscode.l10n.t('Signed out: sign in to see the contacts.') }];
       if (r.error !== undefined) return [{ kind: 'acrossError', connectionId: entry.connectionId, text: vscode.l10n.t('Could not load the contacts.'), tooltip: this.deps.describeError(r.error) }];
