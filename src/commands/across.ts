@@ -17,16 +17,16 @@ import type { Services } from './services';
 
 export function registerAcrossCommands(s: Services, extensionUri: vscode.Uri, across: () => AcrossCompanies | undefined): vscode.Disposable[] {
   return [
-    registerCommand(s, COMMANDS.copyContactTo, 'Copying the contact', (arg) => copyContactTo(s, extensionUri, across(), arg)),
-    registerCommand(s, COMMANDS.confirmMatch, 'Confirming the match', async (arg) => {
+    registerCommand(s, COMMANDS.copyContactTo, vscode.l10n.t('Copying the contact'), (arg) => copyContactTo(s, extensionUri, across(), arg)),
+    registerCommand(s, COMMANDS.confirmMatch, vscode.l10n.t('Confirming the match'), async (arg) => {
       const picked = await entryOf(across(), arg, (e) => e.reason === 'name', vscode.l10n.t('Confirm which match?'), vscode.l10n.t('No company is matched by name only.'));
       if (picked) await across()!.confirm(picked.entry, picked.group);
     }),
-    registerCommand(s, COMMANDS.splitMatch, 'Splitting the match', async (arg) => {
+    registerCommand(s, COMMANDS.splitMatch, vscode.l10n.t('Splitting the match'), async (arg) => {
       const picked = await entryOf(across(), arg, () => true, vscode.l10n.t('Split which company out of its match?'), vscode.l10n.t('No company is matched across connections.'));
       if (picked) await across()!.split(picked.entry);
     }),
-    registerCommand(s, COMMANDS.stopMatching, 'Stopping', () => {
+    registerCommand(s, COMMANDS.stopMatching, vscode.l10n.t('Stopping'), () => {
       if (!across()?.stop()) void vscode.window.showInformationMessage(vscode.l10n.t('No companies are being matched right now.'));
     }),
   ];

@@ -14,11 +14,11 @@ export const AUDIT_PANEL_TYPE = 'portfolioContacts.auditTrail';
 let panel: vscode.WebviewPanel | undefined;
 
 export function registerAuditCommands(s: Services): vscode.Disposable[] {
-  return [registerCommand(s, COMMANDS.showAuditTrail, 'Showing the audit trail', () => showAuditTrail(s))];
+  return [registerCommand(s, COMMANDS.showAuditTrail, vscode.l10n.t('Showing the audit trail'), () => showAuditTrail(s))];
 }
 
 function trailOf(s: Services): AuditTrail {
-  if (!s.audit) throw new Error('The audit trail is not available in this window.');
+  if (!s.audit) throw new Error(vscode.l10n.t('The audit trail is not available in this window.'));
   return s.audit;
 }
 

@@ -32,14 +32,14 @@ export async function startBulkInvite(s: Services, extensionUri: vscode.Uri, con
 export async function bulkInviteForm(s: Services, connection: Connection, provider: Provider, companies: Company[], folder?: string): Promise<FormHandler> {
   const options = folder ? { folder } : undefined;
   const define = provider.forms.bulkInvite;
-  if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
+  if (!define) throw new Error(vscode.l10n.t('{0} does not support bulk invitations.', connection.name));
   let definition = await withViewProgress(vscode.l10n.t('Loading the {0}s…', provider.labels.primaryContact), () => define(companies, options));
   let built = provider;
   // Each send goes through the connection as it is now (a restarted sandbox, a new token).
   const current = async (): Promise<BulkInviteDefinition> => {
     const now = await liveProvider(s, connection);
     if (now !== built) {
-      if (!now.forms.bulkInvite) throw new Error(`${connection.name} no longer offers bulk invitations.`);
+      if (!now.forms.bulkInvite) throw new Error(vscode.l10n.t('{0} no longer offers bulk invitations.', connection.name));
       definition = await now.forms.bulkInvite(companies, options);
       built = now;
     }

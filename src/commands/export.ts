@@ -22,8 +22,8 @@ type Source = 'connection' | 'selection' | 'bulk';
 
 export function registerExportCommands(s: Services): vscode.Disposable[] {
   return [
-    registerCommand(s, COMMANDS.exportData, 'Exporting', (arg, selected) => exportData(s, arg, selected)),
-    registerCommand(s, COMMANDS.exportBulkResults, 'Exporting the bulk results', (arg) => exportBulk(s, typeof arg === 'string' ? arg : undefined)),
+    registerCommand(s, COMMANDS.exportData, vscode.l10n.t('Exporting'), (arg, selected) => exportData(s, arg, selected)),
+    registerCommand(s, COMMANDS.exportBulkResults, vscode.l10n.t('Exporting the bulk results'), (arg) => exportBulk(s, typeof arg === 'string' ? arg : undefined)),
   ];
 }
 

@@ -84,7 +84,7 @@ export async function openCreateContacts(s: Services, extensionUri: vscode.Uri, 
 }
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  if (node?.kind !== 'contact') throw new Error('Right-click a contact in the Portfolio Contacts view to edit it.');
+  if (node?.kind !== 'contact') throw new Error(vscode.l10n.t('Right-click a contact in the Portfolio Contacts view to edit it.'));
   const target = await companyTarget(s, node, vscode.l10n.t('Edit a contact in which connection?'));
   if (!target) return;
   const { connection, provider, company } = target;

@@ -22,7 +22,7 @@ export const IMPORT_WORKERS = 4;
 const NO_EFFECTS: FormEffects = { contactsChanged: () => undefined, usersChanged: () => undefined, invitationsChanged: () => undefined };
 
 export function registerImportCommand(s: Services): vscode.Disposable {
-  return registerCommand(s, COMMANDS.importContacts, 'Importing contacts', (arg) => importContacts(s, arg instanceof vscode.Uri ? arg : undefined));
+  return registerCommand(s, COMMANDS.importContacts, vscode.l10n.t('Importing contacts'), (arg) => importContacts(s, arg instanceof vscode.Uri ? arg : undefined));
 }
 
 async function pickCsv(): Promise<vscode.Uri | undefined> {

@@ -12,7 +12,7 @@ import { registerCommand } from './run';
 import type { Services } from './services';
 
 export function registerNodeCommands(s: Services): vscode.Disposable[] {
-  const copy = (id: string, what: CopyWhat) => registerCommand(s, id, 'Copying', (arg, selected) => copyNodes(s, what, arg, selected));
+  const copy = (id: string, what: CopyWhat) => registerCommand(s, id, vscode.l10n.t('Copying'), (arg, selected) => copyNodes(s, what, arg, selected));
   return [
     copy(COMMANDS.copy, 'default'),
     copy(COMMANDS.copyEmail, 'email'),

@@ -12,13 +12,13 @@ import type { Services } from './services';
 
 export function registerTreeCommands(s: Services): vscode.Disposable[] {
   return [
-    registerCommand(s, COMMANDS.refresh, 'Refreshing', () => {
+    registerCommand(s, COMMANDS.refresh, vscode.l10n.t('Refreshing'), () => {
       s.model.refreshAll();
       s.tree.refreshAll();
     }),
-    registerCommand(s, COMMANDS.refreshNode, 'Refreshing', (arg, selected) => refreshNodes(s, arg, selected)),
+    registerCommand(s, COMMANDS.refreshNode, vscode.l10n.t('Refreshing'), (arg, selected) => refreshNodes(s, arg, selected)),
     registerCommand(s, COMMANDS.loadMore, vscode.l10n.t('Loading more'), (arg) => loadMoreOf(s, arg)),
-    registerCommand(s, COMMANDS.filterCompanies, 'Filtering', (arg) => filterCompanies(s, arg)),
+    registerCommand(s, COMMANDS.filterCompanies, vscode.l10n.t('Filtering'), (arg) => filterCompanies(s, arg)),
     registerCommand(s, COMMANDS.clearFilter, vscode.l10n.t('Clearing the filter'), async (arg) => {
       const connection = await pickConnection(s, arg, vscode.l10n.t('Clear the filter of which connection?'));
       if (connection) s.model.setFilter(connection.id, '');

@@ -5,7 +5,7 @@ import { registerCommand } from './run';
 import type { Services } from './services';
 
 export function registerWalkthroughCommand(s: Services): vscode.Disposable {
-  return registerCommand(s, COMMANDS.openWalkthrough, 'Opening the walkthrough', () =>
+  return registerCommand(s, COMMANDS.openWalkthrough, vscode.l10n.t('Opening the walkthrough'), () =>
     vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false),
   );
 }

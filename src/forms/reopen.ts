@@ -111,7 +111,7 @@ export interface ReopenDeps<C extends { name: string }> {
 /** The provider's form for this target again, by verb: what the command that opened it asked for. */
 export async function resolveForm<C extends { name: string }>(target: ReopenState, deps: ReopenDeps<C>): Promise<FormHandler> {
   const connection = deps.connection(target.connectionId);
-  if (!connection) throw new Error('The connection it belonged to no longer exists.');
+  if (!connection) throw new Error(t('The connection it belonged to no longer exists.'));
   const provider = await deps.provider(connection);
   const forms = provider.forms;
   const company = target.companies?.[0];
