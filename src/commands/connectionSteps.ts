@@ -111,7 +111,7 @@ export function reusableRecord(d: ConnectionDraft, scheme: AuthScheme): Credenti
 
 export function validateField(d: ConnectionDraft, scheme: AuthScheme, f: CredentialField, value: string): string | undefined {
   const v = value.trim();
-  if (!v) return f.optional || keepsStored(d, scheme, f) ? undefined : `Enter the ${f.label.toLowerCase()}`;
+  if (!v) return f.optional || keepsStored(d, scheme, f) ? undefined : t('Enter the {0}', f.label.toLowerCase());
   return f.validate?.(v);
 }
 
@@ -149,11 +149,11 @@ export function failureStep(e: unknown, descriptor: ProviderDescriptor, scheme: 
   if (unreachable) {
     // A token endpoint of its own (OAuth) is a field of the scheme; otherwise it is the base URL that is wrong.
     const urlField = stage === 'exchange' ? scheme.fields.find((f) => /url$/i.test(f.name)) : undefined;
-    const what = urlField ? `the ${urlField.label.toLowerCase()}` : 'the base URL';
+    const what = urlField ? t('the {0}', urlField.label.toLowerCase()) : t('the base URL');
     return { stepId: urlField ? stepIds.field(urlField.name) : stepIds.baseUrl, message: scrub(t('Could not reach {0} ({1}). Check {2}.', descriptor.label, error.message, what)) };
   }
   const why = isApiError(error) ? error.message : error instanceof Error ? error.message : String(error);
   const names = scheme.fields.filter((f) => f.secret || !f.optional).map((f) => f.label.toLowerCase());
-  const which = names.length <= 1 ? `the ${names[0] ?? 'credentials'}` : `the ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  const which = names.length <= 1 ? t('the {0}', names[0] ?? t('credentials')) : t('the {0} or {1}', names.slice(0, -1).join(', '), names.at(-1)!);
   return { stepId: credentialStep, message: scrub(t('{0} did not accept {1} ({2}). Nothing was saved.', descriptor.label, which, why)) };
 }

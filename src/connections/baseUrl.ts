@@ -1,6 +1,6 @@
 // A base URL is where the token will be sent: the plain-http rule is core's (the OAuth token URL
 // follows it too).
-import { PLAIN_HTTP_REFUSED, secretMayTravel } from '../core/plainHttp';
+import { plainHttpRefused, secretMayTravel } from '../core/plainHttp';
 
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
@@ -18,7 +18,7 @@ export function checkBaseUrl(input: string, example = 'https://api.example.com')
     return { ok: false, message: `Only https:// URLs are supported (got ${url.protocol}//)` };
   }
   if (!secretMayTravel(url, trimmed)) {
-    return { ok: false, message: PLAIN_HTTP_REFUSED };
+    return { ok: false, message: plainHttpRefused() };
   }
   if (url.username || url.password) {
     return { ok: false, message: 'Leave credentials out of the URL; the token is asked for separately and kept in secret storage' };

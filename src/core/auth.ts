@@ -2,7 +2,8 @@
 // are secret), how the stored parts become request headers, and how obtained tokens are renewed.
 // The rest of the extension never knows whether a secret is one token, two tokens or an OAuth client.
 import type { RequestSpec } from './http';
-import { PLAIN_HTTP_REFUSED, secretMayTravel } from './plainHttp';
+import { t } from './l10n';
+import { plainHttpRefused, secretMayTravel } from './plainHttp';
 
 export interface CredentialField {
   /** Key in the record's `values` (secret) or the connection's `settings` (not secret). */
@@ -74,8 +75,10 @@ export function basicAuth(user: string, password: string): string {
 }
 
 /** A field no one can leave empty or pad with spaces (a token, a client id). */
-export function noSpaces(what: string): (v: string) => string | undefined {
-  return (v) => (!v.trim() ? `Enter the ${what}` : /\s/.test(v.trim()) ? `The ${what} has no spaces` : undefined);
+/** `what`: a function when it is translated, since providers' schemes are built before the translator is wired. */
+export function noSpaces(what: string | (() => string)): (v: string) => string | undefined {
+  const name = () => (typeof what === 'string' ? what : what());
+  return (v) => (!v.trim() ? t('Enter the {0}', name()) : /\s/.test(v.trim()) ? t('The {0} has no spaces', name()) : undefined);
 }
 
 /** When a JWT expires (its `exp` claim), epoch milliseconds; undefined for tokens that are not JWTs. */
@@ -91,14 +94,14 @@ export function jwtExpiry(token: string): number | undefined {
 }
 
 /** An address a secret may be sent to: https, or plain http on the loopback spellings baseUrl allows. */
-export function secureUrl(what: string): (v: string) => string | undefined {
+export function secureUrl(what: string | (() => string)): (v: string) => string | undefined {
   return (v) => {
     let url: URL;
     try {
       url = new URL(v.trim());
     } catch {
-      return `The ${what} is not a URL`;
+      return t('The {0} is not a URL', typeof what === 'string' ? what : what());
     }
-    return secretMayTravel(url, v) ? undefined : PLAIN_HTTP_REFUSED;
+    return secretMayTravel(url, v) ? undefined : plainHttpRefused();
   };
 }

@@ -3,8 +3,12 @@
 // sandbox, a local proxy): other 127.x addresses and other spellings of 127.0.0.1 (0x7f.1,
 // 2130706433, [::ffff:127.0.0.1]) may be proxied, and the proxy would see the secret in clear.
 
+import { t } from './l10n';
+
 const PLAIN_HTTP_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 export const PLAIN_HTTP_REFUSED = 'The token would travel unencrypted: use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1])';
+/** The same, in the user's language (the literal is the key, so it is written out again). */
+export const plainHttpRefused = (): string => t('The token would travel unencrypted: use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1])');
 
 /** True for the host of a URL (as URL.hostname gives it) that plain http may use. */
 export function isLoopbackHost(hostname: string): boolean {

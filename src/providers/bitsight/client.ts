@@ -2,6 +2,7 @@
 // limit/offset paging that follows links.next, and at most 3 requests at once as Bitsight
 // recommends (bitsight.md §1.3, §4, §5).
 
+import { t } from '../../core/l10n';
 import { HttpClient } from '../../core/http';
 import { checkPageSize } from '../../core/paging';
 import * as z from '../../core/zod';
@@ -39,12 +40,24 @@ export class BitsightProvider implements Provider, BitsightCalls {
   readonly capabilities: ProviderCapabilities = { users: true, search: true, contactsPerCompany: 'one', invitations: true, folders: true };
   readonly http: HttpClient;
   readonly labels: ProviderLabels = {
-    companies: 'Companies',
-    company: 'company',
-    primaryContact: 'point of contact',
-    contacts: 'Contacts',
-    users: 'Users',
-    createContact: 'Assign Point of Contact…',
+    get companies() {
+      return t('Companies');
+    },
+    get company() {
+      return t('company');
+    },
+    get primaryContact() {
+      return t('point of contact');
+    },
+    get contacts() {
+      return t('Contacts');
+    },
+    get users() {
+      return t('Users');
+    },
+    get createContact() {
+      return t('Assign Point of Contact…');
+    },
   };
   readonly forms: ProviderForms = bitsightForms(this);
   private contacts?: Promise<Map<string, PortfolioContact[]>>;

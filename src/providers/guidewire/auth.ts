@@ -3,6 +3,7 @@
 // host, renewed before `expires_in` runs out), with an optional GW-User-Context; and Basic, which
 // only development instances accept.
 import { basicAuth, noSpaces, secureUrl, type AuthHttp, type AuthScheme, type CredentialState, type Obtained } from '../../core/auth';
+import { t } from '../../core/l10n';
 import * as z from '../../core/zod';
 
 const tokenAnswer = z.object({ access_token: z.string().check(z.minLength(1)), expires_in: z.optional(z.union([z.number(), z.string()])) });
@@ -27,22 +28,22 @@ async function clientCredentials(s: CredentialState, http: AuthHttp): Promise<Ob
 
 export const guidewireBearer: AuthScheme = {
   id: 'bearer',
-  label: 'Bearer token',
-  detail: 'pasted; not renewed',
-  fields: [{ name: 'token', label: 'Token', secret: true, prompt: 'A bearer token (JWT) for this tenant', validate: noSpaces('token') }],
+  get label() { return t('Bearer token'); },
+  get detail() { return t('pasted; not renewed'); },
+  fields: [{ name: 'token', get label() { return t('Token'); }, secret: true, get prompt() { return t('A bearer token (JWT) for this tenant'); }, validate: noSpaces(() => t('token')) }],
   headers: (s) => ({ Authorization: `Bearer ${s.values.token ?? ''}` }),
 };
 
 export const guidewireClientCredentials: AuthScheme = {
   id: 'clientCredentials',
-  label: 'OAuth2 client credentials',
-  detail: 'service registration: token URL, client id and secret, scopes',
+  get label() { return t('OAuth2 client credentials'); },
+  get detail() { return t('service registration: token URL, client id and secret, scopes'); },
   fields: [
-    { name: 'tokenUrl', label: 'Token URL', secret: false, placeholder: 'https://guidewire-hub.okta.com/oauth2/<authServerId>/v1/token', validate: secureUrl('token URL') },
-    { name: 'clientId', label: 'Client id', secret: false, validate: noSpaces('client id') },
-    { name: 'clientSecret', label: 'Client secret', secret: true, validate: noSpaces('client secret') },
-    { name: 'scopes', label: 'Scopes', secret: false, optional: true, placeholder: 'scp.pc.<role> pc.service tenant.<tenantId> …', prompt: 'Scopes from the registration, separated by spaces' },
-    { name: 'userContext', label: 'GW-User-Context user', secret: false, optional: true, prompt: 'Optional: the user name the calls run as (sent as GW-User-Context)' },
+    { name: 'tokenUrl', get label() { return t('Token URL'); }, secret: false, placeholder: 'https://guidewire-hub.okta.com/oauth2/<authServerId>/v1/token', validate: secureUrl(() => t('token URL')) },
+    { name: 'clientId', get label() { return t('Client id'); }, secret: false, validate: noSpaces(() => t('client id')) },
+    { name: 'clientSecret', get label() { return t('Client secret'); }, secret: true, validate: noSpaces(() => t('client secret')) },
+    { name: 'scopes', get label() { return t('Scopes'); }, secret: false, optional: true, placeholder: 'scp.pc.<role> pc.service tenant.<tenantId> …', get prompt() { return t('Scopes from the registration, separated by spaces'); } },
+    { name: 'userContext', get label() { return t('GW-User-Context user'); }, secret: false, optional: true, get prompt() { return t('Optional: the user name the calls run as (sent as GW-User-Context)'); } },
   ],
   headers: (s) => withUserContext({ Authorization: `Bearer ${s.tokens.accessToken ?? ''}` }, s),
   exchange: clientCredentials,
@@ -51,11 +52,11 @@ export const guidewireClientCredentials: AuthScheme = {
 
 export const guidewireBasic: AuthScheme = {
   id: 'basic',
-  label: 'User name and password',
-  detail: 'development instances only',
+  get label() { return t('User name and password'); },
+  get detail() { return t('development instances only'); },
   fields: [
-    { name: 'username', label: 'User name', secret: false, validate: noSpaces('user name') },
-    { name: 'password', label: 'Password', secret: true },
+    { name: 'username', get label() { return t('User name'); }, secret: false, validate: noSpaces(() => t('user name')) },
+    { name: 'password', get label() { return t('Password'); }, secret: true },
   ],
   headers: (s) => ({ Authorization: basicAuth(s.settings.username ?? '', s.values.password ?? '') }),
 };

@@ -2,6 +2,7 @@
 // links.next.href with pageSize ≤ 100 and includeTotal once, literal `pc:` ids in paths, a fresh
 // X-Correlation-ID per request (logged, so a person can quote it to their admin), a
 // GW-DBTransaction-ID on every write and the organization's checksum as read on every PATCH.
+import { t } from '../../core/l10n';
 import { randomUUID } from 'node:crypto';
 import { ApiError, isApiError } from '../../core/errors';
 import type { ProviderForms } from '../../core/forms';
@@ -26,12 +27,24 @@ const MAX_PAGES = 50;
 export const organizationPath = (id: string) => `/admin/v1/organizations/${idSegment(id)}`;
 
 export const GUIDEWIRE_LABELS: ProviderLabels = {
-  companies: 'Organizations',
-  company: 'organization',
-  primaryContact: 'primary contact',
-  contacts: 'Contacts',
-  users: 'Users',
-  createContact: 'Create Contact…',
+  get companies() {
+    return t('Organizations');
+  },
+  get company() {
+    return t('organization');
+  },
+  get primaryContact() {
+    return t('primary contact');
+  },
+  get contacts() {
+    return t('Contacts');
+  },
+  get users() {
+    return t('Users');
+  },
+  get createContact() {
+    return t('Create Contact…');
+  },
 };
 
 /** A query string built by hand: ':' stays literal (filter=name:cn:x) and a space is %20, as §3.2 writes them. */

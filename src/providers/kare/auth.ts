@@ -3,6 +3,7 @@
 // renews them (POST /auth/v1/bo/token/refresh). The password is kept only if the person asks, and
 // then lets a failed refresh sign in again by itself.
 import { jwtExpiry, noSpaces, type AuthHttp, type AuthScheme, type CredentialState, type Obtained } from '../../core/auth';
+import { t } from '../../core/l10n';
 import * as z from '../../core/zod';
 
 /** The seed's e-mail pattern, exactly (login, forgot-password and contact e-mails). */
@@ -23,10 +24,10 @@ async function signIn(s: CredentialState, http: AuthHttp): Promise<Obtained> {
 
 export const karePassword: AuthScheme = {
   id: 'password',
-  label: 'E-mail and password',
+  get label() { return t('E-mail and password'); },
   fields: [
-    { name: 'email', label: 'E-mail', secret: false, prompt: 'The e-mail address you sign in to Kare with', validate: (v) => (v.length > 250 ? 'At most 250 characters' : KARE_EMAIL.test(v) ? undefined : 'This is not an e-mail address Kare accepts') },
-    { name: 'password', label: 'Password', secret: true, prompt: 'Your Kare password (used once to sign in)', storeOnlyIfAsked: true },
+    { name: 'email', get label() { return t('E-mail'); }, secret: false, get prompt() { return t('The e-mail address you sign in to Kare with'); }, validate: (v) => (v.length > 250 ? t('At most 250 characters') : KARE_EMAIL.test(v) ? undefined : t('This is not an e-mail address Kare accepts')) },
+    { name: 'password', get label() { return t('Password'); }, secret: true, get prompt() { return t('Your Kare password (used once to sign in)'); }, storeOnlyIfAsked: true },
   ],
   headers: (s) => kareHeaders(s.tokens.accessToken, s.tokens.sessionToken),
   exchange: signIn,
@@ -44,11 +45,11 @@ export const karePassword: AuthScheme = {
 
 export const kareTokens: AuthScheme = {
   id: 'tokens',
-  label: 'Access and session tokens',
-  detail: 'pasted; not renewed',
+  get label() { return t('Access and session tokens'); },
+  get detail() { return t('pasted; not renewed'); },
   fields: [
-    { name: 'accessToken', label: 'Access token', secret: true, validate: noSpaces('access token') },
-    { name: 'sessionToken', label: 'Session token', secret: true, validate: noSpaces('session token') },
+    { name: 'accessToken', get label() { return t('Access token'); }, secret: true, validate: noSpaces(() => t('access token')) },
+    { name: 'sessionToken', get label() { return t('Session token'); }, secret: true, validate: noSpaces(() => t('session token')) },
   ],
   headers: (s) => kareHeaders(s.values.accessToken, s.values.sessionToken),
 };

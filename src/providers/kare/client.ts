@@ -1,5 +1,6 @@
 // Kare's company/contact API (kare.md §4–5, seed 003): two tokens on every call, Content-Type on
 // GETs too, page-number paging, integer ids, `{nbInsertion}` for a batch of contacts.
+import { t } from '../../core/l10n';
 import { HttpClient } from '../../core/http';
 import { checkPageSize } from '../../core/paging';
 import type { ProviderForms } from '../../core/forms';
@@ -27,12 +28,24 @@ const MAX_CONTACT_PAGES = 100;
 const MAX_SKIPPED_PAGES = 20;
 
 export const KARE_LABELS: ProviderLabels = {
-  companies: 'Companies',
-  company: 'company',
-  primaryContact: 'primary contact',
-  contacts: 'Contacts',
-  users: 'Users',
-  createContact: 'Create Contacts…',
+  get companies() {
+    return t('Companies');
+  },
+  get company() {
+    return t('company');
+  },
+  get primaryContact() {
+    return t('primary contact');
+  },
+  get contacts() {
+    return t('Contacts');
+  },
+  get users() {
+    return t('Users');
+  },
+  get createContact() {
+    return t('Create Contacts…');
+  },
 };
 
 interface CompanyCursor {
