@@ -152,7 +152,7 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
       ? 'Changes who receives collaboration requests for this company.'
       : 'The point of contact receives collaboration requests; it is required before inviting this company in bulk.',
     notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : []), ...(prefill && current ? [`Saving makes this person the point of contact instead of ${current.formal_name}.`] : [])],
-    submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
+    submitLabel: current ? t('Save Changes') : t('Assign Point of Contact'),
     fields,
     // A copied person replaces the current point of contact's values: the form is then the edit that makes them the contact.
     values: prefill ? pointOfContactPrefill(prefill) : current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
@@ -266,7 +266,7 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
     spec: () => ({
       kind: 'editUser',
       title: t('Edit User — {0}', before.formal_name || before.email),
-      subtitle: 'Only the fields you change are sent. Only Admins can edit users.',
+      subtitle: t('Only the fields you change are sent. Only Admins can edit users.'),
       notes: [...(self ? ['This is you: the user this connection’s token belongs to.'] : []), `Status: ${detail.status ?? 'unknown'}`],
       submitLabel: t('Save User'),
       fields,
@@ -281,7 +281,7 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
       const losesAdmin = self && before.role === ADMIN_ROLE && patch.roles !== undefined && patch.roles[0]?.slug !== ADMIN_ROLE;
       if (losesAdmin) {
         const question = `Remove your own Admin role? Afterwards this connection’s token can no longer edit users, so it cannot give the role back: another Admin would have to.`;
-        if (!(await ctx.confirm?.(question, 'Remove My Admin Role'))) return { message: t('Not saved: you kept your Admin role. Change the role back, or confirm to remove it.'), nothingSent: true };
+        if (!(await ctx.confirm?.(question, t('Remove My Admin Role')))) return { message: t('Not saved: you kept your Admin role. Change the role back, or confirm to remove it.'), nothingSent: true };
       }
       await provider.editUser(user.id, patch, signal);
       before = {
@@ -392,7 +392,7 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
     spec: () => ({
       kind: 'invite',
       title: t('Invite to Collaborate — {0}', company.name),
-      subtitle: 'Invites the company to the Bitsight Client/Vendor Access Program.',
+      subtitle: t('Invites the company to the Bitsight Client/Vendor Access Program.'),
       notes: [pocLabel ? `Point of contact: ${pocLabel}` : 'This company has no point of contact: name the recipient.'],
       submitLabel: t('Send Invitation'),
       fields,
@@ -423,7 +423,7 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
         if (landed) {
           slot.set(undefined);
           effects.invitationsChanged();
-          return { message: `The earlier attempt reached Bitsight: ${company.name} was invited${landed.recipient ? ` (${landed.recipient})` : ''}. Nothing was sent again.`, clearDraft: true };
+          return { message: landed.recipient ? t('The earlier attempt reached Bitsight: {0} was invited ({1}). Nothing was sent again.', company.name, landed.recipient) : t('The earlier attempt reached Bitsight: {0} was invited. Nothing was sent again.', company.name), clearDraft: true };
         }
       }
       const seenBefore = listed.map((r) => r.guid);
@@ -457,7 +457,7 @@ export const SKIPPED_NO_POINT_OF_CONTACT = 'no point of contact: bulk invitation
 
 /** "8 Companies" (in the title: the number that will be invited, not the number picked). */
 function companiesCount(n: number): string {
-  return `${n} ${n === 1 ? 'Company' : 'Companies'}`;
+  return n === 1 ? t('1 Company') : t('{0} Companies', n);
 }
 
 async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[], folder?: string): Promise<BulkInviteDefinition> {
@@ -474,8 +474,8 @@ async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[
     skippedMessage: SKIPPED_NO_POINT_OF_CONTACT,
     spec: {
       kind: 'bulkInvite',
-      title: `Invite ${companiesCount(invited)}${folder ? ` in “${folder}”` : ''} to Collaborate`,
-      subtitle: `Each company is invited once, through its point of contact.${skipped ? ` ${companiesCount(skipped).replace('C', 'c')} without one ${skipped === 1 ? 'is' : 'are'} skipped.` : ''}`,
+      title: folder ? t('Invite {0} in “{1}” to Collaborate', companiesCount(invited), folder) : t('Invite {0} to Collaborate', companiesCount(invited)),
+      subtitle: !skipped ? t('Each company is invited once, through its point of contact.') : skipped === 1 ? t('Each company is invited once, through its point of contact. 1 company without one is skipped.') : t('Each company is invited once, through its point of contact. {0} companies without one are skipped.', skipped),
       notes: [],
       submitLabel: t('Send Invitations'),
       fields,

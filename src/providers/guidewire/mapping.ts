@@ -1,5 +1,6 @@
 // Guidewire records → the core model. Ids stay exactly as the API gives them ("pc:5",
 // "systemTables:1") and go into paths literally: Guidewire's own links write `pc:1`, not `pc%3A1`.
+import { t } from '../../core/l10n';
 import type { Company, Contact, ContactDetail, InfoLine, User } from '../../core/model';
 import type { GwAddress, GwContact, GwOrganization, GwUser } from './schemas';
 
@@ -36,10 +37,10 @@ export function toCompany(o: GwOrganization): Company {
 export function toContact(companyId: string, c: GwContact, isPrimary: boolean): Contact {
   const phone = c.workPhone?.displayName ?? c.primaryPhone ?? c.workPhone?.number ?? null;
   const tooltip: InfoLine[] = [];
-  if (c.subtype) tooltip.push({ label: 'Subtype', value: c.subtype.name ?? c.subtype.code });
-  if (c.primaryAddress) tooltip.push({ label: 'Primary address', value: addressLine(c.primaryAddress) });
-  if (phone) tooltip.push({ label: 'Work phone', value: phone });
-  tooltip.push({ label: 'Id', value: c.id });
+  if (c.subtype) tooltip.push({ label: t('Subtype'), value: c.subtype.name ?? c.subtype.code });
+  if (c.primaryAddress) tooltip.push({ label: t('Primary address'), value: addressLine(c.primaryAddress) });
+  if (phone) tooltip.push({ label: t('Work phone'), value: phone });
+  tooltip.push({ label: t('Id'), value: c.id });
   return { id: c.id, companyId, name: contactName(c), email: c.emailAddress1 ?? null, phone, isPrimary, tooltip };
 }
 

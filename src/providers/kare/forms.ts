@@ -207,7 +207,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   const spec = (): FormSpec => ({
     kind: 'createContacts',
     title: t('Create Contacts — {0}', company.name),
-    subtitle: 'All the rows are sent in one request; Kare creates them together.',
+    subtitle: t('All the rows are sent in one request; Kare creates them together.'),
     notes: [`Company: ${company.name}${company.archived ? ' (archived)' : ''}`],
     submitLabel: t('Create Contacts'),
     fields,
@@ -358,7 +358,7 @@ async function editContactForm(provider: KareCalls, company: Company, contact: C
     spec: () => ({
       kind: 'editContact',
       title: t('Edit Contact — {0}', current!.name || contact.name),
-      subtitle: 'Only the fields you change are sent; clearing a field clears it in Kare.',
+      subtitle: t('Only the fields you change are sent; clearing a field clears it in Kare.'),
       notes: [`Company: ${company.name}`, current!.notifyAt ? `Last notified: ${formatWhen(current!.notifyAt, provider.locale)}` : 'Not notified yet'],
       submitLabel: t('Save Contact'),
       fields,

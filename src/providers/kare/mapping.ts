@@ -1,5 +1,6 @@
 // Kare's shapes → the core model. Ids are integers in the API and strings in the model; a string id
 // goes back into a path exactly as it came (the integer's decimal digits).
+import { t } from '../../core/l10n';
 import { ApiError } from '../../core/errors';
 import type { Company, Contact, InfoLine } from '../../core/model';
 import type { KareCompany, KareContact } from './schemas';
@@ -36,8 +37,8 @@ function tooltipOf(c: KareContact, locale?: string): InfoLine[] {
   const lines: InfoLine[] = [];
   const phones = c.phones ?? [];
   if (phones.length) lines.push({ label: phones.length === 1 ? 'Phone' : 'Phones', value: phones.join(', ') });
-  if (c.comment?.trim()) lines.push({ label: 'Comment', value: c.comment });
-  if (c.notifyAt) lines.push({ label: 'Notified at', value: formatWhen(c.notifyAt, locale) });
+  if (c.comment?.trim()) lines.push({ label: t('Comment'), value: c.comment });
+  if (c.notifyAt) lines.push({ label: t('Notified at'), value: formatWhen(c.notifyAt, locale) });
   return lines;
 }
 
