@@ -1,0 +1,67 @@
+// Walks one connection's portfolio page by page and reports health entries as each page's
+// companies are read, so the first entries show long before a 10,000-company portfolio is done.
+// Contacts are read at a bounded concurrency (never one open request per company), and the whole
+// walk stops on its signal.
+import { checkCompany, checkInvitations, type HealthEntry } from './health';
+import { Limiter } from './limiter';
+import type { Company, Page } from './model';
+import type { Provider } from './provider';
+
+export interface HealthScanOptions {
+  signal: AbortSignal;
+  pageSize: number;
+  /** Contact reads in flight at once. */
+  concurrency: number;
+  pendingInvitationDays: number;
+  now?: () => Date;
+  /** Called with each company's entries (possibly none) as soon as they are known. */
+  onCompany: (company: Company, entries: HealthEntry[]) => void;
+  onInvitations?: (entries: HealthEntry[]) => void;
+  /** After each page: companies checked so far, and the total when the API gave one. */
+  onProgress?: (checked: number, total?: number) => void;
+}
+
+type ScanProvider = Pick<Provider, 'capabilities' | 'labels' | 'listCompanies' | 'listContacts' | 'listInvitations'>;
+
+/** Checks one company now (after a form's write, say). */
+export async function scanCompany(provider: ScanProvider, company: Company, signal?: AbortSignal): Promise<HealthEntry[]> {
+  const contacts = await provider.listContacts(company.id, signal);
+  return checkCompany({ company, contacts, capabilities: provider.capabilities, labels: provider.labels });
+}
+
+export async function scanHealth(provider: ScanProvider, opts: HealthScanOptions): Promise<{ checked: number }> {
+  const { signal } = opts;
+  const invitations = provider.capabilities.invitations && provider.listInvitations
+    ? provider.listInvitations(signal).then(
+        (list) => opts.onInvitations?.(checkInvitations(list, (opts.now ?? (() => new Date()))(), opts.pendingInvitationDays)),
+        (err: unknown) => { if (!signal.aborted) throw err; },
+      )
+    : Promise.resolve();
+  const limiter = new Limiter(Math.max(1, opts.concurrency));
+  let cursor: string | undefined;
+  let checked = 0;
+  // The next page is asked for while this one's contacts are read, so paging never waits on them.
+  let nextPage: Promise<Page<Company>> | undefined = provider.listCompanies(undefined, opts.pageSize, signal);
+  while (nextPage) {
+    const page: Page<Company> = await nextPage;
+    signal.throwIfAborted();
+    cursor = page.next;
+    nextPage = cursor ? provider.listCompanies(cursor, opts.pageSize, signal) : undefined;
+    // A page not awaited when this one fails would surface as an unhandled rejection.
+    nextPage?.catch(() => undefined);
+    await Promise.all(page.items.map(async (company) => {
+      const release = await limiter.acquire(signal);
+      try {
+        const entries = await scanCompany(provider, company, signal);
+        signal.throwIfAborted();
+        opts.onCompany(company, entries);
+      } finally {
+        release();
+      }
+    }));
+    checked += page.items.length;
+    opts.onProgress?.(checked, page.total);
+  }
+  await invitations;
+  return { checked };
+}
