@@ -7,7 +7,7 @@ import type { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
 import { CONNECTIONS_KEY, ConnectionStore, type Connection } from './connections/store';
 import { followOtherWindows } from './connections/otherWindows';
-import { COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
+import { ATTENTION_VIEW_ID, COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
 import { registerOnFirstUse } from './commands/lazyCommands';
 import type { Services } from './commands/services';
 import type { JournalStore } from './forms/bulk/types';
@@ -18,6 +18,7 @@ import type { SettingKey } from './settings';
 import { PortfolioModel } from './tree/model';
 import type { TreeNode } from './model/nodes';
 import { PortfolioTreeProvider } from './tree/treeProvider';
+import { AttentionTree } from './tree/attention';
 import type * as OnDemand from './onDemand';
 
 let onDemandModule: typeof OnDemand | undefined;
@@ -92,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);
+  const attention = new AttentionTree();
+  const attentionView = vscode.window.createTreeView(ATTENTION_VIEW_ID, { treeDataProvider: attention });
+  attention.attach(attentionView);
 
   const services: Services = {
     store,
@@ -118,6 +122,13 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     },
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),
+    attention,
+  };
+  // The health scan starts the first time the view is shown, so a window that never opens it pays nothing.
+  let watching: vscode.Disposable | undefined;
+  const watchAttention = () => {
+    if (watching || !attentionView.visible) return;
+    watching = onDemand().watchNeedsAttention(services, model.onDidChange);
   };
   // The badge counts interrupted bulk runs; it follows the journals, read once the on-demand code is loaded.
   const updateBadge = () =>
@@ -135,6 +146,10 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     channel,
     tree,
     view,
+    attention,
+    attentionView,
+    attentionView.onDidChangeVisibility(watchAttention),
+    { dispose: () => watching?.dispose() },
     store.onDidChange(syncContext),
     model.onDidChange((change) => change.scope === 'invitations' && updateBadge()),
     sandbox.onDidChange((running) => setContext(CONTEXT.sandboxRunning, running)),
@@ -170,6 +185,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   // Reading the list parses it (zod): right after activation, not inside it.
   const startTimer = setTimeout(() => {
     syncContext();
+    watchAttention();
     if (setting('sandbox.autoStart') && store.list().length === 0) {
       void onDemand()
         .trySandbox(services)

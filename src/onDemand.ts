@@ -9,9 +9,11 @@ import { registerSetPrimaryCommand } from './commands/setPrimary';
 import type { Services } from './commands/services';
 import { registerTreeCommands } from './commands/tree';
 import { registerNodeCommands } from './commands/nodeActions';
+import { registerNeedsAttentionCommands } from './commands/needsAttention';
 
 export { offerToResume } from './commands/bulkInvite';
 export { interruptedRunsBadge } from './commands/badge';
+export { watchNeedsAttention } from './commands/needsAttention';
 export { restoreForm } from './commands/restoreForms';
 export { trySandbox } from './commands/sandbox';
 export { Credentials } from './connections/credentials';
@@ -23,5 +25,5 @@ export { setting } from './settings';
 
 /** Every command of the extension, registered for real. */
 export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
-  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerNodeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s)];
+  return [...registerConnectionCommands(s), ...registerSandboxCommands(s), ...registerTreeCommands(s), ...registerNodeCommands(s), ...registerFormCommands(s, extensionUri), registerSetPrimaryCommand(s), ...registerNeedsAttentionCommands(s, extensionUri)];
 }

@@ -39,7 +39,13 @@ export const COMMANDS = {
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',
+  refreshAttention: 'portfolioContacts.refreshAttention',
+  stopAttention: 'portfolioContacts.stopAttention',
+  fixAttention: 'portfolioContacts.fixAttention',
 } as const;
+
+/** The Needs Attention view (contacts health across connections). */
+export const ATTENTION_VIEW_ID = 'portfolioContacts.needsAttention';
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

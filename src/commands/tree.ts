@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CONTEXT, setContext } from '../contextKeys';
 import { isProvider } from '../model/source';
+import { restartNeedsAttention } from './needsAttention';
 import type { TreeNode } from '../model/nodes';
 import { COMMANDS } from './ids';
 import { isNode, pickConnection, targetsOf } from './pickers';
@@ -14,6 +15,7 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
     registerCommand(s, COMMANDS.refresh, 'Refreshing', () => {
       s.model.refreshAll();
       s.tree.refreshAll();
+      restartNeedsAttention(s);
     }),
     registerCommand(s, COMMANDS.refreshNode, 'Refreshing', (arg, selected) => refreshNodes(s, arg, selected)),
     registerCommand(s, COMMANDS.loadMore, 'Loading more', (arg) => loadMoreOf(s, arg)),
