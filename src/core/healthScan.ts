@@ -1,9 +1,8 @@
 // Walks one connection's portfolio page by page and reports health entries as each page's
 // companies are read, so the first entries show long before a 10,000-company portfolio is done.
-// Contacts are read at a bounded concurrency (never one open request per company), and the whole
+// Contacts are read by a bounded number of workers (never one open request per company), and the whole
 // walk stops on its signal.
 import { checkCompany, checkInvitations, type HealthEntry } from './health';
-import { Limiter } from './limiter';
 import type { Company, Page } from './model';
 import type { Provider } from './provider';
 
@@ -37,7 +36,7 @@ export async function scanHealth(provider: ScanProvider, opts: HealthScanOptions
         (err: unknown) => { if (!signal.aborted) throw err; },
       )
     : Promise.resolve();
-  const limiter = new Limiter(Math.max(1, opts.concurrency));
+  const concurrency = Math.max(1, opts.concurrency);
   let cursor: string | undefined;
   let checked = 0;
   // The next page is asked for while this one's contacts are read, so paging never waits on them.
@@ -49,16 +48,17 @@ export async function scanHealth(provider: ScanProvider, opts: HealthScanOptions
     nextPage = cursor ? provider.listCompanies(cursor, opts.pageSize, signal) : undefined;
     // A page not awaited when this one fails would surface as an unhandled rejection.
     nextPage?.catch(() => undefined);
-    await Promise.all(page.items.map(async (company) => {
-      const release = await limiter.acquire(signal);
-      try {
+    // A few workers over the page, not a waiter per company: each waiter would hold a listener on the signal.
+    let i = 0;
+    const worker = async () => {
+      while (i < page.items.length) {
+        const company = page.items[i++]!;
         const entries = await scanCompany(provider, company, signal);
         signal.throwIfAborted();
         opts.onCompany(company, entries);
-      } finally {
-        release();
       }
-    }));
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, page.items.length) }, worker));
     checked += page.items.length;
     opts.onProgress?.(checked, page.total);
   }
