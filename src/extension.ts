@@ -128,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   let watching: vscode.Disposable | undefined;
   const watchAttention = () => {
     if (watching || !attentionView.visible) return;
-    watching = onDemand().watchNeedsAttention(services, model.onDidChange);
+    watching = onDemand().watchNeedsAttention(services, (l) => model.onDidChange(l), (l) => store.onDidChange(() => l(undefined)));
   };
   // The badge counts interrupted bulk runs; it follows the journals, read once the on-demand code is loaded.
   const updateBadge = () =>

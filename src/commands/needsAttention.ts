@@ -103,7 +103,7 @@ function scannerOf(s: Services): Scanner | undefined {
 }
 
 /** Starts the first scan and follows the main tree: a refresh or sign-out restarts it, a write re-checks its company. */
-export function watchNeedsAttention(s: Services, changes: vscode.Event<ModelChange>): vscode.Disposable {
+export function watchNeedsAttention(s: Services, changes: vscode.Event<ModelChange>, connectionsChanged: vscode.Event<unknown>): vscode.Disposable {
   const scanner = scannerOf(s);
   if (!scanner) return { dispose: () => undefined };
   watched.add(s);
@@ -112,7 +112,9 @@ export function watchNeedsAttention(s: Services, changes: vscode.Event<ModelChan
     if (change.scope === 'connection') void scanner.start();
     else if (change.scope === 'contacts') void scanner.recheck(change.connectionId, change.companyId);
   });
-  return { dispose: () => (sub.dispose(), scanner.stop(), watched.delete(s)) };
+  // A connection added, removed or signed in: the view covers the new set.
+  const subConnections = connectionsChanged(() => void scanner.start());
+  return { dispose: () => (sub.dispose(), subConnections.dispose(), scanner.stop(), watched.delete(s)) };
 }
 
 export function registerNeedsAttentionCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
