@@ -20,12 +20,19 @@ export interface HealthScanOptions {
   onProgress?: (checked: number, total?: number) => void;
 }
 
-type ScanProvider = Pick<Provider, 'capabilities' | 'labels' | 'listCompanies' | 'listContacts' | 'listInvitations'>;
+type ScanProvider = Pick<Provider, 'capabilities' | 'labels' | 'listCompanies' | 'listContacts' | 'listInvitations' | 'readDomains'>;
 
 /** Checks one company now (after a form's write, say). */
 export async function scanCompany(provider: ScanProvider, company: Company, signal?: AbortSignal): Promise<HealthEntry[]> {
   const contacts = await provider.listContacts(company.id, signal);
-  return checkCompany({ company, contacts, capabilities: provider.capabilities, labels: provider.labels });
+  const input = { company, contacts, capabilities: provider.capabilities, labels: provider.labels };
+  const entries = checkCompany(input);
+  // Off the primary domain may still be one of the company's: asked only for such suspects.
+  if (!company.domains && provider.readDomains && entries.some((e) => e.check === 'wrongDomain')) {
+    const domains = await provider.readDomains(company.id, signal);
+    return checkCompany({ ...input, company: { ...company, domains } });
+  }
+  return entries;
 }
 
 export async function scanHealth(provider: ScanProvider, opts: HealthScanOptions): Promise<{ checked: number }> {

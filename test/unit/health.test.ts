@@ -132,3 +132,16 @@ describe('health scan', () => {
     assert.ok(reported < 12, `reported ${reported}`);
   });
 });
+
+describe('health scan: domains beyond the primary one', () => {
+  it('asks the provider for every domain before reporting an e-mail off the primary one', async () => {
+    const company: Company = { id: 'c1', name: 'Acme', primaryDomain: 'acme.com' };
+    const provider = new ListProvider({ companies: [company], contacts: { c1: [contact('a', { isPrimary: true, email: 'a@acme.de' }), contact('b', { email: 'b@other.net' })] } });
+    const asked: string[] = [];
+    const withDomains = Object.assign(provider, { readDomains: async (id: string) => (asked.push(id), ['acme.com', 'acme.de']) });
+    const found: string[] = [];
+    await scanHealth(withDomains, { signal: new AbortController().signal, pageSize: 10, concurrency: 1, pendingInvitationDays: 14, onCompany: (_c, e) => found.push(...e.map((x) => `${x.check}:${x.contactId}`)) });
+    assert.deepEqual(asked, ['c1']);
+    assert.deepEqual(found, ['wrongDomain:b']);
+  });
+});
