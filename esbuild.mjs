@@ -30,7 +30,7 @@ const dropStreamsPolyfill = {
 // with instanceof, and its state) lives in exactly one bundle. Activation code must reach the heavy
 // ones only through a require() at first use: a static import is a require at load.
 // zod is not one of them: as an entry point all of zod/mini would ship (400 KB) instead of what the
-// schemas use. store.js and onDemand.js (and sandbox.js) each carry the part they use; no schema or
+// schemas use. connectionSchema.js and onDemand.js (and sandbox.js) each carry the part they use; no schema or
 // zod error crosses from one of them to another, so the copies never meet.
 const OWN_BUNDLES = {
   // ApiError is thrown by the HTTP client and checked by the tree.
@@ -39,11 +39,16 @@ const OWN_BUNDLES = {
   redact: 'src/core/redact.ts',
   // The connection list: read by the tree at first paint, written by the commands.
   store: 'src/connections/store.ts',
+  // The stored connections' schema, with the part of zod it uses: required by the store at its
+  // first read (the tree's first paint), so activation compiles none of zod.
+  connectionSchema: 'src/connections/connectionSchema.ts',
   // Commands, forms, providers, the HTTP client and node-fetch: loaded by the first command, the
   // first expansion of a connection, or a form panel restored after a reload.
   onDemand: 'src/onDemand.ts',
   // Try the Sandbox.
   sandbox: 'src/sandbox/server.ts',
+  // CSV reading and writing (papaparse), for the import and the export: outside onDemand's budget.
+  csv: 'src/csv/index.ts',
 };
 const bundleOf = new Map(Object.entries(OWN_BUNDLES).map(([name, file]) => [resolve(file), name]));
 

@@ -1,12 +1,12 @@
 // Figure 3: activation time in a real extension host (code-server + headless Chromium, the test
 // harness), split into the extension's own part and the host's, plus plain-Node cross-checks.
-import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type Browser } from '../test/harness/browser';
 import { startCodeServer, workbenchUrl, type CodeServer } from '../test/harness/codeServer';
+import { bundleForExtensionHost } from '../test/harness/hostBundle';
 import type { ProbeResult } from './activationProbe';
 import { REPO_ROOT, median, round, type Row, type SectionResult } from './lib';
 
@@ -27,18 +27,7 @@ const RUN_TIMEOUT_MS = 120_000;
 type Run = ProbeResult & { wallS: number };
 
 async function buildProbe(dir: string): Promise<string> {
-  const outfile = join(dir, 'activationProbe.js');
-  await esbuild.build({
-    entryPoints: [join(REPO_ROOT, 'bench', 'activationProbe.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
-  return outfile;
+  return bundleForExtensionHost(join(REPO_ROOT, 'bench', 'activationProbe.ts'), join(dir, 'activationProbe.js'));
 }
 
 /**

@@ -1,14 +1,18 @@
 // activate() only wires things together: no network, no awaits, no schemas. What it does not need
 // (commands, forms, providers, the HTTP client, zod) is in dist/onDemand.js, required at first use.
 import * as vscode from 'vscode';
+import { setTranslator } from './core/l10n';
 import { Redactor, recordingLogger, redactingLogger, teeLogger } from './core/redact';
+import type { AuditTrail } from './audit/trail';
 import type { Credentials } from './connections/credentials';
 import type { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
 import { CONNECTIONS_KEY, ConnectionStore, type Connection } from './connections/store';
 import { followOtherWindows } from './connections/otherWindows';
-import { ATTENTION_VIEW_ID, COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
+import { ACROSS_VIEW, ATTENTION_VIEW_ID, COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
 import { registerOnFirstUse } from './commands/lazyCommands';
+import { registerAccounts, type Accounts } from './commands/accounts';
+import { LazyTreeProvider } from './commands/lazyTree';
 import type { Services } from './commands/services';
 import type { JournalStore } from './forms/bulk/types';
 import type { DraftStore } from './forms/controller';
@@ -26,6 +30,9 @@ let onDemandModule: typeof OnDemand | undefined;
 const onDemand = (): typeof OnDemand => (onDemandModule ??= require('./onDemand') as typeof OnDemand);
 
 export const VIEW_ID = 'portfolioContacts.connections';
+/** SecretStorage keys of the connections' credentials, as credentials.ts's secretKey() makes them (that module loads zod). */
+const TOKEN_KEY = 'portfolioContacts.token.';
+const FILTERS_KEY = 'portfolioContacts.companyFilters';
 
 /** What activate() returns: enough for the integration tests to look inside, never a token. */
 export interface PortfolioContactsApi {
@@ -36,7 +43,7 @@ export interface PortfolioContactsApi {
    * Only when VS Code runs the extension's own tests (ExtensionMode.Test): other extensions can read
    * an extension's exports, so secret access must never be reachable in normal use.
    */
-  testing?: { credentials: Credentials; services: Services; logLines: readonly string[]; storage: RawStorage };
+  testing?: { credentials: Credentials; services: Services; logLines: readonly string[]; storage: RawStorage; accounts: Accounts };
 }
 
 /**
@@ -51,6 +58,8 @@ export interface RawStorage {
 }
 
 export function activate(context: vscode.ExtensionContext): PortfolioContactsApi {
+  // Pure modules (both bundles) translate through vscode.l10n from here on: see src/core/l10n.ts.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args), vscode.l10n.bundle);
   const channel = vscode.window.createOutputChannel('Portfolio Contacts', { log: true });
   const redactor = new Redactor();
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
@@ -73,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   let journals: JournalStore | undefined;
   let drafts: DraftStore | undefined;
   let inDoubt: InDoubtStore | undefined;
+  let audit: AuditTrail | undefined;
   const liveRuntime = (): ConnectionRuntime => {
     if (runtime) return runtime;
     const { ConnectionRuntime } = onDemand();
@@ -86,10 +96,14 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
       () => setting('maxResponseMegabytes') * 1024 * 1024,
       () => vscode.env.language,
     );
-    context.subscriptions.push(runtime.onDidSignOut((id) => void model.refresh({ connectionId: id, scope: 'connection' })));
+    context.subscriptions.push(runtime.onDidSignOut((id) => (void model.refresh({ connectionId: id, scope: 'connection' }), void accounts.refresh())));
+    // The client knows a company by id at most; the name comes from what the tree has loaded.
+    runtime.onWrite = (write) => void services.audit?.record(write.companyId !== undefined && write.companyName === undefined ? { ...write, companyName: model.company(write.connectionId, write.companyId)?.name } : write);
     return runtime;
   };
-  const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'));
+  // Filters outlive a reload of this workspace's window (the model checks what it reads back).
+  const filterMemory = { get: () => context.workspaceState.get<unknown>(FILTERS_KEY), set: (f: Record<string, string>) => void context.workspaceState.update(FILTERS_KEY, f) };
+  const model = new PortfolioModel({ provider: (id) => liveRuntime().provider(id) }, () => setting('pageSize'), filterMemory);
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);
@@ -97,10 +111,20 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const attentionView = vscode.window.createTreeView(ATTENTION_VIEW_ID, { treeDataProvider: attention });
   attention.attach(attentionView);
 
+  // Company Across Connections: its provider (and the matching code) is made when the view is first shown.
+  const across = new LazyTreeProvider(() => onDemand().acrossConnections(services, context.globalState));
+  const acrossView = vscode.window.createTreeView(ACROSS_VIEW, { treeDataProvider: across, showCollapseAll: true });
   const services: Services = {
     store,
     model,
-    tree,
+    // The main tree's Refresh also reads the connections' companies again for the matches.
+    tree: {
+      refreshAll: () => {
+        tree.refreshAll();
+        (across.made as { reload?: () => void } | undefined)?.reload?.();
+      },
+      reveal: (connectionId, companyId) => tree.reveal(connectionId, companyId),
+    },
     sandbox,
     log,
     redactor,
@@ -120,6 +144,10 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     get inDoubt() {
       return (inDoubt ??= new (onDemand().InDoubtStore)(context.globalState, (t) => redactor.scrub(t)));
     },
+    get audit() {
+      return (audit ??= new (onDemand().AuditTrail)({ dir: context.globalStorageUri.fsPath, redact: (t) => redactor.scrub(t), onError: (e) => log.warn(`Could not write the audit trail: ${String(e)}`) }));
+    },
+    state: context.globalState,
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),
     attention,
@@ -135,6 +163,11 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     void onDemand()
       .interruptedRunsBadge(services.journals)
       .then((badge) => (view.badge = badge), (e: unknown) => log.warn(`Could not read the bulk journals: ${String(e)}`));
+  // The Accounts menu: whether a secret is stored is read raw (no parsing, nothing from onDemand.js).
+  const accounts = registerAccounts({
+    connections: () => store.list(),
+    signedIn: (id) => (runtime?.needsSignIn(id) ? Promise.resolve(false) : context.secrets.get(TOKEN_KEY + id).then((raw) => Boolean(raw?.trim()))),
+  });
   const syncContext = () => setContext(CONTEXT.hasConnections, store.list().length > 0);
   /** What a connection's change means for this window's cache, once a provider was ever made. */
   const dropCached = (id: string) => {
@@ -150,7 +183,12 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     attentionView,
     attentionView.onDidChangeVisibility(watchAttention),
     { dispose: () => watching?.dispose() },
+    accounts,
     store.onDidChange(syncContext),
+    store.onDidChange(() => void accounts.refresh()),
+    across,
+    acrossView,
+    store.onDidChange(() => (across.made as { reload?: () => void } | undefined)?.reload?.()),
     model.onDidChange((change) => change.scope === 'invitations' && updateBadge()),
     sandbox.onDidChange((running) => setContext(CONTEXT.sandboxRunning, running)),
     registerOnFirstUse(Object.values(COMMANDS), () => onDemand().registerCommands(services, context.extensionUri)),
@@ -166,8 +204,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     }),
     // The secret store is shared between windows: another window signing out must show here too.
     context.secrets.onDidChange((e) => {
-      if (!e.key.startsWith('portfolioContacts.token.')) return;
-      const id = e.key.slice('portfolioContacts.token.'.length);
+      if (!e.key.startsWith(TOKEN_KEY)) return;
+      void accounts.refresh();
+      const id = e.key.slice(TOKEN_KEY.length);
       // Our own save of a renewed token must not reset the tree; another window's sign-out must.
       // Without a runtime yet, this window has saved nothing.
       if (!runtime) return dropCached(id);
@@ -200,7 +239,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     tree,
     connections: { list: () => store.list() },
     sandboxUrl: () => sandbox.url,
-    testing: testMode ? { get credentials() { return services.credentials; }, services, logLines, storage: rawStorage(context) } : undefined,
+    testing: testMode ? { get credentials() { return services.credentials; }, services, logLines, storage: rawStorage(context), accounts } : undefined,
   };
 }
 

@@ -13,6 +13,7 @@ import type { BulkJournal } from '../forms/bulk/types';
 import type { FormValues } from '../protocol/forms';
 import type { BulkRow, HostMessage } from '../protocol/messages';
 import { isProvider } from '../model/source';
+import { COMMANDS } from './ids';
 import { liveProvider } from './liveProvider';
 import { withViewProgress } from './progress';
 import type { Services } from './services';
@@ -32,7 +33,7 @@ export async function bulkInviteForm(s: Services, connection: Connection, provid
   const options = folder ? { folder } : undefined;
   const define = provider.forms.bulkInvite;
   if (!define) throw new Error(`${connection.name} does not support bulk invitations.`);
-  let definition = await withViewProgress(`Loading the ${provider.labels.primaryContact}s…`, () => define(companies, options));
+  let definition = await withViewProgress(vscode.l10n.t('Loading the {0}s…', provider.labels.primaryContact), () => define(companies, options));
   let built = provider;
   // Each send goes through the connection as it is now (a restarted sandbox, a new token).
   const current = async (): Promise<BulkInviteDefinition> => {
@@ -55,7 +56,7 @@ function bulkHandler(s: Services, connection: Connection, shown: () => BulkInvit
       const definition = await current();
       if (journal) {
         // The same panel already sent this run: sending again would invite everyone twice.
-        throw new Error('These invitations were already sent from this panel. Use "Retry failed" for the failures, or start a new bulk invitation.');
+        throw new Error(vscode.l10n.t('These invitations were already sent from this panel. Use "Retry Failed" for the failures, or start a new bulk invitation.'));
       }
       const targets = definition.spec.bulk?.targets ?? [];
       journal = planBulk(randomUUID(), connection.id, values, targets.map((t) => ({ id: t.id, name: t.name, invitable: !t.skipReason })), new Date(), definition.skippedMessage);
@@ -64,7 +65,7 @@ function bulkHandler(s: Services, connection: Connection, shown: () => BulkInvit
       return { message: describe(journal), clearDraft: true, warning: partly(journal) };
     },
     async retryFailed(ctx) {
-      if (!journal) throw new Error('Nothing was sent yet.');
+      if (!journal) throw new Error(vscode.l10n.t('Nothing was sent yet.'));
       journal = await runWithProgress(s, connection, await current(), journal, ctx, 'failed');
       return { message: describe(journal), warning: partly(journal) };
     },
@@ -88,7 +89,7 @@ async function runWithProgress(
   const post = (j: BulkJournal, running: boolean) => ctx?.post(bulkMessage(j, running));
   runningBulkRuns.add(journal.runId);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Inviting companies of ${connection.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Inviting companies of {0}', connection.name), cancellable: true },
     async (progress, cancel) => {
       const abort = new AbortController();
       cancel.onCancellationRequested(() => abort.abort());
@@ -121,8 +122,10 @@ async function runWithProgress(
   await s.model.refresh({ connectionId: connection.id, scope: 'invitations' });
   const sum = summarize(result);
   const text = describe(result);
-  if (result.error || sum.failed) void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text);
+  // The run's results are one click from a file (the same as Export Bulk Invitation Results… on it).
+  const exportResults = vscode.l10n.t('Export Results…');
+  const shown = result.error || sum.failed ? vscode.window.showWarningMessage(text, exportResults) : vscode.window.showInformationMessage(text, exportResults);
+  void shown.then((choice) => choice === exportResults && vscode.commands.executeCommand(COMMANDS.exportBulkResults, result.runId));
   return result;
 }
 
@@ -139,12 +142,12 @@ function partly(j: BulkJournal): boolean {
 
 function describe(j: BulkJournal): string {
   const sum = summarize(j);
-  const parts = [`${sum.sent} sent`];
+  const parts = [vscode.l10n.t('{0} sent', sum.sent)];
   const permanent = j.items.filter((i) => i.state === 'failed' && i.permanent).length;
-  if (sum.failed) parts.push(permanent === sum.failed ? `${sum.failed} refused` : permanent ? `${sum.failed} failed (${permanent} refused for good)` : `${sum.failed} failed`);
-  if (sum.skipped) parts.push(`${sum.skipped} skipped`);
-  if (sum.pending + sum.cancelled) parts.push(`${sum.pending + sum.cancelled} not sent`);
-  return `Invitations: ${parts.join(', ')}.${j.error ? ` Stopped: ${j.error}` : ''}`;
+  if (sum.failed) parts.push(permanent === sum.failed ? vscode.l10n.t('{0} refused', sum.failed) : permanent ? vscode.l10n.t('{0} failed ({1} refused for good)', sum.failed, permanent) : vscode.l10n.t('{0} failed', sum.failed));
+  if (sum.skipped) parts.push(vscode.l10n.t('{0} skipped', sum.skipped));
+  if (sum.pending + sum.cancelled) parts.push(vscode.l10n.t('{0} not sent', sum.pending + sum.cancelled));
+  return j.error ? vscode.l10n.t('Invitations: {0}. Stopped: {1}', parts.join(', '), j.error) : vscode.l10n.t('Invitations: {0}.', parts.join(', '));
 }
 
 /**
@@ -161,7 +164,7 @@ export async function offerToResume(s: Services): Promise<void> {
     }
     const sum = summarize(journal);
     const choice = await vscode.window.showWarningMessage(
-      `A bulk invitation run for ${connection.name} was interrupted: ${sum.sent} of ${sum.total - sum.skipped} sent. Resume it? Companies that may already have been invited are checked first, so none is invited twice.`,
+      vscode.l10n.t('A bulk invitation run for {0} was interrupted: {1} of {2} sent. Resume it? Companies that may already have been invited are checked first, so none is invited twice.', connection.name, sum.sent, sum.total - sum.skipped),
       'Resume',
       'Discard',
     );
@@ -169,7 +172,7 @@ export async function offerToResume(s: Services): Promise<void> {
     if (choice !== 'Resume') continue;
     const provider = await s.model.providerFor(connection.id);
     if (!isProvider(provider) || !provider.forms.bulkInvite) {
-      void vscode.window.showErrorMessage(`Cannot resume: ${connection.name} is not available. Sign in and reload to be asked again.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot resume: {0} is not available. Sign in and reload to be asked again.', connection.name));
       continue;
     }
     const companies = journal.items.map((i) => ({ id: i.companyId, name: i.companyName }));

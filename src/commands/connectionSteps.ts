@@ -1,5 +1,6 @@
 // The steps of Add / Edit Connection and Sign In as data for runFlow, plus where a failed sign-in
 // sends the person back to. Kept free of VS Code so the flow is tested with a scripted StepUi.
+import { t } from '../core/l10n';
 import type { AuthScheme, CredentialField } from '../core/auth';
 import { isApiError } from '../core/errors';
 import type { ApiKind } from '../core/model';
@@ -25,21 +26,21 @@ export interface ConnectionDraft {
 export const stepIds = { api: 'api', name: 'name', baseUrl: 'baseUrl', scheme: 'scheme', field: (n: string) => `field.${n}`, keep: (n: string) => `keep.${n}` };
 
 export function apiStep(items: Array<PickItem<ApiKind>>, onPick: (d: ConnectionDraft, api: ApiKind) => void): Step<ConnectionDraft> {
-  return pickStep(stepIds.api, { placeholder: 'Which API does this connection use?', items: () => items, read: (d) => d.api, write: onPick });
+  return pickStep(stepIds.api, { placeholder: t('Which API does this connection use?'), items: () => items, read: (d) => d.api, write: onPick });
 }
 
 export function nameStep(taken: Set<string>): Step<ConnectionDraft> {
   return textStep(stepIds.name, {
-    prompt: 'A name to tell this connection apart in the tree',
+    prompt: t('A name to tell this connection apart in the tree'),
     read: (d) => d.name,
     write: (d, v) => (d.name = v.trim()),
-    validate: (v) => (!v.trim() ? 'Enter a name' : v.trim().length > 100 ? 'At most 100 characters' : taken.has(v.trim()) ? 'Another connection has this name' : undefined),
+    validate: (v) => (!v.trim() ? t('Enter a name') : v.trim().length > 100 ? t('At most 100 characters') : taken.has(v.trim()) ? t('Another connection has this name') : undefined),
   });
 }
 
 export function baseUrlStep(descriptor: ProviderDescriptor): Step<ConnectionDraft> {
   return textStep(stepIds.baseUrl, {
-    prompt: `The ${descriptor.label} API address`,
+    prompt: t('The {0} API address', descriptor.label),
     placeholder: descriptor.defaultBaseUrl,
     read: (d) => d.baseUrl,
     write: (d, v) => {
@@ -55,7 +56,7 @@ export function baseUrlStep(descriptor: ProviderDescriptor): Step<ConnectionDraf
 
 export function schemeStep(descriptor: ProviderDescriptor): Step<ConnectionDraft> {
   return pickStep(stepIds.scheme, {
-    placeholder: `How do you sign in to ${descriptor.label}?`,
+    placeholder: t('How do you sign in to {0}?', descriptor.label),
     items: () => descriptor.authSchemes.map((s) => ({ label: s.label, description: s.detail, value: s.id })),
     read: (d) => d.scheme,
     write: (d, id) => {
@@ -75,17 +76,17 @@ export function fieldSteps(scheme: AuthScheme, settings: Record<string, string> 
         password: f.secret,
         read: (d) => d.typed[f.name] ?? (f.secret ? '' : settings[f.name] ?? ''),
         write: (d, v) => (d.typed[f.name] = v.trim()),
-        placeholder: (d) => (keepsStored(d, scheme, f) ? 'Leave empty to keep the stored value' : f.placeholder),
+        placeholder: (d) => (keepsStored(d, scheme, f) ? t('Leave empty to keep the stored value') : f.placeholder),
         validate: (v, d) => validateField(d, scheme, f, v),
       }),
     );
     if (f.storeOnlyIfAsked) {
       steps.push(
         pickStep(stepIds.keep(f.name), {
-          placeholder: `Keep the ${f.label.toLowerCase()} in VS Code secret storage?`,
+          placeholder: t('Keep the {0} in VS Code secret storage?', f.label.toLowerCase()),
           items: () => [
-            { label: `Use it once, keep only the tokens`, value: false },
-            { label: `Keep the ${f.label.toLowerCase()} in secret storage`, detail: 'Lets Portfolio Contacts sign in again by itself when the tokens can no longer be renewed.', value: true },
+            { label: t('Use it once, keep only the tokens'), value: false },
+            { label: t('Keep the {0} in secret storage', f.label.toLowerCase()), detail: t('Lets Portfolio Contacts sign in again by itself when the tokens can no longer be renewed.'), value: true },
           ],
           read: (d) => d.keep[f.name] ?? false,
           write: (d, v) => (d.keep[f.name] = v),
@@ -149,10 +150,10 @@ export function failureStep(e: unknown, descriptor: ProviderDescriptor, scheme: 
     // A token endpoint of its own (OAuth) is a field of the scheme; otherwise it is the base URL that is wrong.
     const urlField = stage === 'exchange' ? scheme.fields.find((f) => /url$/i.test(f.name)) : undefined;
     const what = urlField ? `the ${urlField.label.toLowerCase()}` : 'the base URL';
-    return { stepId: urlField ? stepIds.field(urlField.name) : stepIds.baseUrl, message: scrub(`Could not reach ${descriptor.label} (${error.message}). Check ${what}.`) };
+    return { stepId: urlField ? stepIds.field(urlField.name) : stepIds.baseUrl, message: scrub(t('Could not reach {0} ({1}). Check {2}.', descriptor.label, error.message, what)) };
   }
   const why = isApiError(error) ? error.message : error instanceof Error ? error.message : String(error);
   const names = scheme.fields.filter((f) => f.secret || !f.optional).map((f) => f.label.toLowerCase());
   const which = names.length <= 1 ? `the ${names[0] ?? 'credentials'}` : `the ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-  return { stepId: credentialStep, message: scrub(`${descriptor.label} did not accept ${which} (${why}). Nothing was saved.`) };
+  return { stepId: credentialStep, message: scrub(t('{0} did not accept {1} ({2}). Nothing was saved.', descriptor.label, which, why)) };
 }

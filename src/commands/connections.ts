@@ -35,13 +35,13 @@ import type { Services } from './services';
 
 export function registerConnectionCommands(s: Services): vscode.Disposable[] {
   return [
-    registerCommand(s, COMMANDS.addConnection, 'Adding the connection', () => addConnection(s)),
-    registerCommand(s, COMMANDS.editConnection, 'Editing the connection', (arg) => editConnection(s, arg)),
-    registerCommand(s, COMMANDS.updateToken, 'Updating the token', (arg) => signIn(s, arg)),
-    registerCommand(s, COMMANDS.signIn, 'Signing in', (arg) => signIn(s, arg)),
-    registerCommand(s, COMMANDS.removeConnection, 'Removing the connection', (arg, selected) => removeConnections(s, arg, selected)),
-    registerCommand(s, COMMANDS.signOut, 'Signing out', (arg) => signOut(s, arg)),
-    registerCommand(s, COMMANDS.signOutAll, 'Signing out', () => signOutAll(s)),
+    registerCommand(s, COMMANDS.addConnection, vscode.l10n.t('Adding the connection'), () => addConnection(s)),
+    registerCommand(s, COMMANDS.editConnection, vscode.l10n.t('Editing the connection'), (arg) => editConnection(s, arg)),
+    registerCommand(s, COMMANDS.updateToken, vscode.l10n.t('Updating the token'), (arg) => signIn(s, arg)),
+    registerCommand(s, COMMANDS.signIn, vscode.l10n.t('Signing in'), (arg) => signIn(s, arg)),
+    registerCommand(s, COMMANDS.removeConnection, vscode.l10n.t('Removing the connection'), (arg, selected) => removeConnections(s, arg, selected)),
+    registerCommand(s, COMMANDS.signOut, vscode.l10n.t('Signing out'), (arg) => signOut(s, arg)),
+    registerCommand(s, COMMANDS.signOutAll, vscode.l10n.t('Signing out'), () => signOutAll(s)),
   ];
 }
 
@@ -58,7 +58,7 @@ function verifier(s: Services, draft: () => ConnectionDraft, out: { verified?: V
     const scheme = schemeOf(descriptor, d.scheme)!;
     try {
       out.verified = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Signing in to ${descriptor.label}…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to {0}…', descriptor.label), cancellable: true },
         (_progress, cancel) => {
           const controller = new AbortController();
           cancel.onCancellationRequested(() => controller.abort());
@@ -68,7 +68,7 @@ function verifier(s: Services, draft: () => ConnectionDraft, out: { verified?: V
       return undefined;
     } catch (e) {
       const inner = (e as { error?: unknown }).error ?? e;
-      if (isApiError(inner) && inner.kind === 'cancelled') return { stepId: stepIds.baseUrl, message: 'The check was cancelled; nothing was saved.' };
+      if (isApiError(inner) && inner.kind === 'cancelled') return { stepId: stepIds.baseUrl, message: vscode.l10n.t('The check was cancelled; nothing was saved.') };
       return failureStep(e, descriptor, scheme, (t) => s.redactor.scrub(t));
     }
   };
@@ -89,7 +89,7 @@ async function addConnection(s: Services): Promise<Connection | undefined> {
   const out: { verified?: Verified } = {};
   const done = await runFlow(
     {
-      title: 'Add Connection',
+      title: vscode.l10n.t('Add Connection'),
       steps: (d) => {
         const descriptor = d.api ? descriptorFor(d.api) : undefined;
         const first = apiStep(items, (dd, api) => {
@@ -131,13 +131,13 @@ async function addConnection(s: Services): Promise<Connection | undefined> {
     throw e;
   }
   s.log.info(`Added connection "${connection.name}" (${connection.api} at ${connection.baseUrl}, ${scheme.label})`);
-  void vscode.window.showInformationMessage(`Connected to ${descriptor.label} as ${out.verified.identity.displayName}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} as {1}.', descriptor.label, out.verified.identity.displayName));
   return connection;
 }
 
 /** Name, base URL or scheme; secrets of an unchanged scheme are kept unless retyped. */
 async function editConnection(s: Services, arg: unknown): Promise<void> {
-  const connection = await pickConnection(s, arg, 'Which connection do you want to edit?');
+  const connection = await pickConnection(s, arg, vscode.l10n.t('Which connection do you want to edit?'));
   if (!connection) return;
   const descriptor = descriptorFor(connection.api);
   if (!descriptor) throw new Error(`${connection.api} connections are not supported yet`);
@@ -151,7 +151,7 @@ async function editConnection(s: Services, arg: unknown): Promise<void> {
   const verify = verifier(s, () => draft, out);
   const done = await runFlow(
     {
-      title: `Edit ${connection.name}`,
+      title: vscode.l10n.t('Edit {0}', connection.name),
       // The sandbox manages its own address and credentials: only the name is the person's.
       steps: (d) =>
         connection.sandbox
@@ -186,7 +186,7 @@ function credentialsChanged(d: ConnectionDraft, c: Connection, original: AuthSch
 
 /** Update Token… / Sign In…: the credential steps of the connection's scheme, checked, then saved. */
 async function signIn(s: Services, arg: unknown): Promise<void> {
-  const connection = await pickConnection(s, arg, 'Which connection do you want to sign in to?');
+  const connection = await pickConnection(s, arg, vscode.l10n.t('Which connection do you want to sign in to?'));
   if (!connection) return;
   if (connection.sandbox) {
     // The sandbox's secrets are minted here, not typed; the one it serves is reused so its data stays.
@@ -198,11 +198,11 @@ async function signIn(s: Services, arg: unknown): Promise<void> {
     if (!scheme) throw new Error(`${descriptor.label} has no sign-in method "${connection.scheme}"; run "Edit Connection…".`);
     const draft: ConnectionDraft = { api: connection.api, name: connection.name, baseUrl: connection.baseUrl, scheme: scheme.id, typed: {}, keep: {} };
     const out: { verified?: Verified } = {};
-    const done = await runFlow({ title: `Sign in to ${connection.name}`, steps: () => fieldSteps(scheme, connection.settings), finish: verifier(s, () => draft, out) }, draft, quickInputUi);
+    const done = await runFlow({ title: vscode.l10n.t('Sign in to {0}', connection.name), steps: () => fieldSteps(scheme, connection.settings), finish: verifier(s, () => draft, out) }, draft, quickInputUi);
     if (!done || !out.verified) return;
     await s.credentials.save(connection.id, recordToStore(done, scheme, out.verified.record));
     if (scheme.fields.some((f) => !f.secret)) await s.store.upsert({ ...connection, ...settingsOf(done, scheme) });
-    void vscode.window.showInformationMessage(`${connection.name}: signed in as ${out.verified.identity.displayName}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: signed in as {1}.', connection.name, out.verified.identity.displayName));
   }
   s.runtime.forget(connection.id);
   await s.model.refresh({ connectionId: connection.id, scope: 'connection' });
@@ -221,17 +221,17 @@ export async function removeConnections(s: Services, arg: unknown, selected: unk
   if (connections.length === 0) {
     // Delete pressed on a company must not remove the connection above it.
     if (nodes.length > 0) {
-      void vscode.window.showInformationMessage('Select a connection to remove it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select a connection to remove it.'));
       return;
     }
-    const picked = await pickConnection(s, arg, 'Which connection should be removed?');
+    const picked = await pickConnection(s, arg, vscode.l10n.t('Which connection should be removed?'));
     if (!picked) return;
     connections = [picked];
   }
   const one = connections.length === 1;
   const ok = await vscode.window.showWarningMessage(
-    one ? `Remove the connection "${connections[0]!.name}" and delete its credentials?` : `Remove ${connections.length} connections (${connections.map((c) => `"${c.name}"`).join(', ')}) and delete their credentials?`,
-    { modal: true, detail: 'The credentials are deleted from VS Code secret storage. Nothing changes on the server.' },
+    one ? vscode.l10n.t('Remove the connection "{0}" and delete its credentials?', connections[0]!.name) : vscode.l10n.t('Remove {0} connections ({1}) and delete their credentials?', connections.length, connections.map((c) => `"${c.name}"`).join(', ')),
+    { modal: true, detail: vscode.l10n.t('The credentials are deleted from VS Code secret storage. Nothing changes on the server.') },
     'Remove',
   );
   if (ok !== 'Remove') return;
@@ -246,27 +246,28 @@ export async function removeConnections(s: Services, arg: unknown, selected: unk
 
 /** Deletes one connection's secret and keeps the connection: it shows "Sign in…" until signed in again. */
 async function signOut(s: Services, arg: unknown): Promise<void> {
-  const connection = await pickConnection(s, arg, 'Sign out of which connection?');
+  const connection = await pickConnection(s, arg, vscode.l10n.t('Sign out of which connection?'));
   if (!connection) return;
   await s.credentials.delete(connection.id);
   s.runtime.forget(connection.id);
   await s.model.refresh({ connectionId: connection.id, scope: 'connection' });
   s.log.info(`Signed out of "${connection.name}"`);
-  vscode.window.setStatusBarMessage(`Signed out of ${connection.name}: its token was deleted.`, 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Signed out of {0}: its token was deleted.', connection.name), 4000);
 }
 
 async function signOutAll(s: Services): Promise<void> {
   const all = s.store.list();
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('There are no connections to sign out of.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no connections to sign out of.'));
     return;
   }
+  const signOutLabel = vscode.l10n.t('Sign Out');
   const ok = await vscode.window.showWarningMessage(
-    `Sign out of all ${all.length} connection${all.length === 1 ? '' : 's'}?`,
-    { modal: true, detail: 'Every token is deleted from VS Code secret storage. The connections stay in the tree; sign in again to use them.' },
-    'Sign Out',
+    all.length === 1 ? vscode.l10n.t('Sign out of the only connection?') : vscode.l10n.t('Sign out of all {0} connections?', all.length),
+    { modal: true, detail: vscode.l10n.t('Every token is deleted from VS Code secret storage. The connections stay in the tree; sign in again to use them.') },
+    signOutLabel,
   );
-  if (ok !== 'Sign Out') return;
+  if (ok !== signOutLabel) return;
   for (const c of all) {
     await s.credentials.delete(c.id);
     s.runtime.forget(c.id);
@@ -274,7 +275,7 @@ async function signOutAll(s: Services): Promise<void> {
   s.model.refreshAll();
   s.tree.refreshAll();
   s.log.info(`Signed out of ${all.length} connection(s)`);
-  void vscode.window.showInformationMessage('Signed out: all tokens were deleted.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out: all tokens were deleted.'));
 }
 
 function uniqueName(base: string, taken: Set<string>): string {

@@ -25,16 +25,16 @@ type FormTarget = Omit<ReopenState, 'key' | 'connectionId'>;
 export function registerFormCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
     ...[COMMANDS.createContact, COMMANDS.createContacts, COMMANDS.assignContact].map((id) =>
-      registerCommand(s, id, 'Opening the contact form', (arg) => createContacts(s, extensionUri, arg as TreeNode | undefined)),
+      registerCommand(s, id, vscode.l10n.t('Opening the contact form'), (arg) => createContacts(s, extensionUri, arg as TreeNode | undefined)),
     ),
-    registerCommand(s, COMMANDS.editContact, 'Opening the contact form', async (arg) => {
-      const node = (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, 'Edit a contact in which connection?', { accepts: (p) => Boolean(p.forms.editContact), noneText: 'No connection has contacts to edit.' }));
+    registerCommand(s, COMMANDS.editContact, vscode.l10n.t('Opening the contact form'), async (arg) => {
+      const node = (arg as TreeNode | undefined) ?? (await pickers.pickContactNode(s, undefined, vscode.l10n.t('Edit a contact in which connection?'), { accepts: (p) => Boolean(p.forms.editContact), noneText: vscode.l10n.t('No connection has contacts to edit.') }));
       if (node) await editContact(s, extensionUri, node);
     }),
-    registerCommand(s, COMMANDS.editUser, 'Opening the user form', (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
-    registerCommand(s, COMMANDS.invite, 'Opening the invitation form', (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
-    registerCommand(s, COMMANDS.inviteAll, 'Opening the bulk invitation form', (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
-    registerCommand(s, COMMANDS.inviteFolder, 'Opening the bulk invitation form', (arg) => inviteFolder(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.editUser, vscode.l10n.t('Opening the user form'), (arg) => editUser(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.invite, vscode.l10n.t('Opening the invitation form'), (arg, selected) => invite(s, extensionUri, arg as TreeNode | undefined, selected as TreeNode[] | undefined)),
+    registerCommand(s, COMMANDS.inviteAll, vscode.l10n.t('Opening the bulk invitation form'), (arg) => inviteAll(s, extensionUri, arg as TreeNode | undefined)),
+    registerCommand(s, COMMANDS.inviteFolder, vscode.l10n.t('Opening the bulk invitation form'), (arg) => inviteFolder(s, extensionUri, arg as TreeNode | undefined)),
   ];
 }
 
@@ -54,7 +54,7 @@ export { liveProvider };
  * provider changed meanwhile (sandbox on a new port, new token), see liveHandler.
  */
 async function open(s: Services, extensionUri: vscode.Uri, connection: Connection, key: string, what: string, first: Provider, load: (provider: Provider) => Promise<FormHandler>, target: FormTarget): Promise<void> {
-  const handler = await withViewProgress(`Loading ${what}…`, () => load(first));
+  const handler = await withViewProgress(vscode.l10n.t('Loading {0}…', what), () => load(first));
   const live = liveHandler(first, handler, () => liveProvider(s, connection), load);
   openFormPanel(extensionUri, key, live, s.log, { drafts: s.drafts, inDoubt: s.inDoubt, scope: connection.id, reopen: { key, connectionId: connection.id, ...target } });
 }
@@ -65,7 +65,7 @@ function createWhat(provider: Provider): string {
 }
 
 async function createContacts(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  const target = await companyTarget(s, node, 'Create contacts in which connection?');
+  const target = await companyTarget(s, node, vscode.l10n.t('Create contacts in which connection?'));
   if (!target) return;
   await openCreateContacts(s, extensionUri, target.connection, target.provider, target.company);
 }
@@ -78,12 +78,14 @@ export async function openCreateContacts(s: Services, extensionUri: vscode.Uri, 
   if (!provider.forms.createContacts) throw new Error(`${connection.name} does not support creating contacts.`);
   const what = createWhat(provider);
   const options = prefill?.length ? { prefill } : undefined;
-  await open(s, extensionUri, connection, `${connection.id}/contact/${company.id}`, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id), options), { verb: 'createContacts', companies: [company] });
+  // A copied person gets a panel of its own: an open form of the same company keeps what it shows.
+  const key = `${connection.id}/contact/${company.id}${prefill?.length ? `/copy/${prefill.map((p) => p.email ?? p.name ?? '').join(',')}` : ''}`;
+  await open(s, extensionUri, connection, key, `the form “${what}”`, provider, (p) => verbOf(p, 'createContacts')(company, effectsFor(s, connection.id), options), { verb: 'createContacts', companies: [company], ...(options ? { prefill: options.prefill } : {}) });
 }
 
 async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
   if (node?.kind !== 'contact') throw new Error('Right-click a contact in the Portfolio Contacts view to edit it.');
-  const target = await companyTarget(s, node, 'Edit a contact in which connection?');
+  const target = await companyTarget(s, node, vscode.l10n.t('Edit a contact in which connection?'));
   if (!target) return;
   const { connection, provider, company } = target;
   if (!provider.forms.editContact) throw new Error(`${connection.name} does not support editing contacts.`);
@@ -94,7 +96,7 @@ async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode
 }
 
 async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  const connection = await pickConnection(s, node, 'Edit a user in which connection?');
+  const connection = await pickConnection(s, node, vscode.l10n.t('Edit a user in which connection?'));
   if (!connection) return;
   const provider = await liveProvider(s, connection);
   if (!provider.forms.editUser) throw new Error(`${connection.name} has no users to edit.`);
@@ -107,7 +109,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
   const companies = (selected ?? []).filter((n): n is Extract<TreeNode, { kind: 'company' }> => n.kind === 'company');
   if (companies.length > 1) {
     const connectionIds = new Set(companies.map((c) => c.connectionId));
-    if (connectionIds.size > 1) throw new Error('Select companies of one connection at a time to invite them together.');
+    if (connectionIds.size > 1) throw new Error(vscode.l10n.t('Select companies of one connection at a time to invite them together.'));
     const connection = s.store.get(companies[0]!.connectionId);
     if (!connection) return;
     await startBulkInvite(s, extensionUri, connection, await liveProvider(s, connection), companies.map((c) => c.company));
@@ -115,7 +117,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
   }
   if (node?.kind !== 'company') {
     // From the palette: several companies may be picked, which makes it a bulk invitation.
-    const connection = await pickConnection(s, node, 'Invite companies of which connection?');
+    const connection = await pickConnection(s, node, vscode.l10n.t('Invite companies of which connection?'));
     if (!connection) return;
     const provider = await liveProvider(s, connection);
     const picked = await pickers.pickCompanies(s, connection, true);
@@ -134,13 +136,13 @@ async function openInvite(s: Services, extensionUri: vscode.Uri, connection: Con
 }
 
 async function inviteAll(s: Services, extensionUri: vscode.Uri, node: TreeNode | undefined): Promise<void> {
-  const connection = await pickConnection(s, node, 'Invite every company of which connection?');
+  const connection = await pickConnection(s, node, vscode.l10n.t('Invite every company of which connection?'));
   if (!connection) return;
   const provider = await liveProvider(s, connection);
   const companies = await loadAllCompanies(s, connection);
   if (!companies) return;
   if (companies.length === 0) {
-    void vscode.window.showInformationMessage(`${connection.name} has no companies to invite.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no companies to invite.', connection.name));
     return;
   }
   await startBulkInvite(s, extensionUri, connection, provider, companies);
@@ -155,7 +157,7 @@ async function inviteFolder(s: Services, extensionUri: vscode.Uri, node: TreeNod
   const companies = await loadAllFolderCompanies(s, connection, node.folder);
   if (!companies) return;
   if (companies.length === 0) {
-    void vscode.window.showInformationMessage(`The folder "${node.folder.name}" has no companies to invite.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The folder "{0}" has no companies to invite.', node.folder.name));
     return;
   }
   await startBulkInvite(s, extensionUri, connection, provider, companies, node.folder.name);
@@ -166,7 +168,7 @@ type Verb = 'createContacts' | 'editContact' | 'editUser' | 'invite';
 /** A form verb of a provider that must offer it (a rebuilt provider of the same connection does). */
 function verbOf<V extends Verb>(provider: Provider, verb: V): NonNullable<ProviderForms[V]> {
   const form = provider.forms[verb];
-  if (!form) throw new Error('This connection no longer offers this form.');
+  if (!form) throw new Error(vscode.l10n.t('This connection no longer offers this form.'));
   return form.bind(provider.forms) as NonNullable<ProviderForms[V]>;
 }
 
@@ -199,7 +201,7 @@ function loadAllFolderCompanies(s: Services, connection: Connection, folder: Fol
 /** Reads a paged list to its end behind a cancellable progress notification; undefined when cancelled. */
 async function loadAll(connection: Connection, what: string, read: () => Promise<ListState<Company>>, more: () => Promise<void>): Promise<Company[] | undefined> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Loading ${what}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading {0}', what), cancellable: true },
     async (progress, cancel) => {
       let state = await read();
       while (state.hasMore && !state.error && !cancel.isCancellationRequested) {

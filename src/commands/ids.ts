@@ -16,6 +16,7 @@ export const COMMANDS = {
   loadMore: 'portfolioContacts.loadMore',
   filterCompanies: 'portfolioContacts.filterCompanies',
   clearFilter: 'portfolioContacts.clearFilter',
+  findCompany: 'portfolioContacts.findCompany',
   showArchived: 'portfolioContacts.showArchived',
   hideArchived: 'portfolioContacts.hideArchived',
   toggleArchived: 'portfolioContacts.toggleArchived',
@@ -42,13 +43,31 @@ export const COMMANDS = {
   refreshAttention: 'portfolioContacts.refreshAttention',
   stopAttention: 'portfolioContacts.stopAttention',
   fixAttention: 'portfolioContacts.fixAttention',
+  openWalkthrough: 'portfolioContacts.openWalkthrough',
+  exportData: 'portfolioContacts.export',
+  exportBulkResults: 'portfolioContacts.exportBulkResults',
+  showAuditTrail: 'portfolioContacts.showAuditTrail',
+  importContacts: 'portfolioContacts.importContacts',
+  copyContactTo: 'portfolioContacts.copyContactTo',
+  confirmMatch: 'portfolioContacts.confirmMatch',
+  splitMatch: 'portfolioContacts.splitMatch',
+  stopMatching: 'portfolioContacts.stopMatching',
 } as const;
 
 /** The Needs Attention view (contacts health across connections). */
 export const ATTENTION_VIEW_ID = 'portfolioContacts.needsAttention';
+
+
+/** The Company Across Connections view. */
+export const ACROSS_VIEW = 'portfolioContacts.acrossConnections';
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** The form panels' view type, as forms/reopen.ts's FORM_VIEW_TYPE (a unit test keeps them equal):
  * activation registers their serializer without loading the forms code. */
 export const FORM_PANEL_TYPE = 'portfolioContacts.form';
+
+/** The walkthrough's id in package.json's contributes.walkthroughs. */
+export const WALKTHROUGH_ID = 'portfolioContacts.gettingStarted';
+/** The extension's id (publisher.name in package.json): VS Code names a walkthrough by both. */
+export const EXTENSION_ID = 'portfolio-contacts.portfolio-contacts';

@@ -19,10 +19,10 @@ export function registerNodeCommands(s: Services): vscode.Disposable[] {
     copy(COMMANDS.copyName, 'name'),
     copy(COMMANDS.copyDomain, 'domain'),
     copy(COMMANDS.copyId, 'id'),
-    registerCommand(s, COMMANDS.openInBrowser, 'Opening in the browser', (arg) => openInBrowser(s, arg)),
-    registerCommand(s, COMMANDS.resumeBulk, 'Resuming the bulk invitations', async () => {
+    registerCommand(s, COMMANDS.openInBrowser, vscode.l10n.t('Opening in the browser'), (arg) => openInBrowser(s, arg)),
+    registerCommand(s, COMMANDS.resumeBulk, vscode.l10n.t('Resuming the bulk invitations'), async () => {
       try {
-        if (!(await hasInterruptedRuns(s))) void vscode.window.showInformationMessage('No interrupted bulk invitation run is waiting to be resumed.');
+        if (!(await hasInterruptedRuns(s))) void vscode.window.showInformationMessage(vscode.l10n.t('No interrupted bulk invitation run is waiting to be resumed.'));
         else await offerToResume(s);
       } finally {
         s.refreshBadge?.();
@@ -31,38 +31,38 @@ export function registerNodeCommands(s: Services): vscode.Disposable[] {
   ];
 }
 
-const NOTHING: Record<CopyWhat, string> = {
-  default: 'Select something to copy in the Portfolio Contacts view.',
-  email: 'None of the selected items has an e-mail address.',
-  name: 'Select something with a name to copy.',
-  domain: 'None of the selected companies has a domain.',
-  id: 'None of the selected items has an id.',
+const NOTHING: Record<CopyWhat, () => string> = {
+  default: () => vscode.l10n.t('Select something to copy in the Portfolio Contacts view.'),
+  email: () => vscode.l10n.t('None of the selected items has an e-mail address.'),
+  name: () => vscode.l10n.t('Select something with a name to copy.'),
+  domain: () => vscode.l10n.t('None of the selected companies has a domain.'),
+  id: () => vscode.l10n.t('None of the selected items has an id.'),
 };
 
 async function copyNodes(s: Services, what: CopyWhat, arg: unknown, selected: unknown): Promise<void> {
   let nodes = targetsOf(s, arg, selected);
   // From the palette with nothing that fits selected: ask for it.
   if (copyLines(nodes, what).length === 0 && arg === undefined) {
-    const picked = what === 'email' ? await pickContactNode(s, undefined, 'Copy the e-mail of a contact in which connection?') : await pickCompanyNode(s, undefined, 'Copy from which connection?');
+    const picked = what === 'email' ? await pickContactNode(s, undefined, vscode.l10n.t('Copy the e-mail of a contact in which connection?')) : await pickCompanyNode(s, undefined, vscode.l10n.t('Copy from which connection?'));
     if (!picked) return;
     nodes = [picked];
   }
   const lines = copyLines(nodes, what);
   if (lines.length === 0) {
-    void vscode.window.showInformationMessage(NOTHING[what]);
+    void vscode.window.showInformationMessage(NOTHING[what]());
     return;
   }
   await vscode.env.clipboard.writeText(lines.join('\n'));
-  vscode.window.setStatusBarMessage(lines.length === 1 ? `Copied ${lines[0]}` : `Copied ${lines.length} lines`, 3000);
+  vscode.window.setStatusBarMessage(lines.length === 1 ? vscode.l10n.t('Copied {0}', lines[0]!) : vscode.l10n.t('Copied {0} lines', lines.length), 3000);
 }
 
 async function openInBrowser(s: Services, arg: unknown): Promise<void> {
-  const node = await pickCompanyNode(s, arg, 'Open a company of which connection?');
+  const node = await pickCompanyNode(s, arg, vscode.l10n.t('Open a company of which connection?'));
   if (!node) return;
   const url = node.company.webUrl;
   const connection = s.store.get(node.connectionId);
   if (!url || !/^https:\/\//i.test(url)) {
-    void vscode.window.showInformationMessage(`${connection?.name ?? 'This connection'} gives no web link for ${node.company.name}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} gives no web link for {1}.', connection?.name ?? vscode.l10n.t('This connection'), node.company.name));
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(url, true));

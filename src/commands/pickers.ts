@@ -119,7 +119,7 @@ export async function* listPages<T extends { id: string }>(
 }
 
 function unavailableText(reason: string): string {
-  return reason === 'signed-out' ? 'This connection is signed out. Run "Sign In…" first.' : reason === 'stopped' ? 'The sandbox is stopped. Run "Try the Sandbox" to start it.' : 'This connection is not available.';
+  return reason === 'signed-out' ? vscode.l10n.t('This connection is signed out. Run "Sign In…" first.') : reason === 'stopped' ? vscode.l10n.t('The sandbox is stopped. Run "Try the Sandbox" to start it.') : vscode.l10n.t('This connection is not available.');
 }
 
 async function* once<T>(items: Array<PickItem<T>>): AsyncIterable<Array<PickItem<T>>> {
@@ -166,11 +166,11 @@ export async function pickConnection(s: Services, arg: unknown, placeHolder: str
     all = all.filter((_, i) => fit[i]);
   }
   if (all.length === 0) {
-    void vscode.window.showInformationMessage(s.store.list().length ? (opts.noneText ?? 'No connection can do that.') : 'There are no connections yet. Add one, or try the sandbox.');
+    void vscode.window.showInformationMessage(s.store.list().length ? (opts.noneText ?? vscode.l10n.t('No connection can do that.')) : vscode.l10n.t('There are no connections yet. Add one, or try the sandbox.'));
     return undefined;
   }
   if (all.length === 1) return all[0];
-  return pickOne({ title: 'Portfolio Contacts', placeholder: placeHolder, emptyText: 'No connections', pages: () => once(all.map((c) => ({ label: c.name, description: connectionDescription(c), detail: c.baseUrl, value: c }))) }, host);
+  return pickOne({ title: vscode.l10n.t('Portfolio Contacts'), placeholder: placeHolder, emptyText: vscode.l10n.t('No connections'), pages: () => once(all.map((c) => ({ label: c.name, description: connectionDescription(c), detail: c.baseUrl, value: c }))) }, host);
 }
 
 export function connectionDescription(c: Pick<Connection, 'api' | 'sandbox'>): string {
@@ -196,8 +196,8 @@ export async function pickCompanies(s: Services, connection: Connection, many: b
   return pickPaged<Company>(
     {
       title: `${words.companies} — ${connection.name}`,
-      placeholder: many ? `Pick one ${words.company}, or several to act on them together` : `Which ${words.company}? Type to filter`,
-      emptyText: `No ${words.companies.toLowerCase()} in this portfolio`,
+      placeholder: many ? vscode.l10n.t('Pick one {0}, or several to act on them together', words.company) : vscode.l10n.t('Which {0}? Type to filter', words.company),
+      emptyText: vscode.l10n.t('No {0} in this portfolio', words.companies.toLowerCase()),
       many,
       pages: (signal) => listPages(() => s.model.list(connection.id, 'companies'), () => s.model.loadMore(connection.id, 'companies'), companyItem, signal),
     },
@@ -215,9 +215,9 @@ export async function pickContact(s: Services, connection: Connection, company: 
   const primary = isProvider(provider) ? provider.labels.primaryContact : 'primary contact';
   return pickOne<Contact>(
     {
-      title: `Contacts of ${company.name}`,
-      placeholder: 'Which contact? Type to filter',
-      emptyText: `${company.name} has no contacts yet`,
+      title: vscode.l10n.t('Contacts of {0}', company.name),
+      placeholder: vscode.l10n.t('Which contact? Type to filter'),
+      emptyText: vscode.l10n.t('{0} has no contacts yet', company.name),
       pages: async function* () {
         const r = await s.model.contacts(connection.id, company.id);
         if (r.unavailable) throw new Error(unavailableText(r.unavailable.reason));
@@ -230,12 +230,12 @@ export async function pickContact(s: Services, connection: Connection, company: 
 }
 
 export function pickFolder(s: Services, connection: Connection, host?: QuickPickHost): Promise<Folder | undefined> {
-  return pickListed(s, connection, 'folders', { title: 'Folders', what: 'folder', emptyText: 'No folders' }, (f) => ({ label: f.name, description: `${f.companyCount}`, value: f }), host);
+  return pickListed(s, connection, 'folders', { title: vscode.l10n.t('Folders'), what: vscode.l10n.t('folder'), emptyText: vscode.l10n.t('No folders') }, (f) => ({ label: f.name, description: `${f.companyCount}`, value: f }), host);
 }
 
 export function pickUser(s: Services, connection: Connection, host?: QuickPickHost): Promise<User | undefined> {
   const toItem = (u: User): PickItem<User> => ({ label: u.formalName || u.name, description: u.email, detail: [u.role, u.group].filter(Boolean).join(' · ') || undefined, value: u });
-  return pickListed(s, connection, 'users', { title: 'Users', what: 'user', emptyText: 'No users' }, toItem, host);
+  return pickListed(s, connection, 'users', { title: vscode.l10n.t('Users'), what: vscode.l10n.t('user'), emptyText: vscode.l10n.t('No users') }, toItem, host);
 }
 
 function pickListed<K extends 'folders' | 'users', T extends Folder | User>(s: Services, connection: Connection, kind: K, words: { title: string; what: string; emptyText: string }, toItem: (t: T) => PickItem<T>, host?: QuickPickHost): Promise<T | undefined> {
@@ -243,7 +243,7 @@ function pickListed<K extends 'folders' | 'users', T extends Folder | User>(s: S
   return pickOne<T>(
     {
       title: `${words.title} — ${connection.name}`,
-      placeholder: `Which ${words.what}? Type to filter`,
+      placeholder: vscode.l10n.t('Which {0}? Type to filter', words.what),
       emptyText: words.emptyText,
       pages: (signal) => listPages(read, () => s.model.loadMore(connection.id, kind), toItem, signal),
     },
@@ -254,7 +254,7 @@ function pickListed<K extends 'folders' | 'users', T extends Folder | User>(s: S
 /** The folder node a folder command acts on: the one given, or a connection with folders and one of its folders. */
 export async function pickFolderNode(s: Services, arg: unknown): Promise<Extract<TreeNode, { kind: 'folder' }> | undefined> {
   if (isNode(arg) && arg.kind === 'folder') return arg;
-  const connection = await pickConnection(s, arg, 'Which connection’s folders?', { accepts: (p) => p.capabilities.folders, noneText: 'No connection has folders.' });
+  const connection = await pickConnection(s, arg, vscode.l10n.t('Which connection’s folders?'), { accepts: (p) => p.capabilities.folders, noneText: vscode.l10n.t('No connection has folders.') });
   if (!connection) return undefined;
   const folder = await pickFolder(s, connection);
   return folder ? { kind: 'folder', connectionId: connection.id, folder, actions: [] } : undefined;
@@ -320,7 +320,7 @@ export function pickSearched<T>(opts: SearchPickOptions<T>, host: QuickPickHost 
           if (settled || mine.signal.aborted) return;
           qp.busy = false;
           qp.items = [];
-          qp.placeholder = `Search failed: ${e instanceof Error ? e.message : String(e)}`;
+          qp.placeholder = vscode.l10n.t('Search failed: {0}', e instanceof Error ? e.message : String(e));
         },
       );
     };

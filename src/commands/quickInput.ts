@@ -53,7 +53,8 @@ export const quickInputUi: StepUi = {
   },
 
   async retry(message: string): Promise<boolean> {
-    return (await vscode.window.showErrorMessage(message, 'Try Again')) === 'Try Again';
+    const again = vscode.l10n.t('Try Again');
+    return (await vscode.window.showErrorMessage(message, again)) === again;
   },
 };
 

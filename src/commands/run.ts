@@ -16,7 +16,7 @@ export function registerCommand(
     } catch (e) {
       const text = services.redactor.scrub(presentError(e, what));
       services.log.error(text);
-      void vscode.window.showErrorMessage(text, 'Show Log').then((choice) => {
+      void vscode.window.showErrorMessage(text, vscode.l10n.t('Show Log')).then((choice) => {
         if (choice) services.channel.show(true);
       });
       return undefined;

@@ -17,8 +17,8 @@ export function mintSandboxToken(): string {
 
 export function registerSandboxCommands(s: Services): vscode.Disposable[] {
   return [
-    registerCommand(s, COMMANDS.trySandbox, 'Starting the sandbox', () => trySandbox(s)),
-    registerCommand(s, COMMANDS.stopSandbox, 'Stopping the sandbox', async () => {
+    registerCommand(s, COMMANDS.trySandbox, vscode.l10n.t('Starting the sandbox'), () => trySandbox(s)),
+    registerCommand(s, COMMANDS.stopSandbox, vscode.l10n.t('Stopping the sandbox'), async () => {
       await s.sandbox.stop(true);
       s.model.refreshAll();
       s.tree.refreshAll();
@@ -59,5 +59,5 @@ export async function trySandbox(s: Services): Promise<void> {
   s.tree.refreshAll();
   await vscode.commands.executeCommand('portfolioContacts.connections.focus');
   s.log.info(`Sandbox ready at ${running.url}`);
-  void vscode.window.showInformationMessage(`The sandbox is running at ${running.url}. Its companies and contacts are made up; nothing leaves this machine.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('The sandbox is running at {0}. Its companies and contacts are made up; nothing leaves this machine.', running.url));
 }

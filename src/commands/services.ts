@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Logger, Redactor } from '../core/redact';
+import type { AuditTrail } from '../audit/trail';
 import type { Credentials } from '../connections/credentials';
 import type { ConnectionRuntime } from '../connections/runtime';
 import type { SandboxHost } from '../connections/sandboxHost';
@@ -28,8 +29,12 @@ export interface Services {
   inDoubt?: InDoubtStore;
   /** The view's selected nodes: what a command invoked without an argument (a keybinding) acts on. */
   selection?: () => readonly TreeNode[];
+  /** The extension's global state (remembered column mappings, import journals). */
+  state?: vscode.Memento;
   /** Re-reads the bulk journals for the view's "waiting to be resumed" badge. */
   refreshBadge?: () => void;
   /** The Needs Attention view, fed by the health scan. */
   attention?: AttentionSink;
+  /** Every write sent, for Show Audit Trail (fed by the runtime's onWrite). */
+  audit?: AuditTrail;
 }

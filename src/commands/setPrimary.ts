@@ -17,15 +17,15 @@ const SEARCH_DELAY_MS = 300;
 type Item = vscode.QuickPickItem & { candidate?: PrimaryCandidate };
 
 export function registerSetPrimaryCommand(s: Services): vscode.Disposable {
-  return registerCommand(s, COMMANDS.setPrimaryContact, 'Setting the primary contact', (arg) => setPrimary(s, arg));
+  return registerCommand(s, COMMANDS.setPrimaryContact, vscode.l10n.t('Setting the primary contact'), (arg) => setPrimary(s, arg));
 }
 
 /** The quick pick's rows: a separator before each source that has candidates, in a fixed order. */
 export function candidateItems(candidates: PrimaryCandidate[], provider: Pick<Provider, 'labels'>, company: Company): Item[] {
   const heading: Record<PrimaryCandidate['source'], string> = {
-    contact: `Current ${provider.labels.primaryContact}`,
+    contact: vscode.l10n.t('Current {0}', provider.labels.primaryContact),
     user: `${provider.labels.users} of ${company.name}`,
-    search: 'Found by name',
+    search: vscode.l10n.t('Found by name'),
   };
   const out: Item[] = [];
   for (const source of ['contact', 'user', 'search'] as const) {
@@ -39,7 +39,7 @@ export function candidateItems(candidates: PrimaryCandidate[], provider: Pick<Pr
 
 /** On a company of the tree, or from the palette: asks for the connection and the company first. */
 async function setPrimary(s: Services, arg: unknown): Promise<void> {
-  const node = await pickCompanyNode(s, arg, 'Set the primary contact in which connection?', { accepts: (p) => Boolean(p.capabilities.setPrimary), noneText: 'No connection can set a primary contact.' });
+  const node = await pickCompanyNode(s, arg, 'Set the primary contact in which connection?', { accepts: (p) => Boolean(p.capabilities.setPrimary), noneText: vscode.l10n.t('No connection can set a primary contact.') });
   if (!node) return;
   const connection = s.store.get(node.connectionId);
   if (!connection) return;
@@ -49,20 +49,20 @@ async function setPrimary(s: Services, arg: unknown): Promise<void> {
   const picked = await pickCandidate(s, provider, company);
   if (!picked) return;
   const words = provider.labels.primaryContact;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Making ${picked.name} the ${words} of ${company.name}…` }, (_p, cancel) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Making {0} the {1} of {2}…', picked.name, words, company.name) }, (_p, cancel) => {
     const abort = new AbortController();
     cancel.onCancellationRequested(() => abort.abort());
     return provider.setPrimaryContact!(company, picked, abort.signal);
   });
   await s.model.refresh({ connectionId: connection.id, scope: 'contacts', companyId: company.id });
-  void vscode.window.showInformationMessage(`${picked.name} is now the ${words} of ${company.name}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now the {1} of {2}.', picked.name, words, company.name));
 }
 
 /** Shows the candidates at once and asks the provider again (with the typed text) as the person types. */
 function pickCandidate(s: Services, provider: Provider, company: Company): Promise<PrimaryCandidate | undefined> {
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = `Set ${titleCase(provider.labels.primaryContact)} — ${company.name}`;
-  qp.placeholder = 'Pick a contact, or type a name to search every contact';
+  qp.title = vscode.l10n.t('Set {0} — {1}', titleCase(provider.labels.primaryContact), company.name);
+  qp.placeholder = vscode.l10n.t('Pick a contact, or type a name to search every contact');
   qp.matchOnDescription = true;
   qp.ignoreFocusOut = true;
   let current: AbortController | undefined;
@@ -76,14 +76,14 @@ function pickCandidate(s: Services, provider: Provider, company: Company): Promi
       (candidates) => {
         if (abort.signal.aborted) return;
         qp.items = candidateItems(candidates, provider, company);
-        if (candidates.length === 0) qp.placeholder = query ? `No contact found for “${query}”` : 'No candidates: type a name to search every contact';
+        if (candidates.length === 0) qp.placeholder = query ? vscode.l10n.t('No contact found for “{0}”', query) : vscode.l10n.t('No candidates: type a name to search every contact');
         qp.busy = false;
       },
       (e: unknown) => {
         if (abort.signal.aborted) return;
         qp.busy = false;
         s.log.warn(`Listing primary contact candidates failed: ${s.redactor.scrub(String(e))}`);
-        qp.placeholder = 'The candidates could not be loaded; type to try again';
+        qp.placeholder = vscode.l10n.t('The candidates could not be loaded; type to try again');
       },
     );
   };

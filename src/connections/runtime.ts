@@ -2,6 +2,7 @@
 // keeps one CredentialSession per connection (headers, renewal, save-back), and for sandbox
 // connections makes sure the embedded sandbox is running first.
 import type { AuthScheme } from '../core/auth';
+import type { WriteRecord } from '../core/http';
 import type { ApiKind } from '../core/model';
 import type { Identity, Provider, ProviderDescriptor } from '../core/provider';
 import type { Logger, Redactor } from '../core/redact';
@@ -36,7 +37,19 @@ export class ProbeError extends Error {
   }
 }
 
+/** A write as the audit trail records it: the client's record plus which connection sent it. */
+export interface ConnectionWrite extends WriteRecord {
+  connectionId: string;
+  connectionName: string;
+  api: ApiKind;
+}
+
 export class ConnectionRuntime implements ProviderSource {
+  /**
+   * Told of every write any provider made here sends (set once from outside, e.g. the audit
+   * trail): the one place all writes pass, forms, bulk runs, set primary and imports alike.
+   */
+  onWrite?: (write: ConnectionWrite) => void;
   private readonly live = new Map<string, { key: string; provider: Provider; session: CredentialSession }>();
   /** Connections whose renewal failed: signed out until the person signs in again. */
   private readonly renewalFailed = new Set<string>();
@@ -96,6 +109,7 @@ export class ConnectionRuntime implements ProviderSource {
         maxResponseBytes: this.maxResponseBytes(),
         settings: connection.settings ?? {},
         locale: this.locale(),
+        onWrite: (write) => this.onWrite?.({ ...write, connectionId: connection.id, connectionName: this.store.get(connection.id)?.name ?? connection.name, api: connection.api }),
       });
       this.live.set(connection.id, { key, provider, session });
       return provider;
@@ -140,6 +154,11 @@ export class ConnectionRuntime implements ProviderSource {
     if (!cached) return true;
     const stored = await this.credentials.read(connectionId).catch(() => undefined);
     return JSON.stringify(stored) !== JSON.stringify(cached.session.current);
+  }
+
+  /** Signed out by a refused renewal, though its credentials are still stored. */
+  needsSignIn(connectionId: string): boolean {
+    return this.renewalFailed.has(connectionId);
   }
 
   forget(connectionId: string): void {

@@ -123,6 +123,28 @@ export interface ContactPrefill {
   title?: string;
   /** Free text (a note on where the person came from). */
   comment?: string;
+  /** A postal address, where the form has one (e.g. a primary address). */
+  address?: { line1?: string; line2?: string; city?: string; state?: string; postalCode?: string; country?: string };
+  /** Make this person the company's designated contact, where the form has that choice (absent: the form's default). */
+  primary?: boolean;
+}
+
+/**
+ * A whole name as first and last, for a form with both: the last word is the last name ("Jeanne
+ * Marie Martin" → "Jeanne Marie" / "Martin"); "Martin, Jeanne" is read as last, first.
+ */
+export function splitName(whole: string): { first: string; last: string } {
+  const text = whole.trim().replace(/\s+/g, ' ');
+  const comma = text.indexOf(',');
+  if (comma > 0) return { first: text.slice(comma + 1).trim(), last: text.slice(0, comma).trim() };
+  const at = text.lastIndexOf(' ');
+  return at < 0 ? { first: '', last: text } : { first: text.slice(0, at), last: text.slice(at + 1) };
+}
+
+/** The prefill's first and last names: given ones win, else the whole name split. */
+export function firstLastOf(p: ContactPrefill): { first: string; last: string } {
+  if (p.firstName?.trim() || p.lastName?.trim()) return { first: p.firstName?.trim() ?? '', last: p.lastName?.trim() ?? '' };
+  return splitName(p.name ?? '');
 }
 
 export interface CreateContactsOptions {
@@ -138,6 +160,11 @@ export interface ProviderForms {
    * then says "Create Contacts…" instead of "Create Contact…".
    */
   createsSeveral?: boolean;
+  /**
+   * For an API with one designated contact per company: createContacts can also create a person who
+   * does not become it (ContactPrefill.primary false), so a company can take several in an import.
+   */
+  createsNonPrimary?: boolean;
   editContact?(company: Company, contact: Contact, effects: FormEffects): Promise<FormHandler>;
   editUser?(user: User, effects: FormEffects): Promise<FormHandler>;
   invite?(company: Company, effects: FormEffects): Promise<FormHandler>;

@@ -34,7 +34,29 @@ export interface RequestSpec<T> {
    * nobody watches, may wait through more 429s than a tree read a person is waiting for.
    */
   throttledAttempts?: number;
+  /** The company a write is about, for the audit trail (its id and name when the caller knows them). */
+  subject?: { companyId?: string; companyName?: string };
+  /** A POST that changes nothing (a search with a body): not a write, so not in the audit trail. */
+  readOnly?: boolean;
 }
+
+/**
+ * One write as the audit trail keeps it: what was sent where and how it ended, never a header
+ * value, a body or a secret (the path and query are scrubbed by the client's redact first).
+ * outcome: 'done' 2xx; 'failed' the server answered otherwise (status); 'refused' not sent;
+ * 'unknown' sent but the answer was lost or unusable; 'cancelled' stopped by the person.
+ */
+export interface WriteRecord {
+  method: HttpMethod;
+  path: string;
+  status?: number;
+  outcome: WriteOutcome;
+  requestId?: string;
+  durationMs: number;
+  companyId?: string;
+  companyName?: string;
+}
+export type WriteOutcome = 'done' | 'failed' | 'refused' | 'unknown' | 'cancelled';
 
 export interface ParsedError {
   message: string;
@@ -82,6 +104,8 @@ export interface HttpClientOptions {
   loggedHeaders?: string[];
   /** 'always': Content-Type: application/json on every request, GETs included (for an API that requires it). Default: only with a JSON body. */
   jsonContentType?: 'always' | 'withBody';
+  /** Told of every write (any method but GET) once it has ended, whatever its end; its errors are ignored. */
+  onWrite?: (write: WriteRecord) => void;
 }
 
 /**
@@ -151,10 +175,51 @@ export class HttpClient {
   }
 
   async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const trace: Trace = {};
+    const started = Date.now();
     try {
-      return await this.send(spec);
+      const value = await this.send(spec, trace);
+      this.recordWrite(spec, trace, started, undefined);
+      return value;
     } catch (e) {
-      throw this.redacted(e);
+      const error = this.redacted(e);
+      this.recordWrite(spec, trace, started, error);
+      throw error;
+    }
+  }
+
+  /** The one place every write passes once it has ended: the audit trail's view of it. */
+  private recordWrite(spec: RequestSpec<unknown>, trace: Trace, started: number, error: unknown): void {
+    const observe = this.options.onWrite;
+    if (!observe || spec.method === 'GET' || spec.readOnly) return;
+    const r = this.options.redact ?? ((t: string) => t);
+    const status = error instanceof ApiError ? (error.status ?? trace.status) : trace.status;
+    const outcome: WriteOutcome =
+      error === undefined
+        ? 'done'
+        : !(error instanceof ApiError)
+          ? 'unknown'
+          : error.kind === 'cancelled'
+            ? trace.status === undefined ? 'cancelled' : 'unknown'
+            : error.kind === 'refused'
+              ? error.status === undefined ? 'refused' : 'unknown'
+              : error.kind === 'network' || error.kind === 'timeout' || error.kind === 'schema'
+                ? 'unknown'
+                : 'failed';
+    const record: WriteRecord = {
+      method: spec.method,
+      path: r(trace.path ?? spec.path.replace(/^https?:\/\/[^/]*/i, '')),
+      ...(status !== undefined ? { status } : {}),
+      outcome,
+      ...(trace.requestId !== undefined ? { requestId: r(trace.requestId) } : {}),
+      durationMs: Date.now() - started,
+      ...(spec.subject?.companyId !== undefined ? { companyId: spec.subject.companyId } : {}),
+      ...(spec.subject?.companyName !== undefined ? { companyName: spec.subject.companyName } : {}),
+    };
+    try {
+      observe(record);
+    } catch (e) {
+      this.log.warn(`Could not record ${record.method} ${record.path} in the audit trail: ${r(String(e))}`);
     }
   }
 
@@ -185,14 +250,15 @@ export class HttpClient {
     return out;
   }
 
-  private async send<T>(spec: RequestSpec<T>): Promise<T> {
+  private async send<T>(spec: RequestSpec<T>, trace: Trace): Promise<T> {
     const url = this.resolve(spec);
+    trace.path = pathOf(url);
     const label = `${spec.method} ${url.pathname}`;
     const idempotent = IDEMPOTENT.has(spec.method);
     const retryThrottled = spec.retryThrottled ?? idempotent;
 
     let reauthorized = false;
-    const sent: { auth?: Record<string, string> } = {};
+    const sent = trace;
     for (let attempt = 1; ; attempt++) {
       let outcome: Outcome<T>;
       try {
@@ -264,7 +330,7 @@ export class HttpClient {
     return url;
   }
 
-  private async attempt<T>(spec: RequestSpec<T>, initialUrl: URL, sent: { auth?: Record<string, string> } = {}): Promise<Outcome<T>> {
+  private async attempt<T>(spec: RequestSpec<T>, initialUrl: URL, sent: Trace = {}): Promise<Outcome<T>> {
     const started = Date.now();
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
@@ -333,6 +399,8 @@ export class HttpClient {
       url = target!;
     }
 
+    sent.status = response.status;
+    sent.requestId = REQUEST_ID_HEADERS.map((n) => response.headers.get(n) ?? undefined).find((v) => v) ?? (this.options.loggedHeaders ?? []).map((n) => headers[n]).find((v) => v);
     const contentType = response.headers.get('content-type') ?? '';
     let read: string | typeof TOO_LARGE;
     try {
@@ -418,6 +486,16 @@ export class HttpClient {
 }
 
 const TOO_LARGE = Symbol('too large');
+
+/** What one request learnt on its way, across attempts: the auth headers last sent (for a renewal), and for the audit trail where it went and how the server answered. */
+interface Trace {
+  auth?: Record<string, string>;
+  path?: string;
+  status?: number;
+  requestId?: string;
+}
+/** Answer headers that name the request on the server's side, for a person to quote to the vendor. */
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid'];
 
 /**
  * The body as text, reading at most `cap` bytes (counted after node-fetch has decompressed it, so a

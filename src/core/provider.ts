@@ -2,7 +2,7 @@
 // parts a provider has, so the tree and the commands never special-case a vendor by name.
 import type { AuthScheme } from './auth';
 import type { ProviderForms } from './forms';
-import type { HttpClientOptions } from './http';
+import type { HttpClientOptions, WriteRecord } from './http';
 import type { ApiKind, Company, Contact, ContactDetail, Folder, Invitation, Page, PrimaryCandidate, User } from './model';
 import type { Logger } from './redact';
 import type { Redactor } from './redact';
@@ -114,11 +114,14 @@ export interface ProviderContext {
   settings?: Record<string, string>;
   /** BCP 47 locale for dates the provider formats (tooltips); the host's default when absent. */
   locale?: string;
+  /** Told of every write the provider's client sends, once it has ended (the audit trail). */
+  onWrite?: (write: WriteRecord) => void;
 }
 
 /** What every provider's HttpClient takes from its context: where, for how long, as whom, and what to scrub. */
-export function httpOptionsOf(ctx: ProviderContext): Pick<HttpClientOptions, 'baseUrl' | 'timeoutMs' | 'maxResponseBytes' | 'logger' | 'redact' | 'authorize' | 'onUnauthorized'> {
+export function httpOptionsOf(ctx: ProviderContext): Pick<HttpClientOptions, 'baseUrl' | 'timeoutMs' | 'maxResponseBytes' | 'logger' | 'redact' | 'authorize' | 'onUnauthorized' | 'onWrite'> {
   return {
+    onWrite: ctx.onWrite,
     baseUrl: ctx.baseUrl,
     timeoutMs: ctx.timeoutMs,
     maxResponseBytes: ctx.maxResponseBytes,

@@ -3,6 +3,7 @@
 // twice, and turns API errors into messages placed on the field they concern. It depends only on
 // the WebviewPort interface, so it is tested without VS Code.
 import { isApiError, messageOf } from '../core/errors';
+import { l10nBundle, t } from '../core/l10n';
 import { writeOutcome } from '../core/outcome';
 import type { Logger } from '../core/redact';
 import { type FormHandler, FormStaleError, type InDoubtSlot, type SubmitContext, type SubmitSuccess } from '../core/forms';
@@ -97,7 +98,7 @@ export class FormController {
     const spec = this.spec();
     const draft = typed ?? this.drafts?.get(spec.draftKey);
     const savedAt = !typed && draft ? this.drafts?.savedAt?.(spec.draftKey) : undefined;
-    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(savedAt ? { draftSavedAt: savedAt } : {}), ...(this.done ? { done: this.doneMessage } : {}) });
+    this.post({ type: 'init', spec, ...(draft ? { draft } : {}), ...(savedAt ? { draftSavedAt: savedAt } : {}), ...(this.done ? { done: this.doneMessage } : {}), ...withBundle() });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -174,7 +175,7 @@ export class FormController {
     }
     if (this.inFlight) {
       // The button is disabled while a request runs; a second click that slips through is refused.
-      this.post({ type: 'result', requestId, ok: false, message: 'The previous request is still running; wait for its answer.', fieldErrors: {} });
+      this.post({ type: 'result', requestId, ok: false, message: t('The previous request is still running; wait for its answer.'), fieldErrors: {} });
       return;
     }
     const abort = new AbortController();
@@ -226,7 +227,7 @@ export class FormController {
   private async answerOptions(requestId: string, source: string): Promise<void> {
     const load = this.handler.options;
     if (!load) {
-      this.post({ type: 'options', requestId, source, error: 'This form has no options to load.' });
+      this.post({ type: 'options', requestId, source, error: t('This form has no options to load.') });
       return;
     }
     let pending = this.options.get(source);
@@ -253,11 +254,11 @@ export class FormController {
     const told = this.placeOrPresent(e);
     // A connection refused before any byte left: the write certainly did not happen. Say so, so
     // nobody goes looking for a half-sent request.
-    return isApiError(e) && e.kind === 'network' && writeOutcome(e) === 'refused' ? { ...told, message: `${told.message} Nothing was sent.` } : told;
+    return isApiError(e) && e.kind === 'network' && writeOutcome(e) === 'refused' ? { ...told, message: t('{0} Nothing was sent.', told.message) } : told;
   }
 
   private placeOrPresent(e: unknown): { message: string; fieldErrors: Record<string, string>; details?: string } {
-    if (e instanceof InvalidForm) return { message: `Some fields need attention: ${this.labelsOf(Object.keys(e.problems))}.`, fieldErrors: e.problems };
+    if (e instanceof InvalidForm) return { message: t('Some fields need attention: {0}.', this.labelsOf(Object.keys(e.problems))), fieldErrors: e.problems };
     if (e instanceof Refused || e instanceof FormStaleError) return { message: e.message, fieldErrors: {} };
     if (isApiError(e)) {
       const placed = this.handler.placeError?.(e, presentError(e, 'Sending'));
@@ -273,7 +274,7 @@ export class FormController {
       const message = named.length && !rest.length ? `The server refused ${this.labelsOf(named)}: see the marked ${named.length === 1 ? 'field' : 'fields'}.` : presentError(e, 'Sending');
       return { message, fieldErrors, ...(named.length ? { details: e.message } : {}) };
     }
-    return { message: `Sending failed: ${messageOf(e)}`, fieldErrors: {} };
+    return { message: t('Sending failed: {0}', messageOf(e)), fieldErrors: {} };
   }
 
   /** "Full name, E-mail": the labels of these field paths (a row's as "Contact 2 · E-mail"), for a banner that names them. */
@@ -303,10 +304,18 @@ export class FormController {
     }
   }
 
-  /** The handler's form, its draft key scoped. */
+  /**
+   * The handler's form, its draft key scoped. A prefilled form keeps its drafts apart, so the
+   * copied person is what the person sees and an earlier unsent draft is neither applied nor
+   * overwritten (it comes back in the form opened without a prefill).
+   */
   private spec(): FormSpec {
     const spec = this.handler.spec();
-    return this.settings.scope ? { ...spec, draftKey: `${this.settings.scope}/${spec.draftKey}` } : spec;
+    const key = this.settings.scope ? `${this.settings.scope}/${spec.draftKey}` : spec.draftKey;
+    if (!spec.prefilled) return { ...spec, draftKey: key };
+    const kept = this.drafts?.get(key) ? ['Your unsent draft of this form is kept: it comes back when you open the form from the tree.'] : [];
+    // Per prefill: edits made to one copied person never land on another one copied later.
+    return { ...spec, draftKey: `${key}/prefilled/${shortHash(JSON.stringify(spec.values))}`, notes: [...(spec.notes ?? []), ...kept] };
   }
 
   private post(message: HostMessage): void {
@@ -325,3 +334,15 @@ class InvalidForm extends Error {
 }
 
 export type { FormHandler, SubmitContext, SubmitSuccess };
+
+/** A short, stable digest of a text (not a secret: a draft key). */
+function shortHash(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  return h.toString(36);
+}
+
+function withBundle(): { l10n?: Record<string, string> } {
+  const bundle = l10nBundle();
+  return bundle ? { l10n: bundle } : {};
+}

@@ -14,7 +14,7 @@ import { RecentWrites } from './recentWrites';
 const recent = new RecentWrites();
 
 /** A modal question: a repeated write (or one that locks you out) must not slip past a notification nobody read. */
-async function confirm(question: string, yes = 'Send Again'): Promise<boolean> {
+async function confirm(question: string, yes = vscode.l10n.t('Send Again')): Promise<boolean> {
   return (await vscode.window.showWarningMessage(question, { modal: true }, yes)) === yes;
 }
 

@@ -3,30 +3,33 @@
 // commands, the forms and the bulk runner all say it the same way; ApiError.describe is only the
 // fallback for code below this layer.
 import { ApiError, messageOf } from '../core/errors';
+import { t } from '../core/l10n';
 import type { ProviderLabels } from '../core/provider';
 
 /** `what` is the action as a gerund ("Loading companies", "Sending"); `labels` name the provider's records. */
 export function presentError(e: unknown, what: string, labels?: Pick<ProviderLabels, 'company'>): string {
-  if (!(e instanceof ApiError)) return `${what} failed: ${messageOf(e)}`;
+  if (!(e instanceof ApiError)) return t('{0} failed: {1}', what, messageOf(e));
   switch (e.kind) {
     case 'auth':
-      return `${what} failed: the server did not accept this connection's credentials (${e.message}). Sign in again.`;
+      return t("{0} failed: the server did not accept this connection's credentials ({1}). Sign in again.", what, e.message);
     case 'rate-limited':
-      return `${what} failed: the API is throttling requests (${e.message}). Wait a minute, then refresh.`;
+      return t('{0} failed: the API is throttling requests ({1}). Wait a minute, then refresh.', what, e.message);
     case 'network':
-      return `${what} failed: could not reach the server (${e.message}). Check the base URL and your network.`;
+      return t('{0} failed: could not reach the server ({1}). Check the base URL and your network.', what, e.message);
     case 'timeout':
-      return `${what} failed: the server did not answer in time. Try again, or raise "portfolioContacts.requestTimeoutSeconds".`;
+      return t('{0} failed: the server did not answer in time. Try again, or raise "portfolioContacts.requestTimeoutSeconds".', what);
     case 'cancelled':
-      return `${what} was cancelled.`;
+      return t('{0} was cancelled.', what);
     case 'schema':
-      return `${what} failed: the API answered in an unexpected shape (${e.message}). Check that the connection's base URL is the API itself, not a proxy or sign-in page; if it is, try again later.`;
+      return t("{0} failed: the API answered in an unexpected shape ({1}). Check that the connection's base URL is the API itself, not a proxy or sign-in page; if it is, try again later.", what, e.message);
     case 'refused':
-      return `${what} failed: ${e.message}. Check the connection's base URL.`;
+      return t("{0} failed: {1}. Check the connection's base URL.", what, e.message);
     case 'http':
-      return `${what} failed: ${e.message}${reference(e)}.${httpAdvice(e.status)}`;
+      return t('{0} failed: {1}{2}.{3}', what, e.message, reference(e), httpAdvice(e.status));
     case 'conflict':
-      return `${what} failed: someone else changed ${labels ? `this ${labels.company}` : 'it'} since it was loaded (${e.message}${e.code ? `, ${e.code}` : ''}). Reload it, then try again.`;
+      return labels
+        ? t('{0} failed: someone else changed this {1} since it was loaded ({2}). Reload it, then try again.', what, labels.company, e.code ? `${e.message}, ${e.code}` : e.message)
+        : t('{0} failed: someone else changed it since it was loaded ({1}). Reload it, then try again.', what, e.code ? `${e.message}, ${e.code}` : e.message);
   }
 }
 
@@ -39,8 +42,8 @@ function reference(e: ApiError): string {
 /** What a person can do about an HTTP error status, as a sentence starting with a space ('' when nothing useful). */
 function httpAdvice(status: number | undefined): string {
   if (status === undefined) return '';
-  if (status >= 500) return ' The service is having trouble: try again in a few minutes.';
-  if (status === 403) return " Check that the connection's user is allowed to do this.";
-  if (status === 404) return ' Refresh: it may have been removed.';
+  if (status >= 500) return ` ${t('The service is having trouble: try again in a few minutes.')}`;
+  if (status === 403) return ` ${t("Check that the connection's user is allowed to do this.")}`;
+  if (status === 404) return ` ${t('Refresh: it may have been removed.')}`;
   return '';
 }

@@ -6,6 +6,7 @@ import type { FormEffects, FormHandler } from '../core/forms';
 import type { Company } from '../core/model';
 import type { Provider } from '../core/provider';
 import * as z from '../core/zod';
+import { t } from '../core/l10n';
 
 export const FORM_VIEW_TYPE = 'portfolioContacts.form';
 
@@ -47,6 +48,16 @@ const user = z.object({
   isCompanyApiToken: z.optional(z.boolean()),
   companyId: z.optional(id),
 });
+/** A copied person (ContactPrefill), so a prefilled form reopens prefilled (and finds its own draft). */
+const prefill = z.object({
+  name: z.optional(text),
+  firstName: z.optional(text),
+  lastName: z.optional(text),
+  email: z.optional(text),
+  phones: z.optional(z.array(text).check(z.maxLength(50))),
+  title: z.optional(text),
+  comment: z.optional(text),
+});
 export const reopenState = z.object({
   /** The panel's key (connection, verb, target ids): opening the same form again reveals it. */
   key: z.string().check(z.minLength(1), z.maxLength(2_000_000)),
@@ -58,6 +69,7 @@ export const reopenState = z.object({
   user: z.optional(user),
   /** A bulk invitation of one folder's companies: the folder's name, for the title. */
   folder: z.optional(text),
+  prefill: z.optional(z.array(prefill).check(z.maxLength(100))),
 });
 export type ReopenState = z.infer<typeof reopenState>;
 
@@ -83,7 +95,7 @@ export async function reopenForm(state: unknown, resolve: ResolveForm): Promise<
   } catch (e) {
     const reason = messageOf(e).trim();
     const sentence = /[.!?…]$/.test(reason) ? reason : `${reason}.`;
-    return { ok: false, message: `This form could not be reopened. ${sentence} Anything you typed is kept as a draft: open the form again from the Portfolio Contacts view once this is fixed.` };
+    return { ok: false, message: t('This form could not be reopened. {0} Anything you typed is kept as a draft: open the form again from the Portfolio Contacts view once this is fixed.', sentence) };
   }
 }
 
@@ -108,7 +120,7 @@ export async function resolveForm<C extends { name: string }>(target: ReopenStat
   switch (target.verb) {
     case 'createContacts':
       if (!forms.createContacts || !company) throw gone();
-      return forms.createContacts(company, effects);
+      return forms.createContacts(company, effects, target.prefill?.length ? { prefill: target.prefill } : undefined);
     case 'editContact':
       if (!forms.editContact || !company || !target.contact) throw gone();
       return forms.editContact(company, target.contact, effects);

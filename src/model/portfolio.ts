@@ -25,6 +25,10 @@ export interface PortfolioCache {
   company(connectionId: string, companyId: string): Company | undefined;
   /** Pages through the companies until `companyId` is loaded; undefined when the list ends without it. */
   findCompany(connectionId: string, companyId: string): Promise<Company | undefined>;
+  /** The loaded companies matching `query` (client-side), each once. */
+  matchLoaded(connectionId: string, query: string): Company[];
+  /** Makes a company found by a search part of the loaded Companies list (so the tree can show it). */
+  place(connectionId: string, company: Company): boolean;
   setFilter(connectionId: string, query: string): void;
   filterOf(connectionId: string): string | undefined;
   /** Whether archived companies are listed (capability archived). */
@@ -38,5 +42,5 @@ export interface PortfolioCache {
 export interface PortfolioTree {
   refreshAll(): void;
   /** Expands the connection, pages its companies as needed, and selects the company. */
-  reveal(connectionId: string, companyId: string): Promise<boolean>;
+  reveal(connectionId: string, companyId: string, found?: Company, options?: { focus?: boolean }): Promise<boolean>;
 }

@@ -25,6 +25,8 @@ export interface ListState<T> {
   /** With a filter: how many are loaded in all (items holds the matches). */
   loaded?: number;
   filter?: string;
+  /** The filter was a server-side search: items are the server's matches, paged. */
+  searched?: boolean;
   total?: number;
   hasMore: boolean;
   /** The last failure (first page or a "load more"); items fetched before it are kept. */

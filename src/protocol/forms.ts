@@ -117,5 +117,10 @@ export interface FormSpec {
   values: FormValues;
   /** Identifies the form's target, so a saved draft is restored only into the same form. */
   draftKey: string;
+  /**
+   * Values given by the host (a copied person): they win over a saved draft of the same form,
+   * which is kept untouched under its own key and mentioned in the notes.
+   */
+  prefilled?: boolean;
   bulk?: { targets: BulkTarget[] };
 }

@@ -73,7 +73,8 @@ export interface BulkSummary {
 
 export type HostMessage =
   /** `done`: the form's write already succeeded (the banner's text); shown finished, not fresh. */
-  | { type: 'init'; spec: FormSpec; draft?: RawDraft; draftSavedAt?: string; done?: string }
+  /** `l10n`: the user's language's messages (absent in English), so the webview words things as the host does. */
+  | { type: 'init'; spec: FormSpec; draft?: RawDraft; draftSavedAt?: string; done?: string; l10n?: Record<string, string> }
   | { type: 'busy'; requestId: string; busy: boolean }
   /** `done`: the write happened; the form sends nothing more until "Send another…". */
   /** `warning`: it went through only in part (a bulk run with failures): not the green banner. */
@@ -94,6 +95,7 @@ export const hostMessage = z.discriminatedUnion('type', [
     draft: z.optional(rawDraft),
     draftSavedAt: z.optional(z.string().check(z.maxLength(40))),
     done: z.optional(z.string()),
+    l10n: z.optional(z.record(z.string(), z.string())),
     spec: z.looseObject({ kind: z.string(), title: z.string(), submitLabel: z.string(), fields: z.array(fieldSpec), values: formValues, draftKey: z.string() }),
   }),
   z.object({ type: z.literal('busy'), requestId, busy: z.boolean() }),

@@ -1,6 +1,7 @@
 // The rules a form field enforces, run in the webview as the person types and on the host before
 // sending. The messages are the API's own where it publishes them.
 import type { FieldCondition, FieldOption, FieldSpec, FormRow, FormScalar, FormSpec, FormValue, FormValues, NameEmail } from './forms';
+import { t } from '../core/l10n';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. The server is the final judge.
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
@@ -69,7 +70,7 @@ function patternOf(source: string): RegExp | null {
 function checkPattern(field: FieldSpec, value: string): string | undefined {
   if (!field.pattern) return undefined;
   const re = patternOf(field.pattern);
-  return re && !re.test(value) ? (field.patternMessage ?? `"${value}" is not in the expected form`) : undefined;
+  return re && !re.test(value) ? (field.patternMessage ?? t('"{0}" is not in the expected form', value)) : undefined;
 }
 
 function checkItems(field: FieldSpec, list: readonly string[]): string | undefined {
@@ -86,78 +87,78 @@ function checkItems(field: FieldSpec, list: readonly string[]): string | undefin
 export function validateField(field: FieldSpec, value: FormValue | undefined, required = !!field.required): string | undefined {
   if (field.readonly) return undefined;
   if (isEmpty(value)) {
-    if (required) return field.requiredMessage ?? `${field.label} is required`;
-    return field.kind === 'rows' && (field.minRows ?? 0) > 0 ? `Add at least ${field.minRows} ${(field.rowLabel ?? 'row').toLowerCase()}${field.minRows === 1 ? '' : 's'}` : undefined;
+    if (required) return field.requiredMessage ?? t('{0} is required', field.label);
+    return field.kind === 'rows' && (field.minRows ?? 0) > 0 ? t('Add at least {0} {1}{2}', field.minRows ?? 0, (field.rowLabel ?? t('row')).toLowerCase(), field.minRows === 1 ? '' : 's') : undefined;
   }
   switch (field.kind) {
     case 'text':
     case 'tel':
     case 'textarea': {
-      if (typeof value !== 'string') return `${field.label} must be text`;
-      if (required && value.trim() === '') return field.requiredMessage ?? `${field.label} is required`;
+      if (typeof value !== 'string') return t('{0} must be text', field.label);
+      if (required && value.trim() === '') return field.requiredMessage ?? t('{0} is required', field.label);
       const max = field.maxLength ?? (field.kind === 'tel' ? TEL_MAX_LENGTH : undefined);
-      if (max !== undefined && value.length > max) return `${field.label} is at most ${max} characters (now ${value.length})`;
+      if (max !== undefined && value.length > max) return t('{0} is at most {1} characters (now {2})', field.label, max, value.length);
       // The API's own pattern, when it has one, is the rule for the characters. Phone numbers have no
       // character rule: the APIs take any string, extensions included ("… ext. 12").
       if (field.pattern) return checkPattern(field, value);
       return undefined;
     }
     case 'email': {
-      if (typeof value !== 'string') return `${field.label} must be text`;
+      if (typeof value !== 'string') return t('{0} must be text', field.label);
       const v = value.trim();
-      if (field.maxLength !== undefined && v.length > field.maxLength) return `${field.label} is at most ${field.maxLength} characters (now ${v.length})`;
+      if (field.maxLength !== undefined && v.length > field.maxLength) return t('{0} is at most {1} characters (now {2})', field.label, field.maxLength, v.length);
       // The API's pattern replaces the generic check: it is the rule the server applies.
       if (field.pattern) return checkPattern(field, v);
-      if (!isEmail(v)) return `"${v}" is not a valid e-mail address`;
+      if (!isEmail(v)) return t('"{0}" is not a valid e-mail address', v);
       // The company's domains are a warning (warnField), never a refusal: the server decides.
       return undefined;
     }
     case 'number': {
       const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isFinite(n) || !Number.isInteger(n)) return `${field.label} must be a whole number`;
+      if (!Number.isFinite(n) || !Number.isInteger(n)) return t('{0} must be a whole number', field.label);
       if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
-        return field.rangeMessage ?? `${field.label} must be between ${field.min} and ${field.max}`;
+        return field.rangeMessage ?? t('{0} must be between {1} and {2}', field.label, field.min ?? '', field.max ?? '');
       }
       return undefined;
     }
     case 'select': {
-      if (typeof value !== 'string') return `Choose a ${field.label.toLowerCase()}`;
-      if (field.options && !field.options.some((o) => o.value === value)) return `"${value}" is not one of the choices`;
+      if (typeof value !== 'string') return t('Choose a {0}', field.label.toLowerCase());
+      if (field.options && !field.options.some((o) => o.value === value)) return t('"{0}" is not one of the choices', value);
       return undefined;
     }
     case 'checkbox':
-      return typeof value === 'boolean' ? undefined : `${field.label} must be on or off`;
+      return typeof value === 'boolean' ? undefined : t('{0} must be on or off', field.label);
     case 'emailList':
     case 'lineList': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return `${field.label} must be a list`;
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return t('{0} must be a list', field.label);
       const list = value as string[];
       if (field.kind === 'emailList') {
         const bad = list.find((v) => !isEmail(v));
-        if (bad) return `"${bad}" is not a valid e-mail address`;
+        if (bad) return t('"{0}" is not a valid e-mail address', bad);
       }
-      if (field.maxItems !== undefined && list.length > field.maxItems) return field.maxItemsMessage ?? `At most ${field.maxItems} entries (now ${list.length})`;
+      if (field.maxItems !== undefined && list.length > field.maxItems) return field.maxItemsMessage ?? t('At most {0} entries (now {1})', field.maxItems, list.length);
       const item = checkItems(field, list);
       if (item) return item;
       if (field.maxJoinedLength !== undefined) {
         const joined = list.join(field.joinWith ?? ',').length;
-        if (joined > field.maxJoinedLength) return `${field.maxJoinedMessage ?? `Too long when combined`} (${joined} of ${field.maxJoinedLength} characters)`;
+        if (joined > field.maxJoinedLength) return t('{0} ({1} of {2} characters)', field.maxJoinedMessage ?? t('Too long when combined'), joined, field.maxJoinedLength);
       }
       return undefined;
     }
     case 'nameEmailList': {
-      if (!Array.isArray(value)) return `${field.label} must be a list`;
+      if (!Array.isArray(value)) return t('{0} must be a list', field.label);
       for (const p of value as NameEmail[]) {
-        if (typeof p !== 'object' || p === null || typeof p.email !== 'string' || !isEmail(p.email)) return `Each line needs a valid e-mail, like "Jane Doe <jane@example.com>"`;
-        if (typeof p.name !== 'string' || p.name.trim() === '') return `Add a name for ${p.email}, like "Jane Doe <${p.email}>"`;
+        if (typeof p !== 'object' || p === null || typeof p.email !== 'string' || !isEmail(p.email)) return t('Each line needs a valid e-mail, like "Jane Doe <jane@example.com>"');
+        if (typeof p.name !== 'string' || p.name.trim() === '') return t('Add a name for {0}, like "Jane Doe <{1}>"', p.email, p.email);
       }
-      if (field.maxItems !== undefined && value.length > field.maxItems) return field.maxItemsMessage ?? `At most ${field.maxItems} entries`;
+      if (field.maxItems !== undefined && value.length > field.maxItems) return field.maxItemsMessage ?? t('At most {0} entries', field.maxItems);
       return undefined;
     }
     case 'rows': {
-      if (!Array.isArray(value) || !value.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) return `${field.label} must be a list of rows`;
-      const what = (field.rowLabel ?? 'row').toLowerCase();
-      if (field.minRows !== undefined && value.length < field.minRows) return `Add at least ${field.minRows} ${what}${field.minRows === 1 ? '' : 's'} (now ${value.length})`;
-      if (field.maxRows !== undefined && value.length > field.maxRows) return field.maxItemsMessage ?? `At most ${field.maxRows} ${what}s in one submission (now ${value.length})`;
+      if (!Array.isArray(value) || !value.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) return t('{0} must be a list of rows', field.label);
+      const what = (field.rowLabel ?? t('row')).toLowerCase();
+      if (field.minRows !== undefined && value.length < field.minRows) return t('Add at least {0} {1}{2} (now {3})', field.minRows, what, field.minRows === 1 ? '' : 's', value.length);
+      if (field.maxRows !== undefined && value.length > field.maxRows) return field.maxItemsMessage ?? t('At most {0} {1}s in one submission (now {2})', field.maxRows, what, value.length);
       return undefined;
     }
   }
@@ -253,7 +254,7 @@ export function declaredValues(spec: Pick<FormSpec, 'fields' | 'values'>, values
 /** "a.com, b.com, c.com" or, for a long list, the first few "and N more". */
 export function describeDomains(domains: readonly string[], shown = 5): string {
   const head = domains.slice(0, shown).join(', ');
-  return domains.length > shown ? `${head} and ${domains.length - shown} more` : head;
+  return domains.length > shown ? t('{0} and {1} more', head, domains.length - shown) : head;
 }
 
 /**
@@ -264,7 +265,7 @@ export function warnField(field: FieldSpec, value: FormValue | undefined): strin
   if (field.readonly || field.kind !== 'email' || !field.emailDomains?.length || typeof value !== 'string') return undefined;
   const v = value.trim();
   if (!isEmail(v) || onDomains(v, field.emailDomains)) return undefined;
-  return field.domainMessage ?? `"${emailDomain(v)}" is not one of the company’s known domains (${describeDomains(field.emailDomains)}). The server decides: you can still send.`;
+  return field.domainMessage ?? t('"{0}" is not one of the company’s known domains ({1}). The server decides: you can still send.', emailDomain(v), describeDomains(field.emailDomains));
 }
 
 /** Every shown field's warning, keyed by path. */

@@ -33,17 +33,40 @@ interface PagedCache<T> {
 
 type Identified = { id: string };
 
+/** Where the filters are kept between windows (workspaceState); what it holds is checked when read. */
+export interface FilterMemory {
+  get(): unknown;
+  set(filters: Record<string, string>): void;
+}
+
+/** The longest filter kept: a query, not a document. */
+const MAX_FILTER_LENGTH = 200;
+
+function readFilters(raw: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [id, q] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof q === 'string' && q.trim() && q.length <= MAX_FILTER_LENGTH) out.set(id, q.trim());
+  }
+  return out;
+}
+
 export class PortfolioModel implements PortfolioCache {
   /** Connection id → list key → cache. */
   private readonly caches = new Map<string, Map<string, PagedCache<Identified>>>();
-  private readonly filters = new Map<string, string>();
+  private readonly filters: Map<string, string>;
+  /** Connections whose provider searches on the server (capability search), as last seen. */
+  private readonly searches = new Map<string, boolean>();
   private readonly archivedShown = new Set<string>();
   private listeners: Array<(change: ModelChange) => void> = [];
 
   constructor(
     private readonly source: ProviderSource,
     private readonly pageSize: () => number,
-  ) {}
+    private readonly memory?: FilterMemory,
+  ) {
+    this.filters = readFilters(memory?.get());
+  }
 
   onDidChange(listener: (change: ModelChange) => void): { dispose(): void } {
     this.listeners.push(listener);
@@ -77,8 +100,11 @@ export class PortfolioModel implements PortfolioCache {
   /** The loader of a top-level list, with this connection's options (archived shown or not). */
   loaderOf(connectionId: string, kind: ListKind): ListLoader<Identified> {
     switch (kind) {
-      case 'companies':
-        return lists.companies(this.companyOptions(connectionId));
+      case 'companies': {
+        // A server-side search replaces the list; a client filter only hides loaded companies.
+        const query = this.searches.get(connectionId) ? this.filters.get(connectionId) : undefined;
+        return lists.companies(query ? { ...this.companyOptions(connectionId), query } : this.companyOptions(connectionId));
+      }
       case 'users':
         return lists.users();
       case 'invitations':
@@ -94,10 +120,46 @@ export class PortfolioModel implements PortfolioCache {
   async list(connectionId: string, kind: 'invitations'): Promise<ListState<Invitation>>;
   async list(connectionId: string, kind: 'folders'): Promise<ListState<Folder>>;
   async list(connectionId: string, kind: ListKind): Promise<ListState<Identified>> {
+    if (kind === 'companies' && this.filters.has(connectionId) && !this.searches.has(connectionId)) await this.noteSearch(connectionId);
     const state = await this.read(connectionId, this.loaderOf(connectionId, kind));
     const filter = kind === 'companies' ? this.filters.get(connectionId) : undefined;
     if (!filter) return state;
+    if (this.searches.get(connectionId)) return { ...state, filter, searched: true };
     return { ...state, items: filterCompanies(state.items as Company[], filter), loaded: state.items.length, filter };
+  }
+
+  /** The loaded companies (every cached list) matching `query`, each once: what a search shows before the server answers. */
+  matchLoaded(connectionId: string, query: string): Company[] {
+    const conn = this.caches.get(connectionId);
+    if (!conn) return [];
+    const seen = new Set<string>();
+    const all: Company[] = [];
+    for (const [key, cache] of conn) {
+      if (key !== 'companies' && !key.startsWith('folder/')) continue;
+      for (const c of cache.items) if (!seen.has(c.id)) (seen.add(c.id), all.push(c as Company));
+    }
+    return filterCompanies(all, query);
+  }
+
+  /**
+   * Makes `company` (found by a search) part of the connection's Companies list, so it can be
+   * revealed without paging a large portfolio: appended once to the loaded pages, where a later
+   * page that holds it skips it (ids stay unique). A client filter it does not match is cleared.
+   * True when it was added: no change is emitted, the caller refreshes the list it shows.
+   */
+  place(connectionId: string, company: Company): boolean {
+    const filter = this.filters.get(connectionId);
+    if (filter && !this.searches.get(connectionId) && filterCompanies([company], filter).length === 0) this.setFilter(connectionId, '');
+    const cache = this.cache<Company>(connectionId, 'companies');
+    if (!cache.started || cache.ids.has(company.id)) return false;
+    cache.ids.add(company.id);
+    cache.items.push(company);
+    return true;
+  }
+
+  private async noteSearch(connectionId: string): Promise<void> {
+    const provider = await this.source.provider(connectionId);
+    if (isProvider(provider)) this.searches.set(connectionId, provider.capabilities.search === true);
   }
 
   /** One folder's companies as cached, fetching the first page if it was never fetched (not filtered). */
@@ -118,11 +180,19 @@ export class PortfolioModel implements PortfolioCache {
     return this.read(connectionId, lists.contactDetails(contact));
   }
 
-  /** Shows only the loaded companies matching `query` (empty clears); "Load more" keeps extending the matches. */
+  /**
+   * Filters the connection's companies by `query` (empty clears): a server-side search when the
+   * provider has one (the list is read again, paged), else the loaded companies matching it ("Load
+   * more" keeps extending the matches). Kept in the filter memory, so it outlives a reload.
+   */
   setFilter(connectionId: string, query: string): void {
-    const q = query.trim();
+    const q = query.trim().slice(0, MAX_FILTER_LENGTH);
+    if ((this.filters.get(connectionId) ?? '') === q) return;
     if (q) this.filters.set(connectionId, q);
     else this.filters.delete(connectionId);
+    this.memory?.set(Object.fromEntries(this.filters));
+    // The server's list was for the old query (or none): read again.
+    if (this.searches.get(connectionId)) this.caches.get(connectionId)?.delete('companies');
     this.emit({ connectionId, scope: 'companies' });
   }
 
@@ -229,7 +299,8 @@ export class PortfolioModel implements PortfolioCache {
   /** Drop a connection that was removed. */
   forget(connectionId: string): void {
     this.caches.delete(connectionId);
-    this.filters.delete(connectionId);
+    if (this.filters.delete(connectionId)) this.memory?.set(Object.fromEntries(this.filters));
+    this.searches.delete(connectionId);
     this.archivedShown.delete(connectionId);
   }
 
@@ -272,6 +343,7 @@ export class PortfolioModel implements PortfolioCache {
         return;
       }
       cache.unavailable = undefined;
+      this.searches.set(connectionId, provider.capabilities.search === true);
       try {
         const page = await loader.load(provider, cache.next, this.pageSize());
         // An item that moved onto this page from an earlier one is shown where it was first seen.

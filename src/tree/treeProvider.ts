@@ -39,6 +39,8 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly contactCounts = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private view?: RevealTarget;
+  /** A reveal VS Code is carrying out (see noteSignedIn). */
+  private revealing?: Promise<void>;
   /** Connections last seen signed out / signed in, for the Sign In and Sign Out menu items. */
   private readonly signedIn = new Map<string, boolean>();
 
@@ -78,10 +80,10 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       const f = this.model.filterOf(c.id);
       // "Sandbox (<API label>)" already names its API; "Prod" does not.
       const where = c.name.includes(API_LABELS[c.api]) ? c.name : `${c.name} (${API_LABELS[c.api]})`;
-      return f ? [`“${f}” in ${where}`] : [];
+      return f ? [vscode.l10n.t('“{0}” in {1}', f, where)] : [];
     });
     // A view message is plain text: "Clear Filter" names the list's inline button and the command.
-    this.view.message = filtered.length ? `Filtered by ${filtered.join(', ')} — Clear Filter` : undefined;
+    this.view.message = filtered.length ? vscode.l10n.t('Filtered by {0} — Clear Filter', filtered.join(', ')) : undefined;
   }
 
   refreshAll(): void {
@@ -95,7 +97,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       case 'connection': {
         const c = node.connection;
         const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = c.sandbox ? `${API_LABELS[c.api]} · sandbox` : API_LABELS[c.api];
+        item.description = c.sandbox ? vscode.l10n.t('{0} · sandbox', API_LABELS[c.api]) : API_LABELS[c.api];
         item.iconPath = new vscode.ThemeIcon(c.sandbox ? 'beaker' : 'plug');
         const state = this.signedIn.get(c.id);
         item.contextValue = contextValue(c.sandbox ? 'connection.sandbox' : 'connection', state === undefined ? [] : [state ? 'signedIn' : 'signedOut']);
@@ -173,10 +175,10 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         return this.withId(item, node);
       }
       case 'loadMore': {
-        const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
-        item.description = node.total !== undefined ? `${node.loaded} of ${node.total} shown` : `${node.loaded} shown`;
+        const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+        item.description = node.total !== undefined ? vscode.l10n.t('{0} of {1} shown', node.loaded, node.total) : vscode.l10n.t('{0} shown', node.loaded);
         item.iconPath = new vscode.ThemeIcon('fold-down');
-        item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
+        item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load More'), arguments: [node] };
         item.contextValue = 'loadMore';
         return this.withId(item, node);
       }
@@ -207,7 +209,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       return this.remember(await this.children(node));
     } catch (e) {
       // Last line of defence: a bug must not blank the view.
-      return this.remember([errorNode(node ? nodeId(node) : 'root', node ? connectionIdOf(node) : undefined, 'Showing this part of the tree', e)]);
+      return this.remember([errorNode(node ? nodeId(node) : 'root', node ? connectionIdOf(node) : undefined, vscode.l10n.t('Showing this part of the tree'), e)]);
     }
   }
 
@@ -217,6 +219,14 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (id === undefined) return undefined;
     const known = this.handedOut.get(id);
     if (known) return known;
+    // Remembered, so the getChildren that follows a reveal hands out this same object: VS Code
+    // registers an id once, and a second object with the same id is refused.
+    const parent = await this.rebuildParent(node);
+    if (parent) this.remember([parent]);
+    return parent;
+  }
+
+  private async rebuildParent(node: TreeNode): Promise<TreeNode | undefined> {
     switch (node.kind) {
       case 'list':
       case 'connection':
@@ -249,13 +259,28 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   /** Expands the connection and its companies, pages until the company is loaded, and selects it. */
-  async reveal(connectionId: string, companyId: string): Promise<boolean> {
-    const company = await this.model.findCompany(connectionId, companyId);
-    if (!company || !this.view) return false;
+  async reveal(connectionId: string, companyId: string, found?: Company, options: { focus?: boolean } = {}): Promise<boolean> {
+    if (!this.view) return false;
+    // A company a search found is placed in the list at once: paging a 10,000-company portfolio to it would take minutes.
+    if (found) {
+      await this.model.list(connectionId, 'companies');
+      // Only a list already shown needs its rows again; a full refresh now would race the reveal.
+      const shown = this.handedOut.get(listNodeId(connectionId, 'companies'));
+      if (this.model.place(connectionId, found) && shown) this.changed.fire(shown);
+    }
+    const company = this.model.company(connectionId, companyId) ?? (await this.model.findCompany(connectionId, companyId));
+    if (!company) return false;
     const node = await this.companyNode(connectionId, companyId);
     if (!node) return false;
     this.remember([node]);
-    await this.view.reveal(node, { select: true, focus: false, expand: false });
+    const revealing = Promise.resolve(this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: false }));
+    const settled = revealing.then(() => undefined, () => undefined);
+    this.revealing = settled;
+    try {
+      await revealing;
+    } finally {
+      if (this.revealing === settled) this.revealing = undefined;
+    }
     return true;
   }
 
@@ -280,13 +305,13 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const words = this.words(node);
         switch (node.list) {
           case 'companies':
-            return this.listChildren(node, await this.model.list(c, 'companies'), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company }), `No ${words.companies.toLowerCase()} in this portfolio`);
+            return this.listChildren(node, await this.model.list(c, 'companies'), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company }), vscode.l10n.t('No {0} in this portfolio', words.companies.toLowerCase()));
           case 'users':
-            return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), `No ${words.users.toLowerCase()}`);
+            return this.listChildren(node, await this.model.list(c, 'users'), (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user }), vscode.l10n.t('No {0}', words.users.toLowerCase()));
           case 'invitations':
-            return this.listChildren(node, await this.model.list(c, 'invitations'), (invitation) => ({ kind: 'invitation', connectionId: c, invitation }), 'No invitations sent yet');
+            return this.listChildren(node, await this.model.list(c, 'invitations'), (invitation) => ({ kind: 'invitation', connectionId: c, invitation }), vscode.l10n.t('No invitations sent yet'));
           case 'folders':
-            return this.listChildren(node, await this.model.list(c, 'folders'), (folder) => ({ kind: 'folder', connectionId: c, folder, actions: actions.folder }), 'No folders');
+            return this.listChildren(node, await this.model.list(c, 'folders'), (folder) => ({ kind: 'folder', connectionId: c, folder, actions: actions.folder }), vscode.l10n.t('No folders'));
         }
         return [];
       }
@@ -295,7 +320,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const folderId = node.folder.id;
         const actions = await this.actionsOf(c);
         const words = this.words(node);
-        return this.listChildren(node, await this.model.folderCompanies(c, folderId), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company, folderId }), `No ${words.companies.toLowerCase()} in this folder`);
+        return this.listChildren(node, await this.model.folderCompanies(c, folderId), (company) => ({ kind: 'company', connectionId: c, company, actions: actions.company, folderId }), vscode.l10n.t('No {0} in this folder', words.companies.toLowerCase()));
       }
       case 'company':
         return this.companyChildren(node);
@@ -303,12 +328,12 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         const c = node.connectionId;
         const actions = await this.actionsOf(c);
         const state = await this.model.companyUsers(c, node.company.id);
-        return this.listChildren(node, state, (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user, company: node.company, folderId: node.folderId }), `No ${this.words(node).users.toLowerCase()}`);
+        return this.listChildren(node, state, (user) => ({ kind: 'user', connectionId: c, user, actions: actions.user, company: node.company, folderId: node.folderId }), vscode.l10n.t('No {0}', this.words(node).users.toLowerCase()));
       }
       case 'contact': {
         if (!node.expandable) return [];
         const state = await this.model.contactDetails(node.connectionId, node.contact);
-        return this.listChildren(node, state, (detail) => ({ kind: 'detail', connectionId: node.connectionId, contact: node.contact, detail, folderId: node.folderId }), 'No details');
+        return this.listChildren(node, state, (detail) => ({ kind: 'detail', connectionId: node.connectionId, contact: node.contact, detail, folderId: node.folderId }), vscode.l10n.t('No details'));
       }
       default:
         return [];
@@ -318,8 +343,12 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private noteSignedIn(node: Extract<TreeNode, { kind: 'connection' }>, signedIn: boolean): void {
     if (this.signedIn.get(node.connection.id) === signedIn) return;
     this.signedIn.set(node.connection.id, signedIn);
-    // Its menu changes; fired after this getChildren returns so the view re-reads the item only.
-    queueMicrotask(() => this.changed.fire(node));
+    // Its menu changes; fired after this getChildren returns so the view re-reads the item only, and
+    // after a reveal in progress: a refresh of the connection while VS Code walks down to the revealed
+    // node would fetch its children twice ("Element with id … is already registered").
+    const fire = () => this.changed.fire(node);
+    if (this.revealing) void this.revealing.finally(fire);
+    else queueMicrotask(fire);
   }
 
   private async companyChildren(node: CompanyNode): Promise<TreeNode[]> {
@@ -330,11 +359,11 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const words = this.words(node);
     const users: TreeNode[] = caps?.companyUsers ? [{ kind: 'companyUsers', connectionId: node.connectionId, company: node.company, folderId: node.folderId }] : [];
     if (result.unavailable) return [unavailableNode(parentId, node.connectionId, result.unavailable)];
-    if (result.error) return [errorNode(parentId, node.connectionId, `Loading ${words.contacts.toLowerCase()}`, result.error, node), ...users];
+    if (result.error) return [errorNode(parentId, node.connectionId, vscode.l10n.t('Loading {0}', words.contacts.toLowerCase()), result.error, node), ...users];
     const contacts = result.items ?? [];
     this.contactCounts.set(parentId, contacts.length);
     if (contacts.length === 0) {
-      return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: `No ${words.contacts.toLowerCase()} yet`, detail: `This ${words.company} has no ${words.primaryContact}.` }, ...users];
+      return [{ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: vscode.l10n.t('No {0} yet', words.contacts.toLowerCase()), detail: vscode.l10n.t('This {0} has no {1}.', words.company, words.primaryContact) }, ...users];
     }
     const contactActions = node.actions.filter((a) => a === 'editContact');
     return [
@@ -351,11 +380,11 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const out: TreeNode[] = state.items.map(toNode);
     const words = this.words(node);
     const what = node.kind === 'list' ? listLabel(node.list, words).toLowerCase() : node.kind === 'folder' ? words.companies.toLowerCase() : node.kind === 'companyUsers' ? words.users.toLowerCase() : 'details';
-    if (state.error) out.push(errorNode(parentId, node.connectionId, `Loading ${state.items.length ? 'more ' : ''}${what}`, state.error, node));
+    if (state.error) out.push(errorNode(parentId, node.connectionId, state.items.length ? vscode.l10n.t('Loading more {0}', what) : vscode.l10n.t('Loading {0}', what), state.error, node));
     else if (state.hasMore && (node.kind === 'list' || node.kind === 'folder')) {
       const more = node.kind === 'list' ? { list: node.list } : { list: 'folders' as const, folderId: node.folder.id };
       out.push({ kind: 'loadMore', connectionId: node.connectionId, ...more, loaded: state.loaded ?? state.items.length, total: state.total });
-    } else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? `No loaded ${words.company} matches “${state.filter}”` : emptyText });
+    } else if (out.length === 0) out.push({ kind: 'message', parentId, connectionId: node.connectionId, tone: 'empty', text: state.filter ? (state.searched ? vscode.l10n.t('No {0} matches “{1}”', words.company, state.filter) : vscode.l10n.t('No loaded {0} matches “{1}”', words.company, state.filter)) : emptyText });
     return out;
   }
 
@@ -408,11 +437,11 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     switch (node.kind) {
       case 'connection': {
         const c = node.connection;
-        return [[c.name, true], [`${API_LABELS[c.api]} at ${c.baseUrl}`]];
+        return [[c.name, true], [vscode.l10n.t('{0} at {1}', API_LABELS[c.api], c.baseUrl)]];
       }
       case 'folder': {
         const f = node.folder;
-        return [[f.name, true], [`Folder · ${f.companyCount} ${f.companyCount === 1 ? words.company : words.companies.toLowerCase()}`]];
+        return [[f.name, true], [vscode.l10n.t('Folder · {0} {1}', f.companyCount, f.companyCount === 1 ? words.company : words.companies.toLowerCase())]];
       }
       case 'company': {
         const co = node.company;
@@ -424,7 +453,7 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
         return [
           [label, true],
           [ct.isPrimary ? capitalize(words.primaryContact) : undefined],
-          [ct.formalName && ct.name !== ct.formalName ? `Goes by ${ct.name}` : undefined],
+          [ct.formalName && ct.name !== ct.formalName ? vscode.l10n.t('Goes by {0}', ct.name) : undefined],
           [ct.email ?? undefined],
           [ct.phone ?? undefined],
           ...(ct.tooltip ?? []).map((l): Line => [`${l.label}: ${l.value}`]),
@@ -432,18 +461,18 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       }
       case 'user': {
         const u = node.user;
-        return [[u.formalName || u.name, true], [u.email], [u.role && `Role: ${enumLabel(u.role)}`], [u.group && `Group: ${u.group}`], [u.status && `Status: ${enumLabel(u.status)}`]];
+        return [[u.formalName || u.name, true], [u.email], [u.role && vscode.l10n.t('Role: {0}', enumLabel(u.role))], [u.group && vscode.l10n.t('Group: {0}', u.group)], [u.status && vscode.l10n.t('Status: {0}', enumLabel(u.status))]];
       }
       case 'detail':
         return [[node.detail.label, true], [node.detail.description], [node.detail.isPrimary && 'Primary']];
       case 'invitation': {
         const inv = node.invitation;
         return [
-          [`Invitation to ${inv.companyName}`, true],
-          [`Status: ${enumLabel(inv.status)}`],
-          [inv.recipientName || inv.recipientEmail ? `Recipient: ${[inv.recipientName, inv.recipientEmail && `<${inv.recipientEmail}>`].filter(Boolean).join(' ')}` : undefined],
-          [inv.reason && `Reason: ${inv.reason}`],
-          [inv.createdAt && `Sent: ${formatDate(inv.createdAt, this.locale())}`],
+          [vscode.l10n.t('Invitation to {0}', inv.companyName), true],
+          [vscode.l10n.t('Status: {0}', enumLabel(inv.status))],
+          [inv.recipientName || inv.recipientEmail ? vscode.l10n.t('Recipient: {0}', [inv.recipientName, inv.recipientEmail && `<${inv.recipientEmail}>`].filter(Boolean).join(' ')) : undefined],
+          [inv.reason && vscode.l10n.t('Reason: {0}', inv.reason)],
+          [inv.createdAt && vscode.l10n.t('Sent: {0}', formatDate(inv.createdAt, this.locale()))],
         ];
       }
       default:
@@ -478,8 +507,14 @@ export class PortfolioTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   private remember(nodes: TreeNode[]): TreeNode[] {
-    for (const n of nodes) this.handedOut.set(nodeId(n), n);
-    return nodes;
+    return nodes.map((n) => {
+      const id = nodeId(n);
+      const known = this.handedOut.get(id);
+      // A company revealed before its list was shown keeps its object: VS Code holds it by id.
+      if (known?.kind === 'company' && n.kind === 'company' && known.company === n.company) return known;
+      this.handedOut.set(id, n);
+      return n;
+    });
   }
 }
 
@@ -492,7 +527,7 @@ function spokenLabel(node: TreeNode, words: ProviderLabels, contactCount: number
   switch (node.kind) {
     case 'connection': {
       const c = node.connection;
-      return parts(c.name, `${API_LABELS[c.api]} connection`, c.sandbox && 'sandbox');
+      return parts(c.name, vscode.l10n.t('{0} connection', API_LABELS[c.api]), c.sandbox && vscode.l10n.t('sandbox'));
     }
     case 'list':
       return parts(listLabel(node.list, words), 'list');
@@ -517,17 +552,17 @@ function spokenLabel(node: TreeNode, words: ProviderLabels, contactCount: number
       return parts(node.detail.label, node.detail.description, node.detail.isPrimary && 'primary');
     case 'invitation': {
       const inv = node.invitation;
-      return parts(`Invitation to ${inv.companyName}`, inv.status, inv.createdAt && `sent ${inv.createdAt.slice(0, 10)}`, inv.recipientEmail && `to ${inv.recipientEmail}`);
+      return parts(vscode.l10n.t('Invitation to {0}', inv.companyName), inv.status, inv.createdAt && vscode.l10n.t('sent {0}', inv.createdAt.slice(0, 10)), inv.recipientEmail && vscode.l10n.t('to {0}', inv.recipientEmail));
     }
     case 'loadMore':
-      return parts('Load more', node.total !== undefined ? `${node.loaded} of ${node.total} shown` : `${node.loaded} shown`);
+      return parts(vscode.l10n.t('Load more'), node.total !== undefined ? vscode.l10n.t('{0} of {1} shown', node.loaded, node.total) : vscode.l10n.t('{0} shown', node.loaded));
     case 'message':
       return parts(node.text, node.tone === 'error' && 'error');
   }
 }
 
 function listLabel(list: ListKind, words: ProviderLabels): string {
-  return { companies: words.companies, users: words.users, invitations: 'Sent Invitations', folders: 'Folders' }[list];
+  return { companies: words.companies, users: words.users, invitations: vscode.l10n.t('Sent Invitations'), folders: vscode.l10n.t('Folders') }[list];
 }
 
 function capitalize(s: string): string {
@@ -578,11 +613,11 @@ function unavailableNode(parentId: string, connectionId: string, u: Unavailable)
         parentId,
         connectionId,
         tone: 'signIn',
-        text: u.renewalFailed ? 'Sign in again…' : 'Sign in…',
+        text: u.renewalFailed ? vscode.l10n.t('Sign in again…') : vscode.l10n.t('Sign in…'),
         detail: u.renewalFailed
-          ? 'The sign-in expired and could not be renewed. Click to sign in again.'
-          : 'No token is stored for this connection. Click to enter one.',
-        command: { command: COMMANDS.signIn, title: 'Sign In', arguments: [connectionId] },
+          ? vscode.l10n.t('The sign-in expired and could not be renewed. Click to sign in again.')
+          : vscode.l10n.t('No token is stored for this connection. Click to enter one.'),
+        command: { command: COMMANDS.signIn, title: vscode.l10n.t('Sign In'), arguments: [connectionId] },
       };
     case 'unsupported':
       return { kind: 'message', parentId, connectionId, tone: 'info', text: u.message };
@@ -592,8 +627,8 @@ function unavailableNode(parentId: string, connectionId: string, u: Unavailable)
         parentId,
         connectionId,
         tone: 'info',
-        text: 'The sandbox is stopped. Click to start it.',
-        command: { command: COMMANDS.trySandbox, title: 'Try the Sandbox' },
+        text: vscode.l10n.t('The sandbox is stopped. Click to start it.'),
+        command: { command: COMMANDS.trySandbox, title: vscode.l10n.t('Try the Sandbox') },
       };
     case 'error':
       return errorNode(parentId, connectionId, 'Connecting', u.error);
@@ -609,9 +644,9 @@ function errorNode(parentId: string, connectionId: string | undefined, what: str
     connectionId,
     tone: 'error',
     text,
-    detail: auth ? 'Click to enter a new token.' : retryNode ? 'Click to try again.' : undefined,
+    detail: auth ? vscode.l10n.t('Click to enter a new token.') : retryNode ? vscode.l10n.t('Click to try again.') : undefined,
     command: auth && connectionId
-      ? { command: COMMANDS.signIn, title: 'Update Token', arguments: [connectionId] }
+      ? { command: COMMANDS.signIn, title: vscode.l10n.t('Update Token'), arguments: [connectionId] }
       : retryNode
         ? { command: COMMANDS.refreshNode, title: 'Retry', arguments: [retryNode] }
         : undefined,

@@ -105,6 +105,23 @@ for (const api of APIS) {
       if (conn.scheme.renew) assert.deepEqual(await conn.runtime.provider('revoked'), { reason: 'signed-out', renewalFailed: true });
     });
 
+    it('a company only on a later page is found by a server query (capability search)', async (t) => {
+      const provider = await conn.provider();
+      if (!provider.capabilities.search) return t.skip(`${api} has no server-side search`);
+      const pageSize = Math.max(1, Math.floor((facts.listedCompanies - 1) / 3));
+      const first = await provider.listCompanies(undefined, pageSize);
+      const { items } = await listAll(provider, pageSize);
+      const target = [...items].reverse().find((c) => !first.items.some((f) => f.id === c.id));
+      assert.ok(target, 'a company that is not on the first page');
+      const mark = sb.requests.length;
+      const found = await provider.listCompanies(undefined, pageSize, undefined, { query: target.name });
+      assert.ok(found.items.some((c) => c.id === target.id), `"${target.name}" is on the first page of the search: ${JSON.stringify(found.items.map((c) => c.name))}`);
+      assert.ok(found.items.length < items.length, 'the server narrowed the list');
+      assert.ok(sb.requests.length - mark <= 2, 'found with a query, not by paging through');
+      const none = await provider.listCompanies(undefined, pageSize, undefined, { query: 'zz-no-such-company-qx' });
+      assert.deepEqual(none.items, [], 'a query that matches nothing lists nothing');
+    });
+
     it('absorbs a 429 on a read', async () => {
       const provider = await conn.provider();
       const mark = sb.requests.length;

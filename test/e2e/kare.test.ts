@@ -6,11 +6,7 @@
 // test/e2e/bridge as its extensionTestsPath, which hands the account to this file (see there).
 // Steps build on each other: once one fails the rest are skipped. Screenshots: test-results/kare-*.png.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import * as esbuild from 'esbuild';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import {
   WAIT,
@@ -32,8 +28,7 @@ import {
   welcomeButton,
   chainedStep,
 } from '../harness/browser';
-import { REPO_ROOT } from '../harness/codeServer';
-import { startWorkbench, type Workbench } from '../harness/workbench';
+import { startBridgedWorkbench, type BridgedWorkbench } from './bridge/workbench';
 import type { BridgeFacts } from './bridge/index';
 
 const CONTAINER = 'Portfolio Contacts';
@@ -50,51 +45,25 @@ const NEW = [
 const EDITED = NEW[2]!;
 
 describe('Kare in the real workbench: sign in, browse, create three contacts, clear a phone list', { timeout: 1_200_000 }, () => {
-  let wb: Workbench | undefined;
+  let bridged: BridgedWorkbench | undefined;
   let page: Page;
-  let runDir = '';
 
-  const step = chainedStep('kare', () => (wb ? page : undefined), STEP_TIMEOUT);
+  const step = chainedStep('kare', () => (bridged ? page : undefined), STEP_TIMEOUT);
 
   before(async () => {
     clearScreenshots('kare-');
-    runDir = mkdtempSync(join(tmpdir(), 'pc-e2e-kare-'));
-    const bridge = join(runDir, 'bridge.js');
-    await esbuild.build({
-      entryPoints: [join(REPO_ROOT, 'test', 'e2e', 'bridge', 'index.ts')],
-      outfile: bridge,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode'],
-      logLevel: 'warning',
-    });
-    wb = await startWorkbench({
-      settings: { 'portfolioContacts.sandbox.autoStart': false },
-      env: { PC_E2E_BRIDGE_FILE: join(runDir, 'facts.json') },
-      payload: { extensionTestsPath: bridge },
-    });
-    page = wb.page;
+    bridged = await startBridgedWorkbench('kare');
+    page = bridged.wb.page;
   }, { timeout: STEP_TIMEOUT });
 
   after(async () => {
-    await wb?.stop();
-    if (runDir) rmSync(runDir, { recursive: true, force: true });
+    await bridged?.stop();
   });
 
   // ------------------------------------------------------------------ helpers
 
   /** What the bridge published about the sandbox the extension started (waits for it). */
-  async function sandboxFacts(): Promise<BridgeFacts> {
-    const file = join(runDir, 'facts.json');
-    const deadline = Date.now() + WAIT.tree;
-    while (!existsSync(file)) {
-      if (Date.now() > deadline) assert.fail('the extension never reported a running sandbox');
-      await page.waitForTimeout(200);
-    }
-    return JSON.parse(readFileSync(file, 'utf8')) as BridgeFacts;
-  }
+  const sandboxFacts = (): Promise<BridgeFacts> => bridged!.facts();
 
   const quickInput = () => page.locator('.quick-input-widget');
   const quickInputBox = () => quickInput().locator('.quick-input-box input');

@@ -49,6 +49,8 @@ export interface CodeServerOptions {
   workspace?: string;
   /** Echo code-server's own output to this process's stderr (also: CS_VERBOSE=1). */
   verbose?: boolean;
+  /** The display language (`--locale`), e.g. 'fr'; English when omitted. */
+  locale?: string;
   /** Give up waiting for HTTP after this many ms (default 60 s). */
   startTimeoutMs?: number;
 }
@@ -124,6 +126,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     JSON.stringify({ ...BASE_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
   );
 
+  if (opts.locale) stubLanguagePack(userDataDir, opts.locale);
+
   const args = [
     '--config', configFile,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -134,6 +138,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(opts.locale ? ['--locale', opts.locale] : []),
     workspace,
   ];
   const verbose = opts.verbose ?? process.env.CS_VERBOSE === '1';
@@ -264,4 +269,19 @@ export function workbenchUrl(cs: CodeServer, payload: WorkbenchPayload = {}): st
   let url = `${cs.url}?folder=${encodeURIComponent(cs.workspace)}`;
   if (entries.length) url += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
   return url;
+}
+
+/**
+ * VS Code resolves `--locale` to English unless a language pack for it is installed, and no pack can
+ * be downloaded here. The server reads its installed packs from <user-data>/languagepacks.json: an
+ * entry whose translations are empty makes it resolve the locale (so extensions get their
+ * l10n/bundle.l10n.<locale>.json and package.nls.<locale>.json) while VS Code's own words stay English.
+ */
+function stubLanguagePack(userDataDir: string, locale: string): void {
+  const translations = join(userDataDir, `stub-language-pack-${locale}.i18n.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(
+    join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({ [locale]: { hash: `stub-${locale}`, extensions: [{ extensionIdentifier: { id: `stub.language-pack-${locale}` }, version: '1.0.0' }], translations: { vscode: translations }, label: locale } }),
+  );
 }

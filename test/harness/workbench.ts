@@ -27,12 +27,13 @@ export interface Workbench {
  * `payload` reaches the workbench URL: e.g. an extensionTestsPath, which runs the extension in
  * ExtensionMode.Test (its Test-mode API is exported only then).
  */
-export async function startWorkbench(opts: { settings?: Record<string, unknown>; env?: Record<string, string>; payload?: WorkbenchPayload } = {}): Promise<Workbench> {
+export async function startWorkbench(opts: { settings?: Record<string, unknown>; env?: Record<string, string>; payload?: WorkbenchPayload; locale?: string } = {}): Promise<Workbench> {
   const t0 = Date.now();
   const cs = await startCodeServer({
     extensionDevelopmentPath: extensionPath(),
     settings: opts.settings ?? {},
     env: opts.env ?? {},
+    ...(opts.locale ? { locale: opts.locale } : {}),
   });
   let browser: Browser | undefined;
   try {

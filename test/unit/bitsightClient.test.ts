@@ -46,6 +46,29 @@ describe('BitsightProvider reads', () => {
     assert.deepEqual(seen, [...seen].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
   });
 
+  it('searches the portfolio on the server by partial name (name_q), the search kept in links.next', async () => {
+    const all = sandbox.data.companies;
+    const target = all[all.length - 1]!;
+    const mark = sandbox.requests.length;
+    const found = await provider.listCompanies(undefined, 50, undefined, { query: target.name.slice(1, -1) });
+    assert.ok(found.items.some((c) => c.id === target.guid), `${target.name} found`);
+    assert.equal(new URL(sandbox.requests[mark]!.path, 'http://x').searchParams.get('name_q'), target.name.slice(1, -1));
+    const word = 'a';
+    const expected = all.filter((c) => c.name.toLowerCase().includes(word)).length;
+    const names: string[] = [];
+    let cursor: string | undefined;
+    let page = await provider.listCompanies(undefined, 10, undefined, { query: word });
+    for (;;) {
+      names.push(...page.items.map((c) => c.name));
+      cursor = page.next;
+      if (!cursor) break;
+      page = await provider.listCompanies(cursor, 10);
+    }
+    assert.ok(expected > 10, 'the matches span pages');
+    assert.equal(names.length, expected);
+    assert.ok(names.every((n) => n.toLowerCase().includes(word)), 'later pages keep the search');
+  });
+
   it('maps companies with a domain and a detail line', async () => {
     const { items } = await provider.listCompanies(undefined, 5);
     assert.equal(items.length, 5);

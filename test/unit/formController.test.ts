@@ -181,6 +181,26 @@ describe('Drafts that outlive the panel', () => {
     assert.equal(drafts.get(spec.draftKey), undefined, 'an empty draft deletes it');
   });
 
+  it('a prefilled form shows the copied person, not a saved draft, and keeps that draft for later', async () => {
+    const { MementoDrafts } = await import('../../src/forms/drafts.js');
+    const data = new Map<string, unknown>();
+    const drafts = new MementoDrafts({ get: (k: string) => data.get(k) as never, update: async (k: string, v: unknown) => void data.set(k, v) });
+    drafts.set('conn/k', { formal_name: 'Typed earlier', email: '' });
+    const copied = { ...spec, values: { formal_name: 'Jeanne Martin', email: 'jeanne@a.example' }, prefilled: true };
+    const posted: HostMessage[] = [];
+    const port: WebviewPort = { post: (m) => void posted.push(m), onMessage: () => ({ dispose: () => undefined }) };
+    const c = new FormController(port, { spec: () => copied, submit: async () => ({ message: 'ok', clearDraft: true }) }, silentLogger, { drafts, scope: 'conn' });
+    await c.receive({ type: 'ready' });
+    const init = posted.at(-1) as Extract<HostMessage, { type: 'init' }>;
+    assert.equal(init.draft, undefined, 'the draft does not cover the copied person');
+    assert.deepEqual(init.spec.values, copied.values);
+    assert.match(init.spec.notes?.join(' ') ?? '', /unsent draft of this form is kept/);
+    assert.notEqual(init.spec.draftKey, 'conn/k');
+    await c.receive({ type: 'draft', values: { formal_name: 'Jeanne M' } });
+    await c.receive({ type: 'submit', requestId: 'r1', values: good });
+    assert.deepEqual(drafts.get('conn/k'), { formal_name: 'Typed earlier', email: '' }, 'the earlier draft is still there');
+  });
+
   it('two connections showing the same company keep separate drafts, keyed by connection', async () => {
     const { MementoDrafts } = await import('../../src/forms/drafts.js');
     const data = new Map<string, unknown>();

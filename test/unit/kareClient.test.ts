@@ -44,7 +44,7 @@ describe('Kare descriptor', () => {
     assert.equal(d.authSchemes, KARE_AUTH_SCHEMES);
     const p = await d.create({ baseUrl: sb.apis.kare.baseUrl, authorize: async () => ({}), onUnauthorized: async () => false, logger: silentLogger, redactor: new Redactor(), timeoutMs: 1000 });
     assert.ok(p instanceof KareProvider);
-    assert.deepEqual(p.capabilities, { users: false, contactsPerCompany: 'many', archived: true, invitations: false, folders: false });
+    assert.deepEqual(p.capabilities, { users: false, contactsPerCompany: 'many', archived: true, search: true, invitations: false, folders: false });
     assert.equal(p.labels?.primaryContact, 'primary contact');
     assert.equal(p.labels?.createContact, 'Create Contacts…');
     assert.ok(p.forms.createContacts && p.forms.editContact);
@@ -98,6 +98,30 @@ describe('KareProvider reads', () => {
     assert.equal(first.next, '2+archived');
     const hiddenFirst = await k.provider.listCompanies(undefined, 10);
     assert.equal(hiddenFirst.next, '2');
+  });
+
+  it('searches by name on the server (whereName), accents and case ignored, the query kept in the cursor of later pages', async () => {
+    const k = await kareSignedIn(sb);
+    const target = data.companies.filter((c) => c.archivedAt === null).at(-1)!;
+    const mark = sb.requests.length;
+    const found = await k.provider.listCompanies(undefined, 5, undefined, { query: ` ${target.name.toUpperCase()} ` });
+    assert.ok(found.items.some((c) => c.id === String(target.id)), `${target.name} found`);
+    const sent = sb.requests.slice(mark).map((r) => new URL(r.path, 'http://x').searchParams.get('whereName'));
+    assert.deepEqual(sent, [target.name.toUpperCase()], 'one request, the name trimmed');
+    // A word most names share, so the matches span pages: every later page keeps the search.
+    const word = 'e';
+    const matching = data.companies.filter((c) => c.archivedAt === null && c.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().includes(word));
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let page = await k.provider.listCompanies(undefined, 10, undefined, { query: word });
+    for (;;) {
+      ids.push(...page.items.map((c) => c.id));
+      cursor = page.next;
+      if (!cursor) break;
+      assert.match(cursor, /\/e$/);
+      page = await k.provider.listCompanies(cursor, 10);
+    }
+    assert.deepEqual(ids, matching.map((c) => String(c.id)), 'the matches, in order, across pages');
   });
 
   it('lists a company\'s contacts with the primary one marked, ids as strings, phones/comment/notified-at in the tooltip', async () => {

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { COMMANDS } from '../../src/commands/ids';
-import { API_LABELS } from '../../src/core/model';
+import { COMMANDS, EXTENSION_ID, WALKTHROUGH_ID } from '../../src/commands/ids';
+import { authProviderId, authProviderLabel } from '../../src/connections/accountSessions';
+import { API_KINDS, API_LABELS } from '../../src/core/model';
 import { FORM_VIEW_TYPE } from '../../src/forms/reopen';
 import { PROVIDERS } from '../../src/providers';
 
-const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+// The manifest as VS Code shows it in English: every %key% replaced from package.nls.json.
+const nls: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '../../package.nls.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'), (_key, value: unknown) =>
+  typeof value === 'string' ? value.replace(/^%([^%]+)%$/, (whole, key: string) => nls[key] ?? whole) : value,
+);
 const contributes = pkg.contributes;
 const declared: Array<{ command: string; title: string; category?: string; icon?: string }> = contributes.commands;
 
@@ -24,12 +29,15 @@ describe('package.json manifest', () => {
   });
 
   it('menus only name declared commands and the declared views', () => {
+    const views: string[] = contributes.views.portfolioContacts.map((v: { id: string }) => v.id);
     const ids = new Set(declared.map((c) => c.command));
-    const views = (contributes.views.portfolioContacts as Array<{ id: string }>).map((v) => v.id);
     for (const [menu, entries] of Object.entries(contributes.menus) as Array<[string, Array<{ command: string; when?: string }>]>) {
       for (const e of entries) {
         assert.ok(ids.has(e.command), `${menu}: ${e.command}`);
-        if (menu.startsWith('view/')) assert.ok(views.some((v) => (e.when ?? '').includes(`view == ${v}`)), `${menu}: ${e.command}`);
+        if (!menu.startsWith('view/')) continue;
+        const named = [...(e.when ?? '').matchAll(/view (?:==|=~) ([^ )]+)/g)].map((m) => m[1]!);
+        assert.ok(named.length, `${menu}: ${e.command} names its view`);
+        for (const v of named) assert.ok(views.some((id) => v === id || v.replace(/\\/g, '').includes(id.replace('portfolioContacts.', ''))), `${menu}: ${e.command} names ${v}`);
       }
     }
   });
@@ -102,5 +110,45 @@ describe('package.json manifest', () => {
 
   it('has no token-like setting', () => {
     for (const key of Object.keys(contributes.configuration.properties)) assert.doesNotMatch(key, /token|secret|password/i);
+  });
+
+  it('declares one authentication provider per API, with the ids and labels the code registers', () => {
+    assert.deepEqual(contributes.authentication, API_KINDS.map((api) => ({ id: authProviderId(api), label: authProviderLabel(api) })));
+    assert.equal(EXTENSION_ID, `${pkg.publisher}.${pkg.name}`);
+  });
+
+  describe('the walkthrough', () => {
+    const walkthrough = contributes.walkthroughs?.find((w: { id: string }) => w.id === WALKTHROUGH_ID);
+    const steps: Array<{ id: string; title: string; description: string; media: Record<string, unknown>; completionEvents?: string[] }> = walkthrough?.steps ?? [];
+    // Built on another branch (CSV import); referenced by id until it lands.
+    const ids = new Set(declared.map((c) => c.command));
+
+    it('is the one Get Started opens, with its steps', () => {
+      assert.ok(walkthrough, WALKTHROUGH_ID);
+      assert.deepEqual(steps.map((s) => s.id), ['trySandbox', 'addConnection', 'inviteOrCreate', 'importCsv']);
+    });
+
+    it('shows a small markdown or image from media/walkthrough/ in every step, shipped in the package', () => {
+      const ignore = readFileSync(join(__dirname, '../../.vscodeignore'), 'utf8');
+      for (const s of steps) {
+        const file = (s.media.markdown ?? s.media.image) as string | undefined;
+        assert.match(file ?? '', /^media\/walkthrough\/[\w-]+\.(md|png|svg)$/, s.id);
+        const path = join(__dirname, '../..', file!);
+        assert.ok(existsSync(path), `${s.id}: ${file} exists`);
+        assert.ok(statSync(path).size <= 50 * 1024, `${s.id}: ${file} is small`);
+        assert.ok(ignore.includes(`!${file!.replace(/[\w-]+\.(md|png|svg)$/, '*.$1')}`) || ignore.includes(`!${file}`), `${file} ships in the .vsix`);
+      }
+    });
+
+    it('completes each step on an event and links only declared commands', () => {
+      for (const s of steps) {
+        assert.ok((s.completionEvents ?? []).length > 0, s.id);
+        for (const e of s.completionEvents!) {
+          assert.match(e, /^(onCommand|onContext|onView|onSettingChanged|onLink|onEvent):/, `${s.id}: ${e}`);
+          if (e.startsWith('onCommand:')) assert.ok(ids.has(e.slice(10)), `${s.id}: ${e}`);
+        }
+        for (const [, command] of s.description.matchAll(/\(command:([\w.]+)/g)) assert.ok(ids.has(command!), `${s.id}: ${command}`);
+      }
+    });
   });
 });

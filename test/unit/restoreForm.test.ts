@@ -26,7 +26,7 @@ const handlerOf = (title: string): FormHandler => ({ spec: () => specOf(title), 
 function fakeProvider(): Provider {
   return {
     forms: {
-      createContacts: async (c: Company) => handlerOf(`createContacts ${c.id}`),
+      createContacts: async (c: Company, _e: unknown, o?: { prefill?: Array<{ name?: string }> }) => handlerOf(`createContacts ${c.id}${o?.prefill ? ` for ${o.prefill.map((p) => p.name).join(',')}` : ''}`),
       editContact: async (c: Company, existing: Contact) => handlerOf(`editContact ${c.id} ${existing.id}`),
       editUser: async (u: User) => handlerOf(`editUser ${u.id}`),
       invite: async (c: Company) => handlerOf(`invite ${c.id}`),
@@ -66,6 +66,10 @@ describe('restoring form panels after a reload', () => {
     assert.equal(await titleAfterRestore(saved({ verb: 'createContacts', companies: [acme] })), 'createContacts c7');
     assert.equal(await titleAfterRestore(saved({ verb: 'editUser', user: ann })), 'editUser u1');
     assert.equal(await titleAfterRestore(saved({ verb: 'bulkInvite', companies: [acme, beta] })), 'bulkInvite c7,c8');
+  });
+
+  it('reopens a form prefilled with a copied person still prefilled with that person', async () => {
+    assert.equal(await titleAfterRestore(saved({ verb: 'createContacts', companies: [acme], prefill: [{ name: 'Thomas Michel', email: 't@x.example' }] })), 'createContacts c7 for Thomas Michel');
   });
 
   it('says the connection is gone when it was removed meanwhile', async () => {

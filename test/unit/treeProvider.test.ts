@@ -182,6 +182,24 @@ describe('PortfolioTreeProvider', () => {
     assert.equal(await tree.reveal('k', 'missing'), false);
     assert.equal(revealed.length, 1, 'nothing revealed for a company that is not there');
   });
+  it('reveal of a company a search found places it in the list without paging, and the list hands out the same node once', async () => {
+    const { tree, provider, revealed } = setup();
+    const far = { id: 'c11', name: 'Company 011' };
+    assert.equal(await tree.reveal('k', far.id, far), true);
+    assert.deepEqual(provider.calls, ['companies:first'], 'one page read, not four');
+    const node = revealed[0]!;
+    assert.equal(nodeId(node), 'conn/k/companies/c11');
+    // What VS Code does next: the parents, then their children; the same objects by id.
+    const list = await tree.getParent(node);
+    const conn = await tree.getParent(list!);
+    assert.ok(conn);
+    const lists = await tree.getChildren(conn);
+    assert.equal(lists[0], list, 'the list node getParent gave');
+    const rows = await tree.getChildren(list!);
+    assert.equal(rows.filter((n) => nodeId(n) === nodeId(node)).length, 1);
+    assert.ok(rows.includes(node), 'the revealed node object itself');
+  });
+
   describe('accessibilityInformation', () => {
     const spoken = (i: TreeItem) => (i as unknown as { accessibilityInformation?: { label: string; role?: string } }).accessibilityInformation;
 

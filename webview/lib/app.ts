@@ -2,6 +2,7 @@
 // `init`, post `submit`/`cancel`/`retryFailed`, apply `busy`/`result`/`bulk`. Every inbound message
 // is parsed first and ignored when it does not parse.
 import type { WebviewMessage } from '../../src/protocol/messages';
+import { useBundle } from '../../src/core/l10n';
 import { parseHostMessage } from './inbound';
 import { ACK_TIMEOUT_MS, FormModel, type Outcome } from './model';
 import { Page } from './render';
@@ -79,6 +80,8 @@ export function start(root: HTMLElement, vscode: VsCodeWebviewApi): void {
     const msg = parseHostMessage(event.data);
     if (!msg) return;
     if (msg.type === 'init') {
+      // Before anything is worded: the host's language for every message of the page and of validation.
+      useBundle(msg.l10n);
       model.adoptDraft(msg.spec.draftKey, msg.draft, msg.draftSavedAt);
       const refocus = page.focusedField();
       const fresh = model.init(msg.spec, msg.done);

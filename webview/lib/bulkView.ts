@@ -4,6 +4,7 @@ import type { BulkTarget } from '../../src/protocol/forms';
 import { announcement, type BulkRun, partitionTargets, retryableCount, runWarns, stateLabel, summaryText } from './bulk';
 import { h, setText } from './dom';
 import type { FormView } from './model';
+import { t } from '../../src/core/l10n';
 
 export class BulkTargets {
   readonly root: HTMLElement;
@@ -13,14 +14,14 @@ export class BulkTargets {
     this.root = h(
       'section',
       { class: 'targets', 'aria-labelledby': 'targets-title' },
-      h('h2', { id: 'targets-title' }, `Companies (${targets.length})`),
+      h('h2', { id: 'targets-title' }, t('Companies ({0})', targets.length)),
       h('p', { class: 'targets-count' }, invite.length === 1 ? '1 company will be invited.' : `${invite.length} companies will be invited.`),
-      invite.length ? h('ul', { class: 'target-list fit-rows', 'aria-label': 'Will be invited' }, ...invite.map((t) => h('li', { title: t.name }, t.name))) : undefined,
+      invite.length ? h('ul', { class: 'target-list fit-rows', 'aria-label': t('Will be invited') }, ...invite.map((t) => h('li', { title: t.name }, t.name))) : undefined,
       skip.length
         ? h(
             'div',
             { class: 'skipped' },
-            h('h3', { id: 'skipped-title' }, `Will be skipped (${skip.length})`),
+            h('h3', { id: 'skipped-title' }, t('Will be skipped ({0})', skip.length)),
             h('ul', { class: 'target-list fit-rows', 'aria-labelledby': 'skipped-title' }, ...skip.map((t) => h('li', { title: `${t.name} — ${t.skipReason}` }, h('span', { class: 'target-name' }, t.name), h('span', { class: 'reason' }, ` — ${t.skipReason}`)))),
           )
         : undefined,
@@ -42,26 +43,26 @@ export class BulkPanel {
   private readonly body = h('tbody');
   private readonly cancelButton: HTMLElement & { disabled: boolean };
   private readonly retryButton: HTMLElement & { disabled: boolean };
-  private spoken?: { text?: string; at: number };
+  private spoken?: { text?: string; at: number; running?: boolean };
   private rowsKey = '';
 
   constructor(actions: { cancel(): void; retryFailed(): void }) {
-    this.cancelButton = h('vscode-button', { secondary: true, hidden: true }, 'Cancel');
-    this.retryButton = h('vscode-button', { hidden: true }, 'Retry Failed');
+    this.cancelButton = h('vscode-button', { secondary: true, hidden: true }, t('Cancel'));
+    this.retryButton = h('vscode-button', { hidden: true }, t('Retry Failed'));
     this.cancelButton.addEventListener('click', () => actions.cancel());
     this.retryButton.addEventListener('click', () => actions.retryFailed());
     this.root = h(
       'section',
       { class: 'bulk', 'aria-labelledby': 'bulk-title', hidden: true },
-      h('h2', { id: 'bulk-title' }, 'Results'),
+      h('h2', { id: 'bulk-title' }, t('Results')),
       this.summary,
       this.live,
       this.error,
       h(
         'table',
         { class: 'results' },
-        h('caption', { class: 'visually-hidden' }, 'Invitation results by company'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Company'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Details'))),
+        h('caption', { class: 'visually-hidden' }, t('Invitation results by company')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Company')), h('th', { scope: 'col' }, t('State')), h('th', { scope: 'col' }, t('Details')))),
         this.body,
       ),
       h('div', { class: 'actions' }, this.cancelButton, this.retryButton),
@@ -80,7 +81,7 @@ export class BulkPanel {
     this.summary.setAttribute('class', `bulk-summary${!run.running && runWarns(run) ? ' warns' : ''}`);
     const say = announcement(this.spoken, run, Date.now());
     if (say) {
-      this.spoken = { text: say, at: Date.now() };
+      this.spoken = { text: say, at: Date.now(), running: run.running };
       setText(this.live, say);
     }
     this.error.hidden = !run.error;
@@ -89,11 +90,11 @@ export class BulkPanel {
     const hadFocus = document.activeElement === this.cancelButton;
     this.cancelButton.hidden = !run.running;
     this.cancelButton.disabled = !view.canCancel;
-    setText(this.cancelButton, view.cancelling ? 'Cancelling…' : 'Cancel');
+    setText(this.cancelButton, view.cancelling ? t('Cancelling…') : t('Cancel'));
     const retryable = retryableCount(run);
     this.retryButton.hidden = run.running || retryable === 0;
     this.retryButton.disabled = !view.canRetryFailed;
-    setText(this.retryButton, `Retry Failed (${retryable})`);
+    setText(this.retryButton, t('Retry Failed ({0})', retryable));
     // The run ended under the Cancel button: keep the keyboard user's place.
     if (hadFocus && this.cancelButton.hidden) (this.retryButton.hidden ? this.summary : this.retryButton).focus();
   }

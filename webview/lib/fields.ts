@@ -4,6 +4,7 @@ import type { FieldOption } from '../../src/protocol/forms';
 import { h } from './dom';
 import type { OptionsState } from './model';
 import { displayText, isMultiline, withLine, type RawValue } from './values';
+import { t } from '../../src/core/l10n';
 
 export interface FieldHandle {
   field: FieldSpec;
@@ -136,7 +137,7 @@ export function createField(field: FieldSpec, raw: RawValue, specValue: FormValu
 /** Under a select that loads its options: "Loading choices…", or the failure with Try Again. */
 function loadingState(id: string, retry: () => void): { root: HTMLElement; show(state: OptionsState | undefined): void } {
   const text = h('span', { id: `${id}-options` });
-  const again = h('vscode-button', { secondary: true, class: 'retry-options', hidden: true }, 'Try Again');
+  const again = h('vscode-button', { secondary: true, class: 'retry-options', hidden: true }, t('Try Again'));
   again.addEventListener('click', retry);
   const root = h('div', { class: 'options-state', role: 'status' }, text, again);
   let key = '';
@@ -146,7 +147,7 @@ function loadingState(id: string, retry: () => void): { root: HTMLElement; show(
       const next = state?.state === 'error' ? `e${state.message}` : (state?.state ?? '');
       if (next === key) return;
       key = next;
-      text.textContent = state?.state === 'loading' ? 'Loading choices…' : state?.state === 'error' ? state.message : '';
+      text.textContent = state?.state === 'loading' ? t('Loading choices…') : state?.state === 'error' ? state.message : '';
       root.classList?.toggle('error', state?.state === 'error');
       again.hidden = state?.state !== 'error';
     },
@@ -260,7 +261,7 @@ function nativeSelect(field: FieldSpec, raw: RawValue, id: string, onChange: (va
     const offered = options.some((o) => o.value === wanted);
     const children: HTMLElement[] = [];
     // Nothing chosen yet (or a value no longer offered): say so instead of silently picking the first.
-    if (!offered) children.push(h('option', { value: '', disabled: !!field.required }, field.required ? 'Choose…' : '(none)'));
+    if (!offered) children.push(h('option', { value: '', disabled: !!field.required }, field.required ? t('Choose…') : t('(none)')));
     for (const o of options) children.push(h('option', { value: o.value }, o.label));
     select.replaceChildren(...children);
     select.value = offered ? wanted : '';
@@ -277,8 +278,8 @@ function nativeSelect(field: FieldSpec, raw: RawValue, id: string, onChange: (va
 
 /** One native select that adds a suggested value as a line of the list (one tab stop, no new component). */
 function suggestionPicker(field: FieldSpec, id: string, add: (value: string) => void): HTMLSelectElement {
-  const picker = h('select', { id: `${id}-suggest`, class: 'control select suggestions', 'aria-label': `Add to ${field.label}` });
-  picker.appendChild(h('option', { value: '' }, 'Add a documented one…'));
+  const picker = h('select', { id: `${id}-suggest`, class: 'control select suggestions', 'aria-label': t('Add to {0}', field.label) });
+  picker.appendChild(h('option', { value: '' }, t('Add a documented one…')));
   for (const o of field.suggestions ?? []) picker.appendChild(h('option', { value: o.value }, o.label));
   picker.addEventListener('change', () => {
     if (picker.value) add(picker.value);
@@ -295,11 +296,11 @@ function showError(el: HTMLElement, message: string | undefined): void {
 function defaultHelp(field: FieldSpec): string | undefined {
   switch (field.kind) {
     case 'emailList':
-      return 'One e-mail address per line.';
+      return t('One e-mail address per line.');
     case 'lineList':
-      return 'One per line.';
+      return t('One per line.');
     case 'nameEmailList':
-      return 'One per line, as "Name <e-mail>".';
+      return t('One per line, as "Name <e-mail>".');
     default:
       return undefined;
   }

@@ -5,6 +5,7 @@
 import type { BulkTarget, FieldCondition, FieldOption, FieldSpec, FormSpec } from '../../src/protocol/forms';
 import { type BulkRow, type BulkRowState, type BulkSummary, type HostMessage, hostMessage } from '../../src/protocol/messages';
 import { FIELD_KINDS } from './values';
+import { t } from '../../src/core/l10n';
 
 const ROW_STATES: readonly BulkRowState[] = ['pending', 'sending', 'sent', 'failed', 'skipped', 'cancelled'];
 
@@ -19,6 +20,7 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
         ...(isRecord(msg.draft) ? { draft: msg.draft as Record<string, string | boolean> } : {}),
         ...(typeof msg.draftSavedAt === 'string' ? { draftSavedAt: msg.draftSavedAt } : {}),
         ...(typeof msg.done === 'string' ? { done: msg.done } : {}),
+        ...(isRecord(msg.l10n) ? { l10n: msg.l10n as Record<string, string> } : {}),
       };
     case 'busy':
       return data as HostMessage;
@@ -26,7 +28,7 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
       // The schema checked the options themselves (fieldOptions); an answer is options or an error.
       const base = { type: 'options' as const, requestId: msg.requestId as string, source: msg.source as string };
       if (Array.isArray(msg.options)) return { ...base, options: (msg.options as FieldOption[]).map((o) => ({ value: o.value, label: o.label, description: str(o.description) })) };
-      return { ...base, error: typeof msg.error === 'string' && msg.error ? msg.error : 'The choices could not be loaded.' };
+      return { ...base, error: typeof msg.error === 'string' && msg.error ? msg.error : t('The choices could not be loaded.') };
     }
     case 'result': {
       const base = { type: 'result' as const, requestId: msg.requestId as string, message: msg.message as string };

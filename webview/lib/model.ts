@@ -8,6 +8,7 @@ import { type BulkRun, canCancel, canRetryFailed } from './bulk';
 import { parsePastedRows } from './paste';
 import { type Draft, draftOf, initialRaws, readDraft, restoredText } from './state';
 import { collect, isBlank, type RawValue, type RawValues, toRaw } from './values';
+import { t } from '../../src/core/l10n';
 
 /** A select's options loaded from the host: asked, arrived, or failed. */
 export type OptionsState = { state: 'loading' } | { state: 'ready'; options: FieldOption[] } | { state: 'error'; message: string };
@@ -318,8 +319,8 @@ export class FormModel {
       const issue = check.error.issues[0];
       const name = issue?.path[0] === 'values' ? issue.path[1] : undefined;
       const field = spec.fields.find((f) => f.name === name);
-      const why = issue?.code === 'invalid_key' ? `the field name "${String(name)}" is not accepted` : field ? 'the value is too long (at most 20,000 characters or 1,000 lines)' : (issue?.message ?? 'invalid values');
-      this.banner = { kind: 'error', text: `This form cannot be sent${field ? ` (${field.label})` : ''}: ${why}.` };
+      const why = issue?.code === 'invalid_key' ? t('the field name "{0}" is not accepted', String(name)) : field ? t('the value is too long (at most 20,000 characters or 1,000 lines)') : (issue?.message ?? t('invalid values'));
+      this.banner = { kind: 'error', text: field ? t('This form cannot be sent ({0}): {1}.', field.label, why) : t('This form cannot be sent: {0}.', why) };
       return { focus: 'banner' };
     }
     this.begin(requestId);
@@ -366,7 +367,7 @@ export class FormModel {
   ackTimeout(id: string): boolean {
     if (this.inFlight?.id !== id || this.inFlight.acked) return false;
     this.inFlight = undefined;
-    this.banner = { kind: 'error', text: 'The extension did not answer. Your values are kept; try again.' };
+    this.banner = { kind: 'error', text: t('The extension did not answer. Your values are kept; try again.') };
     return true;
   }
 
@@ -425,7 +426,7 @@ export class FormModel {
       else elsewhere.push(text);
     }
     this.serverErrors = placed;
-    this.banner = { kind: 'error', text: [msg.message, ...elsewhere].filter(Boolean).join(' ') || 'The request failed.', ...(msg.details ? { details: msg.details } : {}) };
+    this.banner = { kind: 'error', text: [msg.message, ...elsewhere].filter(Boolean).join(' ') || t('The request failed.'), ...(msg.details ? { details: msg.details } : {}) };
     const first = places.find((p) => placed[p.path]);
     return { focus: first ? first.path : 'banner' };
   }
@@ -459,7 +460,7 @@ export class FormModel {
     const visible = new Set(places.map((p) => p.path));
     const required = new Set(places.filter((p) => p.required).map((p) => p.path));
     // A bulk run is sent once per panel (the host refuses a second one): after it, Retry Failed is the way on.
-    const blocked = this.bulk && !this.bulk.running ? 'These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.' : undefined;
+    const blocked = this.bulk && !this.bulk.running ? t('These invitations were sent from this panel. Use Retry Failed for the failures, or start a new bulk invitation.') : undefined;
     const fieldWarnings = Object.fromEntries(Object.entries(warnings).filter(([name]) => !fieldErrors[name]));
     // Nobody typed yet: the summary stays quiet rather than greet the person with "Cannot send yet".
     const pristine = this.touched.size === 0 && Object.keys(this.serverErrors).length === 0;

@@ -8,6 +8,7 @@ import { createField, type FieldHandle } from './fields';
 import type { Banner, FormView, Problem } from './model';
 import { RowsBlock } from './rowsView';
 import type { RawValue, RawValues } from './values';
+import { t } from '../../src/core/l10n';
 
 export interface PageHandlers {
   input(name: string, raw: RawValue): void;
@@ -105,9 +106,9 @@ export class Page {
 
     // Once the write succeeded: a fresh form or done, never the same write again.
     // An edit is not sent "again": the fresh form shows the record as it now is.
-    const againLabel = spec.kind === 'editContact' || spec.kind === 'editUser' ? 'Edit again…' : 'Send another…';
+    const againLabel = spec.kind === 'editContact' || spec.kind === 'editUser' ? t('Edit again…') : t('Send another…');
     this.sendAnotherButton = h('vscode-button', { class: 'send-another' }, againLabel);
-    const closeButton = h('vscode-button', { secondary: true, class: 'close' }, 'Close');
+    const closeButton = h('vscode-button', { secondary: true, class: 'close' }, t('Close'));
     this.sendAnotherButton.addEventListener('click', () => this.handlers.sendAnother());
     closeButton.addEventListener('click', () => this.handlers.close());
     this.doneActions = h('div', { class: 'actions done-actions', hidden: true }, this.sendAnotherButton, closeButton);
@@ -129,7 +130,7 @@ export class Page {
         this.doneActions,
         // A run's results come first: below the whole form they were off-screen.
         this.bulkPanel?.root,
-        spec.notes?.length ? h('ul', { class: 'notes', 'aria-label': 'About this form' }, ...spec.notes.map((n) => h('li', {}, n))) : undefined,
+        spec.notes?.length ? h('ul', { class: 'notes', 'aria-label': t('About this form') }, ...spec.notes.map((n) => h('li', {}, n))) : undefined,
         this.targets?.root,
         form,
       ),
@@ -157,7 +158,7 @@ export class Page {
     }
     for (const block of this.rowBlocks) block.limits(view.rows[block.handle.field.name] ?? 0);
     if (this.submitButton) this.submitButton.disabled = !view.canSubmit;
-    if (this.busyNote) setText(this.busyNote, view.busy ? (view.bulk?.running ? 'Sending invitations…' : 'Sending…') : '');
+    if (this.busyNote) setText(this.busyNote, view.busy ? (view.bulk?.running ? t('Sending invitations…') : t('Sending…')) : '');
     this.showSummary(view.busy || view.pristine ? [] : view.problems, view.blocked);
     this.showBanner(view.banner);
     if (this.doneActions) {
@@ -224,10 +225,10 @@ export class Page {
       summary.replaceChildren();
       return;
     }
-    const count = problems.length === 1 ? '1 field needs' : `${problems.length} fields need`;
+    const title = problems.length === 1 ? t('Cannot send yet: 1 field needs attention.') : t('Cannot send yet: {0} fields need attention.', problems.length);
     summary.replaceChildren(
-      h('p', { class: 'summary-title' }, `Cannot send yet: ${count} attention.`),
-      h('ul', {}, ...problems.map((p) => h('li', {}, h('span', { class: 'summary-label' }, `${p.label}: `), p.message))),
+      h('p', { class: 'summary-title' }, title),
+      h('ul', {}, ...problems.map((p) => h('li', {}, h('span', { class: 'summary-label' }, t('{0}: ', p.label)), p.message))),
     );
   }
 
@@ -241,7 +242,7 @@ export class Page {
     const slot = banner.kind === 'error' || banner.kind === 'warning' ? this.alert : this.status;
     let action: HTMLElement | undefined;
     if (banner.action === 'discardDraft') {
-      action = h('vscode-button', { secondary: true, class: 'discard-draft' }, 'Discard draft');
+      action = h('vscode-button', { secondary: true, class: 'discard-draft' }, t('Discard draft'));
       action.addEventListener('click', () => this.handlers.discardDraft());
     }
     slot.appendChild(

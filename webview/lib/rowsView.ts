@@ -7,6 +7,7 @@ import { h } from './dom';
 import { createField, type FieldEvents, type FieldHandle } from './fields';
 import { isRowsPaste } from './paste';
 import type { RawValues } from './values';
+import { t } from '../../src/core/l10n';
 
 export interface RowsEvents extends FieldEvents {
   addRow(name: string): void;
@@ -35,9 +36,9 @@ export class RowsBlock {
     const labelId = `${id}-label`;
     const errorId = `${id}-error`;
     const error = h('div', { id: errorId, class: 'field-error', hidden: true });
-    const help = field.help ?? (field.paste === 'nameEmail' ? 'Paste lines like “Jane Doe <jane@example.com>”, or cells copied from a spreadsheet (name, e-mail, phone…), to fill rows.' : undefined);
+    const help = field.help ?? (field.paste === 'nameEmail' ? t('Paste lines like “Jane Doe <jane@example.com>”, or cells copied from a spreadsheet (name, e-mail, phone…), to fill rows.') : undefined);
     this.list = h('div', { class: 'rows-list' });
-    this.addButton = h('vscode-button', { secondary: true, class: 'add-row', 'aria-describedby': errorId }, field.addLabel ?? `Add ${(field.rowLabel ?? 'row').toLowerCase()}`);
+    this.addButton = h('vscode-button', { secondary: true, class: 'add-row', 'aria-describedby': errorId }, field.addLabel ?? t('Add {0}', (field.rowLabel ?? t('row')).toLowerCase()));
     this.addButton.addEventListener('click', () => this.events.addRow(field.name));
     const helpId = `${id}-help`;
     this.root = h(
@@ -86,7 +87,7 @@ export class RowsBlock {
     this.handles = new Map();
     this.removeButtons = [];
     const rows = Array.isArray(given) ? (given as FormRow[]) : [];
-    const label = this.field.rowLabel ?? 'Row';
+    const label = this.field.rowLabel ?? t('Row');
     const children: HTMLElement[] = [];
     for (let i = 0; i < count; i++) {
       const legendId = `${this.id}-row-${i}`;
@@ -97,7 +98,7 @@ export class RowsBlock {
         this.handles.set(path, handle);
         set.appendChild(handle.root);
       }
-      const remove = h('vscode-button', { secondary: true, class: 'remove-row', 'aria-label': `Remove ${label.toLowerCase()} ${i + 1}` }, 'Remove');
+      const remove = h('vscode-button', { secondary: true, class: 'remove-row', 'aria-label': t('Remove {0} {1}', label.toLowerCase(), i + 1) }, t('Remove'));
       remove.addEventListener('click', () => this.events.removeRow(this.field.name, i));
       this.removeButtons.push(remove);
       set.appendChild(h('div', { class: 'row-actions' }, remove));

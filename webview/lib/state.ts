@@ -5,6 +5,7 @@ import type { FieldSpec, FormRow, FormSpec } from '../../src/protocol/forms';
 import { changedRaws, rowCount } from '../../src/protocol/raw';
 import { rowPath } from '../../src/protocol/validate';
 import { fitsField, type RawValue, type RawValues, toRaw } from './values';
+import { t } from '../../src/core/l10n';
 
 export interface Draft {
   /** The form's target (FormSpec.draftKey): a draft is restored only into the same form. */
@@ -30,8 +31,8 @@ export function readDraft(state: unknown): Draft | undefined {
 /** "Restored your unsent draft from 1 Dec 2026, 19:57." in the person's locale. */
 export function restoredText(savedAt: string | undefined): string {
   const at = savedAt ? new Date(savedAt) : undefined;
-  if (!at || Number.isNaN(at.getTime())) return 'Restored your unsent draft.';
-  return `Restored your unsent draft from ${at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`;
+  if (!at || Number.isNaN(at.getTime())) return t('Restored your unsent draft.');
+  return t('Restored your unsent draft from {0}.', at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { FieldKind, FieldOption, FieldSpec, FormRow, FormScalar, FormSpec, FormValue, FormValues, NameEmail } from '../../src/protocol/forms';
 import { type RawValue, type RawValues, rowCount, toRaw } from '../../src/protocol/raw';
 import { declaredValues, type FieldPlace, lines, parseNameEmail, rowPath, validateField, visibleFields, warnField, withOptions } from '../../src/protocol/validate';
+import { t } from '../../src/core/l10n';
 
 export { toRaw, type RawValue, type RawValues };
 
@@ -60,7 +61,7 @@ export function parseNameEmailLines(text: string): Parsed {
     const line = all[i]!.trim();
     if (line === '') continue;
     const p = parseNameEmail(line);
-    if (!p) return { value: out, problem: `Line ${i + 1}, "${clip(line)}", is not "Name <e-mail>", like "Jane Doe <jane@example.com>"` };
+    if (!p) return { value: out, problem: t('Line {0}, "{1}", is not "Name <e-mail>", like "Jane Doe <jane@example.com>"', i + 1, clip(line)) };
     out.push(p);
   }
   return { value: out };
@@ -143,7 +144,7 @@ export function isBlank(raw: RawValue | undefined): boolean {
 
 /** How a read-only field's value is shown. */
 export function displayText(field: FieldSpec, value: FormValue | undefined): string {
-  if (field.kind === 'checkbox') return value === true ? 'Yes' : 'No';
+  if (field.kind === 'checkbox') return value === true ? t('Yes') : t('No');
   if (field.kind === 'select' && typeof value === 'string') return field.options?.find((o) => o.value === value)?.label ?? value;
   const raw = toRaw(field, value);
   return typeof raw === 'string' && raw !== '' ? raw : '—';

@@ -36,7 +36,7 @@ const MAX_ASSET_PAGES = 100;
 
 export class BitsightProvider implements Provider, BitsightCalls {
   readonly api = 'bitsight' as const;
-  readonly capabilities: ProviderCapabilities = { users: true, contactsPerCompany: 'one', invitations: true, folders: true };
+  readonly capabilities: ProviderCapabilities = { users: true, search: true, contactsPerCompany: 'one', invitations: true, folders: true };
   readonly http: HttpClient;
   readonly labels: ProviderLabels = {
     companies: 'Companies',
@@ -78,8 +78,9 @@ export class BitsightProvider implements Provider, BitsightCalls {
     const page = await this.http.request({
       method: 'GET',
       path: cursor ?? '/ratings/v2/portfolio',
-      // links.next repeats the query it was built from, folder included.
-      query: cursor ? undefined : { limit: pageSize, offset: 0, sort: 'name', folder: opts.folderId },
+      // links.next repeats the query it was built from, folder and search included. name_q (a partial
+      // name match) rather than q: q's "full text" may match whole words only, which a search as you type is not.
+      query: cursor ? undefined : { limit: pageSize, offset: 0, sort: 'name', folder: opts.folderId, name_q: opts.query?.trim() || undefined },
       schema: portfolioPage,
       signal,
     });
@@ -160,7 +161,7 @@ export class BitsightProvider implements Provider, BitsightCalls {
   async assignContact(body: ContactBody, signal?: AbortSignal): Promise<unknown> {
     // A failed write may have landed too (a lost answer): the contacts are read afresh either way.
     try {
-      return await this.http.request({ method: 'POST', path: '/ratings/v1/portfolio/contacts', body, schema: z.unknown(), signal });
+      return await this.http.request({ method: 'POST', path: '/ratings/v1/portfolio/contacts', subject: { companyId: body.company_guid }, body, schema: z.unknown(), signal });
     } finally {
       this.invalidate();
     }
@@ -168,7 +169,7 @@ export class BitsightProvider implements Provider, BitsightCalls {
 
   async updateContact(contactGuid: string, body: ContactBody & { guid: string }, signal?: AbortSignal): Promise<unknown> {
     try {
-      return await this.http.request({ method: 'PATCH', path: `/ratings/v1/portfolio/contacts/${encodeURIComponent(contactGuid)}`, body, schema: z.unknown(), signal });
+      return await this.http.request({ method: 'PATCH', path: `/ratings/v1/portfolio/contacts/${encodeURIComponent(contactGuid)}`, subject: { companyId: body.company_guid }, body, schema: z.unknown(), signal });
     } finally {
       this.invalidate();
     }
@@ -195,6 +196,7 @@ export class BitsightProvider implements Provider, BitsightCalls {
     return this.http.request({
       method: 'POST',
       path: '/ratings/v1/access-requests',
+      subject: { companyId: body.requestee_company_guid },
       body: inviteRequest(body),
       schema: accessRequest,
       signal: opts.signal,

@@ -2,7 +2,7 @@
 // does. The seed documents (000 assign point of contact, 001 invite, 002 edit user) are the source.
 import { isApiError, type ApiError } from '../../core/errors';
 import { findLanded, type ListedWrite, writeOutcome } from '../../core/outcome';
-import { memorySlot, type BulkInviteDefinition, type FormEffects, type FormHandler, type PlacedError, type ProviderForms } from '../../core/forms';
+import { firstLastOf, memorySlot, type ContactPrefill, type BulkInviteDefinition, type FormEffects, type FormHandler, type PlacedError, type ProviderForms } from '../../core/forms';
 import * as z from '../../core/zod';
 import type { Company, Contact, User } from '../../core/model';
 import type { FieldOption, FieldSpec, FormSpec, FormValues } from '../../protocol/forms';
@@ -10,6 +10,7 @@ import { describeDomains, formatNameEmail } from '../../protocol/validate';
 import { contactBody, INVITE_REASONS, inviteBody, userPatch, type UserSnapshot } from './bodies';
 import type { BitsightCalls } from './calls';
 import type { AccessRequest, PortfolioContact } from './schemas';
+import { t } from '../../core/l10n';
 
 const CCS_TOO_LONG = 'It is not possible to send an access request with combined string of cc emails larger than 1023 characters';
 /** The assign's domain rule (seed 000 requires it; the text is the sandbox's, the documents publish none). */
@@ -53,24 +54,24 @@ export const INVITE_ERRORS: Record<string, string | undefined> = Object.fromEntr
 const PERMISSION_DENIED = 'You do not have permission to perform this action.';
 
 export const REASON_OPTIONS: FieldOption[] = [
-  { value: 'informational', label: 'Informational', description: 'General awareness of Bitsight and ratings' },
-  { value: 'remediation', label: 'Remediation', description: 'Address areas of risk in the current rating' },
-  { value: 'validation', label: 'Validation', description: 'Validate topics such as infrastructure attribution' },
-  { value: 'vulnerability', label: 'Vulnerability', description: 'Confirm exposure to a vulnerability and next steps' },
-  { value: 'other', label: 'Other', description: 'Unspecified reason' },
+  { value: 'informational', label: t('Informational'), description: t('General awareness of Bitsight and ratings') },
+  { value: 'remediation', label: t('Remediation'), description: t('Address areas of risk in the current rating') },
+  { value: 'validation', label: t('Validation'), description: t('Validate topics such as infrastructure attribution') },
+  { value: 'vulnerability', label: t('Vulnerability'), description: t('Confirm exposure to a vulnerability and next steps') },
+  { value: 'other', label: t('Other'), description: t('Unspecified reason') },
 ];
 
 /** Documented role slugs (bitsight.md §2.4.1). */
 export const ROLE_OPTIONS: FieldOption[] = [
-  { value: 'customer_admin', label: 'Admin' },
-  { value: 'customer_group_admin', label: 'Group Admin' },
-  { value: 'customer_portfolio_manager', label: 'Portfolio Manager' },
-  { value: 'customer_user', label: 'User' },
-  { value: 'vrm_admin', label: 'VRM Admin' },
-  { value: 'vrm_operations', label: 'Operations' },
-  { value: 'vrm_internal_business_user', label: 'Internal Business User' },
-  { value: 'vrm_view_only', label: 'View Only' },
-  { value: 'vulnerability_response_outreach', label: 'Vulnerability Response Outreach' },
+  { value: 'customer_admin', label: t('Admin') },
+  { value: 'customer_group_admin', label: t('Group Admin') },
+  { value: 'customer_portfolio_manager', label: t('Portfolio Manager') },
+  { value: 'customer_user', label: t('User') },
+  { value: 'vrm_admin', label: t('VRM Admin') },
+  { value: 'vrm_operations', label: t('Operations') },
+  { value: 'vrm_internal_business_user', label: t('Internal Business User') },
+  { value: 'vrm_view_only', label: t('View Only') },
+  { value: 'vulnerability_response_outreach', label: t('Vulnerability Response Outreach') },
 ];
 
 const ADMIN_ROLE = 'customer_admin';
@@ -93,7 +94,7 @@ export const RISK_VECTOR_SUGGESTIONS: FieldOption[] = [
 export function bitsightForms(provider: BitsightCalls): ProviderForms {
   return {
     // One point of contact per company: "create" is the assign form (an edit once one exists).
-    createContacts: (company, effects) => pointOfContactForm(provider, company, undefined, effects),
+    createContacts: (company, effects, options) => pointOfContactForm(provider, company, undefined, effects, options?.prefill?.[0]),
     editContact: (company, contact, effects) => pointOfContactForm(provider, company, contact, effects),
     editUser: (user, effects) => editUserForm(provider, user, effects),
     invite: (company, effects) => inviteForm(provider, company, effects),
@@ -113,25 +114,32 @@ function domainWarning(ctx: Context): string {
   return `${domainWords(ctx)} Bitsight decides: you can still send.`;
 }
 
+/** A neutral person in this form's fields: one full name, a preferred name (the first name), one phone; no title or comment. */
+export function pointOfContactPrefill(p: ContactPrefill): FormValues {
+  const formal = p.name?.trim() || [p.firstName, p.lastName].filter((x) => x?.trim()).join(' ');
+  const friendly = firstLastOf(p).first || formal;
+  return { formal_name: formal, friendly_name: friendly, email: p.email?.trim() ?? '', phone_number: p.phones?.find((x) => x.trim())?.trim() ?? '' };
+}
+
 export function contactFields(domains: string[], company = 'the company'): FieldSpec[] {
   return [
-    { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, placeholder: 'e.g. Jane Doe' },
-    { name: 'friendly_name', label: 'Preferred name', kind: 'text', required: true, maxLength: 200, placeholder: 'e.g. Jane', help: 'How the contact likes to be addressed.' },
+    { name: 'formal_name', label: t('Full name'), kind: 'text', required: true, maxLength: 200, placeholder: t('e.g. Jane Doe') },
+    { name: 'friendly_name', label: t('Preferred name'), kind: 'text', required: true, maxLength: 200, placeholder: t('e.g. Jane'), help: t('How the contact likes to be addressed.') },
     {
       name: 'email',
       label: 'E-mail',
       kind: 'email',
       required: true,
-      placeholder: 'e.g. name@company.com',
+      placeholder: t('e.g. name@company.com'),
       emailDomains: domains,
       domainMessage: domainWarning({ company, domains }),
       help: domainHelp(domains),
     },
-    { name: 'phone_number', label: 'Phone', kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
+    { name: 'phone_number', label: t('Phone'), kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
   ];
 }
 
-async function pointOfContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects): Promise<FormHandler> {
+async function pointOfContactForm(provider: BitsightCalls, company: Company, existing: Contact | undefined, effects: FormEffects, prefill?: ContactPrefill): Promise<FormHandler> {
   const [{ domains }, pocs] = await Promise.all([provider.companyDomains(company.id), provider.pointsOfContact(company.id)]);
   // Bitsight keeps one point of contact per company: editing it goes through the documented PATCH.
   let current = existing ? pocs.find((p) => p.guid === existing.id) : pocs[0];
@@ -143,11 +151,13 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
     subtitle: current
       ? 'Changes who receives collaboration requests for this company.'
       : 'The point of contact receives collaboration requests; it is required before inviting this company in bulk.',
-    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : [])],
+    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : []), ...(prefill && current ? [`Saving makes this person the point of contact instead of ${current.formal_name}.`] : [])],
     submitLabel: current ? 'Save Changes' : 'Assign Point of Contact',
     fields,
-    values: current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
+    // A copied person replaces the current point of contact's values: the form is then the edit that makes them the contact.
+    values: prefill ? pointOfContactPrefill(prefill) : current ? contactValues(current) : { formal_name: '', friendly_name: '', email: '', phone_number: '' },
     draftKey: `bitsight/${company.id}/point-of-contact`,
+    ...(prefill ? { prefilled: true } : {}),
   });
   const local = memorySlot();
   return {
@@ -166,7 +176,7 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
           current = now;
           slot.set(undefined);
           effects.contactsChanged(company.id);
-          return { message: `The earlier attempt reached Bitsight: ${body.formal_name} is the point of contact of ${company.name}. Nothing was sent again.`, clearDraft: true, values: contactValues(now) };
+          return { message: t('The earlier attempt reached Bitsight: {0} is the point of contact of {1}. Nothing was sent again.', body.formal_name, company.name), clearDraft: true, values: contactValues(now) };
         }
       }
       try {
@@ -182,7 +192,7 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
       // Show what Bitsight now holds (a cleared phone stays cleared); what was typed if it cannot be read.
       const saved = (await provider.pointsOfContact(company.id, signal).catch(() => []))[0];
       current = saved ?? current;
-      return { message: `${body.formal_name} is ${verb} as the point of contact of ${company.name}.`, clearDraft: true, values: saved ? contactValues(saved) : values };
+      return { message: t('{0} is {1} as the point of contact of {2}.', body.formal_name, verb, company.name), clearDraft: true, values: saved ? contactValues(saved) : values };
     },
     placeError: (e, shown) => placeByField(e, fields, { company_guid: undefined }, ctx, 'the point of contact', shown),
   };
@@ -221,26 +231,26 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
   };
   const roleOptions = ROLE_OPTIONS.some((r) => r.value === before.role) || !before.role ? ROLE_OPTIONS : [...ROLE_OPTIONS, { value: before.role, label: before.role }];
   const fields: FieldSpec[] = [
-    { name: 'formal_name', label: 'Full name', kind: 'text', required: true, maxLength: 200, section: 'Person' },
-    { name: 'friendly_name', label: 'Preferred name', kind: 'text', required: true, maxLength: 200 },
-    { name: 'email', label: 'E-mail', kind: 'email', required: true, help: 'Also the user’s Bitsight login.' },
+    { name: 'formal_name', label: t('Full name'), kind: 'text', required: true, maxLength: 200, section: t('Person') },
+    { name: 'friendly_name', label: t('Preferred name'), kind: 'text', required: true, maxLength: 200 },
+    { name: 'email', label: 'E-mail', kind: 'email', required: true, help: t('Also the user’s Bitsight login.') },
     {
       name: 'group',
-      label: 'Access control group',
+      label: t('Access control group'),
       kind: 'select',
       required: true,
-      section: 'Access',
+      section: t('Access'),
       options: groups.groups.map((g) => ({ value: g.guid, label: g.name, description: g.guid === groups.default_group ? 'Default group' : undefined })),
     },
-    { name: 'role', label: 'Role', kind: 'select', required: true, options: roleOptions, help: 'Bitsight accepts exactly one role per user.' },
+    { name: 'role', label: t('Role'), kind: 'select', required: true, options: roleOptions, help: t('Bitsight accepts exactly one role per user.') },
     ...updatable.map((f, i): FieldSpec => ({
       name: `feature.${f.slug}`,
       label: FEATURE_LABELS[f.slug] ? `${FEATURE_LABELS[f.slug]} (${f.slug})` : f.slug,
       kind: 'checkbox',
       section: i === 0 ? 'Features' : undefined,
     })),
-    { name: 'is_available_for_contact', label: 'Subscription contact', kind: 'checkbox', section: 'Flags', help: 'Contacted when other users ask to add companies to the portfolio.' },
-    { name: 'is_company_api_token', label: 'Company API token', kind: 'checkbox', help: 'Marks this user as a company API token.' },
+    { name: 'is_available_for_contact', label: t('Subscription contact'), kind: 'checkbox', section: t('Flags'), help: t('Contacted when other users ask to add companies to the portfolio.') },
+    { name: 'is_company_api_token', label: t('Company API token'), kind: 'checkbox', help: t('Marks this user as a company API token.') },
   ];
   const valuesOf = (s: UserSnapshot): FormValues => ({
     formal_name: s.formal_name,
@@ -255,10 +265,10 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
   return {
     spec: () => ({
       kind: 'editUser',
-      title: `Edit User — ${before.formal_name || before.email}`,
+      title: t('Edit User — {0}', before.formal_name || before.email),
       subtitle: 'Only the fields you change are sent. Only Admins can edit users.',
       notes: [...(self ? ['This is you: the user this connection’s token belongs to.'] : []), `Status: ${detail.status ?? 'unknown'}`],
-      submitLabel: 'Save User',
+      submitLabel: t('Save User'),
       fields,
       values: valuesOf(before),
       draftKey: `bitsight/users/${user.id}`,
@@ -266,12 +276,12 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
     async submit(values, ctx) {
       const { signal } = ctx;
       const patch = userPatch(before, values);
-      if (Object.keys(patch).length === 0) return { message: 'Nothing to save: no field was changed.', nothingSent: true };
+      if (Object.keys(patch).length === 0) return { message: t('Nothing to save: no field was changed.'), nothingSent: true };
       // Only Admins edit users: dropping your own Admin role leaves this token unable to undo it.
       const losesAdmin = self && before.role === ADMIN_ROLE && patch.roles !== undefined && patch.roles[0]?.slug !== ADMIN_ROLE;
       if (losesAdmin) {
         const question = `Remove your own Admin role? Afterwards this connection’s token can no longer edit users, so it cannot give the role back: another Admin would have to.`;
-        if (!(await ctx.confirm?.(question, 'Remove My Admin Role'))) return { message: 'Not saved: you kept your Admin role. Change the role back, or confirm to remove it.', nothingSent: true };
+        if (!(await ctx.confirm?.(question, 'Remove My Admin Role'))) return { message: t('Not saved: you kept your Admin role. Change the role back, or confirm to remove it.'), nothingSent: true };
       }
       await provider.editUser(user.id, patch, signal);
       before = {
@@ -281,13 +291,13 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
         features: { ...before.features, ...Object.fromEntries((patch.features ?? []).map((f) => [f.slug, f.value])) },
       } as UserSnapshot;
       effects.usersChanged();
-      return { message: `Saved ${Object.keys(patch).length} change${Object.keys(patch).length === 1 ? '' : 's'} to ${before.formal_name || before.email}.`, clearDraft: true, values: valuesOf(before) };
+      return { message: Object.keys(patch).length === 1 ? t('Saved 1 change to {0}.', before.formal_name || before.email) : t('Saved {0} changes to {1}.', Object.keys(patch).length, before.formal_name || before.email), clearDraft: true, values: valuesOf(before) };
     },
     placeError: (e, shown) => {
       // Bitsight's own 403 (DRF's words) means the role; a proxy's HTML 403 page means something else.
       if (e.status === 403 && e.message === PERMISSION_DENIED) {
         return {
-          message: `Bitsight refused the change: only Admins can edit users, and this connection's token belongs to a user without that role (Bitsight said: "${e.message}"). Ask an Admin, or use an Admin's token.`,
+          message: t('Bitsight refused the change: only Admins can edit users, and this connection\'s token belongs to a user without that role (Bitsight said: "{0}"). Ask an Admin, or use an Admin\'s token.', e.message),
           fieldErrors: {},
         };
       }
@@ -305,65 +315,65 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
     : [
         {
           name: 'requestee_formal_name',
-          label: 'Recipient full name',
+          label: t('Recipient full name'),
           kind: 'text',
-          section: 'Recipient',
+          section: t('Recipient'),
           required: !opts.pointOfContact,
-          requiredMessage: 'Give the recipient’s name: this company has no point of contact to fall back on',
-          placeholder: 'e.g. Jane Doe',
+          requiredMessage: t('Give the recipient’s name: this company has no point of contact to fall back on'),
+          placeholder: t('e.g. Jane Doe'),
           // The recipient is prefilled with the point of contact: say that, and what clearing it does.
           help: opts.pointOfContact ? `Prefilled with the point of contact, ${opts.pointOfContact}. Change it to invite someone else, or clear the recipient fields to let Bitsight use the point of contact.` : undefined,
         },
-        { name: 'requestee_friendly_name', label: 'Recipient preferred name', kind: 'text', required: !opts.pointOfContact, requiredMessage: 'Give the recipient’s preferred name', placeholder: 'e.g. Jane' },
+        { name: 'requestee_friendly_name', label: t('Recipient preferred name'), kind: 'text', required: !opts.pointOfContact, requiredMessage: t('Give the recipient’s preferred name'), placeholder: t('e.g. Jane') },
         {
           name: 'requestee_email',
-          label: 'Recipient e-mail',
+          label: t('Recipient e-mail'),
           kind: 'email',
           required: !opts.pointOfContact,
-          requiredMessage: 'Give the recipient’s e-mail',
-          placeholder: 'e.g. name@company.com',
+          requiredMessage: t('Give the recipient’s e-mail'),
+          placeholder: t('e.g. name@company.com'),
           emailDomains: opts.domains,
           domainMessage: domainWarning(ctx),
           help: domainHelp(opts.domains),
         },
-        { name: 'requestee_phone', label: 'Recipient phone', kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
+        { name: 'requestee_phone', label: t('Recipient phone'), kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
       ];
   return [
     ...recipient,
-    { name: 'message', label: 'Message', kind: 'textarea', section: 'Invitation', maxLength: 5000, help: 'Introduce yourself and the purpose of the collaboration request.' },
-    { name: 'notes', label: 'Private notes', kind: 'textarea', maxLength: 5000, help: 'Visible only to people in your organization.' },
-    { name: 'read', label: 'Mark as read', kind: 'checkbox', help: 'Sent as the invitation’s documented "read" flag: whether the vendor access request was read.' },
-    { name: 'reason', label: 'Reason', kind: 'select', required: true, options: REASON_OPTIONS },
+    { name: 'message', label: t('Message'), kind: 'textarea', section: t('Invitation'), maxLength: 5000, help: t('Introduce yourself and the purpose of the collaboration request.') },
+    { name: 'notes', label: t('Private notes'), kind: 'textarea', maxLength: 5000, help: t('Visible only to people in your organization.') },
+    { name: 'read', label: t('Mark as read'), kind: 'checkbox', help: t('Sent as the invitation’s documented "read" flag: whether the vendor access request was read.') },
+    { name: 'reason', label: t('Reason'), kind: 'select', required: true, options: REASON_OPTIONS },
     {
       name: 'risk_vectors',
-      label: 'Risk vectors as context',
+      label: t('Risk vectors as context'),
       kind: 'lineList',
       suggestions: RISK_VECTOR_SUGGESTIONS,
-      help: 'Risk-vector slugs, one per line: pick a documented one below or type any other slug.',
+      help: t('Risk-vector slugs, one per line: pick a documented one below or type any other slug.'),
     },
-    { name: 'trial_duration', label: 'Trial duration (days)', kind: 'number', required: true, min: 1, max: 365, rangeMessage: 'Trial duration must be between 1 and 365 days', help: 'Days of Bitsight platform access for the recipient (1–365).' },
+    { name: 'trial_duration', label: t('Trial duration (days)'), kind: 'number', required: true, min: 1, max: 365, rangeMessage: t('Trial duration must be between 1 and 365 days'), help: t('Days of Bitsight platform access for the recipient (1–365).') },
     {
       name: 'ccs',
-      label: 'CC e-mails',
+      label: t('CC e-mails'),
       kind: 'emailList',
-      section: 'Copies',
+      section: t('Copies'),
       joinWith: ',',
       maxJoinedLength: 1023,
       maxJoinedMessage: CCS_TOO_LONG,
-      help: 'One address per line; sent as one comma-separated list of at most 1023 characters.',
+      help: t('One address per line; sent as one comma-separated list of at most 1023 characters.'),
     },
-    { name: 'third_parties', label: 'Third parties', kind: 'nameEmailList', help: 'One per line, "Name <e-mail>". CC’d on the introduction; they need not work for the recipient and get no activation e-mail.' },
+    { name: 'third_parties', label: t('Third parties'), kind: 'nameEmailList', help: t('One per line, "Name <e-mail>". CC’d on the introduction; they need not work for the recipient and get no activation e-mail.') },
     ...(opts.bulk
       ? []
       : [
           {
             name: 'rolledup_observation_ids',
-            label: 'Shared findings (observation ids)',
+            label: t('Shared findings (observation ids)'),
             kind: 'lineList',
-            section: 'Findings',
+            section: t('Findings'),
             maxItems: 10,
-            maxItemsMessage: 'Please limit shared observations to 10',
-            help: 'Up to 10 rolled-up observation ids of this company, one per line.',
+            maxItemsMessage: t('Please limit shared observations to 10'),
+            help: t('Up to 10 rolled-up observation ids of this company, one per line.'),
           } satisfies FieldSpec,
         ]),
   ];
@@ -381,10 +391,10 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
   return {
     spec: () => ({
       kind: 'invite',
-      title: `Invite to Collaborate — ${company.name}`,
+      title: t('Invite to Collaborate — {0}', company.name),
       subtitle: 'Invites the company to the Bitsight Client/Vendor Access Program.',
       notes: [pocLabel ? `Point of contact: ${pocLabel}` : 'This company has no point of contact: name the recipient.'],
-      submitLabel: 'Send Invitation',
+      submitLabel: t('Send Invitation'),
       fields,
       values: {
         ...INVITE_DEFAULTS,
@@ -423,7 +433,7 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
         slot.set(undefined);
         effects.invitationsChanged();
         const to = sent.requestee_email || (values.requestee_email as string) || 'the point of contact';
-        return { message: `Invitation sent to ${to} at ${company.name}.`, clearDraft: true };
+        return { message: t('Invitation sent to {0} at {1}.', to, company.name), clearDraft: true };
       } catch (e) {
         // The first attempt in doubt keeps its ids: a second one in doubt is looked for the same way.
         if (writeOutcome(e) !== 'refused') slot.set(uncertain ?? { seenBefore, ...(recipient ? { recipient } : {}) });
@@ -436,7 +446,7 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
       // that sending again checks the outbox first rather than inviting the company twice.
       // Only the POST is in doubt: a failed read of the outbox before it means nothing was sent.
       return e.method === 'POST' && writeOutcome(e) !== 'refused'
-        ? { ...placed, message: `${placed.message} The invitation may have reached Bitsight anyway (see Sent Invitations for ${company.name}); sending again looks there first, so the company is not invited twice.` }
+        ? { ...placed, message: t('{0} The invitation may have reached Bitsight anyway (see Sent Invitations for {1}); sending again looks there first, so the company is not invited twice.', placed.message, company.name) }
         : placed;
     },
   };
@@ -467,7 +477,7 @@ async function bulkInviteDefinition(provider: BitsightCalls, companies: Company[
       title: `Invite ${companiesCount(invited)}${folder ? ` in “${folder}”` : ''} to Collaborate`,
       subtitle: `Each company is invited once, through its point of contact.${skipped ? ` ${companiesCount(skipped).replace('C', 'c')} without one ${skipped === 1 ? 'is' : 'are'} skipped.` : ''}`,
       notes: [],
-      submitLabel: `Send Invitations`,
+      submitLabel: t('Send Invitations'),
       fields,
       values: { ...INVITE_DEFAULTS },
       draftKey: `bitsight/bulk-invite`,
@@ -543,7 +553,7 @@ function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, 
   }
   if (!Object.keys(e.fieldErrors).length) {
     const words = explain(e.message, ctx);
-    if (words) return { message: `Bitsight refused ${what}. ${words}`, fieldErrors: {}, details: e.message };
+    if (words) return { message: t('Bitsight refused {0}. {1}', what, words), fieldErrors: {}, details: e.message };
     general.push(shown);
   }
   const message = named.length || general.length ? `Bitsight refused ${what}. ${[...named, ...general].join(' ')}` : 'The server rejected some fields.';
@@ -558,9 +568,9 @@ function placeByMessage(e: ApiError, fields: FieldSpec[], ctx: Context, shown?: 
   if (known) {
     const words = known.words(ctx);
     if (known.field && names.has(known.field)) {
-      return { message: `Bitsight refused the invitation. ${labelOf(fields, known.field)}: ${words}`, fieldErrors: { [known.field]: words }, details: e.message };
+      return { message: t('Bitsight refused the invitation. {0}: {1}', labelOf(fields, known.field), words), fieldErrors: { [known.field]: words }, details: e.message };
     }
-    return { message: `Bitsight refused the invitation. ${words}`, fieldErrors: {}, details: e.message };
+    return { message: t('Bitsight refused the invitation. {0}', words), fieldErrors: {}, details: e.message };
   }
   return placeByField(e, fields, { requestee_company_guid: undefined, context: 'risk_vectors' }, ctx, 'the invitation', shown);
 }

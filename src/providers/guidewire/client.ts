@@ -169,7 +169,7 @@ export class GuidewireProvider implements Provider, GuidewireCalls {
    */
   async patchOrganization(id: string, body: unknown, transactionId: string, signal?: AbortSignal): Promise<{ outcome: 'written' | 'already'; organization: GwOrganization }> {
     try {
-      const got = await this.http.request({ method: 'PATCH', path: organizationPath(id), body, headers: { 'GW-DBTransaction-ID': transactionId }, schema: organizationOne, signal });
+      const got = await this.http.request({ method: 'PATCH', path: organizationPath(id), subject: { companyId: id, companyName: this.organizations.get(id)?.attributes?.displayName ?? undefined }, body, headers: { 'GW-DBTransaction-ID': transactionId }, schema: organizationOne, signal });
       this.remember(got.data);
       return { outcome: 'written', organization: got.data };
     } catch (e) {
@@ -197,7 +197,7 @@ export class GuidewireProvider implements Provider, GuidewireCalls {
     if (words.length >= 2) bodies.push({ firstName: words[0] as string, lastName: words.slice(1).join(' ') });
     const answers = await Promise.all(
       bodies.map((attributes) =>
-        this.http.request({ method: 'POST', path: `/common/v1/search/contacts${queryString({ pageSize: 25 })}`, body: { data: { attributes } }, schema: contactList, signal }).catch((e: unknown) => {
+        this.http.request({ method: 'POST', path: `/common/v1/search/contacts${queryString({ pageSize: 25 })}`, body: { data: { attributes } }, schema: contactList, signal, readOnly: true }).catch((e: unknown) => {
           // A search the server finds too vague (400) is no hit, not a failure of the whole pick.
           if (isApiError(e) && e.status === 400) return { data: [] };
           throw e;

@@ -2,7 +2,7 @@
 // primary address with a State from the typelist, and "Make it the primary contact" which sends one
 // atomic request-inclusion PATCH; unchecked, a plain POST /common/v1/contacts.
 import { isApiError, type ApiError } from '../../core/errors';
-import { FormStaleError, memorySlot, type FormEffects, type FormHandler, type InDoubtSlot, type PlacedError, type ProviderForms } from '../../core/forms';
+import { FormStaleError, firstLastOf, memorySlot, type ContactPrefill, type FormEffects, type FormHandler, type InDoubtSlot, type PlacedError, type ProviderForms } from '../../core/forms';
 import type { Company } from '../../core/model';
 import { writeOutcome } from '../../core/outcome';
 import * as z from '../../core/zod';
@@ -11,6 +11,7 @@ import { contactAttributes, inclusionBody } from './bodies';
 import type { GuidewireCalls } from './calls';
 import { contactName } from './mapping';
 import type { GwContact, GwOrganization } from './schemas';
+import { t } from '../../core/l10n';
 
 /**
  * A write whose answer was lost: its GW-DBTransaction-ID and the content it carried. Sending the
@@ -38,8 +39,8 @@ export const STATE_SOURCE = 'typelist:State';
 
 /** The base configuration's two subtypes (seed 004), by the seed's codes. */
 export const SUBTYPE_OPTIONS: FieldOption[] = [
-  { value: 'Person', label: 'Person' },
-  { value: 'Company', label: 'Company' },
+  { value: 'Person', label: t('Person') },
+  { value: 'Company', label: t('Company') },
 ];
 
 const PERSON = { field: 'subtype', equals: 'Person' } as const;
@@ -47,24 +48,24 @@ const COMPANY = { field: 'subtype', equals: 'Company' } as const;
 
 export function createContactFields(organizationName: string): FieldSpec[] {
   return [
-    { name: 'subtype', label: 'Subtype', kind: 'select', required: true, options: SUBTYPE_OPTIONS, section: 'Contact' },
-    { name: 'firstName', label: 'First name', kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
-    { name: 'lastName', label: 'Last name', kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
-    { name: 'companyName', label: 'Company name', kind: 'text', visibleWhen: COMPANY, requiredWhen: COMPANY },
-    { name: 'emailAddress1', label: 'E-mail', kind: 'email', placeholder: 'e.g. name@company.com' },
-    { name: 'workPhone', label: 'Work phone', kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
-    { name: 'addressLine1', label: 'Address line 1', kind: 'text', required: true, section: 'Primary address' },
-    { name: 'addressLine2', label: 'Address line 2', kind: 'text' },
-    { name: 'city', label: 'City', kind: 'text', required: true },
-    { name: 'state', label: 'State', kind: 'select', required: true, optionsSource: STATE_SOURCE },
-    { name: 'postalCode', label: 'Postal code', kind: 'text', required: true },
-    { name: 'country', label: 'Country', kind: 'text', placeholder: 'e.g. US' },
+    { name: 'subtype', label: t('Subtype'), kind: 'select', required: true, options: SUBTYPE_OPTIONS, section: t('Contact') },
+    { name: 'firstName', label: t('First name'), kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
+    { name: 'lastName', label: t('Last name'), kind: 'text', visibleWhen: PERSON, requiredWhen: PERSON },
+    { name: 'companyName', label: t('Company name'), kind: 'text', visibleWhen: COMPANY, requiredWhen: COMPANY },
+    { name: 'emailAddress1', label: 'E-mail', kind: 'email', placeholder: t('e.g. name@company.com') },
+    { name: 'workPhone', label: t('Work phone'), kind: 'tel', placeholder: 'e.g. +1 555 010 0000' },
+    { name: 'addressLine1', label: t('Address line 1'), kind: 'text', required: true, section: t('Primary address') },
+    { name: 'addressLine2', label: t('Address line 2'), kind: 'text' },
+    { name: 'city', label: t('City'), kind: 'text', required: true },
+    { name: 'state', label: t('State'), kind: 'select', required: true, optionsSource: STATE_SOURCE },
+    { name: 'postalCode', label: t('Postal code'), kind: 'text', required: true },
+    { name: 'country', label: t('Country'), kind: 'text', placeholder: t('e.g. US') },
     {
       name: 'makePrimary',
-      label: `Make it the primary contact of ${organizationName}`,
+      label: t('Make it the primary contact of {0}', organizationName),
       kind: 'checkbox',
-      section: 'Organization',
-      help: 'One atomic call creates the contact and sets it as primary; unchecked, the contact is created on its own.',
+      section: t('Organization'),
+      help: t('One atomic call creates the contact and sets it as primary; unchecked, the contact is created on its own.'),
     },
   ];
 }
@@ -118,12 +119,26 @@ export function placeGuidewireError(e: ApiError, organization = 'the organizatio
 }
 
 export function guidewireForms(provider: GuidewireCalls): ProviderForms {
-  return { createContacts: (company, effects) => createContactForm(provider, company, effects) };
+  return { createsNonPrimary: true, createContacts: (company, effects, options) => createContactForm(provider, company, effects, options?.prefill?.[0]) };
 }
 
 const orgName = (o: GwOrganization, company: Company) => o.attributes.displayName?.trim() || o.attributes.name?.trim() || company.name;
 
-async function createContactForm(provider: GuidewireCalls, company: Company, effects: FormEffects): Promise<FormHandler> {
+const EMPTY_CONTACT: FormValues = { subtype: 'Person', firstName: '', lastName: '', companyName: '', emailAddress1: '', workPhone: '', addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', country: '', makePrimary: true };
+
+/**
+ * A neutral person in this form: a Person with first and last names (a whole name split), e-mail,
+ * one phone, the address where the source has one (a CSV row; none is invented for a copied
+ * person) and whether to make them primary (default yes, as the empty form).
+ */
+export function createContactPrefill(p: ContactPrefill): FormValues {
+  const { first, last } = firstLastOf(p);
+  const a = p.address ?? {};
+  const address = { addressLine1: a.line1 ?? '', addressLine2: a.line2 ?? '', city: a.city ?? '', state: a.state ?? '', postalCode: a.postalCode ?? '', country: a.country ?? '' };
+  return { ...EMPTY_CONTACT, firstName: first, lastName: last, emailAddress1: p.email?.trim() ?? '', workPhone: p.phones?.find((x) => x.trim())?.trim() ?? '', ...address, makePrimary: p.primary ?? true };
+}
+
+async function createContactForm(provider: GuidewireCalls, company: Company, effects: FormEffects, prefill?: ContactPrefill): Promise<FormHandler> {
   // Read now: the checksum the PATCH carries is the one of the organization this form shows.
   let org = await provider.organization(company.id);
   let states: Promise<FieldOption[]> | undefined;
@@ -133,13 +148,14 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
     const primary = org.attributes.contact;
     return {
       kind: 'createContacts',
-      title: `Create Contact — ${name}`,
+      title: t('Create Contact — {0}', name),
       subtitle: 'A Person or Company contact with its primary address.',
       notes: [`Organization: ${name}${org.attributes.type ? ` (${org.attributes.type.name ?? org.attributes.type.code})` : ''}`, `Primary contact: ${primary ? contactName(primary) : 'none'}`],
-      submitLabel: 'Create Contact',
+      submitLabel: t('Create Contact'),
       fields: createContactFields(name),
-      values: { subtype: 'Person', firstName: '', lastName: '', companyName: '', emailAddress1: '', workPhone: '', addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', country: '', makePrimary: true },
+      values: prefill ? createContactPrefill(prefill) : EMPTY_CONTACT,
       draftKey: `guidewire/${company.id}/create-contact`,
+      ...(prefill ? { prefilled: true } : {}),
     };
   };
   return {
@@ -169,8 +185,8 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
         settle();
         const linked = `It is not linked to ${orgLabel} until it is made its primary contact (Set Primary Contact…).`;
         return created.outcome === 'already'
-          ? { message: `Already done: this contact had been created by an earlier send of the same request. ${linked}`, clearDraft: true }
-          : { message: `${created.name ?? name} was created. ${linked}`, clearDraft: true };
+          ? { message: t('Already done: this contact had been created by an earlier send of the same request. {0}', linked), clearDraft: true }
+          : { message: t('{0} was created. {1}', created.name ?? name, linked), clearDraft: true };
       }
       try {
         const got = await provider.patchOrganization(company.id, inclusionBody(attributes, org.checksum ?? undefined), transactionId, ctx.signal);
@@ -179,8 +195,8 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
         effects.contactsChanged(company.id);
         const now = org.attributes.contact ? contactName(org.attributes.contact) : name;
         return got.outcome === 'already'
-          ? { message: `Already done: this request had been sent before; ${orgLabel}'s primary contact is ${now}.`, clearDraft: true }
-          : { message: `${now} was created and is now the primary contact of ${orgLabel}.`, clearDraft: true };
+          ? { message: t('Already done: this request had been sent before; {0}\'s primary contact is {1}.', orgLabel, now), clearDraft: true }
+          : { message: t('{0} was created and is now the primary contact of {1}.', now, orgLabel), clearDraft: true };
       } catch (e) {
         if (isApiError(e) && e.kind === 'conflict') {
           org = await provider.organizationAsRead(company.id, ctx.signal);
@@ -190,7 +206,7 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
           if (doubt && isPrimaryFrom(org.attributes.contact, doubt.content)) {
             slot.set(undefined);
             const now = contactName(org.attributes.contact!);
-            return { message: `The earlier attempt reached Guidewire: ${now} is the primary contact of ${orgName(org, company)}. Nothing was sent again.`, clearDraft: true };
+            return { message: t('The earlier attempt reached Guidewire: {0} is the primary contact of {1}. Nothing was sent again.', now, orgName(org, company)), clearDraft: true };
           }
           settled();
           throw new FormStaleError(`Someone else changed ${orgName(org, company)} since you opened this form; it was reloaded. Check and send again.`);

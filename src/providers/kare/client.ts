@@ -35,16 +35,35 @@ export const KARE_LABELS: ProviderLabels = {
   createContact: 'Create Contacts…',
 };
 
-/** The cursor of a later page: the page number, and whether archived companies are shown ("3" / "3+archived"). */
-function readCursor(cursor: string | undefined, opts: ListCompaniesOptions): { page: number; includeArchived: boolean } {
-  if (cursor === undefined) return { page: 1, includeArchived: opts.includeArchived === true };
-  const m = /^(\d+)(\+archived)?$/.exec(cursor);
-  return m ? { page: Math.max(1, Number(m[1])), includeArchived: m[2] !== undefined } : { page: 1, includeArchived: opts.includeArchived === true };
+interface CompanyCursor {
+  page: number;
+  includeArchived: boolean;
+  /** whereName (kare.md §3.2), absent when not searching. */
+  name?: string;
+}
+
+/** The cursor of a later page: the page number, whether archived companies are shown, the searched name ("3", "3+archived", "3+archived/dupont%20m"). */
+function readCursor(cursor: string | undefined, opts: ListCompaniesOptions): CompanyCursor {
+  const first = { page: 1, includeArchived: opts.includeArchived === true, name: opts.query?.trim() || undefined };
+  if (cursor === undefined) return first;
+  const m = /^(\d+)(\+archived)?(?:\/(.*))?$/s.exec(cursor);
+  if (!m) return first;
+  let name: string | undefined;
+  try {
+    name = m[3] ? decodeURIComponent(m[3]) : undefined;
+  } catch {
+    return first;
+  }
+  return { page: Math.max(1, Number(m[1])), includeArchived: m[2] !== undefined, name };
+}
+
+function writeCursor(c: CompanyCursor): string {
+  return `${c.page}${c.includeArchived ? '+archived' : ''}${c.name ? `/${encodeURIComponent(c.name)}` : ''}`;
 }
 
 export class KareProvider implements Provider, KareCalls {
   readonly api = 'kare' as const;
-  readonly capabilities: ProviderCapabilities = { users: false, contactsPerCompany: 'many', archived: true, invitations: false, folders: false };
+  readonly capabilities: ProviderCapabilities = { users: false, contactsPerCompany: 'many', archived: true, search: true, invitations: false, folders: false };
   readonly labels = KARE_LABELS;
   readonly http: HttpClient;
   readonly forms: ProviderForms = kareForms(this);
@@ -72,14 +91,14 @@ export class KareProvider implements Provider, KareCalls {
   }
 
   async listCompanies(cursor: string | undefined, pageSize: number, signal?: AbortSignal, opts: ListCompaniesOptions = {}): Promise<Page<Company>> {
-    let { page, includeArchived } = readCursor(cursor, opts);
+    let { page, includeArchived, name } = readCursor(cursor, opts);
     for (let skipped = 0; ; skipped++) {
       const first = page === 1;
       const got = await this.http.request({
         method: 'GET',
         path: '/companies/v2/rs',
         // The total is asked once; archived companies are in it, so it is only given when they are shown.
-        query: { page, pageSize, includeCount: first && includeArchived ? true : undefined },
+        query: { page, pageSize, includeCount: first && includeArchived ? true : undefined, whereName: name },
         schema: companiesPage,
         signal,
       });
@@ -87,7 +106,7 @@ export class KareProvider implements Provider, KareCalls {
       for (const c of got.data) this.primaries.set(idOf(c.id), c.primaryContactId ?? null);
       const items = got.data.filter((c) => includeArchived || c.archivedAt == null).map(toCompany);
       const more = got.data.length >= pageSize && (got.totalCount == null || page * pageSize < got.totalCount);
-      const next = more ? `${page + 1}${includeArchived ? '+archived' : ''}` : undefined;
+      const next = more ? writeCursor({ page: page + 1, includeArchived, name }) : undefined;
       const total = first && includeArchived && got.totalCount != null ? got.totalCount : undefined;
       if (items.length || !next || skipped >= MAX_SKIPPED_PAGES) return { items, total, next };
       page++;
@@ -115,13 +134,13 @@ export class KareProvider implements Provider, KareCalls {
   /** POST …/contacts with the whole batch; Kare answers how many it inserted, not which. */
   async createContacts(companyId: string, rows: ContactInput[], signal?: AbortSignal): Promise<number> {
     const path = `/companies/v2/rs/${pathId(companyId, 'company')}/contacts`;
-    const got = await this.http.request({ method: 'POST', path, body: rows, schema: insertion, signal, retryThrottled: false });
+    const got = await this.http.request({ method: 'POST', path, subject: { companyId }, body: rows, schema: insertion, signal, retryThrottled: false });
     return got.nbInsertion;
   }
 
   async updateContact(companyId: string, contactId: string, patch: ContactPatch, signal?: AbortSignal): Promise<KareContact> {
     const path = `/companies/v2/rs/${pathId(companyId, 'company')}/contacts/${pathId(contactId, 'contact')}`;
-    return this.http.request({ method: 'PATCH', path, body: patch, schema: updatedContact, signal });
+    return this.http.request({ method: 'PATCH', path, subject: { companyId }, body: patch, schema: updatedContact, signal });
   }
 
   invalidate(): void {

@@ -12,6 +12,7 @@ import type { KareCalls } from './calls';
 import { ROWS_FIELD } from './errors';
 import { formatWhen, idOf } from './mapping';
 import type { ContactInput, ContactPatch, KareContact } from './schemas';
+import { t } from '../../core/l10n';
 
 export const NAME_MAX = 250;
 export const EMAIL_MAX = 250;
@@ -26,27 +27,27 @@ const EMAIL_RULE = 'Kare accepts letters, digits and _ \' + - . before the @ (no
 /** The fields of one contact, exactly seed 003's rules (a row of the create form, the whole edit form). */
 export function contactFields(): FieldSpec[] {
   return [
-    { name: 'name', label: 'Name', kind: 'text', required: true, maxLength: NAME_MAX, placeholder: 'e.g. Jane Doe' },
+    { name: 'name', label: t('Name'), kind: 'text', required: true, maxLength: NAME_MAX, placeholder: t('e.g. Jane Doe') },
     {
       name: 'notify',
-      label: 'Notify this contact',
+      label: t('Notify this contact'),
       kind: 'checkbox',
       // Required by the seed: always sent, true or false. Off by default: e-mailing people is a choice.
       required: true,
-      help: 'Kare notifies the contact and records when.',
+      help: t('Kare notifies the contact and records when.'),
     },
-    { name: 'email', label: 'E-mail', kind: 'email', maxLength: EMAIL_MAX, pattern: KARE_EMAIL.source, patternMessage: EMAIL_RULE, placeholder: 'e.g. name@company.com' },
+    { name: 'email', label: 'E-mail', kind: 'email', maxLength: EMAIL_MAX, pattern: KARE_EMAIL.source, patternMessage: EMAIL_RULE, placeholder: t('e.g. name@company.com') },
     {
       name: 'phones',
-      label: 'Phones',
+      label: t('Phones'),
       kind: 'lineList',
-      help: `One per line, at most ${PHONES_MAX}; any text (Kare does not check the format).`,
+      help: t('One per line, at most {0}; any text (Kare does not check the format).', PHONES_MAX),
       maxItems: PHONES_MAX,
-      maxItemsMessage: `At most ${PHONES_MAX} phones`,
+      maxItemsMessage: t('At most {0} phones', PHONES_MAX),
       itemMaxLength: PHONE_MAX,
-      itemMessage: `Each phone is at most ${PHONE_MAX} characters`,
+      itemMessage: t('Each phone is at most {0} characters', PHONE_MAX),
     },
-    { name: 'comment', label: 'Comment', kind: 'textarea', maxLength: COMMENT_MAX },
+    { name: 'comment', label: t('Comment'), kind: 'textarea', maxLength: COMMENT_MAX },
   ];
 }
 
@@ -128,7 +129,7 @@ export function checkRows(fields: FieldSpec[], value: FormValue | undefined): Re
 function refusedLocally(problems: Record<string, string>): ApiError {
   const fieldErrors: Record<string, string[]> = Object.create(null);
   for (const [k, v] of Object.entries(problems)) fieldErrors[k] = [v];
-  return new ApiError({ kind: 'refused', method: 'POST', path: '', message: 'Some fields need attention: nothing was sent.', fieldErrors });
+  return new ApiError({ kind: 'refused', method: 'POST', path: '', message: t('Some fields need attention: nothing was sent.'), fieldErrors });
 }
 
 const str = (v: FormValue | undefined): string => (typeof v === 'string' ? v : '');
@@ -189,15 +190,15 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   const fields: FieldSpec[] = [
     {
       name: ROWS_FIELD,
-      label: 'Contacts',
+      label: t('Contacts'),
       kind: 'rows',
       fields: rowFields,
       minRows: 1,
       maxRows: MAX_ROWS,
-      addLabel: 'Add contact',
-      rowLabel: 'Contact',
+      addLabel: t('Add contact'),
+      rowLabel: t('Contact'),
       paste: 'nameEmail',
-      help: 'Paste lines like "Jeanne Martin <jeanne.martin@example.fr>", or cells copied from a spreadsheet (name, e-mail, phone…), to fill rows.',
+      help: t('Paste lines like "Jeanne Martin <jeanne.martin@example.fr>", or cells copied from a spreadsheet (name, e-mail, phone…), to fill rows.'),
     },
   ];
   /** How many rows the last submission sent, for the wording of a refused batch. */
@@ -205,10 +206,10 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   const local = memorySlot();
   const spec = (): FormSpec => ({
     kind: 'createContacts',
-    title: `Create Contacts — ${company.name}`,
+    title: t('Create Contacts — {0}', company.name),
     subtitle: 'All the rows are sent in one request; Kare creates them together.',
     notes: [`Company: ${company.name}${company.archived ? ' (archived)' : ''}`],
-    submitLabel: 'Create Contacts',
+    submitLabel: t('Create Contacts'),
     fields,
     values: { [ROWS_FIELD]: prefill?.length ? prefill.map(prefilledRow) : [emptyContactRow()] },
     draftKey: `kare/${company.id}/create-contacts`,
@@ -232,7 +233,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
       if (!sent.length) {
         slot.set(undefined);
         effects.contactsChanged(company.id);
-        return { message: `The earlier attempt reached Kare: all ${plural(rows.length, 'contact')} are listed in ${company.name} now. Nothing was sent again.`, clearDraft: true };
+        return { message: t('The earlier attempt reached Kare: all {0} are listed in {1} now. Nothing was sent again.', plural(rows.length, 'contact'), company.name), clearDraft: true };
       }
       lastCount = sent.length;
       let inserted: number;
@@ -277,7 +278,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   async function reportPartial(inserted: number, sent: ContactInput[], before: KareContact[]) {
     const after = await provider.contactRecords(company.id).catch(() => undefined);
     const head = `Kare created ${inserted} of the ${plural(sent.length, 'contact')} in ${company.name}`;
-    if (!after) return { message: `${head} without saying which. Check its contacts in the tree before sending the others again.`, clearDraft: false };
+    if (!after) return { message: t('{0} without saying which. Check its contacts in the tree before sending the others again.', head), clearDraft: false };
     const landed = landedRows(sent, before, after);
     const missing = landed.some((l) => !l) ? rowNames(sent, landed, false) : '';
     const rows = (values: boolean[]) => values.map((l, i) => (!l ? i : -1)).filter((i) => i >= 0);
@@ -300,7 +301,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
     if (count === sent.length) {
       slot.set(undefined);
       effects.contactsChanged(company.id);
-      return { message: `Kare's answer was lost (${why}), but the contacts were listed again and all ${plural(count, 'contact')} are there: created in ${company.name}.`, clearDraft: true };
+      return { message: t('Kare\'s answer was lost ({0}), but the contacts were listed again and all {1} are there: created in {2}.', why, plural(count, 'contact'), company.name), clearDraft: true };
     }
     // Not listed is not "not created": a slow Kare may still be inserting them.
     const again = 'Submitting again lists them first and sends only the rows still not listed.';
@@ -356,10 +357,10 @@ async function editContactForm(provider: KareCalls, company: Company, contact: C
   return {
     spec: () => ({
       kind: 'editContact',
-      title: `Edit Contact — ${current!.name || contact.name}`,
+      title: t('Edit Contact — {0}', current!.name || contact.name),
       subtitle: 'Only the fields you change are sent; clearing a field clears it in Kare.',
       notes: [`Company: ${company.name}`, current!.notifyAt ? `Last notified: ${formatWhen(current!.notifyAt, provider.locale)}` : 'Not notified yet'],
-      submitLabel: 'Save Contact',
+      submitLabel: t('Save Contact'),
       fields,
       values: contactValues(current!),
       draftKey: `kare/${company.id}/contacts/${contact.id}`,
@@ -369,7 +370,7 @@ async function editContactForm(provider: KareCalls, company: Company, contact: C
       if (Object.keys(problems).length) throw refusedLocally(problems);
       const patch = contactPatch(current!, values);
       const changed = Object.keys(patch).filter((k) => k !== 'notify');
-      if (!changed.length && !patch.notify) return { message: 'Nothing to save: no field was changed.', nothingSent: true };
+      if (!changed.length && !patch.notify) return { message: t('Nothing to save: no field was changed.'), nothingSent: true };
       try {
         current = await provider.updateContact(company.id, contact.id, patch, signal);
       } catch (e) {

@@ -87,13 +87,33 @@ export function domainLabel(text: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-function uniqueNames(rng: Prng, count: number): string[] {
+/** The first `count` distinct names in the order they are drawn (before sorting). */
+function drawNames(rng: Prng, count: number): Set<string> {
   const names = new Set<string>();
   while (names.size < count) {
     const base = `${rng.pick(NAME_FIRST)} ${rng.pick(NAME_SECOND)}`;
     const name = rng.chance(0.3) ? `${base} ${rng.pick(NAME_SUFFIX)}` : base;
     if (name !== MY_COMPANY_NAME) names.add(name);
   }
+  return names;
+}
+
+/**
+ * Names of companies in this seed's portfolio whatever its size (the first ones drawn are in
+ * every portfolio of at least `count` companies), for the other simulated APIs to hold the same
+ * companies. Sandbox's own choice: the documents say nothing of companies shared across vendors.
+ */
+export function sharedCompanyNames(seed: number, count: number): string[] {
+  return [...drawNames(Prng.forPurpose(seed, 'company-names'), count)];
+}
+
+/** "Cedar Bakery Inc." → "Cedar Bakery": the name without the legal form the list may have added. */
+export function withoutLegalForm(name: string): string {
+  return name.replace(/ (Inc\.|Corp\.|Ltd|GmbH|LLC|Co\.|S\.A\.|AG)$/, '');
+}
+
+function uniqueNames(rng: Prng, count: number): string[] {
+  const names = drawNames(rng, count);
   // Decorate-sort-undecorate: computing the key once per name keeps 10,000 names fast.
   return [...names]
     .map((name) => ({ name, key: nameSortKey(name) }))

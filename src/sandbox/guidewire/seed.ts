@@ -9,8 +9,11 @@
 //  - the others are `pc:1`, `pc:2`, … in order; pc:1 agency/Company contact, pc:2 agency/Person,
 //    pc:3 broker/Company, pc:4 broker/Person, pc:5 agency/Person, pc:6 agency/Company (so the
 //    seed document's `PATCH /admin/v1/organizations/pc:5` and `pc:6` examples have targets).
+//  - pc:7 and pc:8 bear names of the simulated Bitsight portfolio of the same seed (another legal
+//    form); pc:7 is also companies[5] of the simulated Kare.
 //  - every organization has at least one user; users' contacts are Person contacts.
 import { FIRST_NAMES, LAST_NAMES, NAME_FIRST, NAME_SECOND } from '../bitsight/wordlists.js';
+import { sharedCompanyNames, withoutLegalForm } from '../bitsight/seed.js';
 import { Prng } from '../prng.js';
 import type { AddressRecord, ContactRecord, ContactSubtype, GuidewireData, OrganizationRecord, OrganizationType, UserRecord } from './data.js';
 import { USER_TYPES } from './data.js';
@@ -122,6 +125,17 @@ function company(prng: Prng, ids: IdSource, name: string, domain: string): Conta
   };
 }
 
+/**
+ * Sandbox's own choice: pc:7 and pc:8 are companies of the simulated Bitsight portfolio of the
+ * same seed under another legal form (pc:7 is also in the simulated Kare), so matching across
+ * connections has something to find. Drawn names are still drawn, so nothing else moves.
+ */
+function sharedName(seed: number, i: number): string | undefined {
+  if (i !== 7 && i !== 8) return undefined;
+  const [first, , third] = sharedCompanyNames(seed, 3).map(withoutLegalForm);
+  return i === 7 ? `${first} LLC` : `${third} Inc.`;
+}
+
 export function generateGuidewireData(options: { seed: number; companies: number }): GuidewireData {
   const orgPrng = Prng.forPurpose(options.seed, 'gw-organizations');
   const contactPrng = Prng.forPurpose(options.seed, 'gw-contacts');
@@ -135,7 +149,8 @@ export function generateGuidewireData(options: { seed: number; companies: number
     const fixed = FIXED[i - 1];
     const type: OrganizationType =
       i === 0 ? 'insurer' : fixed ? fixed[0] : orgPrng.weighted<OrganizationType>([['agency', 55], ['broker', 35], ['mga', 10]]);
-    const name = i === 0 ? INSURER_NAME : uniqueName(`${orgPrng.pick(NAME_FIRST)} ${orgPrng.pick(NAME_SECOND)} ${orgPrng.pick(SUFFIXES[type])}`, ' ');
+    const drawn = i === 0 ? INSURER_NAME : uniqueName(`${orgPrng.pick(NAME_FIRST)} ${orgPrng.pick(NAME_SECOND)} ${orgPrng.pick(SUFFIXES[type])}`, ' ');
+    const name = sharedName(options.seed, i) ?? drawn;
     const domain = emailDomain(name);
     const subtype: ContactSubtype = i === 0 ? 'Company' : fixed ? fixed[1] : contactPrng.chance(0.5) ? 'Person' : 'Company';
     const contact = subtype === 'Company' ? company(contactPrng, ids, name, domain) : person(contactPrng, ids, domain);

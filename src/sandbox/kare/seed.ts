@@ -7,10 +7,13 @@
 //  - companies[1..2] are active with 2–4 contacts each and a primary contact;
 //  - companies[3] is active and has NO contact (primaryContactId null);
 //  - companies[4] is archived and has contacts;
+//  - companies[5] and [6] bear names of the simulated Bitsight portfolio of the same seed (legal
+//    form or case changed); companies[5] is active with at least 2 contacts, the first primary;
 //  - of the others, about 12 % are archived, about 20 % have no contact, and about 10 % of those
 //    with contacts have no primary contact;
 //  - ids are integers with gaps (companies from 101, contacts from 5001), increasing in list order;
 //  - every seeded e-mail matches the documented pattern; some contacts have none.
+import { sharedCompanyNames, withoutLegalForm } from '../bitsight/seed.js';
 import { Prng, hash32 } from '../prng.js';
 import type { CompanyRecord, CompanyType, ContactRecord, KareData } from './data.js';
 import { KARE_EMAIL_PATTERN } from './validation.js';
@@ -87,6 +90,21 @@ interface Shape {
   primary: boolean;
 }
 
+/**
+ * Sandbox's own choice: companies[5] and [6] are companies of the simulated Bitsight portfolio of
+ * the same seed, named the French way (a legal form, capitals), so matching across connections has
+ * something to find; companies[5] is active with a primary contact, to be copied from.
+ */
+function sharedName(seed: number, index: number): string | undefined {
+  if (index !== 5 && index !== 6) return undefined;
+  const [first, second] = sharedCompanyNames(seed, 2).map(withoutLegalForm);
+  return index === 5 ? `${first} SAS` : second!.toUpperCase();
+}
+
+function sharedShape(shape: Shape, index: number): Shape {
+  return index === 5 ? { ...shape, archived: false, contacts: Math.max(shape.contacts, 2), primary: true } : shape;
+}
+
 function shapeOf(index: number, rng: Prng): Shape {
   if (index === 0) return { name: 'Dupont Maintenance', type: 3, archived: false, contacts: 3, primary: true };
   if (index <= 2) return { archived: false, contacts: rng.int(2, 4), primary: true };
@@ -104,9 +122,10 @@ export function generateKareData(options: KareSeedOptions): KareData {
   let contactId = 5000;
   for (let index = 0; index < options.companies; index++) {
     const rng = new Prng(hash32(`${options.seed}:kare-company:${index}`));
-    const shape = shapeOf(index, rng);
+    const shape = sharedShape(shapeOf(index, rng), index);
     const type: CompanyType = shape.type ?? rng.pick([1, 2, 3] as const);
-    const name = shape.name ?? companyName(rng, type);
+    const drawn = shape.name ?? companyName(rng, type);
+    const name = sharedName(options.seed, index) ?? drawn;
     const domain = `${slug(name)}.fr`;
     companyId += ids.int(1, 3);
     const createdDaysBack = rng.int(60, 900);

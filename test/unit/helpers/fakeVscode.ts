@@ -3,6 +3,7 @@
 // of VS Code (a plain-string label; tooltips built with appendText, isTrusted/supportHtml off), not
 // how VS Code renders it: that belongs to the integration suite.
 import Module from 'node:module';
+import { t } from '../../../src/core/l10n';
 
 export type MarkdownOp = { op: 'text' | 'markdown'; value: string };
 
@@ -173,6 +174,8 @@ export const fakeVscode = {
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   window: { createWebviewPanel },
   workspace: fakeWorkspace,
+  // English, with {0} placeholders filled, as VS Code does without a language pack.
+  l10n: { t: (message: string, ...args: Array<string | number | boolean>) => t(message, ...args), bundle: undefined },
 };
 
 let installed = false;

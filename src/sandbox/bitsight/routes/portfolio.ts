@@ -76,11 +76,12 @@ function listPortfolio({ req, store }: BitsightContext) {
   if (!parsed.ok) return parsed.reply;
   const query = parsed.value;
   let companies = store.data.companies;
-  // q (full text) and name_q (name) both search the name here: names are the only text we hold.
-  for (const needle of [query.q, query.name_q]) {
-    const lower = needle?.trim().toLowerCase();
-    if (lower) companies = companies.filter((c) => c.name.toLowerCase().includes(lower));
-  }
+  // name_q: a partial name match (bitsight.md). q, "full text": a substring of the name, short name or
+  // primary domain — sandbox's own choice (the reference names no searchable fields); case ignored.
+  const nameQ = query.name_q?.trim().toLowerCase();
+  if (nameQ) companies = companies.filter((c) => c.name.toLowerCase().includes(nameQ));
+  const q = query.q?.trim().toLowerCase();
+  if (q) companies = companies.filter((c) => [c.name, c.shortname, c.primary_domain].some((t) => t.toLowerCase().includes(q)));
   if (query.guid) {
     const wanted = new Set(query.guid);
     companies = companies.filter((c) => wanted.has(c.guid));
