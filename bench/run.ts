@@ -1,13 +1,14 @@
 // `npm run bench`: measures and prints figures (not pass/fail). A table per section, then as the
 // very last line one JSON object with every figure. Targets are marked ✓/✗ but never change the
 // exit code; it is non-zero only when a measurement itself crashed.
-//   node --expose-gc --import tsx bench/run.ts [--only sizes,vsix,portfolio,bulk,bulkKare,import,activation,matching]
+//   node --expose-gc --import tsx bench/run.ts [--only sizes,vsix,portfolio,health,bulk,bulkKare,import,activation,matching]
 import { loadavg } from 'node:os';
 import { activation } from './activation';
 import { bulk } from './bulk';
 import { bulkKare } from './bulkKare';
 import { importBench } from './import';
 import { met, type Row, type SectionResult } from './lib';
+import { health } from './health';
 import { matching } from './matching';
 import { portfolio } from './portfolio';
 import { bundleSizes, vsixSize } from './size';
@@ -18,6 +19,7 @@ const SECTIONS: Array<[string, () => Promise<SectionResult>]> = [
   ['sizes', bundleSizes],
   ['vsix', vsixSize],
   ['portfolio', portfolio],
+  ['health', health],
   ['bulk', bulk],
   ['bulkKare', bulkKare],
   ['import', importBench],

@@ -6,6 +6,8 @@ export const CONTEXT = {
   sandboxRunning: 'portfolioContacts.sandboxRunning',
   /** Some connection lists its archived companies: "Hide Archived Companies" is offered. */
   archivedShown: 'portfolioContacts.archivedShown',
+  /** The Needs Attention scan is running: "Stop" is offered. */
+  attentionRunning: 'portfolioContacts.attentionRunning',
 } as const;
 
 export function setContext(key: (typeof CONTEXT)[keyof typeof CONTEXT], value: boolean): void {

@@ -9,7 +9,7 @@ import type { ConnectionRuntime } from './connections/runtime';
 import { SandboxHost } from './connections/sandboxHost';
 import { CONNECTIONS_KEY, ConnectionStore, type Connection } from './connections/store';
 import { followOtherWindows } from './connections/otherWindows';
-import { ACROSS_VIEW, COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
+import { ACROSS_VIEW, ATTENTION_VIEW_ID, COMMANDS, FORM_PANEL_TYPE } from './commands/ids';
 import { registerOnFirstUse } from './commands/lazyCommands';
 import { registerAccounts, type Accounts } from './commands/accounts';
 import { LazyTreeProvider } from './commands/lazyTree';
@@ -22,6 +22,7 @@ import type { SettingKey } from './settings';
 import { PortfolioModel } from './tree/model';
 import type { TreeNode } from './model/nodes';
 import { PortfolioTreeProvider } from './tree/treeProvider';
+import { AttentionTree } from './tree/attention';
 import type * as OnDemand from './onDemand';
 
 let onDemandModule: typeof OnDemand | undefined;
@@ -106,6 +107,9 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   const tree = new PortfolioTreeProvider(store, model);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);
+  const attention = new AttentionTree();
+  const attentionView = vscode.window.createTreeView(ATTENTION_VIEW_ID, { treeDataProvider: attention });
+  attention.attach(attentionView);
 
   // Company Across Connections: its provider (and the matching code) is made when the view is first shown.
   const across = new LazyTreeProvider(() => onDemand().acrossConnections(services, context.globalState));
@@ -146,6 +150,13 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     state: context.globalState,
     selection: () => view.selection,
     refreshBadge: () => updateBadge(),
+    attention,
+  };
+  // The health scan starts the first time the view is shown, so a window that never opens it pays nothing.
+  let watching: vscode.Disposable | undefined;
+  const watchAttention = () => {
+    if (watching || !attentionView.visible) return;
+    watching = onDemand().watchNeedsAttention(services, (l) => model.onDidChange(l), (l) => store.onDidChange(() => l(undefined)));
   };
   // The badge counts interrupted bulk runs; it follows the journals, read once the on-demand code is loaded.
   const updateBadge = () =>
@@ -168,6 +179,10 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
     channel,
     tree,
     view,
+    attention,
+    attentionView,
+    attentionView.onDidChangeVisibility(watchAttention),
+    { dispose: () => watching?.dispose() },
     accounts,
     store.onDidChange(syncContext),
     store.onDidChange(() => void accounts.refresh()),
@@ -209,6 +224,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
   // Reading the list parses it (zod): right after activation, not inside it.
   const startTimer = setTimeout(() => {
     syncContext();
+    watchAttention();
     if (setting('sandbox.autoStart') && store.list().length === 0) {
       void onDemand()
         .trySandbox(services)

@@ -17,9 +17,11 @@ import { registerAcrossCommands } from './commands/across';
 import { COMMANDS } from './commands/ids';
 import { presentError } from './forms/presentError';
 import { AcrossTreeProvider } from './tree/acrossView';
+import { registerNeedsAttentionCommands } from './commands/needsAttention';
 
 export { offerToResume } from './commands/bulkInvite';
 export { interruptedRunsBadge } from './commands/badge';
+export { watchNeedsAttention } from './commands/needsAttention';
 export { restoreForm } from './commands/restoreForms';
 export { trySandbox } from './commands/sandbox';
 export { Credentials } from './connections/credentials';
@@ -57,5 +59,6 @@ export function registerCommands(s: Services, extensionUri: vscode.Uri): vscode.
     ...registerAuditCommands(s),
     registerImportCommand(s),
     ...registerAcrossCommands(s, extensionUri, () => across),
+    ...registerNeedsAttentionCommands(s, extensionUri),
   ];
 }

@@ -11,6 +11,7 @@ const schema = {
   'sandbox.autoStart': z.boolean(),
   'sandbox.companies': z.int().check(z.gte(1), z.lte(100_000)),
   'sandbox.latencyMs': z.int().check(z.gte(0), z.lte(60_000)),
+  'attention.pendingInvitationDays': z.int().check(z.gte(1), z.lte(3650)),
 } as const;
 const defaults: { [K in keyof typeof schema]: z.infer<(typeof schema)[K]> } = {
   pageSize: 50,
@@ -19,6 +20,7 @@ const defaults: { [K in keyof typeof schema]: z.infer<(typeof schema)[K]> } = {
   'sandbox.autoStart': false,
   'sandbox.companies': 120,
   'sandbox.latencyMs': 0,
+  'attention.pendingInvitationDays': 14,
 };
 export type SettingKey = keyof typeof schema;
 

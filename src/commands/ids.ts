@@ -40,6 +40,9 @@ export const COMMANDS = {
   invite: 'portfolioContacts.invite',
   inviteAll: 'portfolioContacts.inviteAll',
   inviteFolder: 'portfolioContacts.inviteFolder',
+  refreshAttention: 'portfolioContacts.refreshAttention',
+  stopAttention: 'portfolioContacts.stopAttention',
+  fixAttention: 'portfolioContacts.fixAttention',
   openWalkthrough: 'portfolioContacts.openWalkthrough',
   exportData: 'portfolioContacts.export',
   exportBulkResults: 'portfolioContacts.exportBulkResults',
@@ -50,6 +53,10 @@ export const COMMANDS = {
   splitMatch: 'portfolioContacts.splitMatch',
   stopMatching: 'portfolioContacts.stopMatching',
 } as const;
+
+/** The Needs Attention view (contacts health across connections). */
+export const ATTENTION_VIEW_ID = 'portfolioContacts.needsAttention';
+
 
 /** The Company Across Connections view. */
 export const ACROSS_VIEW = 'portfolioContacts.acrossConnections';

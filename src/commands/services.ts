@@ -8,6 +8,7 @@ import type { ConnectionStore } from '../connections/store';
 import type { JournalStore } from '../forms/bulk/types';
 import type { DraftStore } from '../forms/controller';
 import type { InDoubtStore } from '../forms/inDoubt';
+import type { AttentionSink } from '../model/attention';
 import type { TreeNode } from '../model/nodes';
 import type { PortfolioCache, PortfolioTree } from '../model/portfolio';
 
@@ -32,6 +33,8 @@ export interface Services {
   state?: vscode.Memento;
   /** Re-reads the bulk journals for the view's "waiting to be resumed" badge. */
   refreshBadge?: () => void;
+  /** The Needs Attention view, fed by the health scan. */
+  attention?: AttentionSink;
   /** Every write sent, for Show Audit Trail (fed by the runtime's onWrite). */
   audit?: AuditTrail;
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CONTEXT, setContext } from '../contextKeys';
 import { isProvider } from '../model/source';
+import { restartNeedsAttention } from './needsAttention';
 import type { TreeNode } from '../model/nodes';
 import { findCompany } from './findCompany';
 import { COMMANDS } from './ids';
@@ -15,6 +16,7 @@ export function registerTreeCommands(s: Services): vscode.Disposable[] {
     registerCommand(s, COMMANDS.refresh, vscode.l10n.t('Refreshing'), () => {
       s.model.refreshAll();
       s.tree.refreshAll();
+      restartNeedsAttention(s);
     }),
     registerCommand(s, COMMANDS.refreshNode, vscode.l10n.t('Refreshing'), (arg, selected) => refreshNodes(s, arg, selected)),
     registerCommand(s, COMMANDS.loadMore, vscode.l10n.t('Loading more'), (arg) => loadMoreOf(s, arg)),

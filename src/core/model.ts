@@ -22,6 +22,8 @@ export interface Company {
   name: string;
   /** The company's main web domain, if the API knows it (used for e-mail checks and tooltips). */
   primaryDomain?: string;
+  /** Every domain the API knows for the company (the primary one included), where it knows more than one. */
+  domains?: string[];
   /** A short secondary text for the tree (e.g. "Rating 780 · Technology"). */
   detail?: string;
   rating?: number | null;
@@ -52,6 +54,8 @@ export interface Contact {
   phones?: string[];
   /** The company's one designated contact (the provider's label says what it is called). */
   isPrimary: boolean;
+  /** Whether the contact asked to be notified and when it last was, where the API records it. */
+  notification?: { requested: boolean; sentAt?: string };
   tooltip?: InfoLine[];
 }
 

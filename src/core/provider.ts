@@ -83,6 +83,11 @@ export interface Provider {
    * the primary contact): the row is read again after its contacts change, or it would show the old one.
    */
   readCompany?(companyId: string, signal?: AbortSignal): Promise<Company>;
+  /**
+   * Every domain of a company, where the company list carries only its primary one and more are a
+   * call away: asked only to confirm an e-mail that is off the primary domain.
+   */
+  readDomains?(companyId: string, signal?: AbortSignal): Promise<string[]>;
   /** The provider's own words for the tree and the menus. */
   readonly labels: ProviderLabels;
   /** The forms this provider offers; absent ones are hidden in menus. */

@@ -144,6 +144,10 @@ export class BitsightProvider implements Provider, BitsightCalls {
    * The domains an e-mail may use for this company: its primary domain plus its domain assets.
    * The assets list is a convenience; without it the primary domain still checks most addresses.
    */
+  async readDomains(companyGuid: string, signal?: AbortSignal): Promise<string[]> {
+    return (await this.companyDomains(companyGuid, signal)).domains;
+  }
+
   async companyDomains(companyGuid: string, signal?: AbortSignal): Promise<{ name: string; domains: string[]; canInvite: boolean }> {
     const details = await this.http.request({ method: 'GET', path: `/ratings/v1/companies/${encodeURIComponent(companyGuid)}`, schema: companyDetails, signal });
     const domains = new Set<string>();

@@ -29,8 +29,16 @@ export function toContact(c: KareContact, companyId: string, primaryContactId: n
     // No single `phone`: the tooltip lists every phone under its label, and the tree would show the first twice.
     phones,
     isPrimary: primaryContactId != null && primaryContactId === c.id,
+    notification: notificationOf(c),
     tooltip: tooltipOf(c, locale),
   };
+}
+
+/** `notifyAt` proves a notification was asked for and sent; `notify` alone (when read) was asked only. */
+function notificationOf(c: KareContact): Contact['notification'] {
+  if (c.notifyAt) return { requested: true, sentAt: c.notifyAt };
+  if (c.notify !== undefined) return { requested: c.notify };
+  return undefined;
 }
 
 function tooltipOf(c: KareContact, locale?: string): InfoLine[] {

@@ -40,6 +40,8 @@ export const kareContact = z.object({
   comment: z.nullish(z.string()),
   companyId: z.nullish(kareId),
   notifyAt: z.nullish(z.string()),
+  // Not in the documented read shape, but read when an answer carries it: asked, and never notified.
+  notify: z.optional(z.boolean()),
 });
 export type KareContact = z.infer<typeof kareContact>;
 
