@@ -119,9 +119,9 @@ export function watchNeedsAttention(s: Services, changes: vscode.Event<ModelChan
 
 export function registerNeedsAttentionCommands(s: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
-    registerCommand(s, COMMANDS.refreshAttention, 'Checking contacts', () => scannerOf(s)?.start()),
-    registerCommand(s, COMMANDS.stopAttention, 'Stopping the check', () => scannerOf(s)?.stop()),
-    registerCommand(s, COMMANDS.fixAttention, 'Opening the fix', async (arg) => {
+    registerCommand(s, COMMANDS.refreshAttention, vscode.l10n.t('Checking contacts'), () => scannerOf(s)?.start()),
+    registerCommand(s, COMMANDS.stopAttention, vscode.l10n.t('Stopping the check'), () => scannerOf(s)?.stop()),
+    registerCommand(s, COMMANDS.fixAttention, vscode.l10n.t('Opening the fix'), async (arg) => {
       const entry = (arg as AttentionNode | undefined)?.kind === 'entry' ? (arg as Extract<AttentionNode, { kind: 'entry' }>).entry : await pickEntry(s);
       if (entry) await fix(s, extensionUri, entry);
     }),

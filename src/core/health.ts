@@ -1,5 +1,6 @@
 // Contacts health: what needs a person's attention in a company's contacts, computed only from the
 // neutral model and the provider's capabilities, so every API gets the same checks.
+import { t } from './l10n';
 import type { Company, Contact, Invitation } from './model';
 import type { ProviderCapabilities, ProviderLabels } from './provider';
 
@@ -63,7 +64,7 @@ export function checkCompany({ company, contacts, capabilities, labels }: Compan
     entries.push({
       ...base,
       check: 'missingPrimary',
-      reason: contacts.length ? `No ${labels.primaryContact} among ${contacts.length} contact${contacts.length === 1 ? '' : 's'}` : `No ${labels.primaryContact}`,
+      reason: contacts.length === 1 ? t('No {0} among 1 contact', labels.primaryContact) : contacts.length ? t('No {0} among {1} contacts', labels.primaryContact, contacts.length) : t('No {0}', labels.primaryContact),
       fix: canPick ? 'setPrimary' : 'createContact',
       prefillFromContactId: contacts.length === 1 ? contacts[0]!.id : undefined,
     });
@@ -76,15 +77,15 @@ export function checkCompany({ company, contacts, capabilities, labels }: Compan
     if (email) {
       const domain = emailDomain(email);
       if (domains.length && domain && !domainBelongs(domain, domains)) {
-        entries.push({ ...who, check: 'wrongDomain', reason: `E-mail domain ${domain} is not the ${labels.company}'s (${domains.join(', ')})` });
+        entries.push({ ...who, check: 'wrongDomain', reason: t("E-mail domain {0} is not the {1}'s ({2})", domain, labels.company, domains.join(', ')) });
       }
       const key = email.toLowerCase();
       const first = seen.get(key);
-      if (first) entries.push({ ...who, check: 'duplicateEmail', reason: `Same e-mail as ${first.name}: ${email}` });
+      if (first) entries.push({ ...who, check: 'duplicateEmail', reason: t('Same e-mail as {0}: {1}', first.name, email) });
       else seen.set(key, contact);
     }
     if (contact.notification?.requested && !contact.notification.sentAt) {
-      entries.push({ ...who, check: 'neverNotified', reason: 'Asked to be notified but never was' });
+      entries.push({ ...who, check: 'neverNotified', reason: t('Asked to be notified but never was') });
     }
   }
   return entries;
@@ -108,17 +109,17 @@ export function checkInvitations(invitations: readonly Invitation[], now: Date, 
       check: 'pendingInvitation' as const,
       companyId: inv.companyId,
       companyName: inv.companyName,
-      reason: `Invitation${inv.recipientEmail ? ` to ${inv.recipientEmail}` : ''} pending for ${age} days`,
+      reason: inv.recipientEmail ? t('Invitation to {0} pending for {1} days', inv.recipientEmail, age) : t('Invitation pending for {0} days', age),
       fix: 'invite' as const,
     };
   });
 }
 
-/** Plain English titles for the view's groups. */
-export const HEALTH_CHECK_TITLES: Record<HealthCheck, string> = {
-  missingPrimary: 'No primary contact',
-  wrongDomain: 'E-mail outside the company domains',
-  duplicateEmail: 'Same e-mail twice',
-  pendingInvitation: 'Invitation pending too long',
-  neverNotified: 'Never notified',
+/** The titles of the view's groups, in the user's language (functions: read when shown). */
+export const HEALTH_CHECK_TITLES: Record<HealthCheck, () => string> = {
+  missingPrimary: () => t('No primary contact'),
+  wrongDomain: () => t('E-mail outside the company domains'),
+  duplicateEmail: () => t('Same e-mail twice'),
+  pendingInvitation: () => t('Invitation pending too long'),
+  neverNotified: () => t('Never notified'),
 };

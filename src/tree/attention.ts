@@ -66,7 +66,7 @@ export class AttentionTree implements vscode.TreeDataProvider<AttentionNode>, At
   getTreeItem(node: AttentionNode): vscode.TreeItem {
     if (node.kind === 'message') return new vscode.TreeItem(node.text);
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(HEALTH_CHECK_TITLES[node.check], vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(HEALTH_CHECK_TITLES[node.check](), vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group/${node.check}`;
       item.description = String(node.count);
       item.contextValue = 'attentionGroup';
