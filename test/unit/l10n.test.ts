@@ -3,6 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { format, setTranslator } from '../../src/core/l10n';
+import { fieldLabel } from '../../src/forms/import/columns';
+import { karePassword } from '../../src/providers/kare/auth';
+import { KARE_LABELS } from '../../src/providers/kare/client';
 // @ts-expect-error: a plain .mjs script, without type declarations
 import { audit, codeKeys, placeholders } from '../../scripts/l10n.mjs';
 
@@ -45,5 +49,28 @@ describe('localisation: English and French', () => {
     const fr = json('package.nls.fr.json');
     const same = Object.keys(en).filter((k) => en[k] === fr[k] && !/Portfolio Contacts/.test(en[k]!));
     assert.deepEqual(same, []);
+  });
+
+  it('every walkthrough page has its French page beside it (<name>.nls.fr.md, which VS Code reads for a French UI)', () => {
+    const pkg = json('package.json') as unknown as { contributes: { walkthroughs: Array<{ steps: Array<{ media: { markdown?: string } }> }> } };
+    const pages = pkg.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)).filter((m): m is string => !!m);
+    assert.ok(pages.length > 0, 'the walkthrough shows markdown pages');
+    for (const page of pages) {
+      const french = readFileSync(join(root, page.replace(/\.md$/, '.nls.fr.md')), 'utf8');
+      assert.notEqual(french.trim(), readFileSync(join(root, page), 'utf8').trim(), `${page} is translated`);
+    }
+  });
+
+  it('words built before the translator is wired (provider labels, sign-in fields, import columns) are French once it is', () => {
+    const fr = json('l10n/bundle.l10n.fr.json');
+    setTranslator((m, args) => format(fr[m] ?? m, args));
+    try {
+      assert.equal(KARE_LABELS.primaryContact, 'contact principal');
+      assert.equal(karePassword.fields[1]!.label, 'Mot de passe');
+      assert.equal(fieldLabel('firstName'), 'Prénom');
+    } finally {
+      setTranslator(undefined);
+    }
+    assert.equal(KARE_LABELS.primaryContact, 'primary contact');
   });
 });
