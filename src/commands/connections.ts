@@ -195,7 +195,7 @@ async function signIn(s: Services, arg: unknown): Promise<void> {
     const descriptor = descriptorFor(connection.api);
     if (!descriptor) throw new Error(`${connection.api} connections are not supported yet`);
     const scheme = schemeOf(descriptor, connection.scheme);
-    if (!scheme) throw new Error(`${descriptor.label} has no sign-in method "${connection.scheme}"; run "Edit Connection…".`);
+    if (!scheme) throw new Error(vscode.l10n.t('{0} has no sign-in method "{1}"; run "Edit Connection…".', descriptor.label, connection.scheme ?? ''));
     const draft: ConnectionDraft = { api: connection.api, name: connection.name, baseUrl: connection.baseUrl, scheme: scheme.id, typed: {}, keep: {} };
     const out: { verified?: Verified } = {};
     const done = await runFlow({ title: vscode.l10n.t('Sign in to {0}', connection.name), steps: () => fieldSteps(scheme, connection.settings), finish: verifier(s, () => draft, out) }, draft, quickInputUi);

@@ -75,7 +75,7 @@ async function createContacts(s: Services, extensionUri: vscode.Uri, node: TreeN
  * Attention): the provider maps the neutral values it understands onto its own fields.
  */
 export async function openCreateContacts(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, company: Company, prefill?: ContactPrefill[]): Promise<void> {
-  if (!provider.forms.createContacts) throw new Error(`${connection.name} does not support creating contacts.`);
+  if (!provider.forms.createContacts) throw new Error(vscode.l10n.t('{0} does not support creating contacts.', connection.name));
   const what = createWhat(provider);
   const options = prefill?.length ? { prefill } : undefined;
   // A copied person gets a panel of its own: an open form of the same company keeps what it shows.
@@ -88,7 +88,7 @@ async function editContact(s: Services, extensionUri: vscode.Uri, node: TreeNode
   const target = await companyTarget(s, node, vscode.l10n.t('Edit a contact in which connection?'));
   if (!target) return;
   const { connection, provider, company } = target;
-  if (!provider.forms.editContact) throw new Error(`${connection.name} does not support editing contacts.`);
+  if (!provider.forms.editContact) throw new Error(vscode.l10n.t('{0} does not support editing contacts.', connection.name));
   const contact = node.contact;
   // One contact per company: the create form turns into this edit, so both share one panel.
   const key = provider.capabilities.contactsPerCompany === 'one' ? `${connection.id}/contact/${company.id}` : `${connection.id}/contact/${company.id}/${contact.id}`;
@@ -99,7 +99,7 @@ async function editUser(s: Services, extensionUri: vscode.Uri, node: TreeNode | 
   const connection = await pickConnection(s, node, vscode.l10n.t('Edit a user in which connection?'));
   if (!connection) return;
   const provider = await liveProvider(s, connection);
-  if (!provider.forms.editUser) throw new Error(`${connection.name} has no users to edit.`);
+  if (!provider.forms.editUser) throw new Error(vscode.l10n.t('{0} has no users to edit.', connection.name));
   const user = node?.kind === 'user' ? node.user : await pickers.pickUser(s, connection);
   if (!user) return;
   await open(s, extensionUri, connection, `${connection.id}/user/${user.id}`, 'the user form', provider, (p) => verbOf(p, 'editUser')(user, effectsFor(s, connection.id)), { verb: 'editUser', user });
@@ -131,7 +131,7 @@ async function invite(s: Services, extensionUri: vscode.Uri, node: TreeNode | un
 }
 
 async function openInvite(s: Services, extensionUri: vscode.Uri, connection: Connection, provider: Provider, company: Company): Promise<void> {
-  if (!provider.forms.invite) throw new Error(`${connection.name} does not support invitations.`);
+  if (!provider.forms.invite) throw new Error(vscode.l10n.t('{0} does not support invitations.', connection.name));
   await open(s, extensionUri, connection, `${connection.id}/invite/${company.id}`, 'the invitation form', provider, (p) => verbOf(p, 'invite')(company, effectsFor(s, connection.id)), { verb: 'invite', companies: [company] });
 }
 
@@ -211,7 +211,7 @@ async function loadAll(connection: Connection, what: string, read: () => Promise
       }
       if (cancel.isCancellationRequested) return undefined;
       if (state.error) throw state.error;
-      if (state.unavailable) throw new Error(`${connection.name} is not available (${state.unavailable.reason}).`);
+      if (state.unavailable) throw new Error(vscode.l10n.t('{0} is not available ({1}).', connection.name, state.unavailable.reason));
       return [...state.items];
     },
   );

@@ -44,7 +44,7 @@ async function setPrimary(s: Services, arg: unknown): Promise<void> {
   const connection = s.store.get(node.connectionId);
   if (!connection) return;
   const provider = await liveProvider(s, connection);
-  if (!provider.capabilities.setPrimary || !provider.listPrimaryCandidates || !provider.setPrimaryContact) throw new Error(`${connection.name} cannot change a ${provider.labels.company}'s ${provider.labels.primaryContact}.`);
+  if (!provider.capabilities.setPrimary || !provider.listPrimaryCandidates || !provider.setPrimaryContact) throw new Error(vscode.l10n.t("{0} cannot change a {1}'s {2}.", connection.name, provider.labels.company, provider.labels.primaryContact));
   const company = node.company;
   const picked = await pickCandidate(s, provider, company);
   if (!picked) return;

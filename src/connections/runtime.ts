@@ -2,6 +2,7 @@
 // keeps one CredentialSession per connection (headers, renewal, save-back), and for sandbox
 // connections makes sure the embedded sandbox is running first.
 import type { AuthScheme } from '../core/auth';
+import { t } from '../core/l10n';
 import type { WriteRecord } from '../core/http';
 import type { ApiKind } from '../core/model';
 import type { Identity, Provider, ProviderDescriptor } from '../core/provider';
@@ -75,7 +76,7 @@ export class ConnectionRuntime implements ProviderSource {
 
   async provider(connectionId: string): Promise<Provider | Unavailable> {
     const connection = this.store.get(connectionId);
-    if (!connection) return { reason: 'error', error: new Error('This connection no longer exists.') };
+    if (!connection) return { reason: 'error', error: new Error(t('This connection no longer exists.')) };
     const descriptor = descriptorFor(connection.api);
     if (!descriptor) return { reason: 'unsupported', message: `${connection.api} connections are not supported yet` };
     if (this.renewalFailed.has(connectionId)) return { reason: 'signed-out', renewalFailed: true };
@@ -83,7 +84,7 @@ export class ConnectionRuntime implements ProviderSource {
       const record = await this.credentials.read(connection.id);
       if (!record) return { reason: 'signed-out' };
       const scheme = schemeOf(descriptor, connection.scheme ?? record.scheme);
-      if (!scheme) return { reason: 'error', error: new Error(`${descriptor.label} has no sign-in method "${connection.scheme ?? record.scheme}"; run "Edit Connection…".`) };
+      if (!scheme) return { reason: 'error', error: new Error(t('{0} has no sign-in method "{1}"; run "Edit Connection…".', descriptor.label, connection.scheme ?? record.scheme)) };
       if (connection.sandbox && this.sandbox.stopped) return { reason: 'stopped' };
       const baseUrl = connection.sandbox ? await this.sandboxBaseUrl(connection, record) : connection.baseUrl;
       const key = `${baseUrl}|${this.timeoutMs()}|${this.maxResponseBytes()}`;

@@ -116,7 +116,7 @@ export async function resolveForm<C extends { name: string }>(target: ReopenStat
   const forms = provider.forms;
   const company = target.companies?.[0];
   const effects = deps.effects(target.connectionId);
-  const gone = () => new Error(`${connection.name} no longer offers this form.`);
+  const gone = () => new Error(t('{0} no longer offers this form.', connection.name));
   switch (target.verb) {
     case 'createContacts':
       if (!forms.createContacts || !company) throw gone();

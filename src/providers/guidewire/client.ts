@@ -159,7 +159,7 @@ export class GuidewireProvider implements Provider, GuidewireCalls {
     const [org, users, found] = await Promise.all([this.organization(company.id, signal), this.usersOf(company.id, signal), q ? this.searchContacts(q, signal) : []]);
     const out = new Map<string, PrimaryCandidate>();
     const current = org.attributes.contact;
-    if (current && matches(contactName(current))) out.set(current.id, { id: current.id, name: contactName(current), description: 'the current primary contact', source: 'contact' });
+    if (current && matches(contactName(current))) out.set(current.id, { id: current.id, name: contactName(current), description: t('the current primary contact'), source: 'contact' });
     for (const u of users) {
       const id = u.contact?.id;
       const name = u.contact?.displayName?.trim() || toUser(u).name;
