@@ -1,6 +1,6 @@
 // The workbench in French (code-server --locale fr, no VS Code language pack): the extension's own
 // words come from package.nls.fr.json and l10n/bundle.l10n.fr.json. The view's title and its welcome
-// buttons, then the sandbox's connections in the tree, are read as a person sees them.
+// buttons, then the sandbox's connections in the tree and the other views' headers, are read as a person sees them.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { WAIT, openViewContainer, screenshot, sideBar, welcomeButton } from '../harness/browser';
@@ -27,5 +27,9 @@ describe('French workbench', { timeout: 240_000 }, () => {
     // The sandbox's connections appear; their description ("… · bac à sable") is the French bundle's.
     await sideBar(page).locator('.monaco-list-row', { hasText: 'bac à sable' }).first().waitFor({ timeout: WAIT.workbench });
     await screenshot(page, 'french-tree');
+    // The views the merged features added beside it: their headers come from package.nls.fr.json.
+    for (const title of ['Entreprise dans toutes les connexions', 'À traiter']) {
+      await sideBar(page).locator('.pane-header', { hasText: title }).first().waitFor({ timeout: WAIT.short });
+    }
   });
 });
