@@ -1,6 +1,7 @@
 // Secrets live only in VS Code's SecretStorage, one entry per connection: a JSON record of the auth
 // scheme's secret parts and the tokens obtained from them. If the secret store is unavailable (Linux
 // without a keyring) we say so and save nothing: there is no plain-text fallback.
+import { t } from '../core/l10n';
 import * as z from '../core/zod';
 import type { Redactor } from '../core/redact';
 
@@ -29,11 +30,12 @@ export const LEGACY_SCHEME = 'token';
 
 export class SecretStoreUnavailableError extends Error {
   constructor(action: 'save' | 'read' | 'delete', cause: unknown) {
-    const what = { save: 'Your credentials were not saved', read: 'The credentials could not be read', delete: 'The credentials could not be deleted' }[action];
+    const what = { save: t('Your credentials were not saved.'), read: t('The credentials could not be read.'), delete: t('The credentials could not be deleted.') }[action];
     super(
-      `VS Code's secret storage is not available (${cause instanceof Error ? cause.message : String(cause)}). ${what}. ` +
-        'On Linux this usually means no keyring (such as GNOME Keyring or KWallet) is running; start one and try again. ' +
-        'Portfolio Contacts never stores tokens in plain text.',
+      `${t("VS Code's secret storage is not available ({0}).", cause instanceof Error ? cause.message : String(cause))} ${what} ` +
+        t('On Linux this usually means no keyring (such as GNOME Keyring or KWallet) is running; start one and try again.') +
+        ' ' +
+        t('Portfolio Contacts never stores tokens in plain text.'),
       { cause },
     );
     this.name = 'SecretStoreUnavailableError';

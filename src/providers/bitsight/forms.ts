@@ -33,14 +33,14 @@ export function domainWords(ctx: Context): string {
  * in plain words, and the form field each concerns. The API's own text stays on the details line.
  */
 export const BITSIGHT_ERRORS: Record<string, { field?: string; words: (ctx: Context) => string }> = {
-  'Invalid requestee email': { field: 'requestee_email', words: () => 'This is not a valid e-mail address.' },
-  'It is not possible to send an access request to yourself': { field: 'requestee_email', words: () => 'You cannot invite yourself: choose another recipient.' },
-  'No entity found for specified guid': { words: (c) => `Bitsight no longer knows ${c.company}: refresh the Portfolio Contacts view.` },
-  'Please limit shared observations to 10': { field: 'rolledup_observation_ids', words: () => 'Share at most 10 findings.' },
-  'The observations ids did not match the entity': { field: 'rolledup_observation_ids', words: (c) => `Some of these findings are not ${c.company}’s observations.` },
+  'Invalid requestee email': { field: 'requestee_email', words: () => t('This is not a valid e-mail address.') },
+  'It is not possible to send an access request to yourself': { field: 'requestee_email', words: () => t('You cannot invite yourself: choose another recipient.') },
+  'No entity found for specified guid': { words: (c) => t('Bitsight no longer knows {0}: refresh the Portfolio Contacts view.', c.company) },
+  'Please limit shared observations to 10': { field: 'rolledup_observation_ids', words: () => t('Share at most 10 findings.') },
+  'The observations ids did not match the entity': { field: 'rolledup_observation_ids', words: (c) => t('Some of these findings are not {0}’s observations.', c.company) },
   [INVITE_EMAIL_UNRELATED]: { field: 'requestee_email', words: domainWords },
   [CONTACT_EMAIL_UNRELATED]: { field: 'email', words: domainWords },
-  'The entity cannot be used for vendor access requests': { words: (c) => `${c.company} cannot be invited to collaborate: Bitsight does not accept vendor access requests for it.` },
+  'The entity cannot be used for vendor access requests': { words: (c) => t('{0} cannot be invited to collaborate: Bitsight does not accept vendor access requests for it.', c.company) },
   [CCS_TOO_LONG]: { field: 'ccs', words: () => 'The CC addresses are too long together: at most 1023 characters, commas included.' },
 };
 
@@ -106,7 +106,7 @@ export function bitsightForms(provider: BitsightCalls): ProviderForms {
 
 /** The same words in Assign and Invite: Bitsight checks the domain, the form only warns. */
 function domainHelp(domains: readonly string[]): string | undefined {
-  return domains.length ? `Bitsight expects an address on the company’s domains: ${describeDomains(domains)}.` : undefined;
+  return domains.length ? t('Bitsight expects an address on the company’s domains: {0}.', describeDomains(domains)) : undefined;
 }
 
 /** The warning while typing: the refusal's words, and that the server decides. */
@@ -147,11 +147,11 @@ async function pointOfContactForm(provider: BitsightCalls, company: Company, exi
   const ctx: Context = { company: company.name, domains };
   const spec = (): FormSpec => ({
     kind: current ? 'editContact' : 'createContacts',
-    title: current ? `Edit Point of Contact — ${company.name}` : `Assign Point of Contact — ${company.name}`,
+    title: current ? t('Edit Point of Contact — {0}', company.name) : t('Assign Point of Contact — {0}', company.name),
     subtitle: current
-      ? 'Changes who receives collaboration requests for this company.'
-      : 'The point of contact receives collaboration requests; it is required before inviting this company in bulk.',
-    notes: [`Company: ${company.name}`, ...(domains.length ? [`Domains: ${describeDomains(domains)}`] : []), ...(prefill && current ? [`Saving makes this person the point of contact instead of ${current.formal_name}.`] : [])],
+      ? t('Changes who receives collaboration requests for this company.')
+      : t('The point of contact receives collaboration requests; it is required before inviting this company in bulk.'),
+    notes: [t('Company: {0}', company.name), ...(domains.length ? [t('Domains: {0}', describeDomains(domains))] : []), ...(prefill && current ? [t('Saving makes this person the point of contact instead of {0}.', current.formal_name ?? '')] : [])],
     submitLabel: current ? t('Save Changes') : t('Assign Point of Contact'),
     fields,
     // A copied person replaces the current point of contact's values: the form is then the edit that makes them the contact.
@@ -267,7 +267,7 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
       kind: 'editUser',
       title: t('Edit User — {0}', before.formal_name || before.email),
       subtitle: t('Only the fields you change are sent. Only Admins can edit users.'),
-      notes: [...(self ? ['This is you: the user this connection’s token belongs to.'] : []), `Status: ${detail.status ?? 'unknown'}`],
+      notes: [...(self ? [t('This is you: the user this connection’s token belongs to.')] : []), t('Status: {0}', detail.status ?? t('unknown'))],
       submitLabel: t('Save User'),
       fields,
       values: valuesOf(before),
@@ -280,7 +280,7 @@ async function editUserForm(provider: BitsightCalls, user: User, effects: FormEf
       // Only Admins edit users: dropping your own Admin role leaves this token unable to undo it.
       const losesAdmin = self && before.role === ADMIN_ROLE && patch.roles !== undefined && patch.roles[0]?.slug !== ADMIN_ROLE;
       if (losesAdmin) {
-        const question = `Remove your own Admin role? Afterwards this connection’s token can no longer edit users, so it cannot give the role back: another Admin would have to.`;
+        const question = t('Remove your own Admin role? Afterwards this connection’s token can no longer edit users, so it cannot give the role back: another Admin would have to.');
         if (!(await ctx.confirm?.(question, t('Remove My Admin Role')))) return { message: t('Not saved: you kept your Admin role. Change the role back, or confirm to remove it.'), nothingSent: true };
       }
       await provider.editUser(user.id, patch, signal);
@@ -322,7 +322,7 @@ export function invitationFields(opts: { domains: string[]; pointOfContact?: str
           requiredMessage: t('Give the recipient’s name: this company has no point of contact to fall back on'),
           placeholder: t('e.g. Jane Doe'),
           // The recipient is prefilled with the point of contact: say that, and what clearing it does.
-          help: opts.pointOfContact ? `Prefilled with the point of contact, ${opts.pointOfContact}. Change it to invite someone else, or clear the recipient fields to let Bitsight use the point of contact.` : undefined,
+          help: opts.pointOfContact ? t('Prefilled with the point of contact, {0}. Change it to invite someone else, or clear the recipient fields to let Bitsight use the point of contact.', opts.pointOfContact) : undefined,
         },
         { name: 'requestee_friendly_name', label: t('Recipient preferred name'), kind: 'text', required: !opts.pointOfContact, requiredMessage: t('Give the recipient’s preferred name'), placeholder: t('e.g. Jane') },
         {
@@ -393,7 +393,7 @@ async function inviteForm(provider: BitsightCalls, company: Company, effects: Fo
       kind: 'invite',
       title: t('Invite to Collaborate — {0}', company.name),
       subtitle: t('Invites the company to the Bitsight Client/Vendor Access Program.'),
-      notes: [pocLabel ? `Point of contact: ${pocLabel}` : 'This company has no point of contact: name the recipient.'],
+      notes: [pocLabel ? t('Point of contact: {0}', pocLabel) : t('This company has no point of contact: name the recipient.')],
       submitLabel: t('Send Invitation'),
       fields,
       values: {
@@ -556,7 +556,7 @@ function placeByField(e: ApiError, fields: FieldSpec[], aliases: Record<string, 
     if (words) return { message: t('Bitsight refused {0}. {1}', what, words), fieldErrors: {}, details: e.message };
     general.push(shown);
   }
-  const message = named.length || general.length ? `Bitsight refused ${what}. ${[...named, ...general].join(' ')}` : 'The server rejected some fields.';
+  const message = named.length || general.length ? t('Bitsight refused {0}. {1}', what, [...named, ...general].join(' ')) : t('The server rejected some fields.');
   const details = raw.length && raw.join(' ') !== [...named, ...general].join(' ') ? raw.join(' ') : undefined;
   return { message: Object.keys(e.fieldErrors).length ? message : general.join(' '), fieldErrors, ...(details ? { details } : {}) };
 }

@@ -114,7 +114,7 @@ export function placeGuidewireError(e: ApiError, organization = 'the organizatio
       named.push(`${fields.find((f) => f.name === field)?.label ?? field}: ${d.message}`);
     } else if (d.message !== e.message) rest.push(d.field ? `${d.field}: ${d.message}` : d.message);
   }
-  const lead = `Guidewire refused the contact for ${organization}.`;
+  const lead = t('Guidewire refused the contact for {0}.', organization);
   return { message: [lead, ...named, ...rest].join(' '), fieldErrors, details: e.message };
 }
 
@@ -183,7 +183,7 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
           throw e;
         });
         settle();
-        const linked = `It is not linked to ${orgLabel} until it is made its primary contact (Set Primary Contact…).`;
+        const linked = t('It is not linked to {0} until it is made its primary contact (Set Primary Contact…).', orgLabel);
         return created.outcome === 'already'
           ? { message: t('Already done: this contact had been created by an earlier send of the same request. {0}', linked), clearDraft: true }
           : { message: t('{0} was created. {1}', created.name ?? name, linked), clearDraft: true };
@@ -209,7 +209,7 @@ async function createContactForm(provider: GuidewireCalls, company: Company, eff
             return { message: t('The earlier attempt reached Guidewire: {0} is the primary contact of {1}. Nothing was sent again.', now, orgName(org, company)), clearDraft: true };
           }
           settled();
-          throw new FormStaleError(`Someone else changed ${orgName(org, company)} since you opened this form; it was reloaded. Check and send again.`);
+          throw new FormStaleError(t('Someone else changed {0} since you opened this form; it was reloaded. Check and send again.', orgName(org, company)));
         }
         settle(e);
         throw e;

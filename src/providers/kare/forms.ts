@@ -115,11 +115,11 @@ function checkContact(fields: FieldSpec[], values: Record<string, FormValue | un
 /** Every problem of the create form's rows, keyed `contacts.<row>.<field>` (and `contacts` for the row count). */
 export function checkRows(fields: FieldSpec[], value: FormValue | undefined): Record<string, string> {
   const rows = Array.isArray(value) ? (value as unknown[]) : [];
-  if (rows.length === 0) return { [ROWS_FIELD]: 'Add at least one contact' };
+  if (rows.length === 0) return { [ROWS_FIELD]: t('Add at least one contact') };
   if (rows.length > MAX_ROWS) return { [ROWS_FIELD]: `At most ${MAX_ROWS} contacts in one submission (now ${rows.length})` };
   const problems: Record<string, string> = {};
   rows.forEach((row, i) => {
-    if (!row || typeof row !== 'object' || Array.isArray(row)) problems[`${ROWS_FIELD}.${i}`] = 'This row is not a contact';
+    if (!row || typeof row !== 'object' || Array.isArray(row)) problems[`${ROWS_FIELD}.${i}`] = t('This row is not a contact');
     else Object.assign(problems, checkContact(fields, row as Record<string, FormValue>, `${ROWS_FIELD}.${i}.`));
   });
   return problems;
@@ -304,7 +304,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
       return { message: t('Kare\'s answer was lost ({0}), but the contacts were listed again and all {1} are there: created in {2}.', why, plural(count, 'contact'), company.name), clearDraft: true };
     }
     // Not listed is not "not created": a slow Kare may still be inserting them.
-    const again = 'Submitting again lists them first and sends only the rows still not listed.';
+    const again = t('Submitting again lists them first and sends only the rows still not listed.');
     if (count === 0) {
       throw new Error(`Kare's answer was lost (${why}). The contacts were listed again and none of these ${plural(sent.length, 'contact')} is listed in ${company.name} yet. ${again}`);
     }
@@ -359,7 +359,7 @@ async function editContactForm(provider: KareCalls, company: Company, contact: C
       kind: 'editContact',
       title: t('Edit Contact — {0}', current!.name || contact.name),
       subtitle: t('Only the fields you change are sent; clearing a field clears it in Kare.'),
-      notes: [`Company: ${company.name}`, current!.notifyAt ? `Last notified: ${formatWhen(current!.notifyAt, provider.locale)}` : 'Not notified yet'],
+      notes: [t('Company: {0}', company.name), current!.notifyAt ? t('Last notified: {0}', formatWhen(current!.notifyAt, provider.locale)) : t('Not notified yet')],
       submitLabel: t('Save Contact'),
       fields,
       values: contactValues(current!),
@@ -400,7 +400,7 @@ async function editContactForm(provider: KareCalls, company: Company, contact: C
       if (!Object.keys(fieldErrors).length && !rest.length) return undefined;
       const own = e.kind === 'refused' && e.status === undefined;
       const named = Object.keys(fieldErrors).map((n) => `${fields.find((f) => f.name === n)?.label ?? n}: ${fieldErrors[n]}`);
-      const lead = own ? e.message : `Kare refused the change to ${current?.name ?? "this contact"}; nothing was saved.`;
+      const lead = own ? e.message : current?.name ? t('Kare refused the change to {0}; nothing was saved.', current.name) : t('Kare refused the change to this contact; nothing was saved.');
       return { message: [lead, ...(own ? [] : named), ...rest].join(' '), fieldErrors, ...(!own && e.message ? { details: e.message } : {}) };
     },
   };
