@@ -4,6 +4,7 @@
 // restored on the way in. Pure: no vscode, no file system. A bundle of its own (esbuild.mjs
 // OWN_BUNDLES), loaded by the first import or export, never at activation.
 import Papa from 'papaparse';
+import { t } from '../core/l10n';
 
 export interface CsvTable {
   /** The first line, trimmed; an empty cell keeps its place as "". */
@@ -34,7 +35,7 @@ export function parseCsv(text: string): CsvTable {
   const fatal = result.errors.find((e) => e.type === 'Quotes');
   if (fatal) throw new CsvError(`Line ${lineOf(fatal.row, result.data)}: ${fatal.message}`);
   const [first, ...rest] = result.data;
-  if (!first || first.every((c) => c.trim() === '')) throw new CsvError('The file has no header line.');
+  if (!first || first.every((c) => c.trim() === '')) throw new CsvError(t('The file has no header line.'));
   const header = first.map((c) => restoreCell(c.trim()));
   const rows = rest.map((r) => (r.length < header.length ? [...r, ...Array<string>(header.length - r.length).fill('')] : r).map(restoreCell));
   // A single column has no separator to detect: papaparse then says ',' which is what we write too.

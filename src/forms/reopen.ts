@@ -89,7 +89,7 @@ export const CANNOT_REOPEN = 'This form was open before the window reloaded and 
 
 export async function reopenForm(state: unknown, resolve: ResolveForm): Promise<Reopened> {
   const target = readReopen(state);
-  if (!target) return { ok: false, message: CANNOT_REOPEN };
+  if (!target) return { ok: false, message: t('This form was open before the window reloaded and cannot be restored. Open it again from the Portfolio Contacts view.') };
   try {
     return { ok: true, target, handler: await resolve(target) };
   } catch (e) {

@@ -76,7 +76,7 @@ function checkPattern(field: FieldSpec, value: string): string | undefined {
 function checkItems(field: FieldSpec, list: readonly string[]): string | undefined {
   if (field.itemMaxLength === undefined) return undefined;
   const long = list.find((v) => v.length > field.itemMaxLength!);
-  return long === undefined ? undefined : (field.itemMessage ?? `Each entry is at most ${field.itemMaxLength} characters ("${long.length > 40 ? `${long.slice(0, 39)}…` : long}" has ${long.length})`);
+  return long === undefined ? undefined : (field.itemMessage ?? t('Each entry is at most {0} characters ("{1}" has {2})', field.itemMaxLength, long.length > 40 ? `${long.slice(0, 39)}…` : long, long.length));
 }
 
 /**

@@ -88,11 +88,11 @@ export function checkValue(field: FieldSpec, value: FormValue | undefined): stri
   if (field.kind === 'checkbox') return typeof value === 'boolean' ? undefined : field.required ? `${field.label} must be on or off` : undefined;
   if (field.kind === 'lineList') {
     if (value === undefined || value === null || value === '') return undefined;
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return `${field.label} must be a list`;
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return t('{0} must be a list', field.label);
     const items = (value as string[]).map((v) => v.trim()).filter((v) => v !== '');
-    if (field.maxItems !== undefined && items.length > field.maxItems) return `${field.maxItemsMessage ?? `At most ${field.maxItems} entries`} (now ${items.length})`;
+    if (field.maxItems !== undefined && items.length > field.maxItems) return field.maxItemsMessage ? t('{0} (now {1})', field.maxItemsMessage, items.length) : t('At most {0} entries (now {1})', field.maxItems, items.length);
     const long = items.find((v) => field.itemMaxLength !== undefined && length(v) > field.itemMaxLength);
-    if (long !== undefined) return `${field.itemMessage ?? `Each entry is at most ${field.itemMaxLength} characters`}: "${long.slice(0, 60)}" has ${length(long)}`;
+    if (long !== undefined) return t('{0}: "{1}" has {2}', field.itemMessage ?? t('Each entry is at most {0} characters', field.itemMaxLength!), long.slice(0, 60), length(long));
     return undefined;
   }
   if (value !== undefined && value !== null && typeof value !== 'string') return `${field.label} must be text`;
@@ -380,12 +380,20 @@ async function editContactForm(provider: KareCalls, company: Company, contact: C
         const why = `Kare's answer was lost (${e instanceof Error ? e.message : String(e)})`;
         if (!now) throw new Error(`${why} and the contact could not be read again, so whether the change was saved is unknown: look at it in the tree before saving again.`);
         if (!changed.length) throw new Error(`${why}; whether Kare notified ${now.name} is unknown (a notification leaves no trace until it is sent). Save again only if you want them notified, possibly twice.`);
-        if (!holds(now, patch)) throw new Error(`${why}; the contact was read again and does not hold the change, so it was not saved: save again.`);
+        if (!holds(now, patch)) throw new Error(t('{0}; the contact was read again and does not hold the change, so it was not saved: save again.', why));
         current = now;
       }
       effects.contactsChanged(company.id);
-      const what = changed.length ? `Saved ${plural(changed.length, 'change')} to ${current.name}` : `Kare was asked to notify ${current.name}`;
-      return { message: `${what}${changed.length && patch.notify ? '; Kare notifies them' : ''}.`, clearDraft: true, values: contactValues(current) };
+      const message = !changed.length
+        ? t('Kare was asked to notify {0}.', current.name)
+        : changed.length === 1
+          ? patch.notify
+            ? t('Saved 1 change to {0}; Kare notifies them.', current.name)
+            : t('Saved 1 change to {0}.', current.name)
+          : patch.notify
+            ? t('Saved {0} changes to {1}; Kare notifies them.', changed.length, current.name)
+            : t('Saved {0} changes to {1}.', changed.length, current.name);
+      return { message, clearDraft: true, values: contactValues(current) };
     },
     placeError(e) {
       if (!isApiError(e)) return undefined;
