@@ -4,6 +4,7 @@
 // starts, and an item that may have reached the server is only ever sent again after
 // `confirmSent` says it did not.
 import { ApiError, messageOf } from '../../core/errors';
+import { t } from '../../core/l10n';
 import { writeOutcome } from '../../core/outcome';
 import type { Logger } from '../../core/redact';
 import type { BulkInviteDefinition } from '../../core/forms';
@@ -206,7 +207,7 @@ class Run {
     try {
       listed = await this.opts.sender.listed(fresh.map((i) => i.companyId), this.signal);
     } catch (e) {
-      if (!this.signal.aborted) this.stop(e, 'Reading the sent invitations before sending');
+      if (!this.signal.aborted) this.stop(e, t('Reading the sent invitations before sending'));
       return false;
     }
     for (const item of fresh) item.seenBefore = [...(listed[item.companyId] ?? [])];
@@ -315,10 +316,10 @@ class Run {
     await this.change(item);
   }
 
-  private stop(e: unknown, what = 'Sending invitations'): void {
+  private stop(e: unknown, what = t('Sending invitations')): void {
     if (this.j.error !== undefined) return;
     const why = presentError(e, what);
-    this.j.error = `${why} The remaining companies were not sent; resume once this is fixed.`;
+    this.j.error = t('{0} The remaining companies were not sent; resume once this is fixed.', why);
   }
 
   // Absent rather than undefined/false, so a stored journal reads the same as a freshly planned one.
@@ -358,7 +359,7 @@ class Run {
       .then(
         () => true,
         (e: unknown) => {
-          this.j.error ??= `Could not save the progress of this bulk run (${messageOf(e)}), so sending stopped: without a record, a reload could invite a company twice.`;
+          this.j.error ??= t('Could not save the progress of this bulk run ({0}), so sending stopped: without a record, a reload could invite a company twice.', messageOf(e));
           return false;
         },
       );

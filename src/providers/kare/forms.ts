@@ -147,7 +147,7 @@ export function contactInput(row: Record<string, FormValue | undefined>): Contac
   };
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const contactsCount = (n: number): string => (n === 1 ? t('1 contact') : t('{0} contacts', n));
 
 // ---------------------------------------------------------------- create contacts (one POST, many rows)
 
@@ -233,7 +233,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
       if (!sent.length) {
         slot.set(undefined);
         effects.contactsChanged(company.id);
-        return { message: t('The earlier attempt reached Kare: all {0} are listed in {1} now. Nothing was sent again.', plural(rows.length, 'contact'), company.name), clearDraft: true };
+        return { message: t('The earlier attempt reached Kare: all {0} are listed in {1} now. Nothing was sent again.', contactsCount(rows.length), company.name), clearDraft: true };
       }
       lastCount = sent.length;
       let inserted: number;
@@ -247,7 +247,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
       }
       slot.set(undefined);
       effects.contactsChanged(company.id);
-      if (inserted === sent.length) return { message: `${plural(inserted, 'contact')} created in ${company.name}.${skipped ? ` ${skipped}` : ''}`, clearDraft: true };
+      if (inserted === sent.length) return { message: [inserted === 1 ? t('1 contact created in {0}.', company.name) : t('{0} contacts created in {1}.', inserted, company.name), skipped].filter(Boolean).join(' '), clearDraft: true };
       return reportPartial(inserted, sent, before);
     },
     placeError(e) {
@@ -257,7 +257,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
       const elsewhere: string[] = [];
       for (const [path, messages] of entries) {
         if (/^contacts\.\d+\.[a-z]+$/i.test(path) && rowFields.some((f) => path.endsWith(`.${f.name}`))) fieldErrors[path] = messages.join(' ');
-        else elsewhere.push(`${path.replace(/^contacts\.(\d+)$/, (_, i: string) => `Contact ${Number(i) + 1}`)}: ${messages.join(' ')}`);
+        else elsewhere.push(`${path.replace(/^contacts\.(\d+)$/, (_, i: string) => t('Contact {0}', Number(i) + 1))}: ${messages.join(' ')}`);
       }
       if (e.kind === 'refused' && e.status === undefined) return { message: [e.message, ...elsewhere].join(' '), fieldErrors };
       const rows = new Set(Object.keys(fieldErrors).map((p) => Number(p.split('.')[1]) + 1));
@@ -265,11 +265,11 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
       const named = Object.keys(fieldErrors)
         .map((p) => {
           const [, i, sub] = p.split('.');
-          return `Contact ${Number(i) + 1} · ${rowFields.find((f) => f.name === sub)?.label ?? sub}`;
+          return `${t('Contact {0}', Number(i) + 1)} · ${rowFields.find((f) => f.name === sub)?.label ?? sub}`;
         })
         .sort();
       const where = named.length ? ` (${named.join(', ')})` : '';
-      const message = `Kare refused the batch for ${company.name}${where}, so none of the ${lastCount ? plural(lastCount, 'contact') : 'contacts'} was created. Fix the marked fields and submit again.${elsewhere.length ? ` ${elsewhere.join('; ')}` : ''}`;
+      const message = [t('Kare refused the batch for {0}{1}, so none of the {2} was created. Fix the marked fields and submit again.', company.name, where, lastCount ? contactsCount(lastCount) : t('contacts')), ...(elsewhere.length ? [elsewhere.join('; ')] : [])].join(' ');
       return { message, fieldErrors, ...(e.message ? { details: e.message } : {}) };
     },
   };
@@ -277,7 +277,7 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
   /** 201 with fewer insertions than rows: say so, and which rows are missing when the listing tells. */
   async function reportPartial(inserted: number, sent: ContactInput[], before: KareContact[]) {
     const after = await provider.contactRecords(company.id).catch(() => undefined);
-    const head = `Kare created ${inserted} of the ${plural(sent.length, 'contact')} in ${company.name}`;
+    const head = `Kare created ${inserted} of the ${contactsCount(sent.length)} in ${company.name}`;
     if (!after) return { message: t('{0} without saying which. Check its contacts in the tree before sending the others again.', head), clearDraft: false };
     const landed = landedRows(sent, before, after);
     const missing = landed.some((l) => !l) ? rowNames(sent, landed, false) : '';
@@ -301,12 +301,12 @@ async function createContactsForm(provider: KareCalls, company: Company, effects
     if (count === sent.length) {
       slot.set(undefined);
       effects.contactsChanged(company.id);
-      return { message: t('Kare\'s answer was lost ({0}), but the contacts were listed again and all {1} are there: created in {2}.', why, plural(count, 'contact'), company.name), clearDraft: true };
+      return { message: t('Kare\'s answer was lost ({0}), but the contacts were listed again and all {1} are there: created in {2}.', why, contactsCount(count), company.name), clearDraft: true };
     }
     // Not listed is not "not created": a slow Kare may still be inserting them.
     const again = t('Submitting again lists them first and sends only the rows still not listed.');
     if (count === 0) {
-      throw new Error(`Kare's answer was lost (${why}). The contacts were listed again and none of these ${plural(sent.length, 'contact')} is listed in ${company.name} yet. ${again}`);
+      throw new Error(`Kare's answer was lost (${why}). The contacts were listed again and none of these ${contactsCount(sent.length)} is listed in ${company.name} yet. ${again}`);
     }
     effects.contactsChanged(company.id);
     throw new Error(`Kare's answer was lost (${why}). The contacts were listed again: ${rowNames(sent, landed, true)} ${count === 1 ? 'is' : 'are'} there now, ${rowNames(sent, landed, false)} not listed yet. ${again}`);
