@@ -5,6 +5,7 @@
 // typed errors, and log lines that never contain a secret.
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
+import { t } from './l10n';
 import { ApiError, type ApiErrorDetail } from './errors';
 import { Limiter, type ConcurrencyControl } from './limiter';
 import { type Logger, silentLogger } from './redact';
@@ -321,7 +322,7 @@ export class HttpClient {
         kind: 'refused',
         method: spec.method,
         path: url.pathname,
-        message: `the link points outside ${this.base.origin}${this.base.pathname}, so it was not followed`,
+        message: t('the link points outside {0}, so it was not followed', `${this.base.origin}${this.base.pathname}`),
       });
     }
     for (const [k, v] of Object.entries(spec.query ?? {})) {
@@ -365,7 +366,7 @@ export class HttpClient {
           this.log.warn(`${method} ${pathOf(url)} → timeout after ${elapsed} ms`);
           return {
             kind: 'retryable',
-            error: new ApiError({ kind: 'timeout', method, path: url.pathname, message: `no answer within ${Math.round(this.opts.timeoutMs / 1000)} s`, cause: e }),
+            error: new ApiError({ kind: 'timeout', method, path: url.pathname, message: t('no answer within {0} s', Math.round(this.opts.timeoutMs / 1000)), cause: e }),
           };
         }
         this.log.warn(`${method} ${pathOf(url)} → ${networkMessage(e)} (${elapsed} ms)`);
@@ -381,7 +382,7 @@ export class HttpClient {
           method,
           path: url.pathname,
           status: response.status,
-          message: `the server redirected the write (HTTP ${response.status}); it was not repeated, so its outcome is unknown`,
+          message: t('the server redirected the write (HTTP {0}); it was not repeated, so its outcome is unknown', response.status),
         });
       }
       const location = response.headers.get('location');
@@ -414,13 +415,13 @@ export class HttpClient {
         this.log.warn(`${method} ${pathOf(url)} → ${response.status}, then timeout while reading the answer after ${elapsed} ms`);
         return {
           kind: 'retryable',
-          error: new ApiError({ kind: 'timeout', method, path: url.pathname, message: `the answer did not finish within ${Math.round(this.opts.timeoutMs / 1000)} s`, cause: e }),
+          error: new ApiError({ kind: 'timeout', method, path: url.pathname, message: t('the answer did not finish within {0} s', Math.round(this.opts.timeoutMs / 1000)), cause: e }),
         };
       }
       this.log.warn(`${method} ${pathOf(url)} → ${response.status}, then ${networkMessage(e)} while reading the answer (${elapsed} ms)`);
       return {
         kind: 'retryable',
-        error: new ApiError({ kind: 'network', method, path: url.pathname, message: `the answer was cut off (${networkMessage(e)})`, cause: e }),
+        error: new ApiError({ kind: 'network', method, path: url.pathname, message: t('the answer was cut off ({0})', networkMessage(e)), cause: e }),
       };
     }
     if (read === TOO_LARGE) {
@@ -429,7 +430,7 @@ export class HttpClient {
         method,
         path: url.pathname,
         status: response.status,
-        message: `the answer was larger than ${formatMegabytes(this.opts.maxResponseBytes)} MB, so it was not read (the limit is the setting "portfolioContacts.maxResponseMegabytes")`,
+        message: t('the answer was larger than {0} MB, so it was not read (the limit is the setting "portfolioContacts.maxResponseMegabytes")', formatMegabytes(this.opts.maxResponseBytes)),
       });
     }
     const text = read;

@@ -2,6 +2,7 @@
 // front of it) that answers a page of 50 with hundreds of thousands of items is not paging as
 // documented, and filling the tree with it would only exhaust the extension host.
 import { ApiError } from './errors';
+import { t } from './l10n';
 
 /** Refuses a page with far more items than asked for (more than 2 × pageSize + 10). */
 export function checkPageSize(count: number, pageSize: number, where: { method: string; path: string }): void {
@@ -11,6 +12,6 @@ export function checkPageSize(count: number, pageSize: number, where: { method: 
     kind: 'schema',
     method: where.method,
     path: where.path,
-    message: `a page held ${count} items although ${pageSize} were asked for, so it was not used`,
+    message: t('a page held {0} items although {1} were asked for, so it was not used', count, pageSize),
   });
 }
