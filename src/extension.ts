@@ -123,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): PortfolioContactsApi
         tree.refreshAll();
         (across.made as { reload?: () => void } | undefined)?.reload?.();
       },
-      reveal: (connectionId, companyId) => tree.reveal(connectionId, companyId),
+      reveal: (...args: Parameters<PortfolioTreeProvider["reveal"]>) => tree.reveal(...args),
     },
     sandbox,
     log,

@@ -57,6 +57,13 @@ describe('Company Across Connections in the real workbench: a matched company, C
   /** The pane of the across view (the container shows both views). */
   const pane = () => sideBar(page).locator('.pane', { has: page.locator('.pane-header', { hasText: VIEW }) });
   const row = (label: string, level: number) => pane().locator(`[role="treeitem"][aria-level="${level}"]`).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }) }).first();
+  /** Opens or closes a pane of the container by its title (exact, as VS Code's title attribute holds it). */
+  async function setPaneExpanded(title: string, expanded: boolean): Promise<void> {
+    const header = sideBar(page).locator('.pane-header').filter({ has: page.locator('h3.title', { hasText: new RegExp(`^\\s*${escapeRe(title)}\\s*$`, 'i') }) });
+    await header.waitFor({ timeout: WAIT.short });
+    if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+    await header.and(page.locator(`[aria-expanded="${expanded}"]`)).waitFor({ timeout: WAIT.short });
+  }
   const field = (wv: FrameLocator, name: string) => wv.locator(`.field[data-name="${name}"]`);
   const textInput = (wv: FrameLocator, name: string) => field(wv, name).locator('input, textarea').first();
   const select = (wv: FrameLocator, name: string) => field(wv, name).locator('select');
@@ -70,6 +77,8 @@ describe('Company Across Connections in the real workbench: a matched company, C
     const header = pane().locator('.pane-header');
     await header.waitFor({ timeout: WAIT.short });
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    // The view starts collapsed and opens small: the connections' pane gives it its room.
+    await setPaneExpanded('Connections', false);
     const group = row(GROUP, 1);
     await group.waitFor({ timeout: WAIT.tree });
     assert.match((await treeRowText(group)).description, /^3 connections · jadefreight\.com$/);
@@ -108,6 +117,8 @@ describe('Company Across Connections in the real workbench: a matched company, C
     await wv.locator('vscode-button.submit').click();
     await wv.locator('[role="status"] > .banner.success').filter({ hasText: new RegExp(`${PERSON.first} ${PERSON.last} was created`) }).waitFor({ timeout: WAIT.tree });
 
+    await setPaneExpanded(VIEW, false);
+    await setPaneExpanded('Connections', true);
     const main = (label: string, level: number): Locator => treeItemByLabel(page, label, level).first();
     await setTreeItemExpanded(main('Sandbox (Guidewire)', 1), true);
     await setTreeItemExpanded(main('Organizations', 2), true);

@@ -152,6 +152,9 @@ describe('search: Find Company… reveals a company beyond the loaded page; Filt
       await screenshot(page, `search-02-revealed-${api}`);
       // Placed after the loaded page, not paged to: "Load more" counts the first page and it.
       assert.equal(await treeItemByLabel(page, company.name, 3).count(), 1, `${company.name} once`);
+      // The list is virtual: the row under the found company is drawn once the tree is scrolled to its end.
+      await sideBar(page).locator('.pane-body').first().hover();
+      await page.mouse.wheel(0, 5000);
       const more = sideBar(page).locator('[role="treeitem"][aria-level="3"]', { hasText: 'Load more' }).first();
       await more.waitFor({ timeout: WAIT.short });
       assert.match(await more.innerText(), new RegExp(`${firstPage.length + 1}( of \\d+)? shown`), 'the first page and the found company loaded');
