@@ -7,6 +7,7 @@ import fetch, { type RequestInit, type Response } from 'node-fetch';
 import type { Schema } from './zod';
 import { t } from './l10n';
 import { ApiError, type ApiErrorDetail } from './errors';
+import { writeOutcome } from './outcome';
 import { Limiter, type ConcurrencyControl } from './limiter';
 import { type Logger, silentLogger } from './redact';
 
@@ -58,6 +59,18 @@ export interface WriteRecord {
   companyName?: string;
 }
 export type WriteOutcome = 'done' | 'failed' | 'refused' | 'unknown' | 'cancelled';
+
+/**
+ * How the audit trail words a write's end, from the one decision of src/core/outcome.ts (so the
+ * trail never calls "failed" what a form treats as possibly landed, such as a 5xx): a refusal the
+ * server answered is 'failed' (its status is kept), one that never reached a server is 'refused'.
+ */
+export function auditOutcome(error: unknown): WriteOutcome {
+  if (error === undefined) return 'done';
+  const outcome = writeOutcome(error);
+  if (outcome !== 'refused') return outcome;
+  return error instanceof ApiError && error.status !== undefined ? 'failed' : 'refused';
+}
 
 export interface ParsedError {
   message: string;
@@ -195,18 +208,7 @@ export class HttpClient {
     if (!observe || spec.method === 'GET' || spec.readOnly) return;
     const r = this.options.redact ?? ((t: string) => t);
     const status = error instanceof ApiError ? (error.status ?? trace.status) : trace.status;
-    const outcome: WriteOutcome =
-      error === undefined
-        ? 'done'
-        : !(error instanceof ApiError)
-          ? 'unknown'
-          : error.kind === 'cancelled'
-            ? trace.status === undefined ? 'cancelled' : 'unknown'
-            : error.kind === 'refused'
-              ? error.status === undefined ? 'refused' : 'unknown'
-              : error.kind === 'network' || error.kind === 'timeout' || error.kind === 'schema'
-                ? 'unknown'
-                : 'failed';
+    const outcome = auditOutcome(error);
     const record: WriteRecord = {
       method: spec.method,
       path: r(trace.path ?? spec.path.replace(/^https?:\/\/[^/]*/i, '')),

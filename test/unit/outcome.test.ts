@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError, type ApiErrorInit } from '../../src/core/errors';
 import { findLanded, writeOutcome } from '../../src/core/outcome';
+import { auditOutcome } from '../../src/core/http';
 
 const err = (init: Partial<ApiErrorInit> & Pick<ApiErrorInit, 'kind'>) => new ApiError({ method: 'POST', path: '/w', message: 'm', ...init });
 
@@ -47,5 +48,19 @@ describe('findLanded', () => {
   });
   it('ignores entries for other companies', () => {
     assert.equal(findLanded(listed, 'c3', []), undefined);
+  });
+});
+
+describe('the audit trail words a write by the same decision', () => {
+  it('a 5xx may have landed (unknown), a 4xx the server answered failed, a connection never made refused', () => {
+    assert.equal(auditOutcome(undefined), 'done');
+    assert.equal(auditOutcome(err({ kind: 'http', status: 503 })), 'unknown');
+    assert.equal(auditOutcome(err({ kind: 'http', status: 422 })), 'failed');
+    assert.equal(auditOutcome(err({ kind: 'conflict', status: 409 })), 'failed');
+    assert.equal(auditOutcome(err({ kind: 'network', cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) })), 'refused');
+    assert.equal(auditOutcome(err({ kind: 'network', cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })), 'unknown');
+    assert.equal(auditOutcome(err({ kind: 'timeout' })), 'unknown');
+    assert.equal(auditOutcome(err({ kind: 'cancelled' })), 'cancelled');
+    assert.equal(auditOutcome(new Error('not an ApiError')), 'unknown');
   });
 });
